@@ -1,0 +1,68 @@
+//! 掌上办: the routes of the citizen-facing app. Every page renders on the server; the interactive parts are
+//! islands (`#[island]`), the only code the browser downloads.
+
+pub mod catalog;
+pub mod clock;
+#[cfg(feature = "ssr")]
+pub mod store;
+pub mod ui;
+
+use catalog::pages::{CatalogPage, DepartmentPage, DepartmentsPage, HomePage, ItemPage, SearchPage};
+use leptos::prelude::*;
+use leptos_meta::{provide_meta_context, Link, Meta, MetaTags, Title};
+use leptos_router::{
+    components::{Route, Router, Routes},
+    path, SsrMode,
+};
+use ui::{elder::ElderMode, NotFound};
+
+/// The HTML document around every page. The elder mode is decided here, on the server, so there is no flash.
+pub fn shell(options: LeptosOptions) -> impl IntoView {
+    let elder = ElderMode::from_request();
+    #[cfg(feature = "ssr")]
+    ui::security::send_content_security_policy();
+    let css = format!("/{}/main.css", options.site_pkg_dir);
+    view! {
+        <!DOCTYPE html>
+        <html lang="zh-CN" class=elder.html_class()>
+            <head>
+                <meta charset="utf-8" />
+                <meta name="viewport" content="width=device-width, initial-scale=1" />
+                <link rel="stylesheet" href=css />
+                <HydrationScripts options islands=true />
+                <MetaTags />
+            </head>
+            <body>
+                <App />
+            </body>
+        </html>
+    }
+}
+
+#[component]
+pub fn App() -> impl IntoView {
+    provide_meta_context();
+    provide_context(ElderMode::from_request());
+    view! {
+        <Title formatter=|page: String| format!("{page} - 掌上办 · 天津市河北区") />
+        <Meta name="description" content="天津市河北区政务服务：763项政务服务事项掌上查、掌上办。" />
+        <Link rel="icon" href="/favicon.svg" type_="image/svg+xml" />
+        <Router>
+            <Routes fallback=NotFound>
+                <Route path=path!("/") view=HomePage ssr=SsrMode::Async />
+                <Route path=path!("/items") view=CatalogPage ssr=SsrMode::Async />
+                <Route path=path!("/items/:id") view=ItemPage ssr=SsrMode::Async />
+                <Route path=path!("/search") view=SearchPage ssr=SsrMode::Async />
+                <Route path=path!("/departments") view=DepartmentsPage ssr=SsrMode::Async />
+                <Route path=path!("/departments/:id") view=DepartmentPage ssr=SsrMode::Async />
+            </Routes>
+        </Router>
+    }
+}
+
+#[cfg(feature = "hydrate")]
+#[wasm_bindgen::prelude::wasm_bindgen]
+pub fn hydrate() {
+    console_error_panic_hook::set_once();
+    leptos::mount::hydrate_islands();
+}

@@ -1,0 +1,57 @@
+use super::{elder::ElderToggle, set_status};
+use leptos::prelude::*;
+use leptos_meta::Title;
+
+/// The frame of every page: the header with the search box, the page itself, the footer.
+#[component]
+pub fn PageFrame(children: Children) -> impl IntoView {
+    view! {
+        <header class="site-header">
+            <div class="bar">
+                <a class="brand" href="/">
+                    <span class="brand-name">"掌上办"</span>
+                    <span class="brand-sub">"天津市河北区政务服务"</span>
+                </a>
+                <ElderToggle />
+            </div>
+            <form class="header-search" method="get" action="/search" role="search">
+                <label class="visually-hidden" for="header-q">"搜索办事事项"</label>
+                <input id="header-q" type="search" name="q" placeholder="搜索事项，如：社保卡、shbzk" maxlength="50" />
+                <button type="submit">"搜索"</button>
+            </form>
+        </header>
+        <main id="main">{children()}</main>
+        <footer class="site-footer">
+            <nav>
+                <a href="/items">"全部事项"</a>
+                <a href="/departments">"部门与职责清单"</a>
+            </nav>
+            <p>"天津市河北区人民政府 · 政务服务便民热线 12345"</p>
+        </footer>
+    }
+}
+
+/// A page that explains what went wrong, in Chinese, with the header and search box still there.
+#[component]
+pub fn ProblemPage(status: u16, title: &'static str, #[prop(into)] message: String) -> impl IntoView {
+    set_status(status);
+    view! {
+        <Title text=title />
+        <PageFrame>
+            <section class="problem" role="alert">
+                <h1>{title}</h1>
+                <p>{message}</p>
+                <p>
+                    <a class="button" href="/">"返回首页"</a>
+                    " "
+                    <a href="/items">"浏览全部事项"</a>
+                </p>
+            </section>
+        </PageFrame>
+    }
+}
+
+#[component]
+pub fn NotFound() -> impl IntoView {
+    view! { <ProblemPage status=404 title="页面不存在" message="您要找的页面不存在或已被移除。可以用上方的搜索框查找办事事项。" /> }
+}

@@ -1,0 +1,12 @@
+//! Shared ground: the page frame, small components and request-level helpers every capability uses.
+
+pub mod elder;
+mod layout;
+mod status;
+#[cfg(feature = "ssr")]
+pub mod qr;
+#[cfg(feature = "ssr")]
+pub mod security;
+
+pub use layout::{NotFound, PageFrame, ProblemPage};
+pub use status::set_status;

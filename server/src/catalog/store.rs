@@ -1,0 +1,332 @@
+use crate::db::Pool;
+use app::catalog::filter::{CatalogQuery, Channel, PER_PAGE};
+use app::catalog::model::*;
+use app::store::{CatalogStore, StoreError};
+use serde::de::DeserializeOwned;
+use sqlx::{FromRow, QueryBuilder, Sqlite};
+
+pub struct SqlCatalog {
+    pool: Pool,
+}
+
+impl SqlCatalog {
+    pub fn new(pool: Pool) -> Self {
+        Self { pool }
+    }
+
+    /// Every item in full, for building the search index at start-up.
+    pub async fn all_items(&self) -> Result<Vec<Item>, StoreError> {
+        let rows: Vec<ItemRow> = sqlx::query_as(&format!("{ITEM_SELECT} ORDER BY i.id")).fetch_all(&self.pool).await.map_err(db)?;
+        rows.into_iter().map(ItemRow::into_item).collect()
+    }
+}
+
+fn db(e: sqlx::Error) -> StoreError {
+    StoreError::Database(e.to_string())
+}
+
+fn corrupt(what: &str, e: impl std::fmt::Display) -> StoreError {
+    StoreError::Database(format!("stored {what} is unreadable: {e}"))
+}
+
+fn from_text<T: DeserializeOwned>(what: &str, text: &str) -> Result<T, StoreError> {
+    serde_json::from_value(serde_json::Value::String(text.to_string())).map_err(|e| corrupt(what, e))
+}
+
+fn from_json<T: DeserializeOwned>(what: &str, json: &str) -> Result<T, StoreError> {
+    serde_json::from_str(json).map_err(|e| corrupt(what, e))
+}
+
+fn date(what: &str, text: &str) -> Result<chrono::NaiveDate, StoreError> {
+    text.parse().map_err(|e| corrupt(what, e))
+}
+
+const ITEM_SELECT: &str = "SELECT i.*, d.name AS department_name FROM items i JOIN departments d ON d.id = i.department_id";
+const SUMMARY_COLUMNS: &str = "i.id, i.name, i.kind, i.department_id, d.name AS department_name, i.promised_amount, \
+    i.promised_unit, i.visits, i.online_depth, i.palm, i.kiosk, i.unmanned, i.bookable, i.one_id";
+
+#[derive(FromRow)]
+struct SummaryRow {
+    id: i64,
+    name: String,
+    kind: i64,
+    department_id: String,
+    department_name: String,
+    promised_amount: i64,
+    promised_unit: String,
+    visits: i64,
+    #[sqlx(flatten)]
+    channels: ChannelsRow,
+}
+
+#[derive(FromRow)]
+struct ChannelsRow {
+    online_depth: i64,
+    palm: bool,
+    kiosk: bool,
+    unmanned: bool,
+    bookable: bool,
+    one_id: bool,
+}
+
+impl From<ChannelsRow> for Channels {
+    fn from(r: ChannelsRow) -> Self {
+        Channels {
+            online_depth: r.online_depth as u8,
+            palm: r.palm,
+            kiosk: r.kiosk,
+            unmanned: r.unmanned,
+            bookable: r.bookable,
+            one_id: r.one_id,
+        }
+    }
+}
+
+fn kind(code: i64) -> Result<ItemKind, StoreError> {
+    ItemKind::try_from(code as u8).map_err(|e| corrupt("item kind", e))
+}
+
+impl SummaryRow {
+    fn into_summary(self) -> Result<ItemSummary, StoreError> {
+        Ok(ItemSummary {
+            id: self.id as ItemId,
+            name: self.name,
+            kind: kind(self.kind)?,
+            department_id: self.department_id,
+            department_name: self.department_name,
+            promised_limit: TimeLimit { amount: self.promised_amount as u16, unit: from_text("unit", &self.promised_unit)? },
+            visits: self.visits as u8,
+            channels: self.channels.into(),
+        })
+    }
+}
+
+#[derive(FromRow)]
+struct ItemRow {
+    id: i64,
+    code: String,
+    name: String,
+    kind: i64,
+    department_id: String,
+    department_name: String,
+    audience: String,
+    description: String,
+    legal_basis: String,
+    conditions: String,
+    handling: String,
+    promised_amount: i64,
+    promised_unit: String,
+    statutory_amount: i64,
+    statutory_unit: String,
+    visits: i64,
+    address: String,
+    hours: String,
+    phone: String,
+    complaint: String,
+    #[sqlx(flatten)]
+    channels: ChannelsRow,
+    reviewed_on: String,
+    version: i64,
+    process_json: String,
+    fees_json: String,
+    materials_json: String,
+}
+
+impl ItemRow {
+    fn into_item(self) -> Result<Item, StoreError> {
+        Ok(Item {
+            id: self.id as ItemId,
+            code: self.code,
+            name: self.name,
+            kind: kind(self.kind)?,
+            department_id: self.department_id,
+            department_name: self.department_name,
+            audience: from_text("audience", &self.audience)?,
+            topics: Vec::new(),
+            description: self.description,
+            legal_basis: self.legal_basis,
+            conditions: self.conditions,
+            process: from_json("process", &self.process_json)?,
+            handling: from_text("handling", &self.handling)?,
+            promised_limit: TimeLimit { amount: self.promised_amount as u16, unit: from_text("unit", &self.promised_unit)? },
+            statutory_limit: TimeLimit {
+                amount: self.statutory_amount as u16,
+                unit: from_text("unit", &self.statutory_unit)?,
+            },
+            fees: from_json("fees", &self.fees_json)?,
+            visits: self.visits as u8,
+            address: self.address,
+            hours: self.hours,
+            phone: self.phone,
+            complaint: self.complaint,
+            materials: from_json("materials", &self.materials_json)?,
+            channels: self.channels.into(),
+            reviewed_on: date("review date", &self.reviewed_on)?,
+            version: self.version as u32,
+        })
+    }
+}
+
+#[derive(FromRow)]
+struct DepartmentRow {
+    id: String,
+    name: String,
+    phone: String,
+    responsibilities_reviewed_on: String,
+    responsibilities_json: String,
+}
+
+#[derive(FromRow)]
+struct PlaceRow {
+    id: String,
+    kind: String,
+    name: String,
+    street: String,
+    address: String,
+    phone: String,
+}
+
+/// The WHERE clause of a catalog query, shared by the count and the page.
+fn push_filters<'q>(sql: &mut QueryBuilder<'q, Sqlite>, query: &'q CatalogQuery) {
+    sql.push(" WHERE 1 = 1");
+    if let Some(department) = &query.department {
+        sql.push(" AND i.department_id = ").push_bind(department);
+    }
+    if let Some(topic) = &query.topic {
+        sql.push(" AND EXISTS (SELECT 1 FROM item_topics t WHERE t.item_id = i.id AND t.topic = ").push_bind(topic).push(")");
+    }
+    if let Some(channel) = query.channel {
+        sql.push(match channel {
+            Channel::Palm => " AND i.palm",
+            Channel::Unmanned => " AND i.unmanned",
+            Channel::OneId => " AND i.one_id",
+            Channel::Bookable => " AND i.bookable",
+        });
+    }
+}
+
+#[async_trait::async_trait]
+impl CatalogStore for SqlCatalog {
+    async fn item(&self, id: ItemId) -> Result<Option<Item>, StoreError> {
+        let row: Option<ItemRow> = sqlx::query_as(&format!("{ITEM_SELECT} WHERE i.id = $1"))
+            .bind(id as i64)
+            .fetch_optional(&self.pool)
+            .await
+            .map_err(db)?;
+        let Some(mut item) = row.map(ItemRow::into_item).transpose()? else { return Ok(None) };
+        item.topics = sqlx::query_scalar("SELECT topic FROM item_topics WHERE item_id = $1 ORDER BY topic")
+            .bind(id as i64)
+            .fetch_all(&self.pool)
+            .await
+            .map_err(db)?;
+        Ok(Some(item))
+    }
+
+    async fn items(&self, query: &CatalogQuery) -> Result<Option<Page<ItemSummary>>, StoreError> {
+        if let Some(department) = &query.department {
+            if self.department(department).await?.is_none() {
+                return Ok(None);
+            }
+        }
+        let mut count = QueryBuilder::new("SELECT COUNT(*) FROM items i");
+        push_filters(&mut count, query);
+        let total: i64 = count.build_query_scalar().fetch_one(&self.pool).await.map_err(db)?;
+
+        let mut select = QueryBuilder::new(format!("SELECT {SUMMARY_COLUMNS} FROM items i JOIN departments d ON d.id = i.department_id"));
+        push_filters(&mut select, query);
+        select
+            .push(" ORDER BY i.id LIMIT ")
+            .push_bind(PER_PAGE as i64)
+            .push(" OFFSET ")
+            .push_bind(((query.page.max(1) - 1) * PER_PAGE) as i64);
+        let rows: Vec<SummaryRow> = select.build_query_as().fetch_all(&self.pool).await.map_err(db)?;
+        Ok(Some(Page {
+            items: rows.into_iter().map(SummaryRow::into_summary).collect::<Result<_, _>>()?,
+            total: total as usize,
+            page: query.page.max(1),
+            per_page: PER_PAGE,
+        }))
+    }
+
+    async fn department(&self, id: &str) -> Result<Option<Department>, StoreError> {
+        let row: Option<DepartmentRow> = sqlx::query_as("SELECT * FROM departments WHERE id = $1")
+            .bind(id)
+            .fetch_optional(&self.pool)
+            .await
+            .map_err(db)?;
+        match row {
+            Some(row) => Ok(Some(self.with_history(row).await?)),
+            None => Ok(None),
+        }
+    }
+
+    async fn departments(&self) -> Result<Vec<Department>, StoreError> {
+        let rows: Vec<DepartmentRow> =
+            sqlx::query_as("SELECT * FROM departments ORDER BY name").fetch_all(&self.pool).await.map_err(db)?;
+        let mut departments = Vec::with_capacity(rows.len());
+        for row in rows {
+            departments.push(self.with_history(row).await?);
+        }
+        Ok(departments)
+    }
+
+    async fn places_handling(&self, item: ItemId) -> Result<Vec<Place>, StoreError> {
+        let rows: Vec<PlaceRow> = sqlx::query_as(
+            "SELECT p.id, p.kind, p.name, p.street, p.address, p.phone FROM places p \
+             JOIN place_items pi ON pi.place_id = p.id WHERE pi.item_id = $1 ORDER BY p.id",
+        )
+        .bind(item as i64)
+        .fetch_all(&self.pool)
+        .await
+        .map_err(db)?;
+        rows.into_iter()
+            .map(|r| {
+                Ok(Place {
+                    kind: from_text("place kind", &r.kind)?,
+                    id: r.id,
+                    name: r.name,
+                    street: r.street,
+                    address: r.address,
+                    phone: r.phone,
+                })
+            })
+            .collect()
+    }
+}
+
+impl SqlCatalog {
+    async fn with_history(&self, row: DepartmentRow) -> Result<Department, StoreError> {
+        let former: Vec<(String, String)> =
+            sqlx::query_as("SELECT name, until FROM department_former_names WHERE department_id = $1 ORDER BY until")
+                .bind(&row.id)
+                .fetch_all(&self.pool)
+                .await
+                .map_err(db)?;
+        Ok(Department {
+            former_names: former
+                .into_iter()
+                .map(|(name, until)| Ok(FormerName { name, until: date("rename date", &until)? }))
+                .collect::<Result<_, StoreError>>()?,
+            responsibilities: from_json("responsibilities", &row.responsibilities_json)?,
+            responsibilities_reviewed_on: date("review date", &row.responsibilities_reviewed_on)?,
+            id: row.id,
+            name: row.name,
+            phone: row.phone,
+        })
+    }
+}
+
+// Keeps enum_text's round trip honest: what the seed writes, the store reads.
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::catalog::seed::enum_text;
+
+    #[test]
+    fn enum_text_round_trips() {
+        let unit: LimitUnit = from_text("unit", &enum_text(&LimitUnit::CalendarDays)).unwrap();
+        assert_eq!(unit, LimitUnit::CalendarDays);
+        let kind: PlaceKind = from_text("kind", &enum_text(&PlaceKind::Community)).unwrap();
+        assert_eq!(kind, PlaceKind::Community);
+    }
+}

@@ -1,0 +1,44 @@
+//! Configuration from environment variables, read once at start-up.
+
+use app::clock::{beijing, Clock};
+use std::{net::SocketAddr, path::PathBuf};
+
+#[derive(Clone, Debug)]
+pub struct Config {
+    pub site_addr: SocketAddr,
+    pub database_url: String,
+    /// Where QR codes and shared links point (e.g. https://zsb.tjhb.gov.cn); never taken from the Host header.
+    pub public_base_url: String,
+    /// The built site: `pkg/<build id>/` (bundle, CSS) and the files from `public/`.
+    pub site_root: PathBuf,
+    pub clock: Clock,
+}
+
+impl Config {
+    pub fn from_env() -> anyhow::Result<Self> {
+        let var = |name: &str| std::env::var(name).ok().filter(|v| !v.is_empty());
+        let site_addr: SocketAddr = var("LEPTOS_SITE_ADDR").unwrap_or_else(|| "127.0.0.1:3000".into()).parse()?;
+        let clock = match var("PALM_FIXED_TIME") {
+            Some(at) => Clock::fixed(chrono::DateTime::parse_from_rfc3339(&at)?.with_timezone(&beijing())),
+            None => Clock::system(),
+        };
+        Ok(Self {
+            database_url: var("DATABASE_URL").unwrap_or_else(|| "sqlite://data/palm.db".into()),
+            public_base_url: var("PUBLIC_BASE_URL")
+                .unwrap_or_else(|| format!("http://{site_addr}"))
+                .trim_end_matches('/')
+                .to_string(),
+            site_root: var("PALM_SITE_ROOT").unwrap_or_else(|| "target/site".into()).into(),
+            site_addr,
+            clock,
+        })
+    }
+
+    /// The build id names the versioned asset folder, so assets can be cached for a year. Written by
+    /// `cargo xtask` next to the bundle; a server without a built bundle still renders every page.
+    pub fn build_id(&self) -> String {
+        std::fs::read_to_string(self.site_root.join("build-id"))
+            .map(|id| id.trim().to_string())
+            .unwrap_or_else(|_| "dev".into())
+    }
+}

@@ -1,0 +1,28 @@
+//! The database: opened (and created) on start, migrated, seeded.
+
+use anyhow::Context;
+use sqlx::sqlite::{SqliteConnectOptions, SqliteJournalMode, SqlitePoolOptions};
+use sqlx::SqlitePool;
+use std::{str::FromStr, time::Duration};
+
+pub type Pool = SqlitePool;
+
+pub async fn connect(url: &str) -> anyhow::Result<Pool> {
+    let options = SqliteConnectOptions::from_str(url)
+        .with_context(|| format!("DATABASE_URL {url} is not a database URL"))?
+        .create_if_missing(true)
+        .journal_mode(SqliteJournalMode::Wal)
+        // Several writers (and several instances) wait for each other instead of failing.
+        .busy_timeout(Duration::from_secs(10))
+        .foreign_keys(true);
+    if let Some(dir) = options.get_filename().parent().filter(|d| !d.as_os_str().is_empty()) {
+        std::fs::create_dir_all(dir).with_context(|| format!("cannot create {}", dir.display()))?;
+    }
+    let pool = SqlitePoolOptions::new()
+        .max_connections(8)
+        .connect_with(options)
+        .await
+        .with_context(|| format!("cannot open the database at {url}"))?;
+    sqlx::migrate!("./migrations").run(&pool).await.context("database migration failed")?;
+    Ok(pool)
+}

@@ -1,0 +1,85 @@
+//! The server: configuration, storage, and the axum router that serves the Leptos app.
+
+pub mod catalog;
+pub mod config;
+pub mod db;
+mod security;
+mod settings;
+
+use app::{catalog::search::SearchIndex, shell, store::Services, App};
+use axum::{
+    extract::State,
+    http::{header, HeaderValue, StatusCode},
+    middleware,
+    routing::{get, post},
+    Router,
+};
+use config::Config;
+use leptos::prelude::*;
+use leptos_axum::{generate_route_list, LeptosRoutes};
+use std::sync::Arc;
+use tower_http::{compression::CompressionLayer, services::ServeDir, set_header::SetResponseHeaderLayer, trace::TraceLayer};
+
+#[derive(Clone, axum::extract::FromRef)]
+pub struct AppState {
+    pub leptos_options: LeptosOptions,
+    pub pool: db::Pool,
+}
+
+/// Opens, migrates and seeds the database, builds the search index, and wires every route.
+pub async fn build(config: &Config) -> anyhow::Result<Router> {
+    let pool = db::connect(&config.database_url).await?;
+    catalog::seed::seed(&pool).await?;
+    let catalog = catalog::SqlCatalog::new(pool.clone());
+    let started = std::time::Instant::now();
+    let search = SearchIndex::build(&catalog.all_items().await?, app::catalog::SYNONYMS_TSV);
+    tracing::info!(items = search.len(), elapsed = ?started.elapsed(), "built the search index");
+    let services = Services {
+        catalog: Arc::new(catalog),
+        search: Arc::new(search),
+        clock: config.clock,
+        public_base_url: config.public_base_url.as_str().into(),
+    };
+
+    let pkg_dir = format!("pkg/{}", config.build_id());
+    let leptos_options = LeptosOptions::builder()
+        .output_name("app")
+        .site_root(config.site_root.to_string_lossy().to_string())
+        .site_pkg_dir(pkg_dir)
+        .site_addr(config.site_addr)
+        .build();
+    let state = AppState { leptos_options: leptos_options.clone(), pool };
+    let provide_services = move || provide_context(services.clone());
+
+    // Build-id paths never change content: a year of caching, served precompressed (.br / .gz beside each file).
+    let assets = Router::new()
+        .fallback_service(ServeDir::new(config.site_root.join("pkg")).precompressed_br().precompressed_gzip())
+        .layer(SetResponseHeaderLayer::overriding(
+            header::CACHE_CONTROL,
+            HeaderValue::from_static("public, max-age=31536000, immutable"),
+        ));
+
+    Ok(Router::new()
+        .route("/healthz", get(healthz))
+        .route("/settings/elder", post(settings::set_elder_mode))
+        .nest("/pkg", assets)
+        .leptos_routes_with_context(&state, generate_route_list(App), provide_services.clone(), {
+            let options = leptos_options.clone();
+            move || shell(options.clone())
+        })
+        .fallback(leptos_axum::file_and_error_handler_with_context::<AppState, _>(provide_services, shell))
+        .layer(CompressionLayer::new())
+        .layer(middleware::from_fn(security::guard))
+        .layer(TraceLayer::new_for_http())
+        .with_state(state))
+}
+
+async fn healthz(State(pool): State<db::Pool>) -> (StatusCode, &'static str) {
+    match sqlx::query("SELECT 1").execute(&pool).await {
+        Ok(_) => (StatusCode::OK, "ok"),
+        Err(e) => {
+            tracing::error!(error = %e, "health check failed");
+            (StatusCode::SERVICE_UNAVAILABLE, "database unavailable")
+        }
+    }
+}

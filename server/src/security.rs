@@ -1,0 +1,91 @@
+//! Headers every response carries, and the cross-site check every state-changing request passes.
+//! Leptos server functions do no CSRF check of their own, so this guards them too.
+
+use app::ui::security::content_security_policy;
+use axum::{
+    extract::Request,
+    http::{header, HeaderMap, HeaderValue, Method, StatusCode},
+    middleware::Next,
+    response::{IntoResponse, Response},
+};
+
+pub async fn guard(request: Request, next: Next) -> Response {
+    if is_state_changing(request.method()) && !is_same_origin(request.headers()) {
+        tracing::warn!(path = %request.uri().path(), "refused a cross-site request");
+        return (
+            StatusCode::FORBIDDEN,
+            [(header::CONTENT_TYPE, "text/plain; charset=utf-8")],
+            "跨站请求已被拒绝：请从本站页面提交。",
+        )
+            .into_response();
+    }
+    let mut response = next.run(request).await;
+    add_headers(response.headers_mut());
+    response
+}
+
+fn is_state_changing(method: &Method) -> bool {
+    !matches!(*method, Method::GET | Method::HEAD | Method::OPTIONS)
+}
+
+/// Modern browsers send Sec-Fetch-Site; older ones at least Origin on a POST. A request with neither comes
+/// from no browser (curl, a test), where there is no ambient cookie to abuse.
+fn is_same_origin(headers: &HeaderMap) -> bool {
+    if let Some(site) = headers.get("sec-fetch-site") {
+        return matches!(site.as_bytes(), b"same-origin" | b"none");
+    }
+    match (headers.get(header::ORIGIN), headers.get(header::HOST)) {
+        (Some(origin), Some(host)) => origin
+            .to_str()
+            .ok()
+            .and_then(|o| o.split_once("://"))
+            .is_some_and(|(_, origin_host)| origin_host.as_bytes() == host.as_bytes()),
+        (Some(_), None) => false,
+        (None, _) => true,
+    }
+}
+
+fn add_headers(headers: &mut HeaderMap) {
+    let set = |headers: &mut HeaderMap, name, value: &'static str| {
+        headers.entry(name).or_insert(HeaderValue::from_static(value));
+    };
+    // Pages set their own CSP with the nonce of their scripts; everything else gets the strict default.
+    if !headers.contains_key(header::CONTENT_SECURITY_POLICY) {
+        if let Ok(csp) = HeaderValue::from_str(&content_security_policy(None)) {
+            headers.insert(header::CONTENT_SECURITY_POLICY, csp);
+        }
+    }
+    set(headers, header::X_CONTENT_TYPE_OPTIONS, "nosniff");
+    set(headers, header::X_FRAME_OPTIONS, "DENY");
+    // Same-origin requests keep the full Referer (Leptos's no-JS redirect back to the form relies on it).
+    set(headers, header::REFERRER_POLICY, "strict-origin-when-cross-origin");
+    set(headers, header::HeaderName::from_static("permissions-policy"), "camera=(), microphone=(), geolocation=()");
+    set(headers, header::HeaderName::from_static("cross-origin-opener-policy"), "same-origin");
+    let is_html = headers
+        .get(header::CONTENT_TYPE)
+        .and_then(|v| v.to_str().ok())
+        .is_some_and(|v| v.starts_with("text/html"));
+    if is_html {
+        // Pages change with the data and may carry a per-request nonce: always revalidate.
+        set(headers, header::CACHE_CONTROL, "no-cache");
+    }
+}
+
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn headers(pairs: &[(&'static str, &'static str)]) -> HeaderMap {
+        pairs.iter().map(|(k, v)| (header::HeaderName::from_static(k), HeaderValue::from_static(v))).collect()
+    }
+
+    #[test]
+    fn same_origin_passes_and_cross_site_is_refused() {
+        assert!(is_same_origin(&headers(&[("sec-fetch-site", "same-origin")])));
+        assert!(!is_same_origin(&headers(&[("sec-fetch-site", "cross-site")])));
+        assert!(is_same_origin(&headers(&[("origin", "http://127.0.0.1:3000"), ("host", "127.0.0.1:3000")])));
+        assert!(!is_same_origin(&headers(&[("origin", "https://evil.example"), ("host", "127.0.0.1:3000")])));
+        assert!(is_same_origin(&headers(&[])));
+    }
+}
