@@ -63,6 +63,6 @@ pub fn App() -> impl IntoView {
 #[cfg(feature = "hydrate")]
 #[wasm_bindgen::prelude::wasm_bindgen]
 pub fn hydrate() {
-    console_error_panic_hook::set_once();
+    // No panic hook: its formatting code costs more bundle than a console message is worth on a phone.
     leptos::mount::hydrate_islands();
 }

@@ -23,6 +23,25 @@ pub async fn connect(url: &str) -> anyhow::Result<Pool> {
         .connect_with(options)
         .await
         .with_context(|| format!("cannot open the database at {url}"))?;
-    sqlx::migrate!("./migrations").run(&pool).await.context("database migration failed")?;
+    migrate(&pool).await?;
     Ok(pool)
+}
+
+/// SQLite has no migration lock: two instances starting on a fresh file can both try to record the same
+/// migration, and one loses. The migrations are idempotent (IF NOT EXISTS), so the loser simply runs again and
+/// finds everything applied.
+async fn migrate(pool: &Pool) -> anyhow::Result<()> {
+    let migrator = sqlx::migrate!("./migrations");
+    let mut attempt = 1;
+    loop {
+        match migrator.run(pool).await {
+            Ok(()) => return Ok(()),
+            Err(e) if attempt < 3 => {
+                tracing::warn!(error = %e, attempt, "migration raced another instance; retrying");
+                tokio::time::sleep(Duration::from_millis(100 * attempt)).await;
+                attempt += 1;
+            }
+            Err(e) => return Err(e).context("database migration failed"),
+        }
+    }
 }

@@ -98,7 +98,7 @@ static DEPTS: &[Dept] = &[
             base!("旅馆业特种行业许可", 1, "L", ["operate"], &[LIC0, LIC1, LIC2, LIC3], 15, 20, "W", ["营业执照", "法定代表人身份证明", "经营场所证明", "安全防范设施说明"], NOFEE, false, true),
             base!("公章刻制备案", 10, "L", ["start"], &[""], 0, 1, "W", ["营业执照", "法定代表人身份证明"], NOFEE, true, false),
         ] },
-    Dept { id: "civil-affairs", name: "河北区民政局", former: &[], phone: "022-26289233", reviewed_on: "2025-06-18",
+    Dept { id: "civil-affairs", name: "河北区民政局", former: &[], phone: "022-26289233", reviewed_on: "2026-06-18",
         duties: &["负责婚姻登记管理和婚俗改革", "负责城乡居民最低生活保障、特困人员救助供养和临时救助", "负责养老服务体系建设和高龄老人津贴发放", "负责社会组织登记和监督管理", "负责殡葬管理和惠民殡葬政策落实", "负责儿童福利和未成年人保护工作"],
         items: &[
             base!("居民死亡殡葬服务", 20, "P", ["after-death"], &["（遗体接运）", "（火化）", "（骨灰寄存）"], 0, 1, "W", ["居民死亡医学证明（推断）书", "逝者居民身份证", "经办人居民身份证"], Some(("基本殡葬服务费", "按项目收取", "津发改价管〔2020〕88号")), false, true),
@@ -144,7 +144,7 @@ static DEPTS: &[Dept] = &[
             base!("一次性创业补贴申领", 5, "P", ["employment"], &[""], 20, 30, "W", ["居民身份证", "营业执照", "就业创业证"], NOFEE, false, true),
             base!("劳务派遣经营许可", 1, "L", ["operate"], &[LIC0, LIC1, LIC2, LIC3], 15, 20, "W", ["营业执照", "注册资本证明", "经营场所证明", "劳务派遣管理制度"], NOFEE, false, true),
         ] },
-    Dept { id: "medical-security", name: "河北区医疗保障局", former: &[], phone: "022-26348810", reviewed_on: "2025-09-02",
+    Dept { id: "medical-security", name: "河北区医疗保障局", former: &[], phone: "022-26348810", reviewed_on: "2026-09-02",
         duties: &["负责基本医疗保险、生育保险和医疗救助经办", "负责医保定点医药机构协议管理", "负责医保基金监督管理"],
         items: &[
             base!("城乡居民基本医疗保险参保登记", 20, "P", ["health", "social-insurance"], &["", "（新生儿）", "（大学生）"], 0, 5, "W", ["居民身份证", "户口簿"], NOFEE, true, true),
@@ -213,7 +213,7 @@ static DEPTS: &[Dept] = &[
             base!("城市房屋拆迁补偿咨询", 20, "P", ["housing"], &[""], 0, 5, "W", ["房屋产权证明"], NOFEE, false, true),
             base!("建设工程竣工验收备案", 10, "L", ["operate"], &[""], 3, 15, "D", ["竣工验收报告", "规划验收认可文件", "消防验收证明"], NOFEE, false, true),
         ] },
-    Dept { id: "education", name: "河北区教育局", former: &[], phone: "022-24457310", reviewed_on: "2025-08-20",
+    Dept { id: "education", name: "河北区教育局", former: &[], phone: "022-24457310", reviewed_on: "2026-08-20",
         duties: &["负责义务教育入学和学籍管理", "负责学生资助工作", "负责教师资格认定和教师队伍建设", "负责民办教育和校外培训机构监管"],
         items: &[
             base!("幼儿园入园登记", 20, "P", ["education", "birth"], &["", "（普惠性民办园）"], 10, 20, "W", ["幼儿户口簿", "预防接种证", "监护人居民身份证"], NOFEE, false, true),
@@ -227,7 +227,7 @@ static DEPTS: &[Dept] = &[
             base!("校外培训机构审批", 1, "L", ["start", "operate"], &["（设立）", "（变更）", "（终止）"], 20, 60, "W", ["申请书", "章程", "场所证明", "师资情况"], NOFEE, false, true),
             base!("学历证明书补办", 20, "P", ["education"], &["（初中）", "（小学）"], 5, 10, "W", ["居民身份证", "补办申请"], NOFEE, true, false),
         ] },
-    Dept { id: "tax", name: "国家税务总局天津市河北区税务局", former: &[], phone: "022-12366", reviewed_on: "2025-10-10",
+    Dept { id: "tax", name: "国家税务总局天津市河北区税务局", former: &[], phone: "022-12366", reviewed_on: "2026-10-10",
         duties: &["负责辖区税收征收管理", "负责纳税服务和税收宣传", "负责社会保险费征收"],
         items: &[
             base!("个体工商户定期定额核定", 10, "P", ["operate"], &["", "（调整）"], 5, 20, "W", ["营业执照", "经营情况说明"], NOFEE, false, true),
@@ -252,7 +252,7 @@ static DEPTS: &[Dept] = &[
             base!("残疾儿童康复救助", 5, "P", ["disability", "birth"], &[""], 15, 30, "W", ["儿童户口簿", "诊断证明", "监护人居民身份证"], NOFEE, false, true),
             base!("残疾人就业保障金减免", 10, "L", ["operate"], &[""], 15, 30, "W", ["减免申请", "财务报表"], NOFEE, false, false),
         ] },
-    Dept { id: "veterans", name: "河北区退役军人事务局", former: &[], phone: "022-26330817", reviewed_on: "2025-04-07",
+    Dept { id: "veterans", name: "河北区退役军人事务局", former: &[], phone: "022-26330817", reviewed_on: "2026-04-07",
         duties: &["负责退役军人移交安置和就业创业服务", "负责退役军人和其他优抚对象抚恤优待", "负责烈士褒扬和纪念设施管理"],
         items: &[
             base!("退役军人优待证申领", 20, "P", ["employment"], &["", "（补换）"], 20, 30, "W", ["居民身份证", "退役证件", "近期免冠照片"], NOFEE, true, true),
@@ -307,7 +307,7 @@ static DEPTS: &[Dept] = &[
             base!("公共文化场馆活动预约", 20, "P", [], &["（图书馆）", "（文化馆）"], 0, 1, "W", ["居民身份证"], NOFEE, true, false),
             base!("非物质文化遗产代表性传承人申报", 7, "P", [], &[""], 60, 90, "D", ["申报书", "传承谱系", "代表作品"], NOFEE, false, true),
         ] },
-    Dept { id: "emergency", name: "河北区应急管理局", former: &[("河北区安全生产监督管理局", "2019-01-28")], phone: "022-26306120", reviewed_on: "2025-11-03",
+    Dept { id: "emergency", name: "河北区应急管理局", former: &[("河北区安全生产监督管理局", "2019-01-28")], phone: "022-26306120", reviewed_on: "2026-11-03",
         duties: &["负责安全生产综合监督管理", "负责危险化学品经营和烟花爆竹零售许可", "负责应急预案管理和防灾减灾救灾"],
         items: &[
             base!("危险化学品经营许可", 1, "L", ["operate"], &[LIC0, LIC1, LIC2, LIC3], 20, 30, "D", ["申请书", "营业执照", "安全评价报告", "安全管理制度"], NOFEE, false, true),
@@ -322,7 +322,7 @@ static DEPTS: &[Dept] = &[
             base!("排污许可", 1, "L", ["operate"], &[LIC0, LIC1, LIC2, LIC3], 20, 30, "D", ["排污许可证申请表", "自行监测方案"], NOFEE, false, true),
             base!("环境影响登记表备案", 10, "L", ["operate"], &[""], 0, 1, "W", ["登记表"], NOFEE, true, false),
         ] },
-    Dept { id: "commerce", name: "河北区商务局", former: &[], phone: "022-26288316", reviewed_on: "2025-03-14",
+    Dept { id: "commerce", name: "河北区商务局", former: &[], phone: "022-26288316", reviewed_on: "2026-03-14",
         duties: &["负责商贸流通行业管理", "负责单用途商业预付卡备案管理", "负责招商引资和外资企业服务"],
         items: &[
             base!("单用途商业预付卡备案", 10, "L", ["operate"], &["", "（变更）", "（注销）"], 5, 30, "D", ["备案表", "营业执照", "资金存管协议"], NOFEE, true, false),
@@ -330,7 +330,7 @@ static DEPTS: &[Dept] = &[
             base!("对外贸易经营者备案", 10, "L", ["start"], &["", "（变更）"], 3, 5, "W", ["备案登记表", "营业执照"], NOFEE, true, false),
             base!("外商投资企业信息报告", 10, "L", ["operate"], &["（初始）", "（变更）", "（年度）"], 0, 5, "W", ["报告表"], NOFEE, true, false),
         ] },
-    Dept { id: "housing-fund", name: "天津市住房公积金管理中心河北管理部", former: &[], phone: "022-12329", reviewed_on: "2025-07-01",
+    Dept { id: "housing-fund", name: "天津市住房公积金管理中心河北管理部", former: &[], phone: "022-12329", reviewed_on: "2026-07-01",
         duties: &["负责住房公积金缴存、提取和贷款业务", "负责住房公积金政策咨询"],
         items: &[
             base!("住房公积金提取", 5, "P", ["housing", "elderly"], &["（购房）", "（租房）", "（离退休）", "（偿还贷款）", "（大病）", "（出境定居）"], 0, 3, "W", ["居民身份证", "提取证明材料", "银行卡"], NOFEE, true, true),
@@ -346,7 +346,7 @@ static DEPTS: &[Dept] = &[
             base!("价格认定", 10, "L", [], &[""], 7, 15, "W", ["价格认定协助书", "标的物资料"], NOFEE, false, false),
             base!("信用修复申请", 20, "L", ["operate"], &[""], 5, 10, "W", ["修复申请书", "履行义务证明"], NOFEE, true, false),
         ] },
-    Dept { id: "fire-rescue", name: "天津市河北区消防救援支队", former: &[("天津市公安消防总队河北支队", "2019-01-01")], phone: "022-26335119", reviewed_on: "2025-05-22",
+    Dept { id: "fire-rescue", name: "天津市河北区消防救援支队", former: &[("天津市公安消防总队河北支队", "2019-01-01")], phone: "022-26335119", reviewed_on: "2026-05-22",
         duties: &["负责公众聚集场所投入使用营业前消防安全检查", "负责消防监督检查和火灾事故调查"],
         items: &[
             base!("公众聚集场所投入使用营业前消防安全检查", 1, "L", ["operate"], &["（告知承诺）", "（一般程序）"], 3, 10, "W", ["申请表", "营业执照", "消防设施检测报告"], NOFEE, false, true),
@@ -358,7 +358,7 @@ static DEPTS: &[Dept] = &[
             base!("人民防空工程使用登记", 10, "L", ["operate"], &["", "（变更）"], 10, 20, "W", ["使用登记申请", "维护管理协议"], NOFEE, false, true),
             base!("防空地下室易地建设审批", 1, "L", ["operate"], &[""], 10, 20, "W", ["申请书", "建设项目规划文件"], Some(("易地建设费", "按建筑面积收取", "津价费〔2008〕45号")), false, true),
         ] },
-    Dept { id: "archives", name: "河北区档案馆", former: &[], phone: "022-26286637", reviewed_on: "2025-12-16",
+    Dept { id: "archives", name: "河北区档案馆", former: &[], phone: "022-26286637", reviewed_on: "2026-12-16",
         duties: &["负责区级档案收集、保管和开放利用", "负责档案查询服务"],
         items: &[
             base!("档案查阅", 20, "P", ["marriage", "employment"], &["（婚姻档案）", "（知青档案）", "（招工档案）", "（房产档案）"], 0, 5, "W", ["居民身份证", "委托书（代查时）"], NOFEE, true, true),

@@ -1,21 +1,67 @@
+//! `cargo xtask …`: the project's two front doors (run, test) and its tooling. Each step installs what is
+//! missing, skips what is already there, and says what it does.
+
+mod assets;
+mod bench;
 mod gen_data;
+mod setup;
+mod sh;
 
 use anyhow::{bail, Result};
+use std::path::{Path, PathBuf};
 
 fn main() -> Result<()> {
     let args: Vec<String> = std::env::args().skip(1).collect();
+    let root = workspace_root();
+    std::env::set_current_dir(&root)?;
+    setup::extend_path(&root);
     match args.first().map(String::as_str) {
+        Some("run") => run(&root),
+        Some("test") => test(&root),
+        Some("bench") => bench::bench(&root),
+        Some("build") => {
+            setup::build_tools(&root)?;
+            assets::build(&root)?;
+            Ok(())
+        }
         Some("gen-data") => {
-            let data = gen_data::generate();
-            let path = workspace_root().join("server/seed/catalog.json");
-            std::fs::write(&path, serde_json::to_string_pretty(&data)? + "\n")?;
+            let path = root.join("server/seed/catalog.json");
+            std::fs::write(&path, serde_json::to_string_pretty(&gen_data::generate())? + "\n")?;
             println!("wrote {}", path.display());
             Ok(())
         }
-        _ => bail!("usage: cargo xtask <run|test|bench|gen-data>"),
+        _ => bail!(
+            "usage: cargo xtask <command>\n  run       install what is missing, build, serve on http://127.0.0.1:3000\n  \
+             test      the same set-up plus Chromium, then every test (unit, server, browser)\n  \
+             bench     bundle size, search latency, SSR vs static throughput, Lighthouse LCP\n  \
+             build     the browser bundle and site assets only\n  gen-data  rewrite server/seed/catalog.json"
+        ),
     }
 }
 
-fn workspace_root() -> std::path::PathBuf {
-    std::path::Path::new(env!("CARGO_MANIFEST_DIR")).parent().unwrap().to_path_buf()
+fn run(root: &Path) -> Result<()> {
+    setup::build_tools(root)?;
+    assets::build(root)?;
+    sh::step("building the server (release)", sh::cargo(&["build", "--release", "-p", "server"]))?;
+    sh::announce("starting the server on http://127.0.0.1:3000 (LEPTOS_SITE_ADDR and DATABASE_URL override)");
+    sh::exec(std::process::Command::new(root.join("target/release/server")))
+}
+
+fn test(root: &Path) -> Result<()> {
+    setup::build_tools(root)?;
+    setup::browser_tools()?;
+    assets::build(root)?;
+    sh::step("unit tests: app (domain rules, search)", sh::cargo(&["test", "-p", "app", "--features", "ssr"]))?;
+    sh::step("unit and server tests: server, xtask", sh::cargo(&["test", "-p", "server", "-p", "xtask"]))?;
+    sh::step("building the server for the browser tests", sh::cargo(&["build", "-p", "server"]))?;
+    let server = bench::TestServer::start(root, &root.join("target/debug/server"), 3210)?;
+    let mut playwright = std::process::Command::new(root.join("node_modules/.bin/playwright"));
+    playwright.args(["test", "--config", "e2e/playwright.config.ts"]).env("BASE_URL", server.base_url());
+    let result = sh::step("browser tests: Playwright on Debian Chromium (phone and kiosk, JS on and off)", playwright);
+    drop(server);
+    result
+}
+
+fn workspace_root() -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR")).parent().expect("xtask lives in the workspace").to_path_buf()
 }

@@ -16,7 +16,7 @@ pub struct SearchResults {
 /// How many results a search shows; past that, people refine the query.
 pub const SEARCH_LIMIT: usize = 30;
 
-#[server]
+#[server(endpoint = "search_items")]
 pub async fn search_items(q: String) -> Result<SearchResults, ServerFnError> {
     super::validate_query(&q).map_err(ServerFnError::new)?;
     let services = crate::store::services()?;
@@ -37,7 +37,7 @@ pub struct ItemDetails {
     pub qr_svg: String,
 }
 
-#[server]
+#[server(endpoint = "fetch_item_details")]
 pub async fn fetch_item_details(id: ItemId) -> Result<Option<ItemDetails>, ServerFnError> {
     let services = crate::store::services()?;
     let Some(item) = services.catalog.item(id).await? else { return Ok(None) };
@@ -50,25 +50,24 @@ pub async fn fetch_item_details(id: ItemId) -> Result<Option<ItemDetails>, Serve
     }))
 }
 
-#[server]
+#[server(endpoint = "list_items")]
 pub async fn list_items(query: CatalogQuery) -> Result<Option<Page<ItemSummary>>, ServerFnError> {
     Ok(crate::store::services()?.catalog.items(&query).await?)
 }
 
-/// The home page's popular items, by name, in the order residents most often need them.
-const POPULAR: [&str; 8] = [
-    "社会保障卡申领",
-    "居民身份证换领",
-    "结婚登记",
-    "生育登记（一孩）",
-    "个体工商户设立登记",
-    "住房公积金提取（租房）",
-    "异地就医备案（临时外出就医）",
-    "老年人优待证办理",
-];
-
-#[server]
+#[server(endpoint = "popular_items")]
 pub async fn popular_items() -> Result<Vec<ItemSummary>, ServerFnError> {
+    /// The home page's popular items, by name, in the order residents most often need them.
+    const POPULAR: [&str; 8] = [
+        "社会保障卡申领",
+        "居民身份证换领",
+        "结婚登记",
+        "生育登记（一孩）",
+        "个体工商户设立登记",
+        "住房公积金提取（租房）",
+        "异地就医备案（临时外出就医）",
+        "老年人优待证办理",
+    ];
     let services = crate::store::services()?;
     Ok(POPULAR.iter().filter_map(|name| services.search.by_name(name).cloned()).collect())
 }
@@ -80,7 +79,7 @@ pub struct DepartmentDetails {
     pub items: Page<ItemSummary>,
 }
 
-#[server]
+#[server(endpoint = "fetch_department_details")]
 pub async fn fetch_department_details(id: String, page: usize) -> Result<Option<DepartmentDetails>, ServerFnError> {
     let services = crate::store::services()?;
     let Some(department) = services.catalog.department(&id).await? else { return Ok(None) };
@@ -95,7 +94,7 @@ pub struct DepartmentOverview {
     pub stale: bool,
 }
 
-#[server]
+#[server(endpoint = "list_departments")]
 pub async fn list_departments() -> Result<Vec<DepartmentOverview>, ServerFnError> {
     let services = crate::store::services()?;
     let today = services.clock.today();

@@ -1,0 +1,195 @@
+//! The server as a browser sees it: real router, real SQLite database (fresh per test), seeded catalog.
+
+use app::clock::{beijing, Clock};
+use axum::{
+    body::Body,
+    http::{header, Request, StatusCode},
+    Router,
+};
+use http_body_util::BodyExt;
+use server::config::Config;
+use tower::ServiceExt;
+
+struct Page {
+    status: StatusCode,
+    headers: axum::http::HeaderMap,
+    body: String,
+}
+
+async fn app() -> (Router, tempfile::TempDir) {
+    let dir = tempfile::tempdir().unwrap();
+    let config = Config {
+        site_addr: "127.0.0.1:0".parse().unwrap(),
+        database_url: format!("sqlite://{}/palm.db", dir.path().display()),
+        public_base_url: "https://zsb.tjhb.example.cn".into(),
+        site_root: dir.path().join("site"),
+        clock: Clock::fixed(chrono::DateTime::parse_from_rfc3339("2026-11-25T10:00:00+08:00").unwrap().with_timezone(&beijing())),
+    };
+    (server::build(&config).await.unwrap(), dir)
+}
+
+async fn send(app: &Router, request: Request<Body>) -> Page {
+    let response = app.clone().oneshot(request).await.unwrap();
+    let status = response.status();
+    let headers = response.headers().clone();
+    let bytes = response.into_body().collect().await.unwrap().to_bytes();
+    Page { status, headers, body: String::from_utf8_lossy(&bytes).into_owned() }
+}
+
+async fn get(app: &Router, uri: &str) -> Page {
+    send(app, Request::get(uri).body(Body::empty()).unwrap()).await
+}
+
+#[tokio::test]
+async fn every_page_renders_its_content_on_the_server() {
+    let (app, _dir) = app().await;
+    let cases = [
+        ("/", vec!["热门事项", "社会保障卡申领", "长辈版", "个人办事", "无人审批"]),
+        ("/items", vec!["共 763 项", "下一页"]),
+        ("/items?topic=marriage", vec!["结婚登记"]),
+        ("/items?channel=unmanned", vec!["共 131 项"]),
+        ("/items?dept=civil-affairs&page=2", vec!["上一页"]),
+        ("/search?q=shbzk", vec!["社会保障卡申领", "找到"]),
+        ("/search?q=%E7%A4%BE%E4%BF%9D%E5%8D%A1", vec!["社会保障卡"]),
+        ("/departments", vec!["河北区民政局", "超过一年未更新"]),
+        ("/departments/health", vec!["河北区卫生健康委员会", "河北区卫生和计划生育委员会", "超过一年未更新", "职责清单最近核对：2018-01-05"]),
+    ];
+    for (uri, expected) in cases {
+        let page = get(&app, uri).await;
+        assert_eq!(page.status, StatusCode::OK, "{uri}");
+        for text in expected {
+            assert!(page.body.contains(text), "{uri} should show {text}");
+        }
+        assert!(page.body.contains(r#"<html lang="zh-CN""#), "{uri} is Chinese");
+    }
+}
+
+#[tokio::test]
+async fn the_item_page_has_what_to_bring_limits_places_and_a_qr_code() {
+    let (app, _dir) = app().await;
+    let page = get(&app, "/items?channel=one-id").await;
+    let id: u32 = page.body.split("href=\"/items/").nth(1).unwrap().split('"').next().unwrap().parse().unwrap();
+    let page = get(&app, &format!("/items/{id}")).await;
+    assert_eq!(page.status, StatusCode::OK);
+    for text in ["要带的材料", "type=\"checkbox\"", "承诺办结时限", "法定办结时限", "个工作日", "可以在哪里办", "河北区政务服务中心无人审批超市", "<svg"] {
+        assert!(page.body.contains(text), "item page should show {text}");
+    }
+    // The QR code points at the configured public URL, never at the Host header.
+    assert!(page.body.contains(&format!("https://zsb.tjhb.example.cn/items/{id}")));
+}
+
+#[tokio::test]
+async fn unknown_and_malformed_requests_get_a_chinese_message_never_a_500() {
+    let (app, _dir) = app().await;
+    let cases = [
+        ("/items/99999", StatusCode::NOT_FOUND, "页面不存在"),
+        ("/items/abc", StatusCode::NOT_FOUND, "页面不存在"),
+        ("/departments/no-such-department", StatusCode::NOT_FOUND, "页面不存在"),
+        ("/no/such/page", StatusCode::NOT_FOUND, "页面不存在"),
+        ("/items?page=abc", StatusCode::BAD_REQUEST, "页码应为正整数"),
+        ("/items?topic=lottery", StatusCode::BAD_REQUEST, "没有这个主题分类"),
+        ("/items?dept=nobody", StatusCode::NOT_FOUND, "没有这个部门"),
+        ("/departments/health?page=-1", StatusCode::BAD_REQUEST, "页码应为正整数"),
+    ];
+    for (uri, status, message) in cases {
+        let page = get(&app, uri).await;
+        assert_eq!(page.status, status, "{uri}");
+        assert!(page.body.contains(message), "{uri} should say {message}");
+        assert!(page.body.contains("name=\"q\""), "{uri} keeps the search box");
+    }
+    let long = "社".repeat(60);
+    let page = get(&app, &format!("/search?q={}", urlencode(&long))).await;
+    assert_eq!(page.status, StatusCode::BAD_REQUEST);
+    assert!(page.body.contains("搜索词太长了"));
+}
+
+#[tokio::test]
+async fn responses_carry_security_headers_with_a_matching_nonce() {
+    let (app, _dir) = app().await;
+    let page = get(&app, "/").await;
+    let csp = page.headers[header::CONTENT_SECURITY_POLICY].to_str().unwrap().to_string();
+    assert!(!csp.contains("unsafe-inline"));
+    let nonce = csp.split("'nonce-").nth(1).unwrap().split('\'').next().unwrap();
+    assert!(page.body.contains(&format!("nonce=\"{nonce}\"")), "the page's scripts carry the header's nonce");
+    assert!(!page.body.contains(" style=\""), "no inline style attributes under a strict CSP");
+    assert_eq!(page.headers[header::X_CONTENT_TYPE_OPTIONS], "nosniff");
+    assert_eq!(page.headers[header::X_FRAME_OPTIONS], "DENY");
+    assert_eq!(page.headers[header::REFERRER_POLICY], "strict-origin-when-cross-origin");
+    assert_eq!(page.headers[header::CACHE_CONTROL], "no-cache");
+    let second = get(&app, "/").await;
+    assert_ne!(second.headers[header::CONTENT_SECURITY_POLICY], page.headers[header::CONTENT_SECURITY_POLICY], "a nonce per response");
+}
+
+fn post(uri: &str, origin: Option<&str>, body: &str) -> Request<Body> {
+    let mut request = Request::post(uri)
+        .header(header::HOST, "127.0.0.1:3000")
+        .header(header::CONTENT_TYPE, "application/x-www-form-urlencoded");
+    if let Some(origin) = origin {
+        request = request.header(header::ORIGIN, origin);
+    }
+    request.body(Body::from(body.to_string())).unwrap()
+}
+
+#[tokio::test]
+async fn a_cross_origin_post_is_refused() {
+    let (app, _dir) = app().await;
+    let refused = send(&app, post("/settings/elder", Some("https://evil.example"), "on=1&back=/")).await;
+    assert_eq!(refused.status, StatusCode::FORBIDDEN);
+    assert!(refused.body.contains("跨站请求已被拒绝"));
+    assert!(!refused.headers.contains_key(header::SET_COOKIE));
+    let server_fn = send(&app, post("/api/search_items", Some("https://evil.example"), "q=shbzk")).await;
+    assert_eq!(server_fn.status, StatusCode::FORBIDDEN, "server functions are guarded too");
+    let cross_site = Request::post("/settings/elder")
+        .header("sec-fetch-site", "cross-site")
+        .header(header::CONTENT_TYPE, "application/x-www-form-urlencoded")
+        .body(Body::from("on=1"))
+        .unwrap();
+    assert_eq!(send(&app, cross_site).await.status, StatusCode::FORBIDDEN);
+}
+
+#[tokio::test]
+async fn elder_mode_is_a_cookie_applied_when_rendering() {
+    let (app, _dir) = app().await;
+    let set = send(&app, post("/settings/elder", Some("http://127.0.0.1:3000"), "on=1&back=%2Fitems%3Fpage%3D2")).await;
+    assert_eq!(set.status, StatusCode::SEE_OTHER);
+    assert_eq!(set.headers[header::LOCATION], "/items?page=2");
+    let cookie = set.headers[header::SET_COOKIE].to_str().unwrap().split(';').next().unwrap().to_string();
+    let page = send(&app, Request::get("/").header(header::COOKIE, &cookie).body(Body::empty()).unwrap()).await;
+    assert!(page.body.contains(r#"<html lang="zh-CN" class="elder""#));
+    assert!(page.body.contains("标准版"), "the switch now offers the way back");
+    let plain = get(&app, "/").await;
+    assert!(!plain.body.contains(r#"class="elder""#));
+}
+
+#[tokio::test]
+async fn the_search_server_function_answers_json() {
+    let (app, _dir) = app().await;
+    let page = send(&app, post("/api/search_items", Some("http://127.0.0.1:3000"), "q=jhdj")).await;
+    assert_eq!(page.status, StatusCode::OK);
+    let results: serde_json::Value = serde_json::from_str(&page.body).unwrap();
+    assert_eq!(results["items"][0]["name"], "结婚登记");
+    let too_long = send(&app, post("/api/search_items", None, &format!("q={}", urlencode(&"社".repeat(60))))).await;
+    assert!(too_long.status.is_client_error() || too_long.status.is_server_error());
+}
+
+#[tokio::test]
+async fn health_check_and_a_second_start_on_the_same_database() {
+    let dir = tempfile::tempdir().unwrap();
+    let config = |port| Config {
+        site_addr: format!("127.0.0.1:{port}").parse().unwrap(),
+        database_url: format!("sqlite://{}/palm.db", dir.path().display()),
+        public_base_url: "http://localhost".into(),
+        site_root: dir.path().join("site"),
+        clock: Clock::system(),
+    };
+    // Two instances starting together on one fresh database: seeding is idempotent and safe.
+    let (first, second) = (config(1), config(2));
+    let (a, b) = tokio::join!(server::build(&first), server::build(&second));
+    let (a, b) = (a.unwrap(), b.unwrap());
+    assert_eq!(get(&a, "/healthz").await.body, "ok");
+    assert!(get(&b, "/items").await.body.contains("共 763 项"));
+}
+
+fn urlencode(s: &str) -> String {
+    s.bytes().map(|b| format!("%{b:02X}")).collect()
+}
