@@ -51,8 +51,12 @@ fn test(root: &Path) -> Result<()> {
     setup::build_tools(root)?;
     setup::browser_tools()?;
     assets::build(root)?;
-    sh::step("unit tests: app (domain rules, search)", sh::cargo(&["test", "-p", "app", "--features", "ssr"]))?;
-    sh::step("unit and server tests: server, xtask", sh::cargo(&["test", "-p", "server", "-p", "xtask"]))?;
+    // One invocation for app and server, so both build against the same dependency features as the server.
+    sh::step(
+        "unit tests (domain rules, search, data integrity) and server tests (pages, headers, storage)",
+        sh::cargo(&["test", "-p", "app", "-p", "server", "--features", "app/ssr"]),
+    )?;
+    sh::step("unit tests: xtask", sh::cargo(&["test", "-p", "xtask"]))?;
     sh::step("building the server for the browser tests", sh::cargo(&["build", "-p", "server"]))?;
     let server = bench::TestServer::start(root, &root.join("target/debug/server"), 3210)?;
     let mut playwright = std::process::Command::new(root.join("node_modules/.bin/playwright"));
