@@ -24,6 +24,7 @@ use tower_http::{compression::CompressionLayer, services::ServeDir, set_header::
 pub struct AppState {
     pub leptos_options: LeptosOptions,
     pub pool: db::Pool,
+    pub services: Services,
 }
 
 /// Opens, migrates and seeds the database, builds the search index, and wires every route.
@@ -48,7 +49,7 @@ pub async fn build(config: &Config) -> anyhow::Result<Router> {
         .site_pkg_dir(pkg_dir)
         .site_addr(config.site_addr)
         .build();
-    let state = AppState { leptos_options: leptos_options.clone(), pool };
+    let state = AppState { leptos_options: leptos_options.clone(), pool, services: services.clone() };
     let provide_services = move || provide_context(services.clone());
 
     // Build-id paths never change content: a year of caching, served precompressed (.br / .gz beside each file).
@@ -62,6 +63,7 @@ pub async fn build(config: &Config) -> anyhow::Result<Router> {
     Ok(Router::new()
         .route("/healthz", get(healthz))
         .route("/settings/elder", post(settings::set_elder_mode))
+        .route("/search/results", get(catalog::fragments::search_results))
         .nest("/pkg", assets)
         .leptos_routes_with_context(&state, generate_route_list(App), provide_services.clone(), {
             let options = leptos_options.clone();

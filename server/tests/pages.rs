@@ -193,3 +193,18 @@ async fn health_check_and_a_second_start_on_the_same_database() {
 fn urlencode(s: &str) -> String {
     s.bytes().map(|b| format!("%{b:02X}")).collect()
 }
+
+#[tokio::test]
+async fn the_live_search_fragment_is_the_same_result_list() {
+    let (app, _dir) = app().await;
+    let fragment = get(&app, "/search/results?q=jhdj").await;
+    assert_eq!(fragment.status, StatusCode::OK);
+    assert!(fragment.body.starts_with("<p class=\"result-count\">找到"), "a fragment, not a page: {}", &fragment.body[..60]);
+    assert!(fragment.body.contains("结婚登记"));
+    assert!(!fragment.body.contains("<html"));
+    let page = get(&app, "/search?q=jhdj").await;
+    assert!(page.body.contains(&fragment.body), "the page shows the same list the island swaps in");
+    let too_long = get(&app, &format!("/search/results?q={}", urlencode(&"社".repeat(60)))).await;
+    assert_eq!(too_long.status, StatusCode::BAD_REQUEST);
+    assert!(too_long.body.contains("搜索词太长了"));
+}

@@ -57,13 +57,28 @@ pub fn build_tools(root: &Path) -> Result<()> {
     Ok(())
 }
 
-/// Playwright drives Debian's Chromium: browser downloads do not work here.
+/// Playwright drives Debian's Chromium (browser downloads do not work here), with a Chinese font so that
+/// screenshots and Lighthouse see the pages as residents do.
 pub fn browser_tools() -> Result<()> {
+    let mut missing = Vec::new();
     if Path::new("/usr/bin/chromium").exists() {
         println!("ok  Chromium (/usr/bin/chromium)");
+    } else {
+        missing.push("chromium");
+    }
+    if has_chinese_font() {
+        println!("ok  a Chinese font");
+    } else {
+        missing.push("fonts-noto-cjk");
+    }
+    if missing.is_empty() {
         return Ok(());
     }
-    apt_install(&["chromium", "fonts-noto-cjk"])
+    apt_install(&missing)
+}
+
+fn has_chinese_font() -> bool {
+    Command::new("fc-list").arg(":lang=zh").output().is_ok_and(|o| !o.stdout.is_empty())
 }
 
 pub fn apt_install(packages: &[&str]) -> Result<()> {

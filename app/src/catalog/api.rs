@@ -19,13 +19,7 @@ pub const SEARCH_LIMIT: usize = 30;
 #[server(endpoint = "search_items")]
 pub async fn search_items(q: String) -> Result<SearchResults, ServerFnError> {
     super::validate_query(&q).map_err(ServerFnError::new)?;
-    let services = crate::store::services()?;
-    let hits = services.search.search(&q);
-    Ok(SearchResults {
-        total: hits.len(),
-        items: hits.into_iter().take(SEARCH_LIMIT).map(|(summary, _)| summary.clone()).collect(),
-        query: q,
-    })
+    Ok(crate::store::services()?.search.results(&q))
 }
 
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]

@@ -1,8 +1,11 @@
 //! The search box that answers as you type: the catalog's one island. Without WASM it is a plain GET form.
+//!
+//! The result list is rendered by the server, on page load and on every refresh (`GET /search/results?q=…`
+//! answers the same `SearchResultsList` as an HTML fragment), and the island swaps it in. One renderer for both
+//! paths, and the phone downloads no list-rendering, JSON-decoding or server-function client code: the bundle is
+//! the input handling and one fetch.
 
-use super::api::{search_items, SearchResults};
-use super::pages::ItemCard;
-use leptos::prelude::*;
+use leptos::{html, prelude::*, task::spawn_local};
 use std::time::Duration;
 
 /// Wait for a pause in typing before asking the server: a cheap phone on a slow network sends one request per
@@ -10,66 +13,63 @@ use std::time::Duration;
 const DEBOUNCE: Duration = Duration::from_millis(250);
 
 #[island]
-pub fn LiveSearch(query: String, results: SearchResults) -> impl IntoView {
-    let (typed, set_typed) = signal(query);
-    let (shown, set_shown) = signal(results);
+pub fn LiveSearch(query: String, children: Children) -> impl IntoView {
     let (hydrated, set_hydrated) = signal(false);
     // Effects run only in the browser: this marks the island as live (tests wait for it).
     Effect::new(move |_| set_hydrated.set(true));
 
-    let search = Action::new(|q: &String| search_items(q.clone()));
-    Effect::new(move |_| {
-        if let Some(Ok(found)) = search.value().get() {
-            // An answer to an older query that arrived late is dropped.
-            if found.query == typed.get_untracked() {
-                set_shown.set(found);
-            }
-        }
-    });
-
+    let results = NodeRef::<html::Div>::new();
     let pending = StoredValue::new(None::<TimeoutHandle>);
+    // Answers can arrive out of order; only the one for the latest query is shown.
+    let latest = StoredValue::new(0u32);
+
+    let refresh = move |q: String| {
+        let ticket = latest.get_value().wrapping_add(1);
+        latest.set_value(ticket);
+        spawn_local(async move {
+            let Some(fragment) = fetch_results(&q).await else { return };
+            if latest.get_value() == ticket {
+                if let Some(div) = results.get_untracked() {
+                    div.set_inner_html(&fragment);
+                    keep_url_in_step(&q);
+                }
+            }
+        });
+    };
     let on_input = move |ev| {
         let q = event_target_value(&ev);
-        set_typed.set(q.clone());
         if let Some(handle) = pending.get_value() {
             handle.clear();
         }
-        let handle = set_timeout_with_handle(
-            move || {
-                keep_url_in_step(&q);
-                search.dispatch(q);
-            },
-            DEBOUNCE,
-        );
-        pending.set_value(handle.ok());
+        pending.set_value(set_timeout_with_handle(move || refresh(q), DEBOUNCE).ok());
     };
 
     view! {
         <form class="big-search" method="get" action="/search" role="search" data-live=move || hydrated.get().then_some("true")>
             <label class="visually-hidden" for="search-q">"搜索办事事项"</label>
             <input id="search-q" type="search" name="q" maxlength="50" autocomplete="off"
-                placeholder="输入事项名称或拼音，如：社会保障卡、shbzk"
-                prop:value=move || typed.get() on:input=on_input />
+                placeholder="输入事项名称或拼音，如：社会保障卡、shbzk" value=query on:input=on_input />
             <button type="submit">"搜索"</button>
         </form>
-        <div class="search-results" aria-live="polite">
-            {move || shown.with(|found| {
-                if found.query.trim().is_empty() {
-                    return view! { <p class="hint">"可以输入中文、全拼或拼音首字母，例如“shbzk”可以找到社会保障卡。"</p> }.into_any();
-                }
-                if found.items.is_empty() {
-                    return view! { <p class="result-count">{format!("没有找到与“{}”相关的事项。换个说法试试，或浏览全部事项。", found.query)}</p> }.into_any();
-                }
-                let more = (found.total > found.items.len()).then(|| format!("，显示前 {} 项", found.items.len()));
-                view! {
-                    <p class="result-count">{format!("找到 {} 项{}", found.total, more.unwrap_or_default())}</p>
-                    <ul class="item-list">
-                        {found.items.iter().cloned().map(|item| view! { <ItemCard item /> }).collect_view()}
-                    </ul>
-                }.into_any()
-            })}
-        </div>
+        <div class="search-results" aria-live="polite" node_ref=results>{children()}</div>
     }
+}
+
+/// The results fragment for `q`; `None` on a network or server failure, which leaves the last results showing.
+#[cfg(feature = "hydrate")]
+async fn fetch_results(q: &str) -> Option<String> {
+    let url = format!("/search/results?q={}", js_sys::encode_uri_component(q));
+    let response = gloo_net::http::Request::get(&url).send().await.ok()?;
+    if !response.ok() {
+        return None;
+    }
+    response.text().await.ok()
+}
+
+/// Islands' event handlers never run on the server.
+#[cfg(not(feature = "hydrate"))]
+async fn fetch_results(_q: &str) -> Option<String> {
+    None
 }
 
 /// The URL follows the query (so reload and share work) without a navigation: routers don't reach into islands.

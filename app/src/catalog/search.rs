@@ -2,6 +2,7 @@
 //! two, since people type "shehuibzk"), one typo in pinyin queries of 4+ letters, and colloquial synonyms.
 //! Built once at start-up; every query is a scan of ~763 short names, which stays far under a millisecond.
 
+use super::api::{SearchResults, SEARCH_LIMIT};
 use super::model::{Item, ItemId, ItemSummary};
 use pinyin::ToPinyinMulti;
 
@@ -68,6 +69,16 @@ impl SearchIndex {
 
     pub fn by_name(&self, name: &str) -> Option<&ItemSummary> {
         self.entries.iter().map(|e| &e.summary).find(|s| s.name == name)
+    }
+
+    /// What a search page shows: the best `SEARCH_LIMIT` matches and how many there are in all.
+    pub fn results(&self, query: &str) -> SearchResults {
+        let hits = self.search(query);
+        SearchResults {
+            total: hits.len(),
+            items: hits.into_iter().take(SEARCH_LIMIT).map(|(summary, _)| summary.clone()).collect(),
+            query: query.to_string(),
+        }
     }
 
     /// All matching items, best first; ties go to the shorter (more specific) name, then the catalog order.

@@ -55,3 +55,14 @@ pub fn ProblemPage(status: u16, title: &'static str, #[prop(into)] message: Stri
 pub fn NotFound() -> impl IntoView {
     view! { <ProblemPage status=404 title="页面不存在" message="您要找的页面不存在或已被移除。可以用上方的搜索框查找办事事项。" /> }
 }
+
+/// A page's data that may not exist: its view when found, the 404 page when not.
+pub fn found_or_not_found<T, V: IntoView + 'static>(
+    found: Result<Option<T>, ServerFnError>,
+    show: impl FnOnce(T) -> V,
+) -> Result<AnyView, ServerFnError> {
+    Ok(match found? {
+        Some(data) => show(data).into_any(),
+        None => view! { <NotFound /> }.into_any(),
+    })
+}

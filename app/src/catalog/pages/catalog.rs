@@ -53,37 +53,37 @@ fn CatalogResults(query: CatalogQuery) -> impl IntoView {
 /// A plain GET form; the selected options are rendered from the query, so the choice survives the reload.
 #[component]
 fn Filters(query: CatalogQuery, departments: Vec<(String, String)>) -> impl IntoView {
-    let selected_dept = query.department.clone().unwrap_or_default();
-    let selected_topic = query.topic.clone().unwrap_or_default();
-    let selected_channel = query.channel.map(Channel::slug).unwrap_or_default();
+    let topics = TOPICS.iter().map(|(slug, label)| (slug.to_string(), label.to_string())).collect();
+    let channels = Channel::ALL.into_iter().map(|c| (c.slug().to_string(), c.label().to_string())).collect();
     view! {
         <form class="filters" method="get" action="/items">
-            <label>"部门"
-                <select name="dept">
-                    <option value="">"全部部门"</option>
-                    {departments.into_iter().map(|(id, name)| {
-                        let selected = id == selected_dept;
-                        view! { <option value=id selected=selected>{name}</option> }
-                    }).collect_view()}
-                </select>
-            </label>
-            <label>"主题"
-                <select name="topic">
-                    <option value="">"全部主题"</option>
-                    {TOPICS.iter().map(|(slug, label)| view! {
-                        <option value=*slug selected=*slug == selected_topic>{*label}</option>
-                    }).collect_view()}
-                </select>
-            </label>
-            <label>"渠道"
-                <select name="channel">
-                    <option value="">"全部渠道"</option>
-                    {Channel::ALL.into_iter().map(|c| view! {
-                        <option value=c.slug() selected=c.slug() == selected_channel>{c.label()}</option>
-                    }).collect_view()}
-                </select>
-            </label>
+            <FilterSelect label="部门" name="dept" any="全部部门" options=departments selected=query.department.unwrap_or_default() />
+            <FilterSelect label="主题" name="topic" any="全部主题" options=topics selected=query.topic.unwrap_or_default() />
+            <FilterSelect label="渠道" name="channel" any="全部渠道" options=channels
+                selected=query.channel.map(Channel::slug).unwrap_or_default().to_string() />
             <button type="submit">"筛选"</button>
         </form>
+    }
+}
+
+/// One labelled `<select>` of (value, label) options, with an "all" choice first.
+#[component]
+fn FilterSelect(
+    label: &'static str,
+    name: &'static str,
+    any: &'static str,
+    options: Vec<(String, String)>,
+    selected: String,
+) -> impl IntoView {
+    view! {
+        <label>{label}
+            <select name=name>
+                <option value="">{any}</option>
+                {options.into_iter().map(|(value, text)| {
+                    let is_selected = value == selected;
+                    view! { <option value=value selected=is_selected>{text}</option> }
+                }).collect_view()}
+            </select>
+        </label>
     }
 }

@@ -2,7 +2,7 @@ use super::{ItemCard, Pagination};
 use crate::catalog::api::{fetch_department_details, list_departments, DepartmentDetails};
 use crate::catalog::filter::parse_catalog_query;
 use crate::catalog::model::Department;
-use crate::ui::{NotFound, PageFrame, ProblemPage};
+use crate::ui::{found_or_not_found, PageFrame, ProblemPage};
 use leptos::prelude::*;
 use leptos_meta::Title;
 use leptos_router::hooks::{use_params_map, use_query_map};
@@ -46,10 +46,7 @@ pub fn DepartmentPage() -> impl IntoView {
     view! {
         <Suspense fallback=|| view! { <p>"正在加载…"</p> }>
             {move || Suspend::new(async move {
-                details.await.map(|found| match found {
-                    Some(details) => view! { <DepartmentView details /> }.into_any(),
-                    None => view! { <NotFound /> }.into_any(),
-                })
+                found_or_not_found(details.await, |details| view! { <DepartmentView details /> })
             })}
         </Suspense>
     }

@@ -1,6 +1,6 @@
 use crate::catalog::api::{fetch_item_details, ItemDetails};
 use crate::catalog::model::{Handling, Item, Material, Place, PlaceKind};
-use crate::ui::{NotFound, PageFrame};
+use crate::ui::{found_or_not_found, PageFrame};
 use leptos::prelude::*;
 use leptos_meta::Title;
 use leptos_router::hooks::use_params_map;
@@ -19,10 +19,7 @@ pub fn ItemPage() -> impl IntoView {
     view! {
         <Suspense fallback=|| view! { <p>"正在加载…"</p> }>
             {move || Suspend::new(async move {
-                details.await.map(|found| match found {
-                    Some(details) => view! { <ItemView details /> }.into_any(),
-                    None => view! { <NotFound /> }.into_any(),
-                })
+                found_or_not_found(details.await, |details| view! { <ItemView details /> })
             })}
         </Suspense>
     }

@@ -10,7 +10,7 @@ pub use catalog::CatalogPage;
 pub use department::{DepartmentPage, DepartmentsPage};
 pub use home::HomePage;
 pub use item::ItemPage;
-pub use search::SearchPage;
+pub use search::{SearchPage, SearchResultsList};
 
 use super::model::{ItemSummary, Page};
 use leptos::prelude::*;

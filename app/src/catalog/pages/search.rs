@@ -1,4 +1,9 @@
-use crate::catalog::{api::search_items, live_search::LiveSearch, validate_query};
+use super::ItemCard;
+use crate::catalog::{
+    api::{search_items, SearchResults},
+    live_search::LiveSearch,
+    validate_query,
+};
 use crate::ui::{set_status, PageFrame};
 use leptos::prelude::*;
 use leptos_meta::Title;
@@ -17,7 +22,7 @@ pub fn SearchPage() -> impl IntoView {
             let query = query.clone();
             move || query.clone()
         },
-        |q| async move { if validate_query(&q).is_ok() { search_items(q).await.map(Some) } else { Ok(None) } },
+        |q| async move { if validate_query(&q).is_ok() { search_items(q).await } else { Ok(SearchResults::default()) } },
     );
     view! {
         <Title text=if query.is_empty() { "搜索".to_string() } else { format!("搜索：{query}") } />
@@ -28,10 +33,35 @@ pub fn SearchPage() -> impl IntoView {
                 {move || {
                     let query = query.clone();
                     Suspend::new(async move {
-                        results.await.map(|found| view! { <LiveSearch query results=found.unwrap_or_default() /> })
+                        results.await.map(|results| view! {
+                            <LiveSearch query>
+                                <SearchResultsList results />
+                            </LiveSearch>
+                        })
                     })
                 }}
             </Suspense>
         </PageFrame>
     }
+}
+
+/// The results of one query: the count, the list, or what to try when nothing matched.
+#[component]
+pub fn SearchResultsList(results: SearchResults) -> impl IntoView {
+    if results.query.trim().is_empty() {
+        return view! { <p class="hint">"可以输入中文、全拼或拼音首字母，例如“shbzk”可以找到社会保障卡。"</p> }.into_any();
+    }
+    if results.items.is_empty() {
+        return view! {
+            <p class="result-count">{format!("没有找到与“{}”相关的事项。换个说法试试，或", results.query)}<a href="/items">"浏览全部事项"</a>"。"</p>
+        }
+        .into_any();
+    }
+    let shown = results.items.len();
+    let more = (results.total > shown).then(|| format!("，显示前 {shown} 项"));
+    view! {
+        <p class="result-count">{format!("找到 {} 项{}", results.total, more.unwrap_or_default())}</p>
+        <ul class="item-list">{results.items.into_iter().map(|item| view! { <ItemCard item /> }).collect_view()}</ul>
+    }
+    .into_any()
 }
