@@ -37,3 +37,12 @@ pub struct Services {
 pub fn services() -> Result<Services, ServerFnError> {
     use_context::<Services>().ok_or_else(|| ServerFnError::new("Services missing from context"))
 }
+
+/// An expected refusal (bad input) from a server function: the message for the resident, with a 400 status,
+/// so a JSON caller sees a client error and not a server fault.
+pub fn rejected(message: impl Into<String>) -> ServerFnError {
+    if let Some(response) = use_context::<leptos_axum::ResponseOptions>() {
+        response.set_status(http::StatusCode::BAD_REQUEST);
+    }
+    ServerFnError::new(message.into())
+}

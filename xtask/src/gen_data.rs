@@ -409,6 +409,11 @@ const COMMUNITIES: &str = "海河 宁园 金钟 建国 红星 北站 昆纬 律�
     胜利 前进 向阳 朝阳 阳光 春晖 春苑 水岸 水木 绿洲 绿苑 金辉 金茂 锦绣 锦苑 嘉园 嘉华 嘉禾 丽景 丽苑 华兴 华苑 宏达 \
     宏泰 永安 永兴 东风 东华 西园 南苑 北宁 远景 远航 明珠 明华 祥和";
 
+/// The seed file's exact bytes.
+pub fn render() -> String {
+    serde_json::to_string_pretty(&generate()).expect("JSON values serialise") + "\n"
+}
+
 pub fn generate() -> Value {
     let communities: Vec<&str> = COMMUNITIES.split_whitespace().collect();
     assert!(communities.len() >= COMMUNITY_COUNT, "need {} community names, have {}", COMMUNITY_COUNT, communities.len());
@@ -640,4 +645,14 @@ fn places(communities: &[&str], items: &[Value]) -> Vec<Value> {
             "item_ids": ids(&|i| i["audience"] == "person" && (unmanned(i) || near_home.contains(&i["department_id"].as_str().unwrap()) && i["channels"]["bookable"] == true))}));
     }
     places
+}
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn the_checked_in_seed_is_exactly_what_the_generator_writes() {
+        let path = crate::workspace_root().join("server/seed/catalog.json");
+        let checked_in = std::fs::read_to_string(&path).unwrap();
+        assert!(checked_in == super::render(), "server/seed/catalog.json is stale: run `cargo xtask gen-data`");
+    }
 }

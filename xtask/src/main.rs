@@ -26,7 +26,7 @@ fn main() -> Result<()> {
         }
         Some("gen-data") => {
             let path = root.join("server/seed/catalog.json");
-            std::fs::write(&path, serde_json::to_string_pretty(&gen_data::generate())? + "\n")?;
+            std::fs::write(&path, gen_data::render())?;
             println!("wrote {}", path.display());
             Ok(())
         }

@@ -18,7 +18,7 @@ pub const SEARCH_LIMIT: usize = 30;
 
 #[server(endpoint = "search_items")]
 pub async fn search_items(q: String) -> Result<SearchResults, ServerFnError> {
-    super::validate_query(&q).map_err(ServerFnError::new)?;
+    super::validate_query(&q).map_err(crate::store::rejected)?;
     Ok(crate::store::services()?.search.results(&q))
 }
 

@@ -1,29 +1,30 @@
 use super::{ItemCard, Pagination};
 use crate::catalog::api::{list_departments, list_items};
 use crate::catalog::filter::{parse_catalog_query, CatalogQuery, Channel, TOPICS};
-use crate::ui::{PageFrame, ProblemPage};
+use crate::ui::{set_status, PageFrame, ProblemPage};
 use leptos::prelude::*;
 use leptos_meta::Title;
 use leptos_router::hooks::use_query_map;
 
-/// `/items`: every item, filtered by department, topic and channel, twenty to a page.
+/// `/items`: every item, filtered by department, topic and channel, twenty to a page. Filters that cannot be
+/// understood get the page again, with the message above the form and a 400.
 #[component]
 pub fn CatalogPage() -> impl IntoView {
     let parsed = use_query_map().with_untracked(|q| parse_catalog_query(|k| q.get_str(k)));
-    match parsed {
-        Ok(query) => view! { <CatalogResults query /> }.into_any(),
-        Err(message) => view! { <ProblemPage status=400 title="筛选条件有误" message /> }.into_any(),
-    }
-}
-
-#[component]
-fn CatalogResults(query: CatalogQuery) -> impl IntoView {
+    let (query, problem) = match parsed {
+        Ok(query) => (query, None),
+        Err(message) => {
+            set_status(400);
+            (CatalogQuery { page: 1, ..Default::default() }, Some(message))
+        }
+    };
     let page = Resource::new({ let q = query.clone(); move || q.clone() }, list_items);
     let departments = Resource::new(|| (), |_| list_departments());
     view! {
         <Title text="全部事项" />
         <PageFrame>
             <h1>"全部事项"</h1>
+            {problem.map(|message| view! { <p class="error" role="alert">{message}</p> })}
             <Suspense fallback=|| view! { <p>"正在加载…"</p> }>
                 {move || {
                     let query = query.clone();
