@@ -17,8 +17,14 @@ use leptos_router::{
 use ui::{elder::ElderMode, NotFound};
 
 /// The HTML document around every page. The elder mode is decided here, on the server, so there is no flash.
+/// The islands bundle is not loaded here but by the pages that have an island (`ui::IslandScripts`).
 pub fn shell(options: LeptosOptions) -> impl IntoView {
     let elder = ElderMode::from_request();
+    // Islands mode: nothing outside an island hydrates, so no resource data needs to travel to the browser.
+    // (HydrationScripts says the same, but only pages with an island render it.)
+    if let Some(context) = leptos::reactive::owner::Owner::current_shared_context() {
+        context.set_is_hydrating(false);
+    }
     #[cfg(feature = "ssr")]
     ui::security::send_content_security_policy();
     let css = format!("/{}/main.css", options.site_pkg_dir);
@@ -29,7 +35,6 @@ pub fn shell(options: LeptosOptions) -> impl IntoView {
                 <meta charset="utf-8" />
                 <meta name="viewport" content="width=device-width, initial-scale=1" />
                 <link rel="stylesheet" href=css />
-                <HydrationScripts options islands=true />
                 <MetaTags />
             </head>
             <body>

@@ -21,11 +21,16 @@ fn main() {
     println!("index of {} items built in {:.1} ms", index.len(), started.elapsed().as_secs_f64() * 1e3);
 
     let mut samples = Vec::with_capacity(QUERIES.len() * ROUNDS);
+    let mut slowest = (0.0, "");
     for _ in 0..ROUNDS {
         for q in QUERIES {
             let t = Instant::now();
             std::hint::black_box(index.search(q));
-            samples.push(t.elapsed().as_secs_f64() * 1e6);
+            let micros = t.elapsed().as_secs_f64() * 1e6;
+            samples.push(micros);
+            if micros > slowest.0 {
+                slowest = (micros, q);
+            }
         }
     }
     samples.sort_by(f64::total_cmp);
@@ -37,4 +42,5 @@ fn main() {
         at(0.99),
         at(1.0)
     );
+    println!("slowest single query: {:?} ({:.0} µs)", slowest.1, slowest.0);
 }

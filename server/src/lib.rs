@@ -50,7 +50,14 @@ pub async fn build(config: &Config) -> anyhow::Result<Router> {
         .site_addr(config.site_addr)
         .build();
     let state = AppState { leptos_options: leptos_options.clone(), pool, services: services.clone() };
-    let provide_services = move || provide_context(services.clone());
+    let provide_services = {
+        let options = leptos_options.clone();
+        move || {
+            provide_context(services.clone());
+            // Pages with islands load the bundle themselves (`ui::IslandScripts`) and need the options for it.
+            provide_context(options.clone());
+        }
+    };
 
     // Build-id paths never change content: a year of caching, served precompressed (.br / .gz beside each file).
     let assets = Router::new()

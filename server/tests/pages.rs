@@ -104,9 +104,21 @@ async fn unknown_and_malformed_requests_get_a_chinese_message_never_a_500() {
 }
 
 #[tokio::test]
+async fn only_pages_with_an_island_load_the_bundle() {
+    let (app, _dir) = app().await;
+    let search = get(&app, "/search?q=shbzk").await;
+    assert!(search.body.contains("/app_bg.wasm") && search.body.contains("<leptos-island"));
+    for uri in ["/", "/items", "/items/1", "/departments/health"] {
+        let page = get(&app, uri).await;
+        assert!(!page.body.contains(".wasm") && !page.body.contains("modulepreload"), "{uri} needs no bundle");
+        assert!(!page.body.contains("__RESOLVED_RESOURCES[0]"), "{uri} sends no resource data: nothing hydrates");
+    }
+}
+
+#[tokio::test]
 async fn responses_carry_security_headers_with_a_matching_nonce() {
     let (app, _dir) = app().await;
-    let page = get(&app, "/").await;
+    let page = get(&app, "/search?q=shbzk").await;
     let csp = page.headers[header::CONTENT_SECURITY_POLICY].to_str().unwrap().to_string();
     assert!(!csp.contains("unsafe-inline"));
     let nonce = csp.split("'nonce-").nth(1).unwrap().split('\'').next().unwrap();
@@ -116,7 +128,7 @@ async fn responses_carry_security_headers_with_a_matching_nonce() {
     assert_eq!(page.headers[header::X_FRAME_OPTIONS], "DENY");
     assert_eq!(page.headers[header::REFERRER_POLICY], "strict-origin-when-cross-origin");
     assert_eq!(page.headers[header::CACHE_CONTROL], "no-cache");
-    let second = get(&app, "/").await;
+    let second = get(&app, "/search?q=shbzk").await;
     assert_ne!(second.headers[header::CONTENT_SECURITY_POLICY], page.headers[header::CONTENT_SECURITY_POLICY], "a nonce per response");
 }
 

@@ -24,7 +24,7 @@ pub fn bench(root: &Path) -> Result<()> {
         sh::step("installing Lighthouse 12 (bench only)", npm)?;
     }
     let build_id = assets::build(root)?;
-    sh::step("building the server (release)", sh::cargo(&["build", "--release", "-p", "server", "--examples"]))?;
+    sh::step("building the server (release)", sh::cargo(&["build", "--release", "-p", "server", "--bins", "--examples"]))?;
 
     sh::announce("browser bundle (what a phone downloads for the islands)");
     let mut totals = (0, 0, 0);
@@ -44,22 +44,22 @@ pub fn bench(root: &Path) -> Result<()> {
 
     let server = TestServer::start(root, &root.join("target/release/server"), 3220)?;
     let base = server.base_url();
-    // The same bytes as the SSR item page, as a static file served by the same server.
+    // The same bytes as the SSR item page, as a static file served by the same server (its asset route).
     let item_html = http_get(&format!("{base}/items/1"))?;
-    let static_dir = root.join("target/site/bench");
+    let static_dir = root.join(format!("target/site/pkg/{build_id}/bench"));
     fs::create_dir_all(&static_dir)?;
     fs::write(static_dir.join("item.html"), &item_html)?;
     fs::write(static_dir.join("one-line.html"), "<!DOCTYPE html><html lang=\"zh-CN\"><title>静态</title><p>河北区政务服务 掌上办</p></html>\n")?;
 
     sh::announce("throughput: server-rendered item page vs the same bytes as a static file (wrk, 2 threads, 32 connections, 10 s)");
     let ssr = wrk(&format!("{base}/items/1"))?;
-    let stat = wrk(&format!("{base}/bench/item.html"))?;
+    let stat = wrk(&format!("{base}/pkg/{build_id}/bench/item.html"))?;
     println!("SSR /items/1        {ssr:>10.0} req/s");
     println!("static same bytes   {stat:>10.0} req/s");
     println!("SSR / static        {:>10.2}   (aim ≥ 0.5)", ssr / stat);
 
     sh::announce("Lighthouse 12 mobile LCP (Debian Chromium), each against a one-line static page");
-    let static_lcp = lcp(&lighthouse, &format!("{base}/bench/one-line.html"))?;
+    let static_lcp = lcp(&lighthouse, &format!("{base}/pkg/{build_id}/bench/one-line.html"))?;
     println!("static one-line     {static_lcp:>8.0} ms");
     for (name, path) in [("home", "/"), ("search", "/search?q=shbzk"), ("item", "/items/1")] {
         let ms = lcp(&lighthouse, &format!("{base}{path}"))?;

@@ -88,6 +88,7 @@ impl SearchIndex {
             return Vec::new();
         }
         let pinyin_query = query.bytes().all(|b| b.is_ascii_lowercase()).then_some(query.as_bytes());
+        let typo = pinyin_query.filter(|q| q.len() >= TYPO_MIN_LETTERS).and_then(OneTypo::new);
         let synonym_targets: Vec<&str> = self
             .synonyms
             .iter()
@@ -98,7 +99,7 @@ impl SearchIndex {
             .entries
             .iter()
             .filter_map(|entry| {
-                tier(entry, &query, pinyin_query, &synonym_targets).map(|t| (&entry.summary, t))
+                tier(entry, &query, pinyin_query, typo.as_ref(), &synonym_targets).map(|t| (&entry.summary, t))
             })
             .collect();
         hits.sort_by_key(|(s, t)| (*t, s.name.chars().count(), s.id));
@@ -106,7 +107,13 @@ impl SearchIndex {
     }
 }
 
-fn tier(entry: &Entry, query: &str, pinyin_query: Option<&[u8]>, synonym_targets: &[&str]) -> Option<MatchTier> {
+fn tier(
+    entry: &Entry,
+    query: &str,
+    pinyin_query: Option<&[u8]>,
+    typo: Option<&OneTypo>,
+    synonym_targets: &[&str],
+) -> Option<MatchTier> {
     let name = entry.summary.name.as_str();
     if name == query {
         return Some(MatchTier::ExactName);
@@ -121,7 +128,7 @@ fn tier(entry: &Entry, query: &str, pinyin_query: Option<&[u8]>, synonym_targets
         if matches_pinyin(&entry.syllables, q) {
             return Some(MatchTier::Pinyin);
         }
-        if q.len() >= TYPO_MIN_LETTERS && within_one_edit(q, entry.primary_pinyin.as_bytes()) {
+        if typo.is_some_and(|t| t.found_in(entry.primary_pinyin.as_bytes())) {
             return Some(MatchTier::PinyinWithTypo);
         }
     }
@@ -190,22 +197,51 @@ fn spell_from(syllables: &[Vec<String>], q: &[u8], i: usize, p: usize, failed: &
     false
 }
 
-/// Is there a substring of `text` within edit distance 1 of `query`? (Sellers' algorithm: a free start anywhere.)
-fn within_one_edit(query: &[u8], text: &[u8]) -> bool {
-    let mut row: Vec<usize> = (0..=query.len()).collect();
-    for &t in text {
-        let mut diagonal = 0; // distance of the empty query prefix is 0 at every text position: free start
-        row[0] = 0;
-        for i in 1..=query.len() {
-            let above = row[i];
-            row[i] = (above + 1).min(row[i - 1] + 1).min(diagonal + usize::from(query[i - 1] != t));
-            diagonal = above;
+/// Finds the query within one edit (a wrong, missing or extra letter) anywhere in a text: Myers' bit-parallel
+/// approximate matching, one pass of a few word operations per text byte. Built once per query.
+struct OneTypo {
+    /// For each byte value, the query positions holding it, as bits.
+    positions: [u64; 256],
+    last: u64,
+}
+
+impl OneTypo {
+    /// Queries longer than 64 letters are not looked at for typos.
+    fn new(query: &[u8]) -> Option<Self> {
+        if query.is_empty() || query.len() > 64 {
+            return None;
         }
-        if row[query.len()] <= 1 {
-            return true;
+        let mut positions = [0u64; 256];
+        for (i, &b) in query.iter().enumerate() {
+            positions[b as usize] |= 1 << i;
         }
+        Some(Self { positions, last: 1 << (query.len() - 1) })
     }
-    false
+
+    fn found_in(&self, text: &[u8]) -> bool {
+        let (mut plus, mut minus) = (!0u64, 0u64); // vertical deltas of the edit-distance column
+        let mut score = self.last.trailing_zeros() + 1; // the query length
+        for &byte in text {
+            let eq = self.positions[byte as usize];
+            let xv = eq | minus;
+            let xh = (((eq & plus).wrapping_add(plus)) ^ plus) | eq;
+            let hp = minus | !(xh | plus);
+            let hm = plus & xh;
+            if hp & self.last != 0 {
+                score += 1;
+            } else if hm & self.last != 0 {
+                score -= 1;
+            }
+            // No carry into the first row: a match may start anywhere in the text.
+            let (hp, hm) = (hp << 1, hm << 1);
+            plus = hm | !(xv | hp);
+            minus = hp & xv;
+            if score <= 1 {
+                return true;
+            }
+        }
+        false
+    }
 }
 
 fn parse_synonyms(tsv: &str) -> Vec<(String, String)> {
@@ -325,6 +361,17 @@ mod tests {
         assert_eq!(hits[0].1, MatchTier::Synonym);
         assert_eq!(ids(&index, "社保卡"), vec![1, 2]);
         assert_eq!(ids(&index, "我要领证"), vec![3, 4]);
+    }
+
+    #[test]
+    fn the_typo_matcher_finds_one_edit_anywhere_and_no_more() {
+        let matcher = OneTypo::new(b"baozhang").unwrap();
+        for text in ["shehuibaozhangka", "shehuibaozhengka", "shehuibaozhngka", "shehuibaozhhangka", "baozhan", "aozhang"] {
+            assert!(matcher.found_in(text.as_bytes()), "{text}");
+        }
+        for text in ["shehuibaozhenqka", "bozhng", "shehui"] {
+            assert!(!matcher.found_in(text.as_bytes()), "{text}");
+        }
     }
 
     #[test]

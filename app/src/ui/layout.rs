@@ -66,3 +66,9 @@ pub fn found_or_not_found<T, V: IntoView + 'static>(
         None => view! { <NotFound /> }.into_any(),
     })
 }
+
+/// The islands bundle, for the pages that have an island: every other page costs a phone no script at all.
+#[component]
+pub fn IslandScripts() -> impl IntoView {
+    use_context::<LeptosOptions>().map(|options| view! { <HydrationScripts options islands=true /> })
+}

@@ -8,5 +8,5 @@ pub mod qr;
 #[cfg(feature = "ssr")]
 pub mod security;
 
-pub use layout::{found_or_not_found, NotFound, PageFrame, ProblemPage};
+pub use layout::{found_or_not_found, IslandScripts, NotFound, PageFrame, ProblemPage};
 pub use status::set_status;

@@ -4,7 +4,7 @@ use crate::catalog::{
     live_search::LiveSearch,
     validate_query,
 };
-use crate::ui::{set_status, PageFrame};
+use crate::ui::{set_status, IslandScripts, PageFrame};
 use leptos::prelude::*;
 use leptos_meta::Title;
 use leptos_router::hooks::use_query_map;
@@ -41,6 +41,7 @@ pub fn SearchPage() -> impl IntoView {
                     })
                 }}
             </Suspense>
+            <IslandScripts />
         </PageFrame>
     }
 }
