@@ -506,7 +506,8 @@ fn item_json(id: u32, d: &Dept, base_no: u32, sub: u32, b: &Base, variant: &str)
     let dept_code = credit_code(d.id);
     let code = format!("{dept_code}{:02}{:03}{:03}000", b.kind, base_no, sub);
     let immediate = b.promised == 0;
-    let visits = if b.kiosk { 0 } else if b.bookable { 1 } else { rng.below(2) as u8 };
+    // Anything booked is a visit; kiosk-capable items not offered for booking are done wholly online (零跑动).
+    let visits = if b.bookable { 1 } else if b.kiosk { 0 } else { rng.below(2) as u8 };
     let online_depth = if visits == 0 { 4 } else { 3 };
     let street = STREETS[rng.below(STREETS.len() as u64) as usize];
     let mut materials: Vec<Value> = b

@@ -2,9 +2,10 @@ use super::{elder::ElderToggle, set_status};
 use leptos::prelude::*;
 use leptos_meta::Title;
 
-/// The frame of every page: the header with the search box, the page itself, the footer.
+/// The frame of every page: the header with the search box, the page itself, the footer. The search page has
+/// its own, larger box and leaves the header's out (`own_search`).
 #[component]
-pub fn PageFrame(children: Children) -> impl IntoView {
+pub fn PageFrame(#[prop(optional)] own_search: bool, children: Children) -> impl IntoView {
     view! {
         <header class="site-header">
             <div class="bar">
@@ -14,11 +15,13 @@ pub fn PageFrame(children: Children) -> impl IntoView {
                 </a>
                 <ElderToggle />
             </div>
-            <form class="header-search" method="get" action="/search" role="search">
-                <label class="visually-hidden" for="header-q">"搜索办事事项"</label>
-                <input id="header-q" type="search" name="q" placeholder="搜索事项，如：社保卡、shbzk" maxlength="50" />
-                <button type="submit">"搜索"</button>
-            </form>
+            {(!own_search).then(|| view! {
+                <form class="header-search" method="get" action="/search" role="search">
+                    <label class="visually-hidden" for="header-q">"搜索办事事项"</label>
+                    <input id="header-q" type="search" name="q" placeholder="搜索事项，如：社保卡、shbzk" maxlength="50" />
+                    <button type="submit">"搜索"</button>
+                </form>
+            })}
         </header>
         <main id="main">{children()}</main>
         <footer class="site-footer">

@@ -188,9 +188,9 @@ mod tests {
             assert_eq!(i.handling == Handling::Immediate, i.promised_limit.amount == 0, "{}: 即办件 ⇔ no wait", i.name);
             assert!((1..=4).contains(&i.channels.online_depth));
             assert!(i.visits <= 2);
-            if i.channels.unmanned {
-                assert!(i.channels.kiosk && i.visits == 0, "{}: 无人审批 needs a kiosk and no visit", i.name);
-            }
+            assert!(!i.channels.unmanned || i.channels.kiosk, "{}: 无人审批 happens at a kiosk", i.name);
+            assert!(!i.channels.bookable || i.visits >= 1, "{}: a booking is a visit", i.name);
+            assert_eq!(i.visits == 0, i.channels.online_depth == 4, "{}: 零跑动 ⇔ fully online", i.name);
         }
     }
 

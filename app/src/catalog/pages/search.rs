@@ -26,7 +26,7 @@ pub fn SearchPage() -> impl IntoView {
     );
     view! {
         <Title text=if query.is_empty() { "搜索".to_string() } else { format!("搜索：{query}") } />
-        <PageFrame>
+        <PageFrame own_search=true>
             <h1 class="visually-hidden">"搜索办事事项"</h1>
             {invalid.map(|message| view! { <p class="error" role="alert">{message}</p> })}
             <Suspense fallback=|| view! { <p>"正在搜索…"</p> }>
