@@ -4,15 +4,30 @@ use app::catalog::{search::SearchIndex, SYNONYMS_TSV};
 use std::time::Instant;
 
 const QUERIES: [&str; 16] = [
-    "社会保障卡", "shbzk", "shehuibaozhangka", "结婚登记", "jhdj", "身份证", "社保卡", "低保", "gongjijin",
-    "gongjijn", "营业执照", "食品经营许可", "chusheng", "残疾人证", "yidijiuyi", "开店",
+    "社会保障卡",
+    "shbzk",
+    "shehuibaozhangka",
+    "结婚登记",
+    "jhdj",
+    "身份证",
+    "社保卡",
+    "低保",
+    "gongjijin",
+    "gongjijn",
+    "营业执照",
+    "食品经营许可",
+    "chusheng",
+    "残疾人证",
+    "yidijiuyi",
+    "开店",
 ];
 const ROUNDS: usize = 200;
 
 fn main() {
     let catalog = server::catalog::seed::catalog().expect("seed data");
     let mut items = catalog.items;
-    let names: std::collections::HashMap<_, _> = catalog.departments.iter().map(|d| (d.id.clone(), d.name.clone())).collect();
+    let names: std::collections::HashMap<_, _> =
+        catalog.departments.iter().map(|d| (d.id.clone(), d.name.clone())).collect();
     for item in &mut items {
         item.department_name = names[&item.department_id].clone();
     }

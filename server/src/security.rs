@@ -61,16 +61,13 @@ fn add_headers(headers: &mut HeaderMap) {
     set(headers, header::REFERRER_POLICY, "strict-origin-when-cross-origin");
     set(headers, header::HeaderName::from_static("permissions-policy"), "camera=(), microphone=(), geolocation=()");
     set(headers, header::HeaderName::from_static("cross-origin-opener-policy"), "same-origin");
-    let is_html = headers
-        .get(header::CONTENT_TYPE)
-        .and_then(|v| v.to_str().ok())
-        .is_some_and(|v| v.starts_with("text/html"));
+    let is_html =
+        headers.get(header::CONTENT_TYPE).and_then(|v| v.to_str().ok()).is_some_and(|v| v.starts_with("text/html"));
     if is_html {
         // Pages change with the data and may carry a per-request nonce: always revalidate.
         set(headers, header::CACHE_CONTROL, "no-cache");
     }
 }
-
 
 #[cfg(test)]
 mod tests {

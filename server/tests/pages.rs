@@ -23,7 +23,9 @@ async fn app() -> (Router, tempfile::TempDir) {
         database_url: format!("sqlite://{}/palm.db", dir.path().display()),
         public_base_url: "https://zsb.tjhb.example.cn".into(),
         site_root: dir.path().join("site"),
-        clock: Clock::fixed(chrono::DateTime::parse_from_rfc3339("2026-11-25T10:00:00+08:00").unwrap().with_timezone(&beijing())),
+        clock: Clock::fixed(
+            chrono::DateTime::parse_from_rfc3339("2026-11-25T10:00:00+08:00").unwrap().with_timezone(&beijing()),
+        ),
     };
     (server::build(&config).await.unwrap(), dir)
 }
@@ -52,7 +54,15 @@ async fn every_page_renders_its_content_on_the_server() {
         ("/search?q=shbzk", vec!["社会保障卡申领", "找到"]),
         ("/search?q=%E7%A4%BE%E4%BF%9D%E5%8D%A1", vec!["社会保障卡"]),
         ("/departments", vec!["河北区民政局", "超过一年未更新"]),
-        ("/departments/health", vec!["河北区卫生健康委员会", "河北区卫生和计划生育委员会", "超过一年未更新", "职责清单最近核对：2018-01-05"]),
+        (
+            "/departments/health",
+            vec![
+                "河北区卫生健康委员会",
+                "河北区卫生和计划生育委员会",
+                "超过一年未更新",
+                "职责清单最近核对：2018-01-05",
+            ],
+        ),
     ];
     for (uri, expected) in cases {
         let page = get(&app, uri).await;
@@ -71,7 +81,16 @@ async fn the_item_page_has_what_to_bring_limits_places_and_a_qr_code() {
     let id: u32 = page.body.split("href=\"/items/").nth(1).unwrap().split('"').next().unwrap().parse().unwrap();
     let page = get(&app, &format!("/items/{id}")).await;
     assert_eq!(page.status, StatusCode::OK);
-    for text in ["要带的材料", "type=\"checkbox\"", "承诺办结时限", "法定办结时限", "个工作日", "可以在哪里办", "河北区政务服务中心无人审批超市", "<svg"] {
+    for text in [
+        "要带的材料",
+        "type=\"checkbox\"",
+        "承诺办结时限",
+        "法定办结时限",
+        "个工作日",
+        "可以在哪里办",
+        "河北区政务服务中心无人审批超市",
+        "<svg",
+    ] {
         assert!(page.body.contains(text), "item page should show {text}");
     }
     // The QR code points at the configured public URL, never at the Host header.
@@ -129,7 +148,11 @@ async fn responses_carry_security_headers_with_a_matching_nonce() {
     assert_eq!(page.headers[header::REFERRER_POLICY], "strict-origin-when-cross-origin");
     assert_eq!(page.headers[header::CACHE_CONTROL], "no-cache");
     let second = get(&app, "/search?q=shbzk").await;
-    assert_ne!(second.headers[header::CONTENT_SECURITY_POLICY], page.headers[header::CONTENT_SECURITY_POLICY], "a nonce per response");
+    assert_ne!(
+        second.headers[header::CONTENT_SECURITY_POLICY],
+        page.headers[header::CONTENT_SECURITY_POLICY],
+        "a nonce per response"
+    );
 }
 
 fn post(uri: &str, origin: Option<&str>, body: &str) -> Request<Body> {
@@ -212,7 +235,11 @@ async fn the_live_search_fragment_is_the_same_result_list() {
     let (app, _dir) = app().await;
     let fragment = get(&app, "/search/results?q=jhdj").await;
     assert_eq!(fragment.status, StatusCode::OK);
-    assert!(fragment.body.starts_with("<p class=\"result-count\">找到"), "a fragment, not a page: {}", &fragment.body[..60]);
+    assert!(
+        fragment.body.starts_with("<p class=\"result-count\">找到"),
+        "a fragment, not a page: {}",
+        &fragment.body[..60]
+    );
     assert!(fragment.body.contains("结婚登记"));
     assert!(!fragment.body.contains("<html"));
     let page = get(&app, "/search?q=jhdj").await;

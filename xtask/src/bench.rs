@@ -1,15 +1,9 @@
 //! `cargo xtask bench`: figures, not tests. Bundle bytes, search latency, SSR vs static throughput, Lighthouse LCP.
 
+use crate::server_process::{http_get, TestServer};
 use crate::{assets, setup, sh};
 use anyhow::{bail, Context, Result};
-use std::{
-    fs,
-    io::{Read, Write},
-    net::TcpStream,
-    path::{Path, PathBuf},
-    process::{Child, Command, Stdio},
-    time::{Duration, Instant},
-};
+use std::{fs, path::Path, process::Command};
 
 pub fn bench(root: &Path) -> Result<()> {
     setup::build_tools(root)?;
@@ -24,7 +18,10 @@ pub fn bench(root: &Path) -> Result<()> {
         sh::step("installing Lighthouse 12 (bench only)", npm)?;
     }
     let build_id = assets::build(root)?;
-    sh::step("building the server (release)", sh::cargo(&["build", "--release", "-p", "server", "--bins", "--examples"]))?;
+    sh::step(
+        "building the server (release)",
+        sh::cargo(&["build", "--release", "-p", "server", "--bins", "--examples"]),
+    )?;
 
     sh::announce("browser bundle (what a phone downloads for the islands)");
     let mut totals = (0, 0, 0);
@@ -34,7 +31,10 @@ pub fn bench(root: &Path) -> Result<()> {
         println!("{name:<14} raw {raw:>8} B   gzip {gz:>7} B   brotli {br:>7} B");
         totals = (totals.0 + raw, totals.1 + gz, totals.2 + br);
     }
-    println!("{:<14} raw {:>8} B   gzip {:>7} B   brotli {:>7} B   (budget: 80 KB brotli)", "total", totals.0, totals.1, totals.2);
+    println!(
+        "{:<14} raw {:>8} B   gzip {:>7} B   brotli {:>7} B   (budget: 80 KB brotli)",
+        "total", totals.0, totals.1, totals.2
+    );
 
     sh::step("search latency over a fixed query set", {
         let mut c = Command::new(root.join("target/release/examples/search_latency"));
@@ -49,7 +49,10 @@ pub fn bench(root: &Path) -> Result<()> {
     let static_dir = root.join(format!("target/site/pkg/{build_id}/bench"));
     fs::create_dir_all(&static_dir)?;
     fs::write(static_dir.join("item.html"), &item_html)?;
-    fs::write(static_dir.join("one-line.html"), "<!DOCTYPE html><html lang=\"zh-CN\"><title>静态</title><p>河北区政务服务 掌上办</p></html>\n")?;
+    fs::write(
+        static_dir.join("one-line.html"),
+        "<!DOCTYPE html><html lang=\"zh-CN\"><title>静态</title><p>河北区政务服务 掌上办</p></html>\n",
+    )?;
 
     sh::announce("HTML per page (what every visit downloads; brotli at quality 11)");
     for path in ["/", "/search?q=shbzk", "/items/1", "/items", "/departments/health"] {
@@ -114,70 +117,5 @@ fn lighthouse_once(lighthouse: &Path, url: &str) -> Result<f64> {
         .context("lighthouse")?;
     let report: serde_json::Value = serde_json::from_slice(&out.stdout)
         .with_context(|| format!("lighthouse gave no report for {url}: {}", String::from_utf8_lossy(&out.stderr)))?;
-    report["audits"]["largest-contentful-paint"]["numericValue"]
-        .as_f64()
-        .with_context(|| format!("no LCP for {url}"))
-}
-
-/// The app's server on a fresh SQLite database in target/, stopped when dropped.
-pub struct TestServer {
-    child: Child,
-    port: u16,
-}
-
-impl TestServer {
-    pub fn start(root: &Path, binary: &Path, port: u16) -> Result<Self> {
-        let dir: PathBuf = root.join(format!("target/test-server-{port}"));
-        let _ = fs::remove_dir_all(&dir);
-        fs::create_dir_all(&dir)?;
-        let log = fs::File::create(dir.join("server.log"))?;
-        sh::announce(&format!("starting the server on 127.0.0.1:{port} with a fresh database ({})", dir.display()));
-        let child = Command::new(binary)
-            .env("LEPTOS_SITE_ADDR", format!("127.0.0.1:{port}"))
-            .env("PUBLIC_BASE_URL", format!("http://127.0.0.1:{port}"))
-            .env("DATABASE_URL", format!("sqlite://{}/palm.db", dir.display()))
-            .env("PALM_SITE_ROOT", root.join("target/site"))
-            .env("RUST_LOG", "warn")
-            .stdout(log.try_clone()?)
-            .stderr(log)
-            .stdin(Stdio::null())
-            .spawn()
-            .with_context(|| format!("could not start {}", binary.display()))?;
-        let server = Self { child, port };
-        let deadline = Instant::now() + Duration::from_secs(60);
-        while http_get(&format!("{}/healthz", server.base_url())).is_err() {
-            if Instant::now() > deadline {
-                bail!("the server did not answer /healthz within 60 s; see {}/server.log", dir.display());
-            }
-            std::thread::sleep(Duration::from_millis(200));
-        }
-        Ok(server)
-    }
-
-    pub fn base_url(&self) -> String {
-        format!("http://127.0.0.1:{}", self.port)
-    }
-}
-
-impl Drop for TestServer {
-    fn drop(&mut self) {
-        let _ = self.child.kill();
-        let _ = self.child.wait();
-    }
-}
-
-/// A minimal HTTP/1.0 GET on loopback: enough for a health check and a page fetch, without an HTTP client crate.
-pub fn http_get(url: &str) -> Result<Vec<u8>> {
-    let rest = url.strip_prefix("http://").context("http only")?;
-    let (host, path) = rest.split_once('/').map(|(h, p)| (h, format!("/{p}"))).unwrap_or((rest, "/".into()));
-    let mut stream = TcpStream::connect(host)?;
-    stream.set_read_timeout(Some(Duration::from_secs(10)))?;
-    write!(stream, "GET {path} HTTP/1.0\r\nHost: {host}\r\n\r\n")?;
-    let mut response = Vec::new();
-    stream.read_to_end(&mut response)?;
-    let split = response.windows(4).position(|w| w == b"\r\n\r\n").context("no HTTP header")?;
-    if !response.starts_with(b"HTTP/1.1 200") && !response.starts_with(b"HTTP/1.0 200") {
-        bail!("{url}: {}", String::from_utf8_lossy(&response[..split.min(40)]));
-    }
-    Ok(response[split + 4..].to_vec())
+    report["audits"]["largest-contentful-paint"]["numericValue"].as_f64().with_context(|| format!("no LCP for {url}"))
 }

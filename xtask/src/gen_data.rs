@@ -65,13 +65,26 @@ macro_rules! base {
     };
 }
 
-const STREET_VARIANTS: &[&str] = &["（光复道街）", "（望海楼街）", "（鸿顺里街）", "（新开河街）", "（铁东路街）", "（建昌道街）", "（宁园街）", "（王串场街）", "（江都路街）", "（月牙河街）"];
+const STREET_VARIANTS: &[&str] = &[
+    "（光复道街）",
+    "（望海楼街）",
+    "（鸿顺里街）",
+    "（新开河街）",
+    "（铁东路街）",
+    "（建昌道街）",
+    "（宁园街）",
+    "（王串场街）",
+    "（江都路街）",
+    "（月牙河街）",
+];
 const NOFEE: Option<(&str, &str, &str)> = None;
 const LIC0: &str = "（新办）";
 const LIC1: &str = "（变更）";
 const LIC2: &str = "（延续）";
 const LIC3: &str = "（注销）";
 
+// A table, one service per line: rustfmt would spread it over thousands.
+#[rustfmt::skip]
 static DEPTS: &[Dept] = &[
     Dept { id: "public-security", name: "天津市公安局河北分局", former: &[], phone: "022-26281110", reviewed_on: "2017-12-28",
         duties: &["负责辖区户籍管理和居民身份证管理工作", "负责辖区治安管理、流动人口和出租房屋管理", "负责辖区道路交通安全管理的有关工作", "负责辖区消防以外的公共安全管理", "承办区政府交办的其他事项"],
@@ -399,10 +412,12 @@ static DEPTS: &[Dept] = &[
         ] },
 ];
 
-const STREETS: [&str; 10] = ["光复道", "望海楼", "鸿顺里", "新开河", "铁东路", "建昌道", "宁园", "王串场", "江都路", "月牙河"];
+const STREETS: [&str; 10] =
+    ["光复道", "望海楼", "鸿顺里", "新开河", "铁东路", "建昌道", "宁园", "王串场", "江都路", "月牙河"];
 
 /// Community names, taken from the kinds of names Tianjin's communities actually carry; 118 of them.
-const COMMUNITIES: &str = "海河 宁园 金钟 建国 红星 北站 昆纬 律纬 宙纬 天纬 地纬 元纬 黄纬 宇纬 真理道 小关 五马路 民生 博爱 光明 \
+const COMMUNITIES: &str =
+    "海河 宁园 金钟 建国 红星 北站 昆纬 律纬 宙纬 天纬 地纬 元纬 黄纬 宇纬 真理道 小关 五马路 民生 博爱 光明 \
     幸福 和平 春华 秋实 泰兴 泰来 万柳 宜白 中山 东兴 南口 翔纬 靖江 增产道 黄山 狮子林 兴华 兴达 瑞福 金海 新村 新兴 \
     振华 振兴 富强 富民 同心 同安 安居 安乐 长江 长安 红顺 红旗 鸿顺 旺海 旺达 望园 望江 建昌 建新 江都 江苑 月牙 月华 \
     铁东 铁路 铁新 王串 王家 王庄 新开 新北 新华 宁安 宁馨 宁景 光复 光华 光耀 育才 育英 育红 晓园 晓春 友谊 友爱 团结 \
@@ -416,7 +431,12 @@ pub fn render() -> String {
 
 pub fn generate() -> Value {
     let communities: Vec<&str> = COMMUNITIES.split_whitespace().collect();
-    assert!(communities.len() >= COMMUNITY_COUNT, "need {} community names, have {}", COMMUNITY_COUNT, communities.len());
+    assert!(
+        communities.len() >= COMMUNITY_COUNT,
+        "need {} community names, have {}",
+        COMMUNITY_COUNT,
+        communities.len()
+    );
 
     let mut items = expand_items();
     assert!(items.len() >= ITEM_COUNT, "the base lists expand to only {} items", items.len());
@@ -451,11 +471,7 @@ fn expand_items() -> Vec<Value> {
     let mut queues: Vec<Vec<(&Dept, usize, &Base, &str)>> = DEPTS
         .iter()
         .map(|d| {
-            d.items
-                .iter()
-                .enumerate()
-                .flat_map(|(bi, b)| b.variants.iter().map(move |v| (d, bi, b, *v)))
-                .collect()
+            d.items.iter().enumerate().flat_map(|(bi, b)| b.variants.iter().map(move |v| (d, bi, b, *v))).collect()
         })
         .collect();
     for q in &mut queues {
@@ -493,8 +509,20 @@ fn renumber_by_department(items: &mut [Value]) {
 }
 
 const TOPIC_NAMES_CHECK: [&str; 14] = [
-    "birth", "education", "employment", "marriage", "housing", "social-insurance", "health", "elderly", "disability",
-    "travel", "after-death", "start", "operate", "close",
+    "birth",
+    "education",
+    "employment",
+    "marriage",
+    "housing",
+    "social-insurance",
+    "health",
+    "elderly",
+    "disability",
+    "travel",
+    "after-death",
+    "start",
+    "operate",
+    "close",
 ];
 
 fn item_json(id: u32, d: &Dept, base_no: u32, sub: u32, b: &Base, variant: &str) -> Value {
@@ -507,26 +535,35 @@ fn item_json(id: u32, d: &Dept, base_no: u32, sub: u32, b: &Base, variant: &str)
     let code = format!("{dept_code}{:02}{:03}{:03}000", b.kind, base_no, sub);
     let immediate = b.promised == 0;
     // Anything booked is a visit; kiosk-capable items not offered for booking are done wholly online (零跑动).
-    let visits = if b.bookable { 1 } else if b.kiosk { 0 } else { rng.below(2) as u8 };
+    let visits = if b.bookable {
+        1
+    } else if b.kiosk {
+        0
+    } else {
+        rng.below(2) as u8
+    };
     let online_depth = if visits == 0 { 4 } else { 3 };
     let street = STREETS[rng.below(STREETS.len() as u64) as usize];
-    let mut materials: Vec<Value> = b
-        .materials
-        .iter()
-        .enumerate()
-        .map(|(i, m)| material(m, i, &mut rng))
-        .collect();
+    let mut materials: Vec<Value> = b.materials.iter().enumerate().map(|(i, m)| material(m, i, &mut rng)).collect();
     if b.audience == "L" {
-        materials.push(json!({"name": "授权委托书（委托代理人办理时）", "required": false, "form": "original", "copies": 1,
+        materials
+            .push(json!({"name": "授权委托书（委托代理人办理时）", "required": false, "form": "original", "copies": 1,
             "source": "申请人自备", "notes": "法定代表人亲自办理的无需提供"}));
     } else {
-        materials.push(json!({"name": "代办人居民身份证（他人代办时）", "required": false, "form": "original", "copies": 0,
+        materials
+            .push(json!({"name": "代办人居民身份证（他人代办时）", "required": false, "form": "original", "copies": 0,
             "source": "政府部门核发", "notes": "现场核验后退还"}));
     }
     let process: Vec<&str> = if immediate {
         vec!["申请：提交申请材料", "受理：窗口或自助终端当场核验", "办结：当场出具结果"]
     } else {
-        vec!["申请：网上或窗口提交申请材料", "受理：材料齐全、符合法定形式的予以受理", "审查：承办部门审查材料，必要时现场核查", "决定：作出办理决定", "送达：邮寄或窗口领取结果"]
+        vec![
+            "申请：网上或窗口提交申请材料",
+            "受理：材料齐全、符合法定形式的予以受理",
+            "审查：承办部门审查材料，必要时现场核查",
+            "决定：作出办理决定",
+            "送达：邮寄或窗口领取结果",
+        ]
     };
     let hours = "周一至周五 9:00-12:00，13:30-17:00（法定节假日除外）";
     json!({
@@ -595,10 +632,27 @@ fn material(name: &str, index: usize, rng: &mut Rng) -> Value {
 
 fn legal_basis(kind: u8, rng: &mut Rng) -> &'static str {
     match kind {
-        1 => rng.pick(&["《中华人民共和国行政许可法》第十二条", "《国务院对确需保留的行政审批项目设定行政许可的决定》（国务院令第412号）", "《天津市行政许可事项清单（2023年版）》"]),
-        5 => rng.pick(&["《社会救助暂行办法》（国务院令第649号）", "《天津市社会救助实施办法》", "《中华人民共和国社会保险法》"]),
-        7 => rng.pick(&["《中华人民共和国居民身份证法》", "《中华人民共和国户口登记条例》", "《婚姻登记条例》（国务院令第387号）", "《中华人民共和国残疾人保障法》"]),
-        10 => rng.pick(&["《优化营商环境条例》（国务院令第722号）", "《中华人民共和国税收征收管理法》", "《天津市政务服务办法》"]),
+        1 => rng.pick(&[
+            "《中华人民共和国行政许可法》第十二条",
+            "《国务院对确需保留的行政审批项目设定行政许可的决定》（国务院令第412号）",
+            "《天津市行政许可事项清单（2023年版）》",
+        ]),
+        5 => rng.pick(&[
+            "《社会救助暂行办法》（国务院令第649号）",
+            "《天津市社会救助实施办法》",
+            "《中华人民共和国社会保险法》",
+        ]),
+        7 => rng.pick(&[
+            "《中华人民共和国居民身份证法》",
+            "《中华人民共和国户口登记条例》",
+            "《婚姻登记条例》（国务院令第387号）",
+            "《中华人民共和国残疾人保障法》",
+        ]),
+        10 => rng.pick(&[
+            "《优化营商环境条例》（国务院令第722号）",
+            "《中华人民共和国税收征收管理法》",
+            "《天津市政务服务办法》",
+        ]),
         _ => rng.pick(&["《天津市政务服务办法》", "《国务院关于加快推进全国一体化在线政务服务平台建设的指导意见》"]),
     }
 }
@@ -636,7 +690,8 @@ fn places(communities: &[&str], items: &[Value]) -> Vec<Value> {
             "item_ids": ids(&|i| unmanned(i) && (i["id"].as_u64().unwrap() as usize % 3 != dept_filter || i["audience"] == "person"))}));
     }
     // Community centres handle the person-facing items a resident needs near home.
-    let near_home = ["civil-affairs", "hrss", "medical-security", "disabled-persons", "veterans", "health", "housing-fund"];
+    let near_home =
+        ["civil-affairs", "hrss", "medical-security", "disabled-persons", "veterans", "health", "housing-fund"];
     for (n, community) in communities.iter().enumerate() {
         let street = STREETS[n % STREETS.len()];
         places.push(json!({"id": format!("community-{:03}", n + 1), "kind": "community",

@@ -4,6 +4,7 @@
 mod assets;
 mod bench;
 mod gen_data;
+mod server_process;
 mod setup;
 mod sh;
 
@@ -58,7 +59,7 @@ fn test(root: &Path) -> Result<()> {
     )?;
     sh::step("unit tests: xtask", sh::cargo(&["test", "-p", "xtask"]))?;
     sh::step("building the server for the browser tests", sh::cargo(&["build", "-p", "server"]))?;
-    let server = bench::TestServer::start(root, &root.join("target/debug/server"), 3210)?;
+    let server = server_process::TestServer::start(root, &root.join("target/debug/server"), 3210)?;
     let mut playwright = std::process::Command::new(root.join("node_modules/.bin/playwright"));
     playwright.args(["test", "--config", "e2e/playwright.config.ts"]).env("BASE_URL", server.base_url());
     let result = sh::step("browser tests: Playwright on Debian Chromium (phone and kiosk, JS on and off)", playwright);

@@ -18,7 +18,8 @@ pub fn extend_path(root: &Path) {
 
 /// What building the app needs: the wasm target, trunk, wasm-bindgen-cli at the Cargo.lock version, npm packages.
 pub fn build_tools(root: &Path) -> Result<()> {
-    let targets = Command::new("rustup").args(["target", "list", "--installed"]).output().context("rustup is needed")?;
+    let targets =
+        Command::new("rustup").args(["target", "list", "--installed"]).output().context("rustup is needed")?;
     if String::from_utf8_lossy(&targets.stdout).contains("wasm32-unknown-unknown") {
         println!("ok  wasm32-unknown-unknown target");
     } else {

@@ -26,7 +26,10 @@ pub fn cargo(args: &[&str]) -> Command {
 /// The first line a tool prints for `--version`, or None when it is not installed.
 pub fn version_of(program: &str, flag: &str) -> Option<String> {
     let output = Command::new(program).arg(flag).output().ok()?;
-    output.status.success().then(|| String::from_utf8_lossy(&output.stdout).lines().next().unwrap_or("").trim().to_string())
+    output
+        .status
+        .success()
+        .then(|| String::from_utf8_lossy(&output.stdout).lines().next().unwrap_or("").trim().to_string())
 }
 
 /// Replaces this process with `command` (the server), so Ctrl-C reaches it directly.

@@ -133,7 +133,8 @@ mod tests {
 
     #[test]
     fn valid_filters_parse_and_round_trip_to_a_url() {
-        let q = parse(&[("dept", "civil-affairs"), ("topic", "marriage"), ("channel", "one-id"), ("page", "2")]).unwrap();
+        let q =
+            parse(&[("dept", "civil-affairs"), ("topic", "marriage"), ("channel", "one-id"), ("page", "2")]).unwrap();
         assert_eq!(q.channel, Some(Channel::OneId));
         assert_eq!(q.href(2), "/items?dept=civil-affairs&topic=marriage&channel=one-id&page=2");
         assert_eq!(parse(&[]).unwrap().page, 1);

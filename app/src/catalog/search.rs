@@ -3,7 +3,7 @@
 //! Built once at start-up; every query is a scan of ~763 short names, which stays far under a millisecond.
 
 use super::api::{SearchResults, SEARCH_LIMIT};
-use super::model::{Item, ItemId, ItemSummary};
+use super::model::{Item, ItemSummary};
 use pinyin::ToPinyinMulti;
 
 /// Why an item matched, best first: the ranking the issue fixes.
@@ -61,10 +61,6 @@ impl SearchIndex {
 
     pub fn is_empty(&self) -> bool {
         self.entries.is_empty()
-    }
-
-    pub fn get(&self, id: ItemId) -> Option<&ItemSummary> {
-        self.entries.iter().map(|e| &e.summary).find(|s| s.id == id)
     }
 
     pub fn by_name(&self, name: &str) -> Option<&ItemSummary> {
@@ -313,11 +309,10 @@ mod tests {
         assert_eq!(hits[0].1, MatchTier::ExactName);
         assert_eq!(hits[1].1, MatchTier::NamePrefix);
         let hits = index.search("社会保障卡");
-        assert_eq!(hits.iter().map(|(s, t)| (s.id, *t)).collect::<Vec<_>>(), vec![
-            (1, MatchTier::NamePrefix),
-            (2, MatchTier::NamePrefix),
-            (6, MatchTier::Description)
-        ]);
+        assert_eq!(
+            hits.iter().map(|(s, t)| (s.id, *t)).collect::<Vec<_>>(),
+            vec![(1, MatchTier::NamePrefix), (2, MatchTier::NamePrefix), (6, MatchTier::Description)]
+        );
         assert_eq!(index.search("结婚证")[0].1, MatchTier::NameSubstring);
     }
 
@@ -351,7 +346,10 @@ mod tests {
         assert_eq!(hits[0].1, MatchTier::PinyinWithTypo);
         assert_eq!(index.search("jiehundngji")[0].0.id, 3); // missing e
         assert!(ids(&index, "jiehundngjj").is_empty(), "two typos are too many");
-        assert!(ids(&index, "jhdj").contains(&3) && ids(&index, "jhx").is_empty(), "no typo tolerance below four letters");
+        assert!(
+            ids(&index, "jhdj").contains(&3) && ids(&index, "jhx").is_empty(),
+            "no typo tolerance below four letters"
+        );
     }
 
     #[test]
@@ -366,7 +364,9 @@ mod tests {
     #[test]
     fn the_typo_matcher_finds_one_edit_anywhere_and_no_more() {
         let matcher = OneTypo::new(b"baozhang").unwrap();
-        for text in ["shehuibaozhangka", "shehuibaozhengka", "shehuibaozhngka", "shehuibaozhhangka", "baozhan", "aozhang"] {
+        for text in
+            ["shehuibaozhangka", "shehuibaozhengka", "shehuibaozhngka", "shehuibaozhhangka", "baozhan", "aozhang"]
+        {
             assert!(matcher.found_in(text.as_bytes()), "{text}");
         }
         for text in ["shehuibaozhenqka", "bozhng", "shehui"] {

@@ -43,7 +43,11 @@ pub fn ElderToggle() -> impl IntoView {
         let search = location.search.get();
         let search = search.trim_start_matches('?');
         let path = location.pathname.get();
-        if search.is_empty() { path } else { format!("{path}?{search}") }
+        if search.is_empty() {
+            path
+        } else {
+            format!("{path}?{search}")
+        }
     };
     view! {
         <form method="post" action="/settings/elder" class="elder-toggle">

@@ -2,11 +2,11 @@
 
 pub mod elder;
 mod layout;
-mod status;
 #[cfg(feature = "ssr")]
 pub mod qr;
 #[cfg(feature = "ssr")]
 pub mod security;
+mod status;
 
 pub use layout::{found_or_not_found, IslandScripts, NotFound, PageFrame, ProblemPage};
 pub use status::set_status;

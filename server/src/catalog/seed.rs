@@ -178,13 +178,19 @@ mod tests {
         for i in &data.items {
             assert!(ids.insert(i.id) && codes.insert(&i.code) && names.insert(&i.name), "duplicate: {}", i.name);
             assert!(departments.contains(i.department_id.as_str()), "{}: unknown department", i.name);
-            for text in [&i.name, &i.description, &i.legal_basis, &i.conditions, &i.address, &i.hours, &i.phone, &i.complaint] {
+            for text in
+                [&i.name, &i.description, &i.legal_basis, &i.conditions, &i.address, &i.hours, &i.phone, &i.complaint]
+            {
                 assert!(!text.trim().is_empty(), "{}: an empty field", i.name);
             }
             assert_eq!(i.code.len(), 29, "{}: implementation code", i.code);
             assert!(!i.materials.is_empty() && !i.process.is_empty(), "{}: materials and process", i.name);
-            assert!(i.promised_limit.amount <= i.statutory_limit.amount || i.statutory_limit.unit == LimitUnit::CalendarDays,
-                "{}: the promise must not exceed the statutory limit", i.name);
+            assert!(
+                i.promised_limit.amount <= i.statutory_limit.amount
+                    || i.statutory_limit.unit == LimitUnit::CalendarDays,
+                "{}: the promise must not exceed the statutory limit",
+                i.name
+            );
             assert_eq!(i.handling == Handling::Immediate, i.promised_limit.amount == 0, "{}: 即办件 ⇔ no wait", i.name);
             assert!((1..=4).contains(&i.channels.online_depth));
             assert!(i.visits <= 2);
@@ -215,7 +221,10 @@ mod tests {
         // The source document: lists entered between 2017-12-28 and 2018-01-24 and never updated.
         let first = chrono::NaiveDate::from_ymd_opt(2017, 12, 28).unwrap();
         let last = chrono::NaiveDate::from_ymd_opt(2018, 1, 24).unwrap();
-        assert!(data.departments.iter().filter(|d| d.is_stale(today))
+        assert!(data
+            .departments
+            .iter()
+            .filter(|d| d.is_stale(today))
             .all(|d| (first..=last).contains(&d.responsibilities_reviewed_on)));
     }
 }

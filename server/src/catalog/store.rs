@@ -4,6 +4,7 @@ use app::catalog::model::*;
 use app::store::{CatalogStore, StoreError};
 use serde::de::DeserializeOwned;
 use sqlx::{FromRow, QueryBuilder, Sqlite};
+use std::collections::HashMap;
 
 pub struct SqlCatalog {
     pool: Pool,
@@ -16,7 +17,8 @@ impl SqlCatalog {
 
     /// Every item in full, for building the search index at start-up.
     pub async fn all_items(&self) -> Result<Vec<Item>, StoreError> {
-        let rows: Vec<ItemRow> = sqlx::query_as(&format!("{ITEM_SELECT} ORDER BY i.id")).fetch_all(&self.pool).await.map_err(db)?;
+        let rows: Vec<ItemRow> =
+            sqlx::query_as(&format!("{ITEM_SELECT} ORDER BY i.id")).fetch_all(&self.pool).await.map_err(db)?;
         rows.into_iter().map(ItemRow::into_item).collect()
     }
 }
@@ -41,7 +43,8 @@ fn date(what: &str, text: &str) -> Result<chrono::NaiveDate, StoreError> {
     text.parse().map_err(|e| corrupt(what, e))
 }
 
-const ITEM_SELECT: &str = "SELECT i.*, d.name AS department_name FROM items i JOIN departments d ON d.id = i.department_id";
+const ITEM_SELECT: &str =
+    "SELECT i.*, d.name AS department_name FROM items i JOIN departments d ON d.id = i.department_id";
 const SUMMARY_COLUMNS: &str = "i.id, i.name, i.kind, i.department_id, d.name AS department_name, i.promised_amount, \
     i.promised_unit, i.visits, i.online_depth, i.palm, i.kiosk, i.unmanned, i.bookable, i.one_id";
 
@@ -94,7 +97,10 @@ impl SummaryRow {
             kind: kind(self.kind)?,
             department_id: self.department_id,
             department_name: self.department_name,
-            promised_limit: TimeLimit { amount: self.promised_amount as u16, unit: from_text("unit", &self.promised_unit)? },
+            promised_limit: TimeLimit {
+                amount: self.promised_amount as u16,
+                unit: from_text("unit", &self.promised_unit)?,
+            },
             visits: self.visits as u8,
             channels: self.channels.into(),
         })
@@ -148,7 +154,10 @@ impl ItemRow {
             conditions: self.conditions,
             process: from_json("process", &self.process_json)?,
             handling: from_text("handling", &self.handling)?,
-            promised_limit: TimeLimit { amount: self.promised_amount as u16, unit: from_text("unit", &self.promised_unit)? },
+            promised_limit: TimeLimit {
+                amount: self.promised_amount as u16,
+                unit: from_text("unit", &self.promised_unit)?,
+            },
             statutory_limit: TimeLimit {
                 amount: self.statutory_amount as u16,
                 unit: from_text("unit", &self.statutory_unit)?,
@@ -193,7 +202,9 @@ fn push_filters<'q>(sql: &mut QueryBuilder<'q, Sqlite>, query: &'q CatalogQuery)
         sql.push(" AND i.department_id = ").push_bind(department);
     }
     if let Some(topic) = &query.topic {
-        sql.push(" AND EXISTS (SELECT 1 FROM item_topics t WHERE t.item_id = i.id AND t.topic = ").push_bind(topic).push(")");
+        sql.push(" AND EXISTS (SELECT 1 FROM item_topics t WHERE t.item_id = i.id AND t.topic = ")
+            .push_bind(topic)
+            .push(")");
     }
     if let Some(channel) = query.channel {
         sql.push(match channel {
@@ -232,7 +243,9 @@ impl CatalogStore for SqlCatalog {
         push_filters(&mut count, query);
         let total: i64 = count.build_query_scalar().fetch_one(&self.pool).await.map_err(db)?;
 
-        let mut select = QueryBuilder::new(format!("SELECT {SUMMARY_COLUMNS} FROM items i JOIN departments d ON d.id = i.department_id"));
+        let mut select = QueryBuilder::new(format!(
+            "SELECT {SUMMARY_COLUMNS} FROM items i JOIN departments d ON d.id = i.department_id"
+        ));
         push_filters(&mut select, query);
         select
             .push(" ORDER BY i.id LIMIT ")
@@ -254,20 +267,22 @@ impl CatalogStore for SqlCatalog {
             .fetch_optional(&self.pool)
             .await
             .map_err(db)?;
-        match row {
-            Some(row) => Ok(Some(self.with_history(row).await?)),
-            None => Ok(None),
-        }
+        let Some(row) = row else { return Ok(None) };
+        let former = self.former_names(Some(id)).await?.remove(id).unwrap_or_default();
+        row.into_department(former).map(Some)
     }
 
     async fn departments(&self) -> Result<Vec<Department>, StoreError> {
         let rows: Vec<DepartmentRow> =
             sqlx::query_as("SELECT * FROM departments ORDER BY name").fetch_all(&self.pool).await.map_err(db)?;
-        let mut departments = Vec::with_capacity(rows.len());
-        for row in rows {
-            departments.push(self.with_history(row).await?);
-        }
-        Ok(departments)
+        // Every department's name history in one query, not one per department: the catalog's filter asks often.
+        let mut history = self.former_names(None).await?;
+        rows.into_iter()
+            .map(|row| {
+                let former = history.remove(&row.id).unwrap_or_default();
+                row.into_department(former)
+            })
+            .collect()
     }
 
     async fn places_handling(&self, item: ItemId) -> Result<Vec<Place>, StoreError> {
@@ -295,23 +310,31 @@ impl CatalogStore for SqlCatalog {
 }
 
 impl SqlCatalog {
-    async fn with_history(&self, row: DepartmentRow) -> Result<Department, StoreError> {
-        let former: Vec<(String, String)> =
-            sqlx::query_as("SELECT name, until FROM department_former_names WHERE department_id = $1 ORDER BY until")
-                .bind(&row.id)
-                .fetch_all(&self.pool)
-                .await
-                .map_err(db)?;
+    /// Former names by department id, oldest first; of one department, or of all.
+    async fn former_names(&self, department: Option<&str>) -> Result<HashMap<String, Vec<FormerName>>, StoreError> {
+        let mut sql = QueryBuilder::<Sqlite>::new("SELECT department_id, name, until FROM department_former_names");
+        if let Some(id) = department {
+            sql.push(" WHERE department_id = ").push_bind(id);
+        }
+        sql.push(" ORDER BY until");
+        let rows: Vec<(String, String, String)> = sql.build_query_as().fetch_all(&self.pool).await.map_err(db)?;
+        let mut history: HashMap<String, Vec<FormerName>> = HashMap::new();
+        for (department_id, name, until) in rows {
+            history.entry(department_id).or_default().push(FormerName { name, until: date("rename date", &until)? });
+        }
+        Ok(history)
+    }
+}
+
+impl DepartmentRow {
+    fn into_department(self, former_names: Vec<FormerName>) -> Result<Department, StoreError> {
         Ok(Department {
-            former_names: former
-                .into_iter()
-                .map(|(name, until)| Ok(FormerName { name, until: date("rename date", &until)? }))
-                .collect::<Result<_, StoreError>>()?,
-            responsibilities: from_json("responsibilities", &row.responsibilities_json)?,
-            responsibilities_reviewed_on: date("review date", &row.responsibilities_reviewed_on)?,
-            id: row.id,
-            name: row.name,
-            phone: row.phone,
+            former_names,
+            responsibilities: from_json("responsibilities", &self.responsibilities_json)?,
+            responsibilities_reviewed_on: date("review date", &self.responsibilities_reviewed_on)?,
+            id: self.id,
+            name: self.name,
+            phone: self.phone,
         })
     }
 }

@@ -18,7 +18,13 @@ pub fn CatalogPage() -> impl IntoView {
             (CatalogQuery { page: 1, ..Default::default() }, Some(message))
         }
     };
-    let page = Resource::new({ let q = query.clone(); move || q.clone() }, list_items);
+    let page = Resource::new(
+        {
+            let q = query.clone();
+            move || q.clone()
+        },
+        list_items,
+    );
     let departments = Resource::new(|| (), |_| list_departments());
     view! {
         <Title text="全部事项" />

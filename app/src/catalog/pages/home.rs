@@ -1,5 +1,8 @@
 use super::ItemCard;
-use crate::catalog::{api::popular_items, filter::{Channel, TOPICS}};
+use crate::catalog::{
+    api::popular_items,
+    filter::{Channel, TOPICS},
+};
 use crate::ui::{elder::ElderToggle, PageFrame};
 use leptos::prelude::*;
 use leptos_meta::Title;

@@ -10,12 +10,15 @@ use leptos_router::hooks::use_params_map;
 pub fn ItemPage() -> impl IntoView {
     // A malformed id is simply an item that does not exist: 404, not 500.
     let id = use_params_map().with_untracked(|p| p.get("id").and_then(|id| id.parse::<u32>().ok()));
-    let details = Resource::new(move || id, |id| async move {
-        match id {
-            Some(id) => fetch_item_details(id).await,
-            None => Ok(None),
-        }
-    });
+    let details = Resource::new(
+        move || id,
+        |id| async move {
+            match id {
+                Some(id) => fetch_item_details(id).await,
+                None => Ok(None),
+            }
+        },
+    );
     view! {
         <Suspense fallback=|| view! { <p>"正在加载…"</p> }>
             {move || Suspend::new(async move {

@@ -22,7 +22,13 @@ pub fn SearchPage() -> impl IntoView {
             let query = query.clone();
             move || query.clone()
         },
-        |q| async move { if validate_query(&q).is_ok() { search_items(q).await } else { Ok(SearchResults::default()) } },
+        |q| async move {
+            if validate_query(&q).is_ok() {
+                search_items(q).await
+            } else {
+                Ok(SearchResults::default())
+            }
+        },
     );
     view! {
         <Title text=if query.is_empty() { "搜索".to_string() } else { format!("搜索：{query}") } />
@@ -50,7 +56,8 @@ pub fn SearchPage() -> impl IntoView {
 #[component]
 pub fn SearchResultsList(results: SearchResults) -> impl IntoView {
     if results.query.trim().is_empty() {
-        return view! { <p class="hint">"可以输入中文、全拼或拼音首字母，例如“shbzk”可以找到社会保障卡。"</p> }.into_any();
+        return view! { <p class="hint">"可以输入中文、全拼或拼音首字母，例如“shbzk”可以找到社会保障卡。"</p> }
+            .into_any();
     }
     if results.items.is_empty() {
         return view! {
