@@ -113,7 +113,7 @@ fn MaterialsChecklist(materials: Vec<Material>) -> impl IntoView {
 #[component]
 fn Facts(item: Item) -> impl IntoView {
     let fees = if item.fees.is_empty() {
-        view! { <p>"不收费"</p> }.into_any()
+        "不收费".into_any()
     } else {
         view! {
             <ul>{item.fees.into_iter().map(|f| view! { <li>{format!("{}：{}（依据：{}）", f.item, f.amount, f.basis)}</li> }).collect_view()}</ul>
