@@ -1,5 +1,6 @@
 //! The server: configuration, storage, and the axum router that serves the Leptos app.
 
+mod api_errors;
 pub mod catalog;
 pub mod config;
 pub mod db;
@@ -79,6 +80,7 @@ pub async fn build(config: &Config) -> anyhow::Result<Router> {
             move || shell(options.clone())
         })
         .fallback(leptos_axum::file_and_error_handler_with_context::<AppState, _>(provide_services, shell))
+        .layer(middleware::from_fn(api_errors::malformed_arguments_are_client_errors))
         .layer(CompressionLayer::new())
         .layer(middleware::from_fn(security::guard))
         .layer(TraceLayer::new_for_http())

@@ -206,6 +206,8 @@ async fn the_search_server_function_answers_json() {
     let too_long = send(&app, post("/api/search_items", None, &format!("q={}", urlencode(&"社".repeat(60))))).await;
     assert_eq!(too_long.status, StatusCode::BAD_REQUEST);
     assert!(too_long.body.contains("搜索词太长了"));
+    let no_query = send(&app, post("/api/search_items", None, "x=1")).await;
+    assert_eq!(no_query.status, StatusCode::BAD_REQUEST, "arguments that do not parse are the caller's mistake");
 }
 
 #[tokio::test]
