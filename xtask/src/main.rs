@@ -55,7 +55,8 @@ fn test(root: &Path) -> Result<()> {
     // One invocation for app and server, so both build against the same dependency features as the server.
     sh::step(
         "unit tests (domain rules, search, data integrity) and server tests (pages, headers, storage)",
-        sh::cargo(&["test", "-p", "app", "-p", "server", "--features", "app/ssr"]),
+        // No examples: the benchmark's example is built in release by `cargo xtask bench`.
+        sh::cargo(&["test", "-p", "app", "-p", "server", "--features", "app/ssr", "--lib", "--bins", "--tests"]),
     )?;
     sh::step("unit tests: xtask", sh::cargo(&["test", "-p", "xtask"]))?;
     sh::step("building the server for the browser tests", sh::cargo(&["build", "-p", "server"]))?;
