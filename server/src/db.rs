@@ -1,6 +1,7 @@
 //! The database: opened (and created) on start, migrated, seeded.
 
-use anyhow::Context;
+use anyhow::{bail, Context};
+use sqlx::migrate::MigrateError;
 use sqlx::sqlite::{SqliteConnectOptions, SqliteJournalMode, SqlitePoolOptions};
 use sqlx::SqlitePool;
 use std::{str::FromStr, time::Duration};
@@ -29,14 +30,18 @@ pub async fn connect(url: &str) -> anyhow::Result<Pool> {
 
 /// SQLite has no migration lock: two instances starting on a fresh file can both try to record the same
 /// migration, and one loses. The migrations are idempotent (IF NOT EXISTS), so the loser simply runs again and
-/// finds everything applied.
+/// finds everything applied. A database whose schema this binary does not know is refused outright.
 async fn migrate(pool: &Pool) -> anyhow::Result<()> {
     let migrator = sqlx::migrate!("./migrations");
     let mut attempt = 1;
     loop {
         match migrator.run(pool).await {
             Ok(()) => return Ok(()),
-            Err(e) if attempt < 3 => {
+            Err(MigrateError::VersionMissing(version)) => bail!(
+                "the database's schema is newer than this program (it has migration {version}, which this build \
+                 does not know): run the newer release against it, or point DATABASE_URL at another database"
+            ),
+            Err(e @ MigrateError::Execute(_)) if attempt < 3 => {
                 tracing::warn!(error = %e, attempt, "migration raced another instance; retrying");
                 tokio::time::sleep(Duration::from_millis(100 * attempt)).await;
                 attempt += 1;

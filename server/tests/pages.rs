@@ -16,18 +16,27 @@ struct Page {
     body: String,
 }
 
-async fn app() -> (Router, tempfile::TempDir) {
-    let dir = tempfile::tempdir().unwrap();
-    let config = Config {
+/// A server configuration on `database_url`, with its site root in `dir`, the public address fixed and the
+/// clock stopped at 2026-11-25 10:00 Beijing time.
+fn config(dir: &std::path::Path, database_url: String) -> Config {
+    Config {
         site_addr: "127.0.0.1:0".parse().unwrap(),
-        database_url: format!("sqlite://{}/palm.db", dir.path().display()),
+        database_url,
         public_base_url: "https://zsb.tjhb.example.cn".into(),
-        site_root: dir.path().join("site"),
+        site_root: dir.join("site"),
         clock: Clock::fixed(
             chrono::DateTime::parse_from_rfc3339("2026-11-25T10:00:00+08:00").unwrap().with_timezone(&beijing()),
         ),
-    };
-    (server::build(&config).await.unwrap(), dir)
+    }
+}
+
+fn sqlite_in(dir: &tempfile::TempDir) -> String {
+    format!("sqlite://{}/palm.db", dir.path().display())
+}
+
+async fn app() -> (Router, tempfile::TempDir) {
+    let dir = tempfile::tempdir().unwrap();
+    (server::build(&config(dir.path(), sqlite_in(&dir))).await.unwrap(), dir)
 }
 
 async fn send(app: &Router, request: Request<Body>) -> Page {
@@ -213,15 +222,8 @@ async fn the_search_server_function_answers_json() {
 #[tokio::test]
 async fn health_check_and_a_second_start_on_the_same_database() {
     let dir = tempfile::tempdir().unwrap();
-    let config = |port| Config {
-        site_addr: format!("127.0.0.1:{port}").parse().unwrap(),
-        database_url: format!("sqlite://{}/palm.db", dir.path().display()),
-        public_base_url: "http://localhost".into(),
-        site_root: dir.path().join("site"),
-        clock: Clock::system(),
-    };
     // Two instances starting together on one fresh database: seeding is idempotent and safe.
-    let (first, second) = (config(1), config(2));
+    let (first, second) = (config(dir.path(), sqlite_in(&dir)), config(dir.path(), sqlite_in(&dir)));
     let (a, b) = tokio::join!(server::build(&first), server::build(&second));
     let (a, b) = (a.unwrap(), b.unwrap());
     assert_eq!(get(&a, "/healthz").await.body, "ok");
@@ -249,4 +251,31 @@ async fn the_live_search_fragment_is_the_same_result_list() {
     let too_long = get(&app, &format!("/search/results?q={}", urlencode(&"社".repeat(60)))).await;
     assert_eq!(too_long.status, StatusCode::BAD_REQUEST);
     assert!(too_long.body.contains("搜索词太长了"));
+}
+
+#[tokio::test]
+async fn a_database_with_a_newer_schema_is_refused_with_a_clear_message() {
+    let (_app, dir) = app().await;
+    let url = sqlite_in(&dir);
+    let pool = sqlx::SqlitePool::connect(&url).await.unwrap();
+    sqlx::query(
+        "INSERT INTO _sqlx_migrations (version, description, success, checksum, execution_time) \
+         VALUES (99990101000000, 'from a newer release', TRUE, X'00', 0)",
+    )
+    .execute(&pool)
+    .await
+    .unwrap();
+    pool.close().await;
+    let error = server::build(&config(dir.path(), url)).await.err().expect("a newer schema must be refused");
+    assert!(format!("{error:#}").contains("schema is newer than this program"), "{error:#}");
+}
+
+#[tokio::test]
+async fn an_unopenable_database_is_refused_with_a_clear_message() {
+    let dir = tempfile::tempdir().unwrap();
+    let error = server::build(&config(dir.path(), "sqlite:///proc/no-such-dir/palm.db".into()))
+        .await
+        .err()
+        .expect("no database, no server");
+    assert!(format!("{error:#}").contains("/proc/no-such-dir"), "{error:#}");
 }
