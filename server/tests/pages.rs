@@ -266,7 +266,7 @@ async fn a_database_with_a_newer_schema_is_refused_with_a_clear_message() {
     .await
     .unwrap();
     pool.close().await;
-    let error = server::build(&config(dir.path(), url)).await.err().expect("a newer schema must be refused");
+    let error = server::build(&config(dir.path(), url)).await.expect_err("a newer schema must be refused");
     assert!(format!("{error:#}").contains("schema is newer than this program"), "{error:#}");
 }
 
@@ -275,7 +275,6 @@ async fn an_unopenable_database_is_refused_with_a_clear_message() {
     let dir = tempfile::tempdir().unwrap();
     let error = server::build(&config(dir.path(), "sqlite:///proc/no-such-dir/palm.db".into()))
         .await
-        .err()
-        .expect("no database, no server");
+        .expect_err("no database, no server");
     assert!(format!("{error:#}").contains("/proc/no-such-dir"), "{error:#}");
 }
