@@ -107,3 +107,20 @@ test('a stale responsibility list is marked in words', async ({ page }) => {
   await expect(page.locator('.badge.stale')).toHaveText('超过一年未更新');
   await expect(page.locator('.reviewed').first()).toContainText('2017-12-28');
 });
+
+test('controls are big enough to hit: 44 px, and 60 px in elder mode', async ({ page }) => {
+  const controls = 'button, input[type=search], select, .item-card a, .tiles a, .pagination a, .checklist label';
+  const smallest = async () =>
+    page.locator(controls).evaluateAll((els) =>
+      Math.min(...els.filter((e) => (e as HTMLElement).offsetParent !== null)
+        .map((e) => Math.min(e.getBoundingClientRect().height, e.getBoundingClientRect().width))));
+  for (const path of ['/', '/items', '/items/1']) {
+    await page.goto(path);
+    expect(await smallest(), path).toBeGreaterThanOrEqual(44);
+  }
+  await page.locator('.site-header .elder-toggle button').click();
+  for (const path of ['/', '/items', '/items/1']) {
+    await page.goto(path);
+    expect(await smallest(), `${path} in elder mode`).toBeGreaterThanOrEqual(60);
+  }
+});
