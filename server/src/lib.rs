@@ -17,8 +17,8 @@ use axum::{
 };
 use config::Config;
 use leptos::prelude::*;
-use leptos_axum::{generate_route_list, LeptosRoutes};
-use std::sync::Arc;
+use leptos_axum::{generate_route_list, AxumRouteListing, LeptosRoutes};
+use std::sync::{Arc, OnceLock};
 use tower_http::{
     compression::CompressionLayer, services::ServeDir, set_header::SetResponseHeaderLayer, trace::TraceLayer,
 };
@@ -75,7 +75,7 @@ pub async fn build(config: &Config) -> anyhow::Result<Router> {
         .route("/settings/elder", post(settings::set_elder_mode))
         .route("/search/results", get(catalog::fragments::search_results))
         .nest("/pkg", assets)
-        .leptos_routes_with_context(&state, generate_route_list(App), provide_services.clone(), {
+        .leptos_routes_with_context(&state, route_list(), provide_services.clone(), {
             let options = leptos_options.clone();
             move || shell(options.clone())
         })
@@ -85,6 +85,14 @@ pub async fn build(config: &Config) -> anyhow::Result<Router> {
         .layer(middleware::from_fn(security::guard))
         .layer(TraceLayer::new_for_http())
         .with_state(state))
+}
+
+/// The app's routes, generated once per process. Generating them suppresses resource loading process-wide, so a
+/// second generation while another instance in this process renders can stall that render for good
+/// (leptos#4773); the tests build many instances in one process.
+fn route_list() -> Vec<AxumRouteListing> {
+    static ROUTES: OnceLock<Vec<AxumRouteListing>> = OnceLock::new();
+    ROUTES.get_or_init(|| generate_route_list(App)).clone()
 }
 
 async fn healthz(State(pool): State<db::Pool>) -> (StatusCode, &'static str) {
