@@ -58,6 +58,8 @@ async fn every_page_renders_its_content_on_the_server() {
         ("/", vec!["热门事项", "社会保障卡申领", "长辈版", "个人办事", "无人审批"]),
         ("/items", vec!["共 763 项", "下一页"]),
         ("/items?topic=marriage", vec!["结婚登记"]),
+        // An item's life-event topics lead back to the catalog filtered by them.
+        ("/items/54", vec!["<h1>结婚登记</h1>", r#"href="/items?topic=marriage">婚姻</a>"#]),
         ("/items?channel=unmanned", vec!["共 131 项"]),
         ("/items?dept=civil-affairs&page=2", vec!["上一页"]),
         ("/search?q=shbzk", vec!["社会保障卡申领", "找到"]),

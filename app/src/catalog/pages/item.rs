@@ -1,5 +1,6 @@
 use crate::catalog::api::{fetch_item_details, ItemDetails};
-use crate::catalog::model::{Handling, Item, Material, Place, PlaceKind};
+use crate::catalog::filter::topic_label;
+use crate::catalog::model::{Handling, Item, Material, Place, PlaceKind, TimeLimit};
 use crate::ui::{found_or_not_found, PageFrame};
 use leptos::prelude::*;
 use leptos_meta::Title;
@@ -30,7 +31,10 @@ pub fn ItemPage() -> impl IntoView {
 
 #[component]
 fn ItemView(details: ItemDetails) -> impl IntoView {
-    let ItemDetails { item, places, public_url, qr_svg } = details;
+    let ItemDetails { mut item, places, public_url, qr_svg } = details;
+    let materials = std::mem::take(&mut item.materials);
+    let process = std::mem::take(&mut item.process);
+    let footer = format!("实施编码 {} · 第{}版 · 最近核对 {}", item.code, item.version, item.reviewed_on);
     view! {
         <Title text=item.name.clone() />
         <PageFrame>
@@ -38,16 +42,16 @@ fn ItemView(details: ItemDetails) -> impl IntoView {
                 <p class="crumbs"><a href="/items">"全部事项"</a>" › "
                     <a href=format!("/departments/{}", item.department_id)>{item.department_name.clone()}</a></p>
                 <h1>{item.name.clone()}</h1>
-                <Limits item=item.clone() />
+                <Limits handling=item.handling promised=item.promised_limit statutory=item.statutory_limit visits=item.visits />
                 <section>
                     <h2>"要带的材料"</h2>
                     <p class="hint">"出门前逐项勾选，确认都带齐了。"</p>
-                    <MaterialsChecklist materials=item.materials.clone() />
+                    <MaterialsChecklist materials />
                 </section>
-                <Facts item=item.clone() />
+                <Facts item />
                 <section>
                     <h2>"办理流程"</h2>
-                    <ol class="steps">{item.process.iter().map(|s| view! { <li>{s.clone()}</li> }).collect_view()}</ol>
+                    <ol class="steps">{process.into_iter().map(|step| view! { <li>{step}</li> }).collect_view()}</ol>
                 </section>
                 <section>
                     <h2>"可以在哪里办"</h2>
@@ -60,7 +64,7 @@ fn ItemView(details: ItemDetails) -> impl IntoView {
                         <figcaption>"用手机扫码打开本页："<span class="url">{public_url}</span></figcaption>
                     </figure>
                 </section>
-                <p class="reviewed">{format!("实施编码 {} · 第{}版 · 最近核对 {}", item.code, item.version, item.reviewed_on)}</p>
+                <p class="reviewed">{footer}</p>
             </article>
         </PageFrame>
     }
@@ -68,19 +72,19 @@ fn ItemView(details: ItemDetails) -> impl IntoView {
 
 /// The promised limit is what residents plan by; the statutory one is the legal bound. Both carry their unit.
 #[component]
-fn Limits(item: Item) -> impl IntoView {
-    let kind = match item.handling {
+fn Limits(handling: Handling, promised: TimeLimit, statutory: TimeLimit, visits: u8) -> impl IntoView {
+    let kind = match handling {
         Handling::Immediate => "即办件",
         Handling::Promised => "承诺件",
     };
-    let visits = match item.visits {
+    let visits = match visits {
         0 => "全程网办，不用跑".to_string(),
         n => format!("到现场 {n} 次"),
     };
     view! {
         <dl class="limits">
-            <div class="promised"><dt>"承诺办结时限"</dt><dd>{item.promised_limit.describe()}</dd></div>
-            <div><dt>"法定办结时限"</dt><dd>{item.statutory_limit.describe()}</dd></div>
+            <div class="promised"><dt>"承诺办结时限"</dt><dd>{promised.describe()}</dd></div>
+            <div><dt>"法定办结时限"</dt><dd>{statutory.describe()}</dd></div>
             <div><dt>"办件类型"</dt><dd>{kind}</dd></div>
             <div><dt>"跑动次数"</dt><dd>{visits}</dd></div>
         </dl>
@@ -124,6 +128,14 @@ fn Facts(item: Item) -> impl IntoView {
             <h2>"办理须知"</h2>
             <dl class="facts">
                 <dt>"事项类型"</dt><dd>{item.kind.label()}</dd>
+                {(!item.topics.is_empty()).then(|| view! {
+                    <dt>"主题"</dt>
+                    <dd class="topics">
+                        {item.topics.iter().filter_map(|t| Some((t.clone(), topic_label(t)?))).map(|(slug, label)| view! {
+                            <a href=format!("/items?topic={slug}")>{label}</a>
+                        }).collect_view()}
+                    </dd>
+                })}
                 <dt>"实施主体"</dt><dd>{item.department_name}</dd>
                 <dt>"受理条件"</dt><dd>{item.conditions}</dd>
                 <dt>"收费"</dt><dd>{fees}</dd>

@@ -33,7 +33,7 @@ pub fn ItemCard(item: ItemSummary) -> impl IntoView {
     }
 }
 
-pub fn channel_badges(item: &ItemSummary) -> Vec<&'static str> {
+fn channel_badges(item: &ItemSummary) -> Vec<&'static str> {
     let c = item.channels;
     [
         (item.visits == 0, "零跑动"),
