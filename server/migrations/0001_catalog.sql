@@ -1,5 +1,5 @@
 -- The catalog: departments (stable ids, name history), 763 service items, 133 places.
--- Written for both SQLite and PostgreSQL: TEXT dates (ISO 8601), BOOLEAN, TEXT holding JSON for nested lists.
+-- Runs on SQLite and PostgreSQL alike: BIGINT integers, TEXT dates (ISO 8601), BOOLEAN, TEXT holding JSON.
 -- IF NOT EXISTS so that two instances starting at once on a fresh SQLite file cannot trip over each other.
 
 CREATE TABLE IF NOT EXISTS departments (
@@ -19,33 +19,33 @@ CREATE TABLE IF NOT EXISTS department_former_names (
 );
 
 CREATE TABLE IF NOT EXISTS items (
-    id INTEGER PRIMARY KEY,
+    id BIGINT PRIMARY KEY,
     code TEXT NOT NULL UNIQUE,
     name TEXT NOT NULL,
-    kind INTEGER NOT NULL,
+    kind BIGINT NOT NULL,
     department_id TEXT NOT NULL REFERENCES departments (id),
     audience TEXT NOT NULL,
     description TEXT NOT NULL,
     legal_basis TEXT NOT NULL,
     conditions TEXT NOT NULL,
     handling TEXT NOT NULL,
-    promised_amount INTEGER NOT NULL,
+    promised_amount BIGINT NOT NULL,
     promised_unit TEXT NOT NULL,
-    statutory_amount INTEGER NOT NULL,
+    statutory_amount BIGINT NOT NULL,
     statutory_unit TEXT NOT NULL,
-    visits INTEGER NOT NULL,
+    visits BIGINT NOT NULL,
     address TEXT NOT NULL,
     hours TEXT NOT NULL,
     phone TEXT NOT NULL,
     complaint TEXT NOT NULL,
-    online_depth INTEGER NOT NULL,
+    online_depth BIGINT NOT NULL,
     palm BOOLEAN NOT NULL,
     kiosk BOOLEAN NOT NULL,
     unmanned BOOLEAN NOT NULL,
     bookable BOOLEAN NOT NULL,
     one_id BOOLEAN NOT NULL,
     reviewed_on TEXT NOT NULL,
-    version INTEGER NOT NULL,
+    version BIGINT NOT NULL,
     -- Ordered lists shown as they are: JSON arrays.
     process_json TEXT NOT NULL,
     fees_json TEXT NOT NULL,
@@ -54,7 +54,7 @@ CREATE TABLE IF NOT EXISTS items (
 CREATE INDEX IF NOT EXISTS items_department ON items (department_id);
 
 CREATE TABLE IF NOT EXISTS item_topics (
-    item_id INTEGER NOT NULL REFERENCES items (id),
+    item_id BIGINT NOT NULL REFERENCES items (id),
     topic TEXT NOT NULL,
     PRIMARY KEY (item_id, topic)
 );
@@ -67,14 +67,14 @@ CREATE TABLE IF NOT EXISTS places (
     street TEXT NOT NULL,
     address TEXT NOT NULL,
     phone TEXT NOT NULL,
-    counters INTEGER NOT NULL,
+    counters BIGINT NOT NULL,
     -- Opening hours per weekday, e.g. {"mon": "09:00-17:00"}; booking (next issue) reads them.
     hours_json TEXT NOT NULL
 );
 
 CREATE TABLE IF NOT EXISTS place_items (
     place_id TEXT NOT NULL REFERENCES places (id),
-    item_id INTEGER NOT NULL REFERENCES items (id),
+    item_id BIGINT NOT NULL REFERENCES items (id),
     PRIMARY KEY (place_id, item_id)
 );
 CREATE INDEX IF NOT EXISTS place_items_item ON place_items (item_id);

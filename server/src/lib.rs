@@ -4,7 +4,10 @@ mod api_errors;
 pub mod catalog;
 pub mod config;
 pub mod db;
+pub mod guards;
+pub mod live;
 mod security;
+pub mod sessions;
 mod settings;
 
 use app::{catalog::search::SearchIndex, shell, store::Services, App};
@@ -19,6 +22,7 @@ use config::Config;
 use leptos::prelude::*;
 use leptos_axum::{generate_route_list, AxumRouteListing, LeptosRoutes};
 use std::sync::{Arc, OnceLock};
+use std::time::Duration;
 use tower_http::{
     compression::CompressionLayer, services::ServeDir, set_header::SetResponseHeaderLayer, trace::TraceLayer,
 };
@@ -28,12 +32,23 @@ pub struct AppState {
     pub leptos_options: LeptosOptions,
     pub pool: db::Pool,
     pub services: Services,
+    pub changes: live::Changes,
+}
+
+/// One running instance: its routes, and its ends of the database and of the change channel.
+pub struct Instance {
+    pub router: Router,
+    pub pool: db::Pool,
+    pub changes: live::Changes,
 }
 
 /// Opens, migrates and seeds the database, builds the search index, and wires every route.
-pub async fn build(config: &Config) -> anyhow::Result<Router> {
+pub async fn build(config: &Config) -> anyhow::Result<Instance> {
     let pool = db::connect(&config.database_url).await?;
     catalog::seed::seed(&pool).await?;
+    let sessions = sessions::Sessions::open(&pool).await?;
+    spawn_housekeeping(pool.clone(), sessions.clone(), config.clock);
+    let changes = live::Changes::start(&pool);
     let catalog = catalog::SqlCatalog::new(pool.clone());
     let started = std::time::Instant::now();
     let search = SearchIndex::build(&catalog.all_items().await?, app::catalog::SYNONYMS_TSV);
@@ -52,7 +67,12 @@ pub async fn build(config: &Config) -> anyhow::Result<Router> {
         .site_pkg_dir(pkg_dir)
         .site_addr(config.site_addr)
         .build();
-    let state = AppState { leptos_options: leptos_options.clone(), pool, services: services.clone() };
+    let state = AppState {
+        leptos_options: leptos_options.clone(),
+        pool: pool.clone(),
+        services: services.clone(),
+        changes: changes.clone(),
+    };
     let provide_services = {
         let options = leptos_options.clone();
         move || {
@@ -70,8 +90,9 @@ pub async fn build(config: &Config) -> anyhow::Result<Router> {
             HeaderValue::from_static("public, max-age=31536000, immutable"),
         ));
 
-    Ok(Router::new()
+    let router = Router::new()
         .route("/healthz", get(healthz))
+        .route("/live", get(live::events))
         .route("/settings/elder", post(settings::set_elder_mode))
         .route("/search/results", get(catalog::fragments::search_results))
         .nest("/pkg", assets)
@@ -81,10 +102,29 @@ pub async fn build(config: &Config) -> anyhow::Result<Router> {
         })
         .fallback(leptos_axum::file_and_error_handler_with_context::<AppState, _>(provide_services, shell))
         .layer(middleware::from_fn(api_errors::malformed_arguments_are_client_errors))
+        .layer(sessions.layer(config.public_base_url.starts_with("https://")))
         .layer(CompressionLayer::new())
         .layer(middleware::from_fn(security::guard))
         .layer(TraceLayer::new_for_http())
-        .with_state(state))
+        .with_state(state);
+    Ok(Instance { router, pool, changes })
+}
+
+/// Every instance sweeps expired sessions, idempotency keys and rate-limit windows; the deletes are idempotent,
+/// so instances sweeping at once do no harm. A failed sweep (database away) is logged and tried again later.
+fn spawn_housekeeping(pool: db::Pool, sessions: sessions::Sessions, clock: app::clock::Clock) {
+    tokio::spawn(async move {
+        let mut every = tokio::time::interval(Duration::from_secs(600));
+        while !pool.is_closed() {
+            every.tick().await;
+            if let Err(e) = sessions.delete_expired().await {
+                tracing::warn!(error = %e, "could not delete expired sessions");
+            }
+            if let Err(e) = guards::delete_expired(&pool, clock.now().timestamp()).await {
+                tracing::warn!(error = %e, "could not delete expired idempotency keys and rate-limit windows");
+            }
+        }
+    });
 }
 
 /// The app's routes, generated once per process. Generating them suppresses resource loading process-wide, so a
@@ -96,7 +136,7 @@ fn route_list() -> Vec<AxumRouteListing> {
 }
 
 async fn healthz(State(pool): State<db::Pool>) -> (StatusCode, &'static str) {
-    match sqlx::query("SELECT 1").execute(&pool).await {
+    match db::on_backend!(&pool, |pool| sqlx::query("SELECT 1").execute(pool).await.map(drop)) {
         Ok(_) => (StatusCode::OK, "ok"),
         Err(e) => {
             tracing::error!(error = %e, "health check failed");

@@ -7,10 +7,10 @@ async fn main() -> anyhow::Result<()> {
         .with_env_filter(EnvFilter::try_from_default_env().unwrap_or_else(|_| EnvFilter::new("info,sqlx=warn")))
         .init();
     let config = Config::from_env()?;
-    let app = server::build(&config).await?;
+    let instance = server::build(&config).await?;
     let listener = tokio::net::TcpListener::bind(config.site_addr).await?;
     tracing::info!(address = %config.site_addr, public = %config.public_base_url, "掌上办 is listening");
-    axum::serve(listener, app).with_graceful_shutdown(shutdown()).await?;
+    axum::serve(listener, instance.router).with_graceful_shutdown(shutdown()).await?;
     Ok(())
 }
 

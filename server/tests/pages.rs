@@ -1,59 +1,16 @@
-//! The server as a browser sees it: real router, real SQLite database (fresh per test), seeded catalog.
+//! The server as a browser sees it: real router, a real database (fresh per test; see `support`), seeded catalog.
 
-use app::clock::{beijing, Clock};
+mod support;
+
 use axum::{
     body::Body,
     http::{header, Request, StatusCode},
-    Router,
 };
-use http_body_util::BodyExt;
-use server::config::Config;
-use tower::ServiceExt;
+use support::{app, config, get, post, send, TestDb};
 
-struct Page {
-    status: StatusCode,
-    headers: axum::http::HeaderMap,
-    body: String,
-}
-
-/// A server configuration on `database_url`, with its site root in `dir`, the public address fixed and the
-/// clock stopped at 2026-11-25 10:00 Beijing time.
-fn config(dir: &std::path::Path, database_url: String) -> Config {
-    Config {
-        site_addr: "127.0.0.1:0".parse().unwrap(),
-        database_url,
-        public_base_url: "https://zsb.tjhb.example.cn".into(),
-        site_root: dir.join("site"),
-        clock: Clock::fixed(
-            chrono::DateTime::parse_from_rfc3339("2026-11-25T10:00:00+08:00").unwrap().with_timezone(&beijing()),
-        ),
-    }
-}
-
-fn sqlite_in(dir: &tempfile::TempDir) -> String {
-    format!("sqlite://{}/palm.db", dir.path().display())
-}
-
-async fn app() -> (Router, tempfile::TempDir) {
-    let dir = tempfile::tempdir().unwrap();
-    (server::build(&config(dir.path(), sqlite_in(&dir))).await.unwrap(), dir)
-}
-
-async fn send(app: &Router, request: Request<Body>) -> Page {
-    let response = app.clone().oneshot(request).await.unwrap();
-    let status = response.status();
-    let headers = response.headers().clone();
-    let bytes = response.into_body().collect().await.unwrap().to_bytes();
-    Page { status, headers, body: String::from_utf8_lossy(&bytes).into_owned() }
-}
-
-async fn get(app: &Router, uri: &str) -> Page {
-    send(app, Request::get(uri).body(Body::empty()).unwrap()).await
-}
-
-#[tokio::test]
+#[tokio::test(flavor = "multi_thread")]
 async fn every_page_renders_its_content_on_the_server() {
-    let (app, _dir) = app().await;
+    let (app, _db) = app().await;
     let cases = [
         ("/", vec!["热门事项", "社会保障卡申领", "长辈版", "个人办事", "无人审批"]),
         ("/items", vec!["共 763 项", "下一页"]),
@@ -85,9 +42,9 @@ async fn every_page_renders_its_content_on_the_server() {
     }
 }
 
-#[tokio::test]
+#[tokio::test(flavor = "multi_thread")]
 async fn the_item_page_has_what_to_bring_limits_places_and_a_qr_code() {
-    let (app, _dir) = app().await;
+    let (app, _db) = app().await;
     let page = get(&app, "/items?channel=one-id").await;
     let id: u32 = page.body.split("href=\"/items/").nth(1).unwrap().split('"').next().unwrap().parse().unwrap();
     let page = get(&app, &format!("/items/{id}")).await;
@@ -108,9 +65,9 @@ async fn the_item_page_has_what_to_bring_limits_places_and_a_qr_code() {
     assert!(page.body.contains(&format!("https://zsb.tjhb.example.cn/items/{id}")));
 }
 
-#[tokio::test]
+#[tokio::test(flavor = "multi_thread")]
 async fn unknown_and_malformed_requests_get_a_chinese_message_never_a_500() {
-    let (app, _dir) = app().await;
+    let (app, _db) = app().await;
     let cases = [
         ("/items/99999", StatusCode::NOT_FOUND, "页面不存在"),
         ("/items/abc", StatusCode::NOT_FOUND, "页面不存在"),
@@ -133,9 +90,9 @@ async fn unknown_and_malformed_requests_get_a_chinese_message_never_a_500() {
     assert!(page.body.contains("搜索词太长了"));
 }
 
-#[tokio::test]
+#[tokio::test(flavor = "multi_thread")]
 async fn only_pages_with_an_island_load_the_bundle() {
-    let (app, _dir) = app().await;
+    let (app, _db) = app().await;
     let search = get(&app, "/search?q=shbzk").await;
     assert!(search.body.contains("/app_bg.wasm") && search.body.contains("<leptos-island"));
     for uri in ["/", "/items", "/items/1", "/departments/health"] {
@@ -145,9 +102,9 @@ async fn only_pages_with_an_island_load_the_bundle() {
     }
 }
 
-#[tokio::test]
+#[tokio::test(flavor = "multi_thread")]
 async fn responses_carry_security_headers_with_a_matching_nonce() {
-    let (app, _dir) = app().await;
+    let (app, _db) = app().await;
     let page = get(&app, "/search?q=shbzk").await;
     let csp = page.headers[header::CONTENT_SECURITY_POLICY].to_str().unwrap().to_string();
     assert!(!csp.contains("unsafe-inline"));
@@ -166,19 +123,9 @@ async fn responses_carry_security_headers_with_a_matching_nonce() {
     );
 }
 
-fn post(uri: &str, origin: Option<&str>, body: &str) -> Request<Body> {
-    let mut request = Request::post(uri)
-        .header(header::HOST, "127.0.0.1:3000")
-        .header(header::CONTENT_TYPE, "application/x-www-form-urlencoded");
-    if let Some(origin) = origin {
-        request = request.header(header::ORIGIN, origin);
-    }
-    request.body(Body::from(body.to_string())).unwrap()
-}
-
-#[tokio::test]
+#[tokio::test(flavor = "multi_thread")]
 async fn a_cross_origin_post_is_refused() {
-    let (app, _dir) = app().await;
+    let (app, _db) = app().await;
     let refused = send(&app, post("/settings/elder", Some("https://evil.example"), "on=1&back=/")).await;
     assert_eq!(refused.status, StatusCode::FORBIDDEN);
     assert!(refused.body.contains("跨站请求已被拒绝"));
@@ -193,9 +140,9 @@ async fn a_cross_origin_post_is_refused() {
     assert_eq!(send(&app, cross_site).await.status, StatusCode::FORBIDDEN);
 }
 
-#[tokio::test]
+#[tokio::test(flavor = "multi_thread")]
 async fn elder_mode_is_a_cookie_applied_when_rendering() {
-    let (app, _dir) = app().await;
+    let (app, _db) = app().await;
     let set = send(&app, post("/settings/elder", Some("http://127.0.0.1:3000"), "on=1&back=%2Fitems%3Fpage%3D2")).await;
     assert_eq!(set.status, StatusCode::SEE_OTHER);
     assert_eq!(set.headers[header::LOCATION], "/items?page=2");
@@ -207,9 +154,9 @@ async fn elder_mode_is_a_cookie_applied_when_rendering() {
     assert!(!plain.body.contains(r#"class="elder""#));
 }
 
-#[tokio::test]
+#[tokio::test(flavor = "multi_thread")]
 async fn the_search_server_function_answers_json() {
-    let (app, _dir) = app().await;
+    let (app, _db) = app().await;
     let page = send(&app, post("/api/search_items", Some("http://127.0.0.1:3000"), "q=jhdj")).await;
     assert_eq!(page.status, StatusCode::OK);
     let results: serde_json::Value = serde_json::from_str(&page.body).unwrap();
@@ -221,13 +168,13 @@ async fn the_search_server_function_answers_json() {
     assert_eq!(no_query.status, StatusCode::BAD_REQUEST, "arguments that do not parse are the caller's mistake");
 }
 
-#[tokio::test]
+#[tokio::test(flavor = "multi_thread")]
 async fn health_check_and_a_second_start_on_the_same_database() {
-    let dir = tempfile::tempdir().unwrap();
-    // Two instances starting together on one fresh database: seeding is idempotent and safe.
-    let (first, second) = (config(dir.path(), sqlite_in(&dir)), config(dir.path(), sqlite_in(&dir)));
-    let (a, b) = tokio::join!(server::build(&first), server::build(&second));
-    let (a, b) = (a.unwrap(), b.unwrap());
+    let db = TestDb::fresh().await;
+    // Two instances starting together on one fresh database: migrating and seeding are safe to race.
+    let config = config(&db);
+    let (a, b) = tokio::join!(server::build(&config), server::build(&config));
+    let (a, b) = (a.unwrap().router, b.unwrap().router);
     assert_eq!(get(&a, "/healthz").await.body, "ok");
     assert!(get(&b, "/items").await.body.contains("共 763 项"));
 }
@@ -236,9 +183,9 @@ fn urlencode(s: &str) -> String {
     s.bytes().map(|b| format!("%{b:02X}")).collect()
 }
 
-#[tokio::test]
+#[tokio::test(flavor = "multi_thread")]
 async fn the_live_search_fragment_is_the_same_result_list() {
-    let (app, _dir) = app().await;
+    let (app, _db) = app().await;
     let fragment = get(&app, "/search/results?q=jhdj").await;
     assert_eq!(fragment.status, StatusCode::OK);
     assert!(
@@ -255,28 +202,38 @@ async fn the_live_search_fragment_is_the_same_result_list() {
     assert!(too_long.body.contains("搜索词太长了"));
 }
 
-#[tokio::test]
+#[tokio::test(flavor = "multi_thread")]
 async fn a_database_with_a_newer_schema_is_refused_with_a_clear_message() {
-    let (_app, dir) = app().await;
-    let url = sqlite_in(&dir);
-    let pool = sqlx::SqlitePool::connect(&url).await.unwrap();
-    sqlx::query(
+    let (_app, db) = app().await;
+    let pool = server::db::connect(&db.url).await.unwrap();
+    server::db::on_backend!(&pool, |pool| sqlx::query(
         "INSERT INTO _sqlx_migrations (version, description, success, checksum, execution_time) \
-         VALUES (99990101000000, 'from a newer release', TRUE, X'00', 0)",
+         VALUES (99990101000000, 'from a newer release', TRUE, $1, 0)",
     )
-    .execute(&pool)
+    .bind(vec![0u8])
+    .execute(pool)
     .await
+    .map(drop))
     .unwrap();
     pool.close().await;
-    let error = server::build(&config(dir.path(), url)).await.expect_err("a newer schema must be refused");
+    let error = server::build(&config(&db)).await.err().expect("a newer schema must be refused");
     assert!(format!("{error:#}").contains("schema is newer than this program"), "{error:#}");
 }
 
-#[tokio::test]
-async fn an_unopenable_database_is_refused_with_a_clear_message() {
-    let dir = tempfile::tempdir().unwrap();
-    let error = server::build(&config(dir.path(), "sqlite:///proc/no-such-dir/palm.db".into()))
-        .await
-        .expect_err("no database, no server");
-    assert!(format!("{error:#}").contains("/proc/no-such-dir"), "{error:#}");
+#[tokio::test(flavor = "multi_thread")]
+async fn an_unreachable_database_is_refused_with_a_clear_message() {
+    let db = TestDb::fresh().await;
+    let cases = [
+        ("sqlite:///proc/no-such-dir/palm.db", "cannot create /proc/no-such-dir"),
+        // Nothing listens on port 1; the password never reaches the message.
+        (
+            "postgres://palm:s3cret@127.0.0.1:1/palm",
+            "cannot reach the PostgreSQL database at postgres://palm:***@127.0.0.1:1/palm",
+        ),
+    ];
+    for (url, message) in cases {
+        let config = server::config::Config { database_url: url.into(), ..config(&db) };
+        let error = server::build(&config).await.err().expect("no database, no server");
+        assert!(format!("{error:#}").contains(message), "{error:#}");
+    }
 }

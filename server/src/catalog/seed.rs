@@ -1,7 +1,7 @@
 //! Loads `server/seed/catalog.json` (written by `cargo xtask gen-data`) into an empty database. Idempotent:
 //! every insert is `ON CONFLICT DO NOTHING` inside one transaction, so instances starting together are safe.
 
-use crate::db::Pool;
+use crate::db::{on_backend, Pool};
 use anyhow::Context;
 use app::catalog::model::{Department, Item, Place};
 use serde::Deserialize;
@@ -34,112 +34,115 @@ const BATCH: usize = 200;
 
 pub async fn seed(pool: &Pool) -> anyhow::Result<()> {
     let data = catalog()?;
-    let present: i64 = sqlx::query_scalar("SELECT COUNT(*) FROM items").fetch_one(pool).await?;
-    if present as usize == data.items.len() {
-        return Ok(());
-    }
-    let started = std::time::Instant::now();
-    let mut tx = pool.begin().await?;
-    for d in &data.departments {
-        sqlx::query(
-            "INSERT INTO departments (id, name, phone, responsibilities_reviewed_on, responsibilities_json) \
-             VALUES ($1, $2, $3, $4, $5) ON CONFLICT DO NOTHING",
-        )
-        .bind(&d.id)
-        .bind(&d.name)
-        .bind(&d.phone)
-        .bind(d.responsibilities_reviewed_on.to_string())
-        .bind(serde_json::to_string(&d.responsibilities)?)
-        .execute(&mut *tx)
-        .await?;
-        for f in &d.former_names {
-            sqlx::query("INSERT INTO department_former_names (department_id, name, until) VALUES ($1, $2, $3) ON CONFLICT DO NOTHING")
-                .bind(&d.id)
-                .bind(&f.name)
-                .bind(f.until.to_string())
-                .execute(&mut *tx)
-                .await?;
+    // The same statements on either backend; see `db::on_backend`.
+    on_backend!(pool, |pool| {
+        let present: i64 = sqlx::query_scalar("SELECT COUNT(*) FROM items").fetch_one(pool).await?;
+        if present as usize == data.items.len() {
+            return Ok(());
         }
-    }
-    for chunk in data.items.chunks(BATCH) {
-        let mut insert = QueryBuilder::new(
-            "INSERT INTO items (id, code, name, kind, department_id, audience, description, legal_basis, conditions, \
-             handling, promised_amount, promised_unit, statutory_amount, statutory_unit, visits, address, hours, phone, \
-             complaint, online_depth, palm, kiosk, unmanned, bookable, one_id, reviewed_on, version, process_json, \
-             fees_json, materials_json) ",
-        );
-        insert.push_values(chunk, |mut row, i| {
-            row.push_bind(i.id as i64)
-                .push_bind(&i.code)
-                .push_bind(&i.name)
-                .push_bind(u8::from(i.kind) as i64)
-                .push_bind(&i.department_id)
-                .push_bind(enum_text(&i.audience))
-                .push_bind(&i.description)
-                .push_bind(&i.legal_basis)
-                .push_bind(&i.conditions)
-                .push_bind(enum_text(&i.handling))
-                .push_bind(i.promised_limit.amount as i64)
-                .push_bind(enum_text(&i.promised_limit.unit))
-                .push_bind(i.statutory_limit.amount as i64)
-                .push_bind(enum_text(&i.statutory_limit.unit))
-                .push_bind(i.visits as i64)
-                .push_bind(&i.address)
-                .push_bind(&i.hours)
-                .push_bind(&i.phone)
-                .push_bind(&i.complaint)
-                .push_bind(i.channels.online_depth as i64)
-                .push_bind(i.channels.palm)
-                .push_bind(i.channels.kiosk)
-                .push_bind(i.channels.unmanned)
-                .push_bind(i.channels.bookable)
-                .push_bind(i.channels.one_id)
-                .push_bind(i.reviewed_on.to_string())
-                .push_bind(i.version as i64)
-                .push_bind(serde_json::to_string(&i.process).expect("strings serialise"))
-                .push_bind(serde_json::to_string(&i.fees).expect("fees serialise"))
-                .push_bind(serde_json::to_string(&i.materials).expect("materials serialise"));
-        });
-        insert.push(" ON CONFLICT DO NOTHING");
-        insert.build().execute(&mut *tx).await?;
-    }
-    let topics: Vec<(u32, &str)> =
-        data.items.iter().flat_map(|i| i.topics.iter().map(move |t| (i.id, t.as_str()))).collect();
-    for chunk in topics.chunks(BATCH) {
-        let mut insert = QueryBuilder::new("INSERT INTO item_topics (item_id, topic) ");
-        insert.push_values(chunk, |mut row, (id, topic)| {
-            row.push_bind(*id as i64).push_bind(*topic);
-        });
-        insert.push(" ON CONFLICT DO NOTHING");
-        insert.build().execute(&mut *tx).await?;
-    }
-    for p in &data.places {
-        sqlx::query(
-            "INSERT INTO places (id, kind, name, street, address, phone, counters, hours_json) \
-             VALUES ($1, $2, $3, $4, $5, $6, $7, $8) ON CONFLICT DO NOTHING",
-        )
-        .bind(&p.place.id)
-        .bind(enum_text(&p.place.kind))
-        .bind(&p.place.name)
-        .bind(&p.place.street)
-        .bind(&p.place.address)
-        .bind(&p.place.phone)
-        .bind(p.counters as i64)
-        .bind(p.hours.to_string())
-        .execute(&mut *tx)
-        .await?;
-        for chunk in p.item_ids.chunks(BATCH) {
-            let mut insert = QueryBuilder::new("INSERT INTO place_items (place_id, item_id) ");
-            insert.push_values(chunk, |mut row, id| {
-                row.push_bind(&p.place.id).push_bind(*id as i64);
+        let started = std::time::Instant::now();
+        let mut tx = pool.begin().await?;
+        for d in &data.departments {
+            sqlx::query(
+                "INSERT INTO departments (id, name, phone, responsibilities_reviewed_on, responsibilities_json) \
+                 VALUES ($1, $2, $3, $4, $5) ON CONFLICT DO NOTHING",
+            )
+            .bind(&d.id)
+            .bind(&d.name)
+            .bind(&d.phone)
+            .bind(d.responsibilities_reviewed_on.to_string())
+            .bind(serde_json::to_string(&d.responsibilities)?)
+            .execute(&mut *tx)
+            .await?;
+            for f in &d.former_names {
+                sqlx::query("INSERT INTO department_former_names (department_id, name, until) VALUES ($1, $2, $3) ON CONFLICT DO NOTHING")
+                    .bind(&d.id)
+                    .bind(&f.name)
+                    .bind(f.until.to_string())
+                    .execute(&mut *tx)
+                    .await?;
+            }
+        }
+        for chunk in data.items.chunks(BATCH) {
+            let mut insert = QueryBuilder::new(
+                "INSERT INTO items (id, code, name, kind, department_id, audience, description, legal_basis, conditions, \
+                 handling, promised_amount, promised_unit, statutory_amount, statutory_unit, visits, address, hours, phone, \
+                 complaint, online_depth, palm, kiosk, unmanned, bookable, one_id, reviewed_on, version, process_json, \
+                 fees_json, materials_json) ",
+            );
+            insert.push_values(chunk, |mut row, i| {
+                row.push_bind(i.id as i64)
+                    .push_bind(&i.code)
+                    .push_bind(&i.name)
+                    .push_bind(u8::from(i.kind) as i64)
+                    .push_bind(&i.department_id)
+                    .push_bind(enum_text(&i.audience))
+                    .push_bind(&i.description)
+                    .push_bind(&i.legal_basis)
+                    .push_bind(&i.conditions)
+                    .push_bind(enum_text(&i.handling))
+                    .push_bind(i.promised_limit.amount as i64)
+                    .push_bind(enum_text(&i.promised_limit.unit))
+                    .push_bind(i.statutory_limit.amount as i64)
+                    .push_bind(enum_text(&i.statutory_limit.unit))
+                    .push_bind(i.visits as i64)
+                    .push_bind(&i.address)
+                    .push_bind(&i.hours)
+                    .push_bind(&i.phone)
+                    .push_bind(&i.complaint)
+                    .push_bind(i.channels.online_depth as i64)
+                    .push_bind(i.channels.palm)
+                    .push_bind(i.channels.kiosk)
+                    .push_bind(i.channels.unmanned)
+                    .push_bind(i.channels.bookable)
+                    .push_bind(i.channels.one_id)
+                    .push_bind(i.reviewed_on.to_string())
+                    .push_bind(i.version as i64)
+                    .push_bind(serde_json::to_string(&i.process).expect("strings serialise"))
+                    .push_bind(serde_json::to_string(&i.fees).expect("fees serialise"))
+                    .push_bind(serde_json::to_string(&i.materials).expect("materials serialise"));
             });
             insert.push(" ON CONFLICT DO NOTHING");
             insert.build().execute(&mut *tx).await?;
         }
-    }
-    tx.commit().await?;
-    tracing::info!(items = data.items.len(), places = data.places.len(), elapsed = ?started.elapsed(), "seeded the catalog");
-    Ok(())
+        let topics: Vec<(u32, &str)> =
+            data.items.iter().flat_map(|i| i.topics.iter().map(move |t| (i.id, t.as_str()))).collect();
+        for chunk in topics.chunks(BATCH) {
+            let mut insert = QueryBuilder::new("INSERT INTO item_topics (item_id, topic) ");
+            insert.push_values(chunk, |mut row, (id, topic)| {
+                row.push_bind(*id as i64).push_bind(*topic);
+            });
+            insert.push(" ON CONFLICT DO NOTHING");
+            insert.build().execute(&mut *tx).await?;
+        }
+        for p in &data.places {
+            sqlx::query(
+                "INSERT INTO places (id, kind, name, street, address, phone, counters, hours_json) \
+                 VALUES ($1, $2, $3, $4, $5, $6, $7, $8) ON CONFLICT DO NOTHING",
+            )
+            .bind(&p.place.id)
+            .bind(enum_text(&p.place.kind))
+            .bind(&p.place.name)
+            .bind(&p.place.street)
+            .bind(&p.place.address)
+            .bind(&p.place.phone)
+            .bind(p.counters as i64)
+            .bind(p.hours.to_string())
+            .execute(&mut *tx)
+            .await?;
+            for chunk in p.item_ids.chunks(BATCH) {
+                let mut insert = QueryBuilder::new("INSERT INTO place_items (place_id, item_id) ");
+                insert.push_values(chunk, |mut row, id| {
+                    row.push_bind(&p.place.id).push_bind(*id as i64);
+                });
+                insert.push(" ON CONFLICT DO NOTHING");
+                insert.build().execute(&mut *tx).await?;
+            }
+        }
+        tx.commit().await?;
+        tracing::info!(items = data.items.len(), places = data.places.len(), elapsed = ?started.elapsed(), "seeded the catalog");
+        Ok(())
+    })
 }
 
 /// The serde name of a unit-variant enum ("working_days"), the form the database keeps.

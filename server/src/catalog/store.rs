@@ -1,9 +1,9 @@
-use crate::db::Pool;
+use crate::db::{on_backend, Pool};
 use app::catalog::filter::{CatalogQuery, Channel, PER_PAGE};
 use app::catalog::model::*;
 use app::store::{CatalogStore, StoreError};
 use serde::de::DeserializeOwned;
-use sqlx::{FromRow, QueryBuilder, Sqlite};
+use sqlx::{Database, Encode, FromRow, QueryBuilder, Type};
 use std::collections::HashMap;
 
 pub struct SqlCatalog {
@@ -17,8 +17,9 @@ impl SqlCatalog {
 
     /// Every item in full, for building the search index at start-up.
     pub async fn all_items(&self) -> Result<Vec<Item>, StoreError> {
+        let sql = format!("{ITEM_SELECT} ORDER BY i.id");
         let rows: Vec<ItemRow> =
-            sqlx::query_as(&format!("{ITEM_SELECT} ORDER BY i.id")).fetch_all(&self.pool).await.map_err(db)?;
+            on_backend!(&self.pool, |pool| sqlx::query_as(&sql).fetch_all(pool).await).map_err(db)?;
         rows.into_iter().map(ItemRow::into_item).collect()
     }
 }
@@ -196,7 +197,10 @@ struct PlaceRow {
 }
 
 /// The WHERE clause of a catalog query, shared by the count and the page.
-fn push_filters<'q>(sql: &mut QueryBuilder<'q, Sqlite>, query: &'q CatalogQuery) {
+fn push_filters<'q, DB: Database>(sql: &mut QueryBuilder<'q, DB>, query: &'q CatalogQuery)
+where
+    &'q String: Encode<'q, DB> + Type<DB>,
+{
     sql.push(" WHERE 1 = 1");
     if let Some(department) = &query.department {
         sql.push(" AND i.department_id = ").push_bind(department);
@@ -219,17 +223,18 @@ fn push_filters<'q>(sql: &mut QueryBuilder<'q, Sqlite>, query: &'q CatalogQuery)
 #[async_trait::async_trait]
 impl CatalogStore for SqlCatalog {
     async fn item(&self, id: ItemId) -> Result<Option<Item>, StoreError> {
-        let row: Option<ItemRow> = sqlx::query_as(&format!("{ITEM_SELECT} WHERE i.id = $1"))
-            .bind(id as i64)
-            .fetch_optional(&self.pool)
-            .await
-            .map_err(db)?;
+        let sql = format!("{ITEM_SELECT} WHERE i.id = $1");
+        let row: Option<ItemRow> =
+            on_backend!(&self.pool, |pool| sqlx::query_as(&sql).bind(id as i64).fetch_optional(pool).await)
+                .map_err(db)?;
         let Some(mut item) = row.map(ItemRow::into_item).transpose()? else { return Ok(None) };
-        item.topics = sqlx::query_scalar("SELECT topic FROM item_topics WHERE item_id = $1 ORDER BY topic")
-            .bind(id as i64)
-            .fetch_all(&self.pool)
-            .await
-            .map_err(db)?;
+        item.topics = on_backend!(&self.pool, |pool| {
+            sqlx::query_scalar("SELECT topic FROM item_topics WHERE item_id = $1 ORDER BY topic")
+                .bind(id as i64)
+                .fetch_all(pool)
+                .await
+        })
+        .map_err(db)?;
         Ok(Some(item))
     }
 
@@ -239,20 +244,22 @@ impl CatalogStore for SqlCatalog {
                 return Ok(None);
             }
         }
-        let mut count = QueryBuilder::new("SELECT COUNT(*) FROM items i");
-        push_filters(&mut count, query);
-        let total: i64 = count.build_query_scalar().fetch_one(&self.pool).await.map_err(db)?;
+        let (total, rows): (i64, Vec<SummaryRow>) = on_backend!(&self.pool, |pool| {
+            let mut count = QueryBuilder::new("SELECT COUNT(*) FROM items i");
+            push_filters(&mut count, query);
+            let total = count.build_query_scalar().fetch_one(pool).await.map_err(db)?;
 
-        let mut select = QueryBuilder::new(format!(
-            "SELECT {SUMMARY_COLUMNS} FROM items i JOIN departments d ON d.id = i.department_id"
-        ));
-        push_filters(&mut select, query);
-        select
-            .push(" ORDER BY i.id LIMIT ")
-            .push_bind(PER_PAGE as i64)
-            .push(" OFFSET ")
-            .push_bind(((query.page.max(1) - 1) * PER_PAGE) as i64);
-        let rows: Vec<SummaryRow> = select.build_query_as().fetch_all(&self.pool).await.map_err(db)?;
+            let mut select = QueryBuilder::new(format!(
+                "SELECT {SUMMARY_COLUMNS} FROM items i JOIN departments d ON d.id = i.department_id"
+            ));
+            push_filters(&mut select, query);
+            select
+                .push(" ORDER BY i.id LIMIT ")
+                .push_bind(PER_PAGE as i64)
+                .push(" OFFSET ")
+                .push_bind(((query.page.max(1) - 1) * PER_PAGE) as i64);
+            (total, select.build_query_as().fetch_all(pool).await.map_err(db)?)
+        });
         Ok(Some(Page {
             items: rows.into_iter().map(SummaryRow::into_summary).collect::<Result<_, _>>()?,
             total: total as usize,
@@ -262,19 +269,20 @@ impl CatalogStore for SqlCatalog {
     }
 
     async fn department(&self, id: &str) -> Result<Option<Department>, StoreError> {
-        let row: Option<DepartmentRow> = sqlx::query_as("SELECT * FROM departments WHERE id = $1")
-            .bind(id)
-            .fetch_optional(&self.pool)
-            .await
-            .map_err(db)?;
+        let row: Option<DepartmentRow> = on_backend!(&self.pool, |pool| {
+            sqlx::query_as("SELECT * FROM departments WHERE id = $1").bind(id).fetch_optional(pool).await
+        })
+        .map_err(db)?;
         let Some(row) = row else { return Ok(None) };
         let former = self.former_names(Some(id)).await?.remove(id).unwrap_or_default();
         row.into_department(former).map(Some)
     }
 
     async fn departments(&self) -> Result<Vec<Department>, StoreError> {
-        let rows: Vec<DepartmentRow> =
-            sqlx::query_as("SELECT * FROM departments ORDER BY name").fetch_all(&self.pool).await.map_err(db)?;
+        let rows: Vec<DepartmentRow> = on_backend!(&self.pool, |pool| {
+            sqlx::query_as("SELECT * FROM departments ORDER BY name").fetch_all(pool).await
+        })
+        .map_err(db)?;
         // Every department's name history in one query, not one per department: the catalog's filter asks often.
         let mut history = self.former_names(None).await?;
         rows.into_iter()
@@ -286,13 +294,15 @@ impl CatalogStore for SqlCatalog {
     }
 
     async fn places_handling(&self, item: ItemId) -> Result<Vec<Place>, StoreError> {
-        let rows: Vec<PlaceRow> = sqlx::query_as(
-            "SELECT p.id, p.kind, p.name, p.street, p.address, p.phone FROM places p \
-             JOIN place_items pi ON pi.place_id = p.id WHERE pi.item_id = $1 ORDER BY p.id",
-        )
-        .bind(item as i64)
-        .fetch_all(&self.pool)
-        .await
+        let rows: Vec<PlaceRow> = on_backend!(&self.pool, |pool| {
+            sqlx::query_as(
+                "SELECT p.id, p.kind, p.name, p.street, p.address, p.phone FROM places p \
+                 JOIN place_items pi ON pi.place_id = p.id WHERE pi.item_id = $1 ORDER BY p.id",
+            )
+            .bind(item as i64)
+            .fetch_all(pool)
+            .await
+        })
         .map_err(db)?;
         rows.into_iter()
             .map(|r| {
@@ -312,12 +322,15 @@ impl CatalogStore for SqlCatalog {
 impl SqlCatalog {
     /// Former names by department id, oldest first; of one department, or of all.
     async fn former_names(&self, department: Option<&str>) -> Result<HashMap<String, Vec<FormerName>>, StoreError> {
-        let mut sql = QueryBuilder::<Sqlite>::new("SELECT department_id, name, until FROM department_former_names");
-        if let Some(id) = department {
-            sql.push(" WHERE department_id = ").push_bind(id);
-        }
-        sql.push(" ORDER BY until");
-        let rows: Vec<(String, String, String)> = sql.build_query_as().fetch_all(&self.pool).await.map_err(db)?;
+        let rows: Vec<(String, String, String)> = on_backend!(&self.pool, |pool| {
+            let mut sql = QueryBuilder::new("SELECT department_id, name, until FROM department_former_names");
+            if let Some(id) = department {
+                sql.push(" WHERE department_id = ").push_bind(id);
+            }
+            sql.push(" ORDER BY until");
+            sql.build_query_as().fetch_all(pool).await
+        })
+        .map_err(db)?;
         let mut history: HashMap<String, Vec<FormerName>> = HashMap::new();
         for (department_id, name, until) in rows {
             history.entry(department_id).or_default().push(FormerName { name, until: date("rename date", &until)? });

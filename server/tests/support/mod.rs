@@ -1,0 +1,118 @@
+//! What every server test shares: a fresh database on the backend under test, a configuration, and a way to send
+//! requests. `TEST_DATABASE_URL=postgres://…` runs the tests on PostgreSQL, each in a database of its own that is
+//! dropped afterwards; without it they run on SQLite, each in a temporary file. Tests run on the multi-threaded
+//! runtime (see `TestDb`'s `Drop`).
+#![allow(dead_code)] // Each test file uses its own part of this.
+
+use app::clock::{beijing, Clock};
+use axum::{
+    body::Body,
+    http::{header, HeaderMap, Request, StatusCode},
+    Router,
+};
+use http_body_util::BodyExt;
+use server::config::Config;
+use sqlx::{Connection, Executor, PgConnection};
+use std::sync::atomic::{AtomicU32, Ordering};
+use tower::ServiceExt;
+
+pub struct TestDb {
+    pub url: String,
+    pub dir: tempfile::TempDir,
+    /// The server URL and name of a PostgreSQL database to drop at the end.
+    postgres: Option<(String, String)>,
+}
+
+/// The PostgreSQL server to test on, if any.
+pub fn postgres_url() -> Option<String> {
+    std::env::var("TEST_DATABASE_URL").ok().filter(|url| !url.is_empty())
+}
+
+impl TestDb {
+    pub async fn fresh() -> Self {
+        let dir = tempfile::tempdir().unwrap();
+        match postgres_url() {
+            None => Self { url: format!("sqlite://{}/palm.db", dir.path().display()), dir, postgres: None },
+            Some(server) => {
+                static NEXT: AtomicU32 = AtomicU32::new(0);
+                let name = format!("palm_test_{}_{}", std::process::id(), NEXT.fetch_add(1, Ordering::Relaxed));
+                let mut admin = PgConnection::connect(&server).await.expect("TEST_DATABASE_URL is reachable");
+                admin.execute(format!("CREATE DATABASE {name}").as_str()).await.unwrap();
+                let mut url = url::Url::parse(&server).unwrap();
+                url.set_path(&name);
+                Self { url: url.to_string(), dir, postgres: Some((server, name)) }
+            }
+        }
+    }
+
+    pub fn is_postgres(&self) -> bool {
+        self.postgres.is_some()
+    }
+}
+
+impl Drop for TestDb {
+    fn drop(&mut self) {
+        let Some((server, name)) = self.postgres.take() else { return };
+        // Drop runs inside the test's runtime, which cannot block on itself: use a runtime of our own. The test's
+        // runtime must have other threads (`flavor = "multi_thread"`) to finish any connection it has half opened,
+        // or the DROP waits for that connection's authentication to time out.
+        std::thread::spawn(move || {
+            tokio::runtime::Builder::new_current_thread().enable_all().build().unwrap().block_on(async {
+                let mut admin = PgConnection::connect(&server).await.unwrap();
+                // FORCE: the instance under test may still hold connections.
+                admin.execute(format!("DROP DATABASE IF EXISTS {name} WITH (FORCE)").as_str()).await.unwrap();
+            })
+        })
+        .join()
+        .unwrap();
+    }
+}
+
+/// A server configuration on `database_url`, with its site root in `dir`, the public address fixed and the
+/// clock stopped at 2026-11-25 10:00 Beijing time.
+pub fn config(db: &TestDb) -> Config {
+    Config {
+        site_addr: "127.0.0.1:0".parse().unwrap(),
+        database_url: db.url.clone(),
+        public_base_url: "https://zsb.tjhb.example.cn".into(),
+        site_root: db.dir.path().join("site"),
+        clock: Clock::fixed(
+            chrono::DateTime::parse_from_rfc3339("2026-11-25T10:00:00+08:00").unwrap().with_timezone(&beijing()),
+        ),
+    }
+}
+
+/// A server on a fresh database.
+pub async fn app() -> (Router, TestDb) {
+    let db = TestDb::fresh().await;
+    (server::build(&config(&db)).await.unwrap().router, db)
+}
+
+pub struct Page {
+    pub status: StatusCode,
+    pub headers: HeaderMap,
+    pub body: String,
+}
+
+pub async fn send(app: &Router, request: Request<Body>) -> Page {
+    let response = app.clone().oneshot(request).await.unwrap();
+    let status = response.status();
+    let headers = response.headers().clone();
+    let bytes = response.into_body().collect().await.unwrap().to_bytes();
+    Page { status, headers, body: String::from_utf8_lossy(&bytes).into_owned() }
+}
+
+pub async fn get(app: &Router, uri: &str) -> Page {
+    send(app, Request::get(uri).body(Body::empty()).unwrap()).await
+}
+
+/// A same-origin form post, as a browser sends it.
+pub fn post(uri: &str, origin: Option<&str>, body: &str) -> Request<Body> {
+    let mut request = Request::post(uri)
+        .header(header::HOST, "127.0.0.1:3000")
+        .header(header::CONTENT_TYPE, "application/x-www-form-urlencoded");
+    if let Some(origin) = origin {
+        request = request.header(header::ORIGIN, origin);
+    }
+    request.body(Body::from(body.to_string())).unwrap()
+}
