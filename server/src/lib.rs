@@ -10,6 +10,7 @@ mod security;
 pub mod sessions;
 mod settings;
 
+use anyhow::Context;
 use app::{catalog::search::SearchIndex, shell, store::Services, App};
 use axum::{
     extract::State,
@@ -48,7 +49,7 @@ pub async fn build(config: &Config) -> anyhow::Result<Instance> {
     catalog::seed::seed(&pool).await?;
     let sessions = sessions::Sessions::open(&pool).await?;
     spawn_housekeeping(pool.clone(), sessions.clone(), config.clock);
-    let changes = live::Changes::start(&pool);
+    let changes = live::Changes::start(&pool).await.context("cannot listen for changes")?;
     let catalog = catalog::SqlCatalog::new(pool.clone());
     let started = std::time::Instant::now();
     let search = SearchIndex::build(&catalog.all_items().await?, app::catalog::SYNONYMS_TSV);
@@ -95,6 +96,7 @@ pub async fn build(config: &Config) -> anyhow::Result<Instance> {
         .route("/live", get(live::events))
         .route("/settings/elder", post(settings::set_elder_mode))
         .route("/search/results", get(catalog::fragments::search_results))
+        .route("/items/{id}/checklist", post(catalog::checklist::save))
         .nest("/pkg", assets)
         .leptos_routes_with_context(&state, route_list(), provide_services.clone(), {
             let options = leptos_options.clone();

@@ -36,13 +36,14 @@ pub struct Changes {
 }
 
 impl Changes {
-    /// Starts hearing changes: on PostgreSQL, a listener connection for the life of `pool`.
-    pub fn start(pool: &Pool) -> Self {
+    /// Starts hearing changes: on PostgreSQL, a listener connection for the life of `pool`, listening before
+    /// this returns.
+    pub async fn start(pool: &Pool) -> sqlx::Result<Self> {
         // Signals are tiny; a subscriber this far behind is told to resync rather than stall the sender.
         let (local, _) = broadcast::channel(1024);
         if let Backend::Postgres(pg) = pool {
             let local = local.clone();
-            db::postgres::spawn_listener(pg.clone(), move |payload| {
+            db::postgres::listen(pg.clone(), move |payload| {
                 let signal = match payload.map(serde_json::from_str::<Change>) {
                     Some(Ok(change)) => Signal::Changed(change),
                     Some(Err(e)) => {
@@ -52,9 +53,10 @@ impl Changes {
                     None => Signal::Resync,
                 };
                 let _ = local.send(signal);
-            });
+            })
+            .await?;
         }
-        Self { local, pool: pool.clone() }
+        Ok(Self { local, pool: pool.clone() })
     }
 
     /// Tells every listener, in every instance, that `change` happened. Call it after the change is committed.

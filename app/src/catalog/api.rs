@@ -29,6 +29,8 @@ pub struct ItemDetails {
     /// The page's public URL and its QR code, so a kiosk user can carry the page away on a phone.
     pub public_url: String,
     pub qr_svg: String,
+    /// The materials this visitor ticked and saved (`checklist`).
+    pub ticked: Vec<usize>,
 }
 
 #[server(endpoint = "fetch_item_details")]
@@ -39,6 +41,7 @@ pub async fn fetch_item_details(id: ItemId) -> Result<Option<ItemDetails>, Serve
     Ok(Some(ItemDetails {
         places: services.catalog.places_handling(id).await?,
         qr_svg: crate::ui::qr::qr_svg(&public_url),
+        ticked: crate::catalog::checklist::ticked_in_session(id).await?,
         public_url,
         item,
     }))

@@ -1,6 +1,7 @@
 //! The 763 service items: browse, search (Chinese and pinyin), read every detail.
 
 pub mod api;
+pub mod checklist;
 pub mod filter;
 mod live_search;
 pub mod model;

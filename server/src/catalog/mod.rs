@@ -1,5 +1,6 @@
 //! Server side of the catalog: the seed data and the SQL behind `app::store::CatalogStore`.
 
+pub mod checklist;
 pub mod fragments;
 pub mod seed;
 mod store;

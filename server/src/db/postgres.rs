@@ -26,54 +26,50 @@ pub async fn notify(pool: &PgPool, payload: &str) -> sqlx::Result<()> {
     sqlx::query("SELECT pg_notify($1, $2)").bind(CHANNEL).bind(payload).execute(pool).await.map(drop)
 }
 
-/// Hears every instance's notifications, for as long as the pool is open, and hands each payload to `deliver`.
-/// Signals sent while the connection was down are lost, so after every reconnection `deliver(None)` tells
-/// listeners to re-read instead.
-pub fn spawn_listener(pool: PgPool, deliver: impl Fn(Option<&str>) + Send + 'static) {
+/// Hears every instance's notifications for as long as the pool is open, handing each payload to `deliver`.
+/// Returns once this instance is listening, so no signal sent after start-up is missed. Signals sent while the
+/// connection is down are lost, so after every reconnection `deliver(None)` tells listeners to re-read instead.
+pub async fn listen(pool: PgPool, deliver: impl Fn(Option<&str>) + Send + 'static) -> sqlx::Result<()> {
+    let mut listener = listener(&pool).await?;
     tokio::spawn(async move {
-        let mut backoff = Duration::from_millis(250);
-        let mut reconnecting = false;
-        while !pool.is_closed() {
-            let mut listener = match PgListener::connect_with(&pool).await {
-                Ok(mut listener) => match listener.listen(CHANNEL).await {
-                    Ok(()) => listener,
-                    Err(e) => {
-                        tracing::warn!(error = %e, "cannot LISTEN for changes; retrying");
-                        tokio::time::sleep(backoff).await;
-                        continue;
-                    }
-                },
-                Err(e) => {
-                    tracing::warn!(error = %e, ?backoff, "cannot connect to hear changes; retrying");
-                    tokio::time::sleep(backoff).await;
-                    backoff = (backoff * 2).min(Duration::from_secs(5));
-                    reconnecting = true;
-                    continue;
+        loop {
+            match listener.try_recv().await {
+                Ok(Some(notification)) => deliver(Some(notification.payload())),
+                // The connection dropped and was re-established at once, LISTEN included.
+                Ok(None) => {
+                    tracing::warn!("the change listener's connection dropped and was re-established");
+                    deliver(None);
                 }
-            };
-            if reconnecting {
-                tracing::info!("hearing changes again");
-                deliver(None);
-            }
-            backoff = Duration::from_millis(250);
-            loop {
-                match listener.try_recv().await {
-                    Ok(Some(notification)) => deliver(Some(notification.payload())),
-                    // The connection dropped and was re-established at once (with LISTEN again): whatever was sent
-                    // in between is lost.
-                    Ok(None) => {
-                        tracing::warn!("the change listener's connection dropped and was re-established");
-                        deliver(None);
-                    }
-                    Err(e) => {
-                        if !pool.is_closed() {
-                            tracing::warn!(error = %e, "lost the change listener's connection");
-                        }
-                        reconnecting = true;
-                        break;
-                    }
+                Err(_) if pool.is_closed() => return,
+                Err(e) => {
+                    tracing::warn!(error = %e, "lost the change listener's connection; reconnecting");
+                    listener = reconnect(&pool).await;
+                    deliver(None);
                 }
             }
         }
     });
+    Ok(())
+}
+
+async fn listener(pool: &PgPool) -> sqlx::Result<PgListener> {
+    let mut listener = PgListener::connect_with(pool).await?;
+    listener.listen(CHANNEL).await?;
+    Ok(listener)
+}
+
+/// Tries again, backing off to once every 5 s, until the database answers.
+async fn reconnect(pool: &PgPool) -> PgListener {
+    let mut backoff = Duration::from_millis(250);
+    loop {
+        tokio::time::sleep(backoff).await;
+        match listener(pool).await {
+            Ok(listener) => {
+                tracing::info!("hearing changes again");
+                return listener;
+            }
+            Err(e) => tracing::warn!(error = %e, ?backoff, "cannot reconnect the change listener yet"),
+        }
+        backoff = (backoff * 2).min(Duration::from_secs(5));
+    }
 }

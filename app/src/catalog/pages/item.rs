@@ -1,6 +1,7 @@
 use crate::catalog::api::{fetch_item_details, ItemDetails};
+use crate::catalog::checklist;
 use crate::catalog::filter::topic_label;
-use crate::catalog::model::{Handling, Item, Material, Place, PlaceKind, TimeLimit};
+use crate::catalog::model::{Handling, Item, ItemId, Material, Place, PlaceKind, TimeLimit};
 use crate::ui::{found_or_not_found, PageFrame};
 use leptos::prelude::*;
 use leptos_meta::Title;
@@ -31,7 +32,7 @@ pub fn ItemPage() -> impl IntoView {
 
 #[component]
 fn ItemView(details: ItemDetails) -> impl IntoView {
-    let ItemDetails { mut item, places, public_url, qr_svg } = details;
+    let ItemDetails { mut item, places, public_url, qr_svg, ticked } = details;
     let materials = std::mem::take(&mut item.materials);
     let process = std::mem::take(&mut item.process);
     let footer = format!("实施编码 {} · 第{}版 · 最近核对 {}", item.code, item.version, item.reviewed_on);
@@ -43,10 +44,9 @@ fn ItemView(details: ItemDetails) -> impl IntoView {
                     <a href=format!("/departments/{}", item.department_id)>{item.department_name.clone()}</a></p>
                 <h1>{item.name.clone()}</h1>
                 <Limits handling=item.handling promised=item.promised_limit statutory=item.statutory_limit visits=item.visits />
-                <section>
+                <section id="materials">
                     <h2>"要带的材料"</h2>
-                    <p class="hint">"出门前逐项勾选，确认都带齐了。"</p>
-                    <MaterialsChecklist materials />
+                    <MaterialsChecklist item=item.id materials ticked />
                 </section>
                 <Facts item />
                 <section>
@@ -91,26 +91,37 @@ fn Limits(handling: Handling, promised: TimeLimit, statutory: TimeLimit, visits:
     }
 }
 
-/// Native checkboxes: ticking works with or without any script.
+/// Native checkboxes in a plain form: ticking works without any script, and saving keeps the ticks in the
+/// resident's session for next time.
 #[component]
-fn MaterialsChecklist(materials: Vec<Material>) -> impl IntoView {
+fn MaterialsChecklist(item: ItemId, materials: Vec<Material>, ticked: Vec<usize>) -> impl IntoView {
+    let status = if ticked.is_empty() {
+        "出门前逐项勾选，确认都带齐了。点“保存勾选”，下次打开本页时仍在。".to_string()
+    } else {
+        format!("已备齐 {} / {} 项（已保存）。", ticked.len(), materials.len())
+    };
     view! {
-        <ul class="checklist">
-            {materials.into_iter().enumerate().map(|(n, m)| {
-                let copies = if m.copies == 0 { "核验后退还".to_string() } else { format!("{}份", m.copies) };
-                let detail = format!("{} · {} · {} · {}", if m.required { "必需" } else { "视情况" }, m.form.label(), copies, m.source);
-                view! {
-                    <li>
-                        <input type="checkbox" id=format!("m{n}") />
-                        <label for=format!("m{n}")>
-                            <span class="material-name">{m.name}</span>
-                            <span class="material-detail">{detail}</span>
-                            {(!m.notes.is_empty()).then(|| view! { <span class="material-notes">{m.notes}</span> })}
-                        </label>
-                    </li>
-                }
-            }).collect_view()}
-        </ul>
+        <form method="post" action=format!("/items/{item}/checklist")>
+            <p class="hint" role="status">{status}</p>
+            <ul class="checklist">
+                {materials.into_iter().enumerate().map(|(n, m)| {
+                    let copies = if m.copies == 0 { "核验后退还".to_string() } else { format!("{}份", m.copies) };
+                    let detail = format!("{} · {} · {} · {}", if m.required { "必需" } else { "视情况" }, m.form.label(), copies, m.source);
+                    view! {
+                        <li>
+                            <input type="checkbox" id=format!("m{n}") name=checklist::FIELD value=n.to_string()
+                                checked=ticked.contains(&n) />
+                            <label for=format!("m{n}")>
+                                <span class="material-name">{m.name}</span>
+                                <span class="material-detail">{detail}</span>
+                                {(!m.notes.is_empty()).then(|| view! { <span class="material-notes">{m.notes}</span> })}
+                            </label>
+                        </li>
+                    }
+                }).collect_view()}
+            </ul>
+            <button type="submit" class="secondary">"保存勾选"</button>
+        </form>
     }
 }
 

@@ -1,0 +1,128 @@
+//! Several instances on one database, each on its own port, as behind a load balancer: what one writes another
+//! reads, and a change signalled on one is heard on another (PostgreSQL; on SQLite every signal stays in its
+//! process). Talks to them over real sockets.
+
+mod support;
+
+use reqwest::{header, redirect, Client, StatusCode};
+use server::live::Change;
+use std::time::Duration;
+use support::{config, postgres_url, TestDb};
+
+/// Serves `instance` on a port of its own; returns its base URL.
+async fn serve(instance: &server::Instance) -> String {
+    let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
+    let address = listener.local_addr().unwrap();
+    let router = instance.router.clone();
+    tokio::spawn(async move { axum::serve(listener, router).await });
+    format!("http://{address}")
+}
+
+fn client() -> Client {
+    Client::builder().redirect(redirect::Policy::none()).build().unwrap()
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn a_checklist_saved_through_one_instance_is_read_through_another() {
+    let db = TestDb::fresh().await;
+    let config = config(&db);
+    let (a, b) = (server::build(&config).await.unwrap(), server::build(&config).await.unwrap());
+    let (a, b) = (serve(&a).await, serve(&b).await);
+    let saved = client()
+        .post(format!("{a}/items/54/checklist"))
+        .header(header::ORIGIN, &a)
+        .form(&[("ticked", "0"), ("ticked", "2")])
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(saved.status(), StatusCode::SEE_OTHER);
+    assert_eq!(saved.headers()[header::LOCATION], "/items/54#materials");
+    let cookie = saved.headers()[header::SET_COOKIE].to_str().unwrap().split(';').next().unwrap().to_string();
+    assert!(cookie.starts_with("palm_session="), "{cookie}");
+
+    let page = client().get(format!("{b}/items/54")).header(header::COOKIE, &cookie).send().await.unwrap();
+    let body = page.text().await.unwrap();
+    assert!(body.contains("已备齐 2 / "), "the other instance shows the saved ticks");
+    assert!(body.contains(r#"id="m0" name="ticked" value="0" checked"#));
+    assert!(!body.contains(r#"id="m1" name="ticked" value="1" checked"#));
+    assert!(body.contains(r#"id="m2" name="ticked" value="2" checked"#));
+
+    let stranger = client().get(format!("{b}/items/54")).send().await.unwrap().text().await.unwrap();
+    assert!(!stranger.contains("已备齐"), "another visitor has their own, empty checklist");
+    let tampered = client()
+        .post(format!("{b}/items/54/checklist"))
+        .header(header::ORIGIN, &b)
+        .form(&[("ticked", "999")])
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(tampered.status(), StatusCode::BAD_REQUEST);
+    assert!(tampered.text().await.unwrap().contains("重新勾选"));
+}
+
+/// Reads server-sent events from `response` until one contains `wanted`; everything read, as text.
+async fn read_events_until(response: &mut reqwest::Response, wanted: &str) -> String {
+    let mut seen = String::new();
+    let read = async {
+        while !seen.contains(wanted) {
+            let chunk = response.chunk().await.unwrap().expect("the event stream stays open");
+            seen.push_str(&String::from_utf8_lossy(&chunk));
+        }
+    };
+    if tokio::time::timeout(Duration::from_secs(15), read).await.is_err() {
+        panic!("no {wanted:?} within 15 s; heard: {seen:?}");
+    }
+    seen
+}
+
+fn slots(key: &str) -> Change {
+    Change { topic: "slots".into(), key: key.into() }
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn a_change_signalled_on_one_instance_reaches_a_listener_on_another() {
+    if postgres_url().is_none() {
+        println!("skipped: signals cross instances only on PostgreSQL (set TEST_DATABASE_URL)");
+        return;
+    }
+    let db = TestDb::fresh().await;
+    let config = config(&db);
+    let (a, b) = (server::build(&config).await.unwrap(), server::build(&config).await.unwrap());
+    let (_a_url, b_url) = (serve(&a).await, serve(&b).await);
+
+    let mut events = client().get(format!("{b_url}/live?topics=slots")).send().await.unwrap();
+    assert_eq!(events.headers()[header::CONTENT_TYPE], "text/event-stream");
+    a.changes.publish(Change { topic: "petitions".into(), key: "ignored".into() }).await.unwrap();
+    a.changes.publish(slots("hall-1")).await.unwrap();
+    let heard = read_events_until(&mut events, "data: slots/hall-1").await;
+    assert!(heard.contains("event: change"));
+    assert!(!heard.contains("petitions"), "only the topics asked for");
+
+    // The database drops every connection (a restart, a failover). The listener reconnects and, having
+    // possibly missed signals, tells the page to re-read; the pools replace their connections.
+    let mut admin = <sqlx::PgConnection as sqlx::Connection>::connect(&db.url).await.unwrap();
+    sqlx::query(
+        "SELECT pg_terminate_backend(pid) FROM pg_stat_activity \
+         WHERE datname = current_database() AND pid <> pg_backend_pid()",
+    )
+    .execute(&mut admin)
+    .await
+    .unwrap();
+    read_events_until(&mut events, "event: resync").await;
+    for url in [&_a_url, &b_url] {
+        let page = client().get(format!("{url}/items/54")).send().await.unwrap();
+        assert_eq!(page.status(), StatusCode::OK, "{url} serves again after the drop");
+    }
+    a.changes.publish(slots("hall-2")).await.unwrap();
+    read_events_until(&mut events, "data: slots/hall-2").await;
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn a_change_reaches_listeners_on_the_same_instance() {
+    let db = TestDb::fresh().await;
+    let instance = server::build(&config(&db)).await.unwrap();
+    let url = serve(&instance).await;
+    let mut events = client().get(format!("{url}/live?topics=slots,petitions")).send().await.unwrap();
+    instance.changes.publish(slots("point-3")).await.unwrap();
+    read_events_until(&mut events, "data: slots/point-3").await;
+}
