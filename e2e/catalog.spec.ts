@@ -30,13 +30,26 @@ test('finds an item by its pinyin initials and opens it', async ({ page }, info)
   await page.screenshot({ path: shot(info.project.name, 'item'), fullPage: true });
 });
 
-test('the what-to-bring checklist can be ticked', async ({ page }) => {
+test('the what-to-bring checklist can be ticked, saved, and is still ticked next time', async ({ page, browser }) => {
   await page.goto('/search?q=jhdj');
   await page.locator('.item-card a', { hasText: '结婚登记' }).first().click();
-  const first = page.locator('.checklist input[type=checkbox]').first();
-  await expect(first).not.toBeChecked();
-  await page.locator('.checklist label').first().click();
-  await expect(first).toBeChecked();
+  const boxes = page.locator('.checklist input[type=checkbox]');
+  await expect(boxes.first()).not.toBeChecked();
+  await page.locator('.checklist label').nth(0).click();
+  await page.locator('.checklist label').nth(2).click();
+  await expect(boxes.nth(0)).toBeChecked();
+  await page.getByRole('button', { name: '保存勾选' }).click();
+  const total = await boxes.count();
+  await expect(page.locator('#materials [role=status]')).toHaveText(`已备齐 2 / ${total} 项（已保存）。`);
+  await page.reload();
+  await expect(boxes.nth(0)).toBeChecked();
+  await expect(boxes.nth(1)).not.toBeChecked();
+  await expect(boxes.nth(2)).toBeChecked();
+  // Someone else (another browser, no shared cookie) starts from an empty list.
+  const stranger = await browser.newPage();
+  await stranger.goto(page.url());
+  await expect(stranger.locator('.checklist input[type=checkbox]').first()).not.toBeChecked();
+  await stranger.close();
 });
 
 test('results update as you type, without a page load', async ({ page }, info) => {

@@ -53,11 +53,27 @@ fn test(root: &Path) -> Result<()> {
     setup::browser_tools()?;
     assets::build(root)?;
     // One invocation for app and server, so both build against the same dependency features as the server.
-    sh::step(
-        "unit tests (domain rules, search, data integrity) and server tests (pages, headers, storage)",
-        // No examples: the benchmark's example is built in release by `cargo xtask bench`.
-        sh::cargo(&["test", "-p", "app", "-p", "server", "--features", "app/ssr", "--lib", "--bins", "--tests"]),
-    )?;
+    // No examples: the benchmark's example is built in release by `cargo xtask bench`.
+    let tests = ["test", "-p", "app", "-p", "server", "--features", "app/ssr", "--lib", "--bins", "--tests"];
+    let mut on_sqlite = sh::cargo(&tests);
+    on_sqlite.env_remove(POSTGRES_VAR);
+    sh::step("unit tests (domain rules, search, data integrity) and server tests on SQLite", on_sqlite)?;
+    match std::env::var(POSTGRES_VAR).ok().filter(|url| !url.is_empty()) {
+        Some(url) => {
+            // The same tests again (the same arguments, so nothing is rebuilt); the server's now each take a fresh
+            // database on that server, dropped afterwards.
+            let mut on_postgres = sh::cargo(&tests);
+            on_postgres.env(POSTGRES_VAR, url);
+            sh::step(
+                "the same tests with the server and storage tests on PostgreSQL (TEST_DATABASE_URL)",
+                on_postgres,
+            )?;
+        }
+        None => sh::announce(
+            "SKIPPED: server and storage tests on PostgreSQL (set TEST_DATABASE_URL=postgres://… to run them; \
+             .ci/run always does)",
+        ),
+    }
     sh::step("unit tests: xtask", sh::cargo(&["test", "-p", "xtask"]))?;
     sh::step("building the server for the browser tests", sh::cargo(&["build", "-p", "server"]))?;
     let server = server_process::TestServer::start(root, &root.join("target/debug/server"), 3210)?;
@@ -67,6 +83,9 @@ fn test(root: &Path) -> Result<()> {
     drop(server);
     result
 }
+
+/// Points the server tests at a PostgreSQL server whose role may create databases.
+const POSTGRES_VAR: &str = "TEST_DATABASE_URL";
 
 fn workspace_root() -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR")).parent().expect("xtask lives in the workspace").to_path_buf()
