@@ -7,6 +7,7 @@
 use crate::db::{self, Backend, Pool};
 use axum::{
     extract::{Query, State},
+    http::StatusCode,
     response::sse::{Event, KeepAlive, Sse},
 };
 use futures_util::{Stream, StreamExt};
@@ -82,17 +83,21 @@ impl Changes {
 #[derive(Deserialize)]
 pub struct Topics {
     /// Comma-separated topics to hear.
+    #[serde(default)]
     topics: String,
 }
 
-/// `GET /live?topics=a,b`: the signals on those topics as server-sent events (`change` with the changed key,
+/// `GET /live?topics=a,b`: the signals on those topics as server-sent events (`change` with `topic/key`,
 /// `resync` when the page should re-read everything). Browsers reconnect by themselves and should re-read when
 /// they do.
 pub async fn events(
     State(changes): State<Changes>,
     Query(Topics { topics }): Query<Topics>,
-) -> Sse<impl Stream<Item = Result<Event, Infallible>>> {
+) -> Result<Sse<impl Stream<Item = Result<Event, Infallible>>>, (StatusCode, &'static str)> {
     let topics: Vec<String> = topics.split(',').map(str::trim).filter(|t| !t.is_empty()).map(String::from).collect();
+    if topics.is_empty() {
+        return Err((StatusCode::BAD_REQUEST, "请用 topics 参数说明要收听哪些变化。"));
+    }
     let stream = BroadcastStream::new(changes.subscribe()).filter_map(move |signal| {
         let event = match signal {
             Ok(Signal::Changed(change)) if topics.contains(&change.topic) => {
@@ -105,5 +110,5 @@ pub async fn events(
         };
         std::future::ready(event.map(Ok))
     });
-    Sse::new(stream).keep_alive(KeepAlive::default())
+    Ok(Sse::new(stream).keep_alive(KeepAlive::default()))
 }

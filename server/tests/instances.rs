@@ -88,7 +88,7 @@ async fn a_change_signalled_on_one_instance_reaches_a_listener_on_another() {
     let db = TestDb::fresh().await;
     let config = config(&db);
     let (a, b) = (server::build(&config).await.unwrap(), server::build(&config).await.unwrap());
-    let (_a_url, b_url) = (serve(&a).await, serve(&b).await);
+    let (a_url, b_url) = (serve(&a).await, serve(&b).await);
 
     let mut events = client().get(format!("{b_url}/live?topics=slots")).send().await.unwrap();
     assert_eq!(events.headers()[header::CONTENT_TYPE], "text/event-stream");
@@ -109,7 +109,7 @@ async fn a_change_signalled_on_one_instance_reaches_a_listener_on_another() {
     .await
     .unwrap();
     read_events_until(&mut events, "event: resync").await;
-    for url in [&_a_url, &b_url] {
+    for url in [&a_url, &b_url] {
         let page = client().get(format!("{url}/items/54")).send().await.unwrap();
         assert_eq!(page.status(), StatusCode::OK, "{url} serves again after the drop");
     }
@@ -125,4 +125,7 @@ async fn a_change_reaches_listeners_on_the_same_instance() {
     let mut events = client().get(format!("{url}/live?topics=slots,petitions")).send().await.unwrap();
     instance.changes.publish(slots("point-3")).await.unwrap();
     read_events_until(&mut events, "data: slots/point-3").await;
+    let no_topics = client().get(format!("{url}/live")).send().await.unwrap();
+    assert_eq!(no_topics.status(), StatusCode::BAD_REQUEST);
+    assert!(no_topics.text().await.unwrap().contains("topics 参数"));
 }

@@ -66,6 +66,15 @@ pub fn bench(root: &Path) -> Result<()> {
     println!("SSR /items/1        {ssr:>10.0} req/s");
     println!("static same bytes   {stat:>10.0} req/s");
     println!("SSR / static        {:>10.2}   (aim ≥ 0.5)", ssr / stat);
+    // The same page with PostgreSQL behind it, when there is one to use (it is seeded if empty).
+    match std::env::var("BENCH_DATABASE_URL").ok().filter(|url| url.starts_with("postgres")) {
+        Some(url) => {
+            let on_postgres = TestServer::start_on(root, &root.join("target/release/server"), 3221, Some(&url))?;
+            let pg = wrk(&format!("{}/items/1", on_postgres.base_url()))?;
+            println!("SSR /items/1, PostgreSQL {pg:>5.0} req/s   ({:.2} × SQLite)", pg / ssr);
+        }
+        None => println!("SSR on PostgreSQL: skipped (set BENCH_DATABASE_URL=postgres://…)"),
+    }
 
     sh::announce("Lighthouse 12 mobile LCP (Debian Chromium), each against a one-line static page");
     let static_lcp = lcp(&lighthouse, &format!("{base}/pkg/{build_id}/bench/one-line.html"))?;

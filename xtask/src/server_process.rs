@@ -11,23 +11,36 @@ use std::{
     time::{Duration, Instant},
 };
 
-/// The app's server on a fresh SQLite database in target/, stopped when dropped.
+/// The app's server, stopped when dropped.
 pub struct TestServer {
     child: Child,
     port: u16,
 }
 
 impl TestServer {
+    /// On a fresh SQLite database in target/.
     pub fn start(root: &Path, binary: &Path, port: u16) -> Result<Self> {
+        Self::start_on(root, binary, port, None)
+    }
+
+    /// On `database_url`, or on a fresh SQLite database in target/ when `None`.
+    pub fn start_on(root: &Path, binary: &Path, port: u16, database_url: Option<&str>) -> Result<Self> {
         let dir: PathBuf = root.join(format!("target/test-server-{port}"));
         let _ = fs::remove_dir_all(&dir);
         fs::create_dir_all(&dir)?;
         let log = fs::File::create(dir.join("server.log"))?;
-        sh::announce(&format!("starting the server on 127.0.0.1:{port} with a fresh database ({})", dir.display()));
+        let database_url = match database_url {
+            Some(url) => url.to_string(),
+            None => format!("sqlite://{}/palm.db", dir.display()),
+        };
+        sh::announce(&format!(
+            "starting the server on 127.0.0.1:{port} ({})",
+            database_url.split('@').last().unwrap_or("")
+        ));
         let child = Command::new(binary)
             .env("LEPTOS_SITE_ADDR", format!("127.0.0.1:{port}"))
             .env("PUBLIC_BASE_URL", format!("http://127.0.0.1:{port}"))
-            .env("DATABASE_URL", format!("sqlite://{}/palm.db", dir.display()))
+            .env("DATABASE_URL", database_url)
             .env("PALM_SITE_ROOT", root.join("target/site"))
             .env("RUST_LOG", "warn")
             .stdout(log.try_clone()?)
