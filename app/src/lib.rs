@@ -1,8 +1,11 @@
 //! 掌上办: the routes of the citizen-facing app. Every page renders on the server; the interactive parts are
 //! islands (`#[island]`), the only code the browser downloads.
 
+pub mod booking;
+pub mod calendar;
 pub mod catalog;
 pub mod clock;
+pub mod personal;
 #[cfg(feature = "ssr")]
 pub mod store;
 pub mod ui;

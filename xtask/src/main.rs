@@ -3,6 +3,7 @@
 
 mod assets;
 mod bench;
+mod gen_calendar;
 mod gen_data;
 mod server_process;
 mod setup;
@@ -26,16 +27,19 @@ fn main() -> Result<()> {
             Ok(())
         }
         Some("gen-data") => {
-            let path = root.join("server/seed/catalog.json");
-            std::fs::write(&path, gen_data::render())?;
-            println!("wrote {}", path.display());
+            for (path, text) in
+                [("server/seed/catalog.json", gen_data::render()), ("app/src/calendar/days.tsv", gen_calendar::render())]
+            {
+                std::fs::write(root.join(path), text)?;
+                println!("wrote {path}");
+            }
             Ok(())
         }
         _ => bail!(
             "usage: cargo xtask <command>\n  run       install what is missing, build, serve on http://127.0.0.1:3000\n  \
              test      the same set-up plus Chromium, then every test (unit, server, browser)\n  \
              bench     bundle size, search latency, SSR vs static throughput, Lighthouse LCP\n  \
-             build     the browser bundle and site assets only\n  gen-data  rewrite server/seed/catalog.json"
+             build     the browser bundle and site assets only\n  gen-data  rewrite server/seed/catalog.json and app/src/calendar/days.tsv"
         ),
     }
 }

@@ -35,7 +35,7 @@ impl TestServer {
         };
         sh::announce(&format!(
             "starting the server on 127.0.0.1:{port} ({})",
-            database_url.split('@').last().unwrap_or("")
+            database_url.rsplit('@').next().unwrap_or("")
         ));
         let child = Command::new(binary)
             .env("LEPTOS_SITE_ADDR", format!("127.0.0.1:{port}"))

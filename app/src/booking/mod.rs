@@ -1,0 +1,4 @@
+//! Booking a time at one of the 133 places: the rules (slots, codes), the pages and the server functions.
+
+pub mod codes;
+pub mod slots;
