@@ -1,6 +1,7 @@
 //! What server functions call: storage traits implemented in `server/`, and the per-process services, provided
 //! together as one context. Server-only; the browser build never sees it.
 
+use crate::booking::model::{Booking, BookingRequest, Refusal};
 use crate::catalog::filter::CatalogQuery;
 use crate::catalog::model::{Department, Item, ItemId, ItemSummary, Page, Place};
 use crate::catalog::search::SearchIndex;
@@ -24,10 +25,48 @@ pub trait CatalogStore: Send + Sync {
     async fn places_handling(&self, item: ItemId) -> Result<Vec<Place>, StoreError>;
 }
 
+/// A slot's seats as stored: slots nobody has booked yet have no row.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct SeatCount {
+    pub starts: chrono::NaiveTime,
+    pub capacity: u32,
+    pub taken: u32,
+}
+
+/// What a place offers for booking, with what the booking rules need to know about it.
+#[derive(Clone, Debug)]
+pub struct BookablePlace {
+    pub place: Place,
+    pub hours: crate::booking::slots::OpeningHours,
+    /// Seats per slot for the place as a whole.
+    pub capacity: u32,
+}
+
+#[async_trait::async_trait]
+pub trait BookingStore: Send + Sync {
+    /// The place with its hours and capacity; `None` when there is no such place.
+    async fn bookable_place(&self, place_id: &str) -> Result<Option<BookablePlace>, StoreError>;
+    /// The staff's reason when `place_id` is closed on `day`.
+    async fn closure(&self, place_id: &str, day: chrono::NaiveDate) -> Result<Option<String>, StoreError>;
+    /// Seats taken per slot at a place on a day.
+    async fn seats(&self, place_id: &str, day: chrono::NaiveDate) -> Result<Vec<SeatCount>, StoreError>;
+    /// Books a seat (or a place on the waiting list). Idempotent per form `key`: a repeat answers with the booking
+    /// the first submission made. The slot must already be checked as open for booking.
+    async fn book(
+        &self,
+        request: &BookingRequest,
+        capacity: u32,
+        key: &str,
+        now: chrono::DateTime<chrono::FixedOffset>,
+    ) -> Result<Result<Booking, Refusal>, StoreError>;
+    async fn booking(&self, token: &str) -> Result<Option<Booking>, StoreError>;
+}
+
 /// Everything server functions need, provided once per request by the server.
 #[derive(Clone)]
 pub struct Services {
     pub catalog: Arc<dyn CatalogStore>,
+    pub bookings: Arc<dyn BookingStore>,
     pub search: Arc<SearchIndex>,
     pub clock: Clock,
     /// Where QR codes point; configured, never taken from the Host header.

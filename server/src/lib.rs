@@ -1,6 +1,7 @@
 //! The server: configuration, storage, and the axum router that serves the Leptos app.
 
 mod api_errors;
+pub mod booking;
 pub mod catalog;
 pub mod config;
 pub mod db;
@@ -56,6 +57,7 @@ pub async fn build(config: &Config) -> anyhow::Result<Instance> {
     tracing::info!(items = search.len(), elapsed = ?started.elapsed(), "built the search index");
     let services = Services {
         catalog: Arc::new(catalog),
+        bookings: Arc::new(booking::SqlBookings::new(pool.clone(), changes.clone())),
         search: Arc::new(search),
         clock: config.clock,
         public_base_url: config.public_base_url.as_str().into(),

@@ -74,7 +74,7 @@ pub fn check_id(kind: IdType, raw: &str, today: NaiveDate) -> Result<String, &'s
             if birth > today {
                 return Err("身份证号码中的出生日期晚于今天，请核对。");
             }
-            if id.as_bytes()[17] != check_digit(&id[..17]) {
+            if id.as_bytes()[17] as char != check_digit(&id[..17]) {
                 return Err("身份证号码校验位不对，请逐位核对。");
             }
         }
@@ -96,11 +96,11 @@ pub fn check_id(kind: IdType, raw: &str, today: NaiveDate) -> Result<String, &'s
     Ok(id)
 }
 
-/// GB 11643 MOD 11-2 over the first 17 digits.
-fn check_digit(first17: &str) -> u8 {
+/// GB 11643 MOD 11-2 over the first 17 digits of a resident ID.
+pub fn check_digit(first17: &str) -> char {
     const WEIGHTS: [u32; 17] = [7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2];
     let sum: u32 = first17.bytes().zip(WEIGHTS).map(|(d, w)| u32::from(d - b'0') * w).sum();
-    b"10X98765432"[(sum % 11) as usize]
+    b"10X98765432"[(sum % 11) as usize] as char
 }
 
 /// A mainland mobile number (11 digits from 1[3-9]); full-width digits, spaces, hyphens and a +86 are accepted.

@@ -1,0 +1,307 @@
+//! The SQL behind `app::store::BookingStore`. Every write runs in one write transaction: the form's idempotency
+//! key, the per-person lock, the seat and the booking commit together or not at all.
+
+use crate::db::{on_backend, Pool};
+use crate::guards::idempotency::{self, Claim};
+use crate::live::{Change, Changes};
+use app::booking::codes::{new_check_in_code, new_token};
+use app::booking::model::{Applicant, Booking, BookingRequest, BookingStatus, Refusal, SlotRef};
+use app::booking::slots::OpeningHours;
+use app::catalog::model::Place;
+use app::personal::IdType;
+use app::store::{BookablePlace, BookingStore, SeatCount, StoreError};
+use chrono::{DateTime, FixedOffset, NaiveDate, NaiveTime};
+use sha2::{Digest, Sha256};
+use sqlx::FromRow;
+
+/// At most this many bookings and waiting-list entries per ID number at once.
+const MAX_ACTIVE: i64 = 3;
+const IDEMPOTENCY_SCOPE: &str = "booking";
+
+pub struct SqlBookings {
+    pool: Pool,
+    changes: Changes,
+}
+
+impl SqlBookings {
+    pub fn new(pool: Pool, changes: Changes) -> Self {
+        Self { pool, changes }
+    }
+}
+
+fn db(e: sqlx::Error) -> StoreError {
+    StoreError::Database(e.to_string())
+}
+
+fn corrupt(what: &str, e: impl std::fmt::Display) -> StoreError {
+    StoreError::Database(format!("stored {what} is unreadable: {e}"))
+}
+
+fn time_text(t: NaiveTime) -> String {
+    t.format("%H:%M").to_string()
+}
+
+/// The ID number's stand-in for locks and limits: no personal data in it.
+fn id_digest(id_type: IdType, id_number: &str) -> String {
+    let digest = Sha256::digest(format!("{}:{id_number}", id_type.code()));
+    digest.iter().map(|b| format!("{b:02x}")).collect()
+}
+
+#[derive(FromRow)]
+struct BookingRow {
+    token: String,
+    check_in_code: String,
+    item_id: i64,
+    item_name: String,
+    place_id: String,
+    place_name: String,
+    day: String,
+    starts: String,
+    status: String,
+    applicant_name: String,
+    id_type: String,
+    id_number: String,
+    phone: String,
+    on_behalf: bool,
+}
+
+const BOOKING_SELECT: &str = "SELECT b.token, b.check_in_code, b.item_id, i.name AS item_name, b.place_id, \
+    p.name AS place_name, b.day, b.starts, b.status, b.applicant_name, b.id_type, b.id_number, b.phone, b.on_behalf \
+    FROM bookings b JOIN items i ON i.id = b.item_id JOIN places p ON p.id = b.place_id";
+
+impl BookingRow {
+    fn into_booking(self) -> Result<Booking, StoreError> {
+        Ok(Booking {
+            slot: SlotRef {
+                place_id: self.place_id,
+                day: self.day.parse().map_err(|e| corrupt("booking day", e))?,
+                starts: NaiveTime::parse_from_str(&self.starts, "%H:%M").map_err(|e| corrupt("slot start", e))?,
+            },
+            status: BookingStatus::from_code(&self.status).ok_or_else(|| corrupt("booking status", &self.status))?,
+            applicant: Applicant {
+                name: self.applicant_name,
+                id_type: IdType::from_code(&self.id_type).ok_or_else(|| corrupt("ID type", &self.id_type))?,
+                id_number: self.id_number,
+                phone: self.phone,
+                on_behalf: self.on_behalf,
+            },
+            token: self.token,
+            check_in_code: self.check_in_code,
+            item_id: self.item_id as u32,
+            item_name: self.item_name,
+            place_name: self.place_name,
+        })
+    }
+}
+
+#[async_trait::async_trait]
+impl BookingStore for SqlBookings {
+    async fn bookable_place(&self, place_id: &str) -> Result<Option<BookablePlace>, StoreError> {
+        #[derive(FromRow)]
+        struct Row {
+            id: String,
+            kind: String,
+            name: String,
+            street: String,
+            address: String,
+            phone: String,
+            counters: i64,
+            hours_json: String,
+        }
+        let row: Option<Row> = on_backend!(&self.pool, |pool| {
+            sqlx::query_as(
+                "SELECT id, kind, name, street, address, phone, counters, hours_json FROM places WHERE id = $1",
+            )
+            .bind(place_id)
+            .fetch_optional(pool)
+            .await
+        })
+        .map_err(db)?;
+        let Some(row) = row else { return Ok(None) };
+        let spans = serde_json::from_str(&row.hours_json).map_err(|e| corrupt("opening hours", e))?;
+        Ok(Some(BookablePlace {
+            hours: OpeningHours::parse(&spans).map_err(|e| corrupt("opening hours", e))?,
+            capacity: row.counters as u32,
+            place: Place {
+                kind: serde_json::from_value(serde_json::Value::String(row.kind))
+                    .map_err(|e| corrupt("place kind", e))?,
+                id: row.id,
+                name: row.name,
+                street: row.street,
+                address: row.address,
+                phone: row.phone,
+            },
+        }))
+    }
+
+    async fn closure(&self, place_id: &str, day: NaiveDate) -> Result<Option<String>, StoreError> {
+        on_backend!(&self.pool, |pool| {
+            sqlx::query_scalar("SELECT reason FROM place_closures WHERE place_id = $1 AND day = $2")
+                .bind(place_id)
+                .bind(day.to_string())
+                .fetch_optional(pool)
+                .await
+        })
+        .map_err(db)
+    }
+
+    async fn seats(&self, place_id: &str, day: NaiveDate) -> Result<Vec<SeatCount>, StoreError> {
+        let rows: Vec<(String, i64, i64)> = on_backend!(&self.pool, |pool| {
+            sqlx::query_as("SELECT starts, capacity, taken FROM slots WHERE place_id = $1 AND day = $2 ORDER BY starts")
+                .bind(place_id)
+                .bind(day.to_string())
+                .fetch_all(pool)
+                .await
+        })
+        .map_err(db)?;
+        rows.into_iter()
+            .map(|(starts, capacity, taken)| {
+                Ok(SeatCount {
+                    starts: NaiveTime::parse_from_str(&starts, "%H:%M").map_err(|e| corrupt("slot start", e))?,
+                    capacity: capacity as u32,
+                    taken: taken as u32,
+                })
+            })
+            .collect()
+    }
+
+    async fn book(
+        &self,
+        request: &BookingRequest,
+        capacity: u32,
+        key: &str,
+        now: DateTime<FixedOffset>,
+    ) -> Result<Result<Booking, Refusal>, StoreError> {
+        let token = match self.book_in_transaction(request, capacity, key, now).await.map_err(db)? {
+            Ok(token) => token,
+            Err(refusal) => return Ok(Err(refusal)),
+        };
+        // A repeated submission finds the booking the first one made.
+        let booking = self.booking(&token).await?.ok_or_else(|| corrupt("booking", format!("{token} is missing")))?;
+        {
+            // Boards and slot pickers showing this place re-read their counts.
+            let change = Change { topic: "slots".into(), key: booking.slot.place_id.clone() };
+            if let Err(e) = self.changes.publish(change).await {
+                tracing::warn!(error = %e, "booked, but could not signal the change");
+            }
+        }
+        Ok(Ok(booking))
+    }
+
+    async fn booking(&self, token: &str) -> Result<Option<Booking>, StoreError> {
+        let sql = format!("{BOOKING_SELECT} WHERE b.token = $1");
+        let row: Option<BookingRow> =
+            on_backend!(&self.pool, |pool| sqlx::query_as(&sql).bind(token).fetch_optional(pool).await).map_err(db)?;
+        row.map(BookingRow::into_booking).transpose()
+    }
+}
+
+impl SqlBookings {
+    async fn book_in_transaction(
+        &self,
+        request: &BookingRequest,
+        capacity: u32,
+        key: &str,
+        now: DateTime<FixedOffset>,
+    ) -> sqlx::Result<Result<String, Refusal>> {
+        let BookingRequest { item, slot, applicant, wait_if_full } = request;
+        let (day, starts) = (slot.day.to_string(), time_text(slot.starts));
+        let digest = id_digest(applicant.id_type, &applicant.id_number);
+        let (today, time_now) = (now.date_naive().to_string(), time_text(now.time()));
+        let mut tx = self.pool.begin_write().await?;
+
+        if let Claim::Repeat(token) = idempotency::claim(&mut tx, IDEMPOTENCY_SCOPE, key, now.timestamp()).await? {
+            return Ok(Ok(token));
+        }
+        let token = new_token();
+        // A refusal returns straight out of this function: dropping `tx` rolls back, the key's claim included.
+        on_backend!(&mut tx, |tx| {
+            let handled: Option<i64> =
+                sqlx::query_scalar("SELECT item_id FROM place_items WHERE place_id = $1 AND item_id = $2")
+                    .bind(&slot.place_id)
+                    .bind(*item as i64)
+                    .fetch_optional(&mut **tx)
+                    .await?;
+            if handled.is_none() {
+                return Ok(Err(Refusal::NotHandledHere));
+            }
+            // This person's row, locked until commit: their bookings take turns past the limits below.
+            sqlx::query(
+                "INSERT INTO booking_holders (id_digest, last_booked_at) VALUES ($1, $2) \
+                 ON CONFLICT (id_digest) DO UPDATE SET last_booked_at = excluded.last_booked_at",
+            )
+            .bind(&digest)
+            .bind(now.timestamp())
+            .execute(&mut **tx)
+            .await?;
+            // Active: booked or waiting, for a slot that has not started yet.
+            let active: Vec<i64> = sqlx::query_scalar(
+                "SELECT item_id FROM bookings WHERE id_digest = $1 AND status IN ('booked', 'waiting') \
+                 AND (day > $2 OR (day = $2 AND starts > $3))",
+            )
+            .bind(&digest)
+            .bind(&today)
+            .bind(&time_now)
+            .fetch_all(&mut **tx)
+            .await?;
+            if active.contains(&(*item as i64)) {
+                return Ok(Err(Refusal::AlreadyBookedThisItem));
+            }
+            if active.len() as i64 >= MAX_ACTIVE {
+                return Ok(Err(Refusal::TooManyActive));
+            }
+            sqlx::query(
+                "INSERT INTO slots (place_id, day, starts, capacity, taken) VALUES ($1, $2, $3, $4, 0) \
+                 ON CONFLICT DO NOTHING",
+            )
+            .bind(&slot.place_id)
+            .bind(&day)
+            .bind(&starts)
+            .bind(capacity as i64)
+            .execute(&mut **tx)
+            .await?;
+            // The one statement that hands out seats: it never takes the last seat twice.
+            let seated = sqlx::query(
+                "UPDATE slots SET taken = taken + 1 WHERE place_id = $1 AND day = $2 AND starts = $3 AND taken < capacity",
+            )
+            .bind(&slot.place_id)
+            .bind(&day)
+            .bind(&starts)
+            .execute(&mut **tx)
+            .await?
+            .rows_affected()
+                == 1;
+            let status = match (seated, wait_if_full) {
+                (true, _) => BookingStatus::Booked,
+                (false, true) => BookingStatus::Waiting,
+                (false, false) => return Ok(Err(Refusal::Full)),
+            };
+            sqlx::query(
+                "INSERT INTO bookings (token, check_in_code, item_id, place_id, day, starts, status, id_digest, \
+                 applicant_name, id_type, id_number, phone, on_behalf, created_at, waiting_since, anonymised) \
+                 VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, FALSE)",
+            )
+            .bind(&token)
+            .bind(new_check_in_code())
+            .bind(*item as i64)
+            .bind(&slot.place_id)
+            .bind(&day)
+            .bind(&starts)
+            .bind(status.code())
+            .bind(&digest)
+            .bind(&applicant.name)
+            .bind(applicant.id_type.code())
+            .bind(&applicant.id_number)
+            .bind(&applicant.phone)
+            .bind(applicant.on_behalf)
+            .bind(now.timestamp())
+            .bind((status == BookingStatus::Waiting).then(|| now.timestamp()))
+            .execute(&mut **tx)
+            .await?;
+            Ok::<(), sqlx::Error>(())
+        })?;
+        idempotency::record(&mut tx, IDEMPOTENCY_SCOPE, key, &token).await?;
+        tx.commit().await?;
+        Ok(Ok(token))
+    }
+}
