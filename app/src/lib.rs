@@ -10,6 +10,7 @@ pub mod personal;
 pub mod store;
 pub mod ui;
 
+use booking::pages::{BookStartPage, BookingPage, CheckPage, ConsentPage, DayPage, PlacePage, SlotPage, WhoPage};
 use catalog::pages::{CatalogPage, DepartmentPage, DepartmentsPage, HomePage, ItemPage, SearchPage};
 use leptos::prelude::*;
 use leptos_meta::{provide_meta_context, Link, Meta, MetaTags, Title};
@@ -63,6 +64,14 @@ pub fn App() -> impl IntoView {
                 <Route path=path!("/search") view=SearchPage ssr=SsrMode::Async />
                 <Route path=path!("/departments") view=DepartmentsPage ssr=SsrMode::Async />
                 <Route path=path!("/departments/:id") view=DepartmentPage ssr=SsrMode::Async />
+                <Route path=path!("/book") view=BookStartPage ssr=SsrMode::Async />
+                <Route path=path!("/book/place") view=PlacePage ssr=SsrMode::Async />
+                <Route path=path!("/book/day") view=DayPage ssr=SsrMode::Async />
+                <Route path=path!("/book/slot") view=SlotPage ssr=SsrMode::Async />
+                <Route path=path!("/book/who") view=WhoPage ssr=SsrMode::Async />
+                <Route path=path!("/book/consent") view=ConsentPage ssr=SsrMode::Async />
+                <Route path=path!("/book/check") view=CheckPage ssr=SsrMode::Async />
+                <Route path=path!("/bookings/:token") view=BookingPage ssr=SsrMode::Async />
             </Routes>
         </Router>
     }

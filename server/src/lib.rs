@@ -76,14 +76,7 @@ pub async fn build(config: &Config) -> anyhow::Result<Instance> {
         services: services.clone(),
         changes: changes.clone(),
     };
-    let provide_services = {
-        let options = leptos_options.clone();
-        move || {
-            provide_context(services.clone());
-            // Pages with islands load the bundle themselves (`ui::IslandScripts`) and need the options for it.
-            provide_context(options.clone());
-        }
-    };
+    let provide_services = page_context(&state, || {});
 
     // Build-id paths never change content: a year of caching, served precompressed (.br / .gz beside each file).
     let assets = Router::new()
@@ -99,6 +92,13 @@ pub async fn build(config: &Config) -> anyhow::Result<Instance> {
         .route("/settings/elder", post(settings::set_elder_mode))
         .route("/search/results", get(catalog::fragments::search_results))
         .route("/items/{id}/checklist", post(catalog::checklist::save))
+        .route("/book/start", post(booking::flow::start))
+        .route("/book/place", post(booking::flow::place))
+        .route("/book/day", post(booking::flow::day))
+        .route("/book/slot", post(booking::flow::slot))
+        .route("/book/who", post(booking::flow::who))
+        .route("/book/consent", post(booking::flow::consent))
+        .route("/book/confirm", post(booking::flow::confirm))
         .nest("/pkg", assets)
         .leptos_routes_with_context(&state, route_list(), provide_services.clone(), {
             let options = leptos_options.clone();
@@ -112,6 +112,41 @@ pub async fn build(config: &Config) -> anyhow::Result<Instance> {
         .layer(TraceLayer::new_for_http())
         .with_state(state);
     Ok(Instance { router, pool, changes })
+}
+
+/// What every rendered page gets in its context: the services, the options (pages with islands load the bundle
+/// themselves with `ui::IslandScripts`), and whatever `extra` adds.
+fn page_context(
+    state: &AppState,
+    extra: impl Fn() + Clone + Send + Sync + 'static,
+) -> impl Fn() + Clone + Send + Sync + 'static {
+    let (services, options) = (state.services.clone(), state.leptos_options.clone());
+    move || {
+        provide_context(services.clone());
+        provide_context(options.clone());
+        extra();
+    }
+}
+
+/// Renders the page at `path` again for a rejected form post: the same page the GET shows, with the submission's
+/// problem in its context (the page sets the 400). The visitor's headers and session come along.
+pub(crate) async fn render_again(
+    state: &AppState,
+    path: &str,
+    mut headers: axum::http::HeaderMap,
+    session: tower_sessions::Session,
+    problem: app::ui::form::FormProblem,
+) -> axum::response::Response {
+    headers.remove(header::CONTENT_TYPE);
+    headers.remove(header::CONTENT_LENGTH);
+    let mut request = axum::extract::Request::get(path).body(axum::body::Body::empty()).expect("a valid request");
+    *request.headers_mut() = headers;
+    request.extensions_mut().insert(session);
+    let context = page_context(state, move || provide_context(problem.clone()));
+    let options = state.leptos_options.clone();
+    // Every page is SsrMode::Async, so the status the page sets reaches the response.
+    let render = leptos_axum::render_app_async_with_context(context, move || shell(options.clone()));
+    render(request).await
 }
 
 /// Every instance sweeps expired sessions, idempotency keys and rate-limit windows; the deletes are idempotent,

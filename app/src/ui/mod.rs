@@ -1,6 +1,7 @@
 //! Shared ground: the page frame, small components and request-level helpers every capability uses.
 
 pub mod elder;
+pub mod form;
 mod layout;
 #[cfg(feature = "ssr")]
 pub mod qr;

@@ -1,5 +1,7 @@
-//! Server side of booking: the SQL behind `app::store::BookingStore`.
+//! Server side of booking: the form handlers of the booking questions, and the SQL behind
+//! `app::store::BookingStore`.
 
+pub mod flow;
 mod store;
 
 pub use store::SqlBookings;

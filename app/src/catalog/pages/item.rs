@@ -44,6 +44,12 @@ fn ItemView(details: ItemDetails) -> impl IntoView {
                     <a href=format!("/departments/{}", item.department_id)>{item.department_name.clone()}</a></p>
                 <h1>{item.name.clone()}</h1>
                 <Limits handling=item.handling promised=item.promised_limit statutory=item.statutory_limit visits=item.visits />
+                {item.channels.bookable.then(|| view! {
+                    <form method="post" action="/book/start" class="book">
+                        <input type="hidden" name="item" value=item.id.to_string() />
+                        <button type="submit">"预约到现场办理"</button>
+                    </form>
+                })}
                 <section id="materials">
                     <h2>"要带的材料"</h2>
                     <MaterialsChecklist item=item.id materials ticked />

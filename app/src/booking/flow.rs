@@ -1,0 +1,193 @@
+//! The booking questions, one per page (GOV.UK style): place → day → slot → who → consent → check. The answers
+//! so far are a `Draft` kept in the resident's session; each page asks for the first one still missing.
+
+use crate::booking::model::Applicant;
+use crate::catalog::model::ItemId;
+use crate::personal::{check_id, check_mobile, check_name, IdType};
+use chrono::{NaiveDate, NaiveTime};
+use serde::{Deserialize, Serialize};
+
+/// Where the draft lives in the session.
+pub const SESSION_KEY: &str = "booking/draft";
+
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Draft {
+    /// The form's idempotency key, made when the draft starts: submitting the final form twice books once.
+    pub key: String,
+    pub item: ItemId,
+    pub place_id: Option<String>,
+    pub day: Option<NaiveDate>,
+    pub starts: Option<NaiveTime>,
+    /// The slot was full and the resident chose its waiting list.
+    pub wait_if_full: bool,
+    pub applicant: Option<Applicant>,
+    pub consented: bool,
+    /// Set once booked: submitting the check page again shows the same booking.
+    pub booked: Option<String>,
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Step {
+    Place,
+    Day,
+    Slot,
+    Who,
+    Consent,
+    Check,
+}
+
+impl Step {
+    pub fn path(self) -> &'static str {
+        match self {
+            Step::Place => "/book/place",
+            Step::Day => "/book/day",
+            Step::Slot => "/book/slot",
+            Step::Who => "/book/who",
+            Step::Consent => "/book/consent",
+            Step::Check => "/book/check",
+        }
+    }
+}
+
+impl Draft {
+    pub fn new(item: ItemId, key: String) -> Self {
+        Self { key, item, ..Default::default() }
+    }
+
+    /// The first question not yet answered (or the check page when all are).
+    pub fn next_step(&self) -> Step {
+        if self.place_id.is_none() {
+            Step::Place
+        } else if self.day.is_none() {
+            Step::Day
+        } else if self.starts.is_none() {
+            Step::Slot
+        } else if self.applicant.is_none() {
+            Step::Who
+        } else if !self.consented {
+            Step::Consent
+        } else {
+            Step::Check
+        }
+    }
+
+    /// Whether `step` may be shown: every answer before it is given.
+    pub fn reaches(&self, step: Step) -> bool {
+        step as u8 <= self.next_step() as u8
+    }
+
+    /// A new place means a new day and slot.
+    pub fn choose_place(&mut self, place_id: String) {
+        if self.place_id.as_ref() != Some(&place_id) {
+            (self.day, self.starts) = (None, None);
+        }
+        self.place_id = Some(place_id);
+    }
+
+    pub fn choose_day(&mut self, day: NaiveDate) {
+        if self.day != Some(day) {
+            self.starts = None;
+        }
+        self.day = Some(day);
+    }
+}
+
+/// The "who" form as submitted. An empty ID number or phone keeps the one already given (the page shows it
+/// masked and never sends it back).
+#[derive(Clone, Debug, Default, Deserialize)]
+pub struct WhoForm {
+    #[serde(default)]
+    pub name: String,
+    #[serde(default)]
+    pub id_type: String,
+    #[serde(default)]
+    pub id_number: String,
+    #[serde(default)]
+    pub phone: String,
+    #[serde(default)]
+    pub on_behalf: Option<String>,
+}
+
+/// A field's problem, for the error summary and the field itself.
+pub type FieldError = (&'static str, String);
+
+pub fn check_who(form: &WhoForm, before: Option<&Applicant>, today: NaiveDate) -> Result<Applicant, Vec<FieldError>> {
+    let mut errors = Vec::new();
+    let mut field = |name: &'static str, result: Result<String, &'static str>| match result {
+        Ok(value) => value,
+        Err(message) => {
+            errors.push((name, message.to_string()));
+            String::new()
+        }
+    };
+    let name = field("name", check_name(&form.name));
+    let id_type = IdType::from_code(&form.id_type);
+    let id_number = match (id_type, before) {
+        (None, _) => field("id_type", Err("请选择证件类型。")),
+        (Some(kind), Some(before)) if form.id_number.trim().is_empty() && before.id_type == kind => {
+            before.id_number.clone()
+        }
+        (Some(kind), _) => field("id_number", check_id(kind, &form.id_number, today)),
+    };
+    let phone = match before {
+        Some(before) if form.phone.trim().is_empty() => before.phone.clone(),
+        _ => field("phone", check_mobile(&form.phone)),
+    };
+    match id_type {
+        Some(id_type) if errors.is_empty() => {
+            Ok(Applicant { name, id_type, id_number, phone, on_behalf: form.on_behalf.is_some() })
+        }
+        _ => Err(errors),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn today() -> NaiveDate {
+        NaiveDate::from_ymd_opt(2026, 11, 25).unwrap()
+    }
+
+    fn form(name: &str, id_number: &str, phone: &str) -> WhoForm {
+        WhoForm {
+            name: name.into(),
+            id_type: "resident_card".into(),
+            id_number: id_number.into(),
+            phone: phone.into(),
+            on_behalf: None,
+        }
+    }
+
+    #[test]
+    fn each_question_waits_for_the_ones_before_it() {
+        let mut draft = Draft::new(54, "k".into());
+        assert_eq!(draft.next_step(), Step::Place);
+        assert!(!draft.reaches(Step::Day));
+        draft.choose_place("hall-1".into());
+        draft.choose_day(NaiveDate::from_ymd_opt(2026, 11, 26).unwrap());
+        draft.starts = NaiveTime::from_hms_opt(9, 0, 0);
+        assert_eq!(draft.next_step(), Step::Who);
+        assert!(draft.reaches(Step::Slot) && !draft.reaches(Step::Consent));
+        // Another place: the day and slot must be chosen again.
+        draft.choose_place("hall-2".into());
+        assert_eq!(draft.next_step(), Step::Day);
+    }
+
+    #[test]
+    fn who_reports_every_problem_at_once_and_keeps_what_was_given_before() {
+        let errors = check_who(&form("", "110101202311012171", "123"), None, today()).unwrap_err();
+        let fields: Vec<&str> = errors.iter().map(|(f, _)| *f).collect();
+        assert_eq!(fields, ["name", "id_number", "phone"]);
+
+        let applicant = check_who(&form("张三", "11010519491231002x", "13812345678"), None, today()).unwrap();
+        assert_eq!(applicant.id_number, "11010519491231002X");
+        // Changing only the name: the masked ID number and phone are not sent again, and are kept.
+        let changed = check_who(&form("李四", "", ""), Some(&applicant), today()).unwrap();
+        assert_eq!((changed.name.as_str(), changed.id_number.as_str()), ("李四", "11010519491231002X"));
+        assert_eq!(changed.phone, "13812345678");
+        let mut no_type = form("张三", "", "");
+        no_type.id_type = "library_card".into();
+        assert_eq!(check_who(&no_type, Some(&applicant), today()).unwrap_err()[0].0, "id_type");
+    }
+}

@@ -1,0 +1,58 @@
+//! The booking pages. Every form posts to a plain handler in `server/src/booking/flow.rs`, which saves the answer
+//! in the session and sends the resident on (303), or renders the same page again with a `FormProblem` (400).
+
+mod booking;
+mod steps;
+
+pub use booking::BookingPage;
+pub use steps::{BookStartPage, CheckPage, ConsentPage, DayPage, PlacePage, SlotPage, WhoPage};
+
+use crate::booking::api::Gate;
+use chrono::{Datelike, NaiveDate, NaiveTime, Weekday};
+use leptos::prelude::*;
+
+/// A gated page's view, or a redirect to the question that must be answered first.
+fn gated<T, V: IntoView + 'static>(
+    gate: Result<Gate<T>, ServerFnError>,
+    show: impl FnOnce(T) -> V,
+) -> Result<AnyView, ServerFnError> {
+    Ok(match gate? {
+        Gate::Show(data) => show(data).into_any(),
+        Gate::GoTo(path) => {
+            #[cfg(feature = "ssr")]
+            leptos_axum::redirect(&path);
+            view! { <p><a href=path>"继续"</a></p> }.into_any()
+        }
+    })
+}
+
+/// 11月26日 星期四
+pub fn day_label(day: NaiveDate) -> String {
+    let weekday = match day.weekday() {
+        Weekday::Mon => "一",
+        Weekday::Tue => "二",
+        Weekday::Wed => "三",
+        Weekday::Thu => "四",
+        Weekday::Fri => "五",
+        Weekday::Sat => "六",
+        Weekday::Sun => "日",
+    };
+    format!("{}月{}日 星期{weekday}", day.month(), day.day())
+}
+
+/// 09:00–09:30
+pub fn slot_label(starts: NaiveTime) -> String {
+    let ends = starts + chrono::Duration::minutes(crate::booking::slots::SLOT_MINUTES);
+    format!("{}–{}", starts.format("%H:%M"), ends.format("%H:%M"))
+}
+
+/// The item being booked and the way back, above each question.
+#[component]
+fn StepHeader(item_name: String, back: &'static str) -> impl IntoView {
+    let caption =
+        if item_name.is_empty() { "预约办理".to_string() } else { format!("预约办理 · {item_name}") };
+    view! {
+        <p class="back"><a href=back>"‹ 返回上一步"</a></p>
+        <p class="caption">{caption}</p>
+    }
+}

@@ -1,0 +1,65 @@
+//! Forms that work without JavaScript: a rejected submission comes back as the same page, status 400, with an
+//! error summary at the top (GOV.UK style), each message beside its field, and what was typed still there.
+//! The server's form handler provides a `FormProblem` when it renders the page again.
+
+use leptos::prelude::*;
+
+#[derive(Clone, Debug, Default)]
+pub struct FormProblem {
+    /// (field name, message), in the order of the fields.
+    pub errors: Vec<(&'static str, String)>,
+    /// The submitted values to show again (never ID numbers or phones in full).
+    pub values: Vec<(String, String)>,
+}
+
+impl FormProblem {
+    pub fn new(errors: Vec<(&'static str, String)>, values: Vec<(String, String)>) -> Self {
+        Self { errors, values }
+    }
+
+    /// One message about the form as a whole.
+    pub fn whole(message: impl Into<String>) -> Self {
+        Self { errors: vec![("", message.into())], values: Vec::new() }
+    }
+}
+
+/// The problem with the submission being shown again, if any.
+pub fn form_problem() -> Option<FormProblem> {
+    use_context::<FormProblem>()
+}
+
+pub fn error_for(field: &str) -> Option<String> {
+    form_problem()?.errors.into_iter().find(|(f, _)| *f == field).map(|(_, m)| m)
+}
+
+pub fn submitted(field: &str) -> Option<String> {
+    form_problem()?.values.into_iter().find(|(f, _)| f == field).map(|(_, v)| v)
+}
+
+/// "There is a problem", with a link to each field. Sets the page's status to 400.
+#[component]
+pub fn ErrorSummary() -> impl IntoView {
+    form_problem().map(|problem| {
+        crate::ui::set_status(400);
+        view! {
+            <div class="error-summary" role="alert" tabindex="-1">
+                <h2>"请修改以下问题"</h2>
+                <ul>
+                    {problem.errors.into_iter().map(|(field, message)| {
+                        if field.is_empty() {
+                            view! { <li>{message}</li> }.into_any()
+                        } else {
+                            view! { <li><a href=format!("#{field}")>{message}</a></li> }.into_any()
+                        }
+                    }).collect_view()}
+                </ul>
+            </div>
+        }
+    })
+}
+
+/// A field's own message, just above the input.
+#[component]
+pub fn FieldError(field: &'static str) -> impl IntoView {
+    error_for(field).map(|message| view! { <p class="field-error" id=format!("{field}-error")>{message}</p> })
+}

@@ -1,0 +1,323 @@
+//! The booking questions' form handlers. Each checks its answer with the rules in `app::booking`, saves it in the
+//! session's draft and sends the resident on with a 303; a wrong or missing answer renders the same page again
+//! with the problem and a 400. Plain form posts: all of it works without JavaScript.
+
+use crate::{render_again, AppState};
+use app::booking::api::ssr::{draft, open_slots, save_draft};
+use app::booking::codes::new_token;
+use app::booking::flow::{check_who, Draft, Step, WhoForm};
+use app::booking::model::{BookingRequest, SlotRef};
+use app::booking::slots::horizon;
+use app::catalog::model::ItemId;
+use app::store::Services;
+use app::ui::form::FormProblem;
+use axum::{
+    extract::State,
+    http::{HeaderMap, StatusCode},
+    response::{IntoResponse, Redirect, Response},
+    Form,
+};
+use chrono::{NaiveDate, NaiveTime};
+use serde::Deserialize;
+use tower_sessions::Session;
+
+/// What a handler answers: the next page, or the same page again with its problem.
+enum Answer {
+    Next(String),
+    Again(&'static str, FormProblem),
+}
+
+fn next(step: Step) -> Result<Answer, Response> {
+    Ok(Answer::Next(step.path().into()))
+}
+
+fn again(page: &'static str, field: &'static str, message: impl Into<String>) -> Result<Answer, Response> {
+    Ok(Answer::Again(page, FormProblem::new(vec![(field, message.into())], Vec::new())))
+}
+
+fn failed(error: impl std::fmt::Display) -> Response {
+    tracing::error!(%error, "a booking step failed");
+    (StatusCode::SERVICE_UNAVAILABLE, "暂时无法处理，请稍后再试。").into_response()
+}
+
+async fn answer(state: &AppState, session: Session, headers: HeaderMap, answer: Result<Answer, Response>) -> Response {
+    match answer {
+        Ok(Answer::Next(path)) => Redirect::to(&path).into_response(),
+        Ok(Answer::Again(page, problem)) => render_again(state, page, headers, session, problem).await,
+        Err(response) => response,
+    }
+}
+
+/// The session's draft, or the response that sends the resident back to the start.
+async fn current(session: &Session) -> Result<Draft, Response> {
+    match draft(session).await.map_err(failed)? {
+        Some(draft) => Ok(draft),
+        None => Err(Redirect::to("/book").into_response()),
+    }
+}
+
+async fn store(session: &Session, draft: &Draft) -> Result<(), Response> {
+    save_draft(session, draft).await.map_err(failed)
+}
+
+#[derive(Deserialize)]
+pub struct StartForm {
+    #[serde(default)]
+    item: String,
+}
+
+pub async fn start(
+    State(state): State<AppState>,
+    session: Session,
+    headers: HeaderMap,
+    Form(form): Form<StartForm>,
+) -> Response {
+    let result = async {
+        let item: Option<ItemId> = form.item.parse().ok();
+        let bookable = match item {
+            Some(id) => state.services.catalog.item(id).await.map_err(failed)?.filter(|i| i.channels.bookable),
+            None => None,
+        };
+        let Some(item) = bookable else {
+            return Ok(Answer::Again("/book", FormProblem::whole("这个事项不能预约到现场办理，请选择其他事项。")));
+        };
+        store(&session, &Draft::new(item.id, new_token())).await?;
+        next(Step::Place)
+    }
+    .await;
+    answer(&state, session, headers, result).await
+}
+
+#[derive(Deserialize)]
+pub struct PlaceForm {
+    #[serde(default)]
+    place: String,
+}
+
+pub async fn place(
+    State(state): State<AppState>,
+    session: Session,
+    headers: HeaderMap,
+    Form(form): Form<PlaceForm>,
+) -> Response {
+    let result = async {
+        let mut draft = current(&session).await?;
+        let places = state.services.catalog.places_handling(draft.item).await.map_err(failed)?;
+        if !places.iter().any(|p| p.id == form.place) {
+            return again(Step::Place.path(), "place", "请选择一个办理点。");
+        }
+        draft.choose_place(form.place);
+        store(&session, &draft).await?;
+        next(Step::Day)
+    }
+    .await;
+    answer(&state, session, headers, result).await
+}
+
+#[derive(Deserialize)]
+pub struct DayForm {
+    #[serde(default)]
+    day: String,
+}
+
+/// The slots at the draft's place on `day` that can still be booked; a message when there are none.
+async fn slots_on(
+    services: &Services,
+    draft: &Draft,
+    day: NaiveDate,
+) -> Result<Result<Vec<app::booking::api::SlotChoice>, String>, Response> {
+    let place_id = draft.place_id.as_deref().unwrap_or_default();
+    let Some(place) = services.bookings.bookable_place(place_id).await.map_err(failed)? else {
+        return Ok(Err("请重新选择办理点。".into()));
+    };
+    if !horizon(services.clock.today()).any(|d| d == day) {
+        return Ok(Err("只能预约今天起14天内的日期。".into()));
+    }
+    Ok(match open_slots(services, &place, day).await.map_err(failed)? {
+        Ok(slots) if slots.is_empty() => Err("这一天的预约已截止，请选择其他日期。".into()),
+        other => other,
+    })
+}
+
+pub async fn day(
+    State(state): State<AppState>,
+    session: Session,
+    headers: HeaderMap,
+    Form(form): Form<DayForm>,
+) -> Response {
+    let result = async {
+        let mut draft = current(&session).await?;
+        let Ok(day) = form.day.parse::<NaiveDate>() else {
+            return again(Step::Day.path(), "day", "请选择一个日期。");
+        };
+        if let Err(message) = slots_on(&state.services, &draft, day).await? {
+            return again(Step::Day.path(), "day", message);
+        }
+        draft.choose_day(day);
+        store(&session, &draft).await?;
+        next(Step::Slot)
+    }
+    .await;
+    answer(&state, session, headers, result).await
+}
+
+#[derive(Deserialize)]
+pub struct SlotForm {
+    #[serde(default)]
+    slot: String,
+}
+
+pub async fn slot(
+    State(state): State<AppState>,
+    session: Session,
+    headers: HeaderMap,
+    Form(form): Form<SlotForm>,
+) -> Response {
+    let result = async {
+        let mut draft = current(&session).await?;
+        let (time, wait) = match form.slot.split_once('/') {
+            Some((time, "wait")) => (time, true),
+            _ => (form.slot.as_str(), false),
+        };
+        let (Ok(starts), Some(day)) = (NaiveTime::parse_from_str(time, "%H:%M"), draft.day) else {
+            return again(Step::Slot.path(), "slot", "请选择一个时段。");
+        };
+        let slots = match slots_on(&state.services, &draft, day).await? {
+            Ok(slots) => slots,
+            Err(message) => return again(Step::Slot.path(), "slot", message),
+        };
+        match slots.iter().find(|s| s.starts == starts) {
+            None => return again(Step::Slot.path(), "slot", "这个时段已不能预约，请选择其他时段。"),
+            Some(s) if s.seats_left == 0 && !wait => {
+                return again(Step::Slot.path(), "slot", "这个时段刚刚约满了。可以选择其他时段，或选择它登记候补。")
+            }
+            Some(_) => {}
+        }
+        draft.starts = Some(starts);
+        draft.wait_if_full = wait;
+        store(&session, &draft).await?;
+        next(Step::Who)
+    }
+    .await;
+    answer(&state, session, headers, result).await
+}
+
+pub async fn who(
+    State(state): State<AppState>,
+    session: Session,
+    headers: HeaderMap,
+    Form(form): Form<WhoForm>,
+) -> Response {
+    let result = async {
+        let mut draft = current(&session).await?;
+        match check_who(&form, draft.applicant.as_ref(), state.services.clock.today()) {
+            Ok(applicant) => {
+                draft.applicant = Some(applicant);
+                store(&session, &draft).await?;
+                next(Step::Consent)
+            }
+            // The name and choices come back; the ID number and phone are typed again, never echoed.
+            Err(errors) => {
+                let mut values =
+                    vec![("name".to_string(), form.name.clone()), ("id_type".to_string(), form.id_type.clone())];
+                if form.on_behalf.is_some() {
+                    values.push(("on_behalf".into(), "1".into()));
+                }
+                Ok(Answer::Again(Step::Who.path(), FormProblem::new(errors, values)))
+            }
+        }
+    }
+    .await;
+    answer(&state, session, headers, result).await
+}
+
+#[derive(Deserialize)]
+pub struct ConsentForm {
+    #[serde(default)]
+    agree: Option<String>,
+}
+
+pub async fn consent(
+    State(state): State<AppState>,
+    session: Session,
+    headers: HeaderMap,
+    Form(form): Form<ConsentForm>,
+) -> Response {
+    let result = async {
+        let mut draft = current(&session).await?;
+        if form.agree.is_none() {
+            return again(Step::Consent.path(), "agree", "需要您同意使用证件号码，才能完成预约。");
+        }
+        draft.consented = true;
+        store(&session, &draft).await?;
+        next(Step::Check)
+    }
+    .await;
+    answer(&state, session, headers, result).await
+}
+
+#[derive(Deserialize)]
+pub struct ConfirmForm {
+    #[serde(default)]
+    key: String,
+}
+
+pub async fn confirm(
+    State(state): State<AppState>,
+    session: Session,
+    headers: HeaderMap,
+    Form(form): Form<ConfirmForm>,
+) -> Response {
+    let result = async {
+        let mut draft = current(&session).await?;
+        if let Some(token) = draft.booked.as_ref().filter(|_| draft.key == form.key) {
+            return Ok(Answer::Next(format!("/bookings/{token}")));
+        }
+        if draft.key != form.key {
+            return Ok(Answer::Again(
+                Step::Check.path(),
+                FormProblem::whole("这个页面已过期，请核对下面的信息后再确认。"),
+            ));
+        }
+        if draft.next_step() != Step::Check {
+            return Ok(Answer::Next(draft.next_step().path().into()));
+        }
+        let (Some(place_id), Some(day), Some(starts), Some(applicant)) =
+            (draft.place_id.clone(), draft.day, draft.starts, draft.applicant.clone())
+        else {
+            return Ok(Answer::Next(draft.next_step().path().into()));
+        };
+        let slots = slots_on(&state.services, &draft, day).await?;
+        let open = slots.as_ref().is_ok_and(|slots| slots.iter().any(|s| s.starts == starts));
+        if !open {
+            return Ok(Answer::Again(
+                Step::Check.path(),
+                FormProblem::whole(app::booking::model::Refusal::SlotClosed.to_string()),
+            ));
+        }
+        let place = state.services.bookings.bookable_place(&place_id).await.map_err(failed)?;
+        let capacity = place.map_or(0, |p| p.capacity);
+        let request = BookingRequest {
+            item: draft.item,
+            slot: SlotRef { place_id, day, starts },
+            applicant,
+            wait_if_full: draft.wait_if_full,
+        };
+        match state
+            .services
+            .bookings
+            .book(&request, capacity, &draft.key, state.services.clock.now())
+            .await
+            .map_err(failed)?
+        {
+            Ok(booking) => {
+                draft.booked = Some(booking.token.clone());
+                store(&session, &draft).await?;
+                Ok(Answer::Next(format!("/bookings/{}", booking.token)))
+            }
+            Err(refusal) => Ok(Answer::Again(Step::Check.path(), FormProblem::whole(refusal.to_string()))),
+        }
+    }
+    .await;
+    answer(&state, session, headers, result).await
+}
