@@ -99,6 +99,7 @@ pub async fn build(config: &Config) -> anyhow::Result<Instance> {
         .route("/book/who", post(booking::flow::who))
         .route("/book/consent", post(booking::flow::consent))
         .route("/book/confirm", post(booking::flow::confirm))
+        .route("/bookings/{token}/calendar.ics", get(booking::calendar::download))
         .nest("/pkg", assets)
         .leptos_routes_with_context(&state, route_list(), provide_services.clone(), {
             let options = leptos_options.clone();

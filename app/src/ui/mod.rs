@@ -10,4 +10,4 @@ pub mod security;
 mod status;
 
 pub use layout::{found_or_not_found, IslandScripts, NotFound, PageFrame, ProblemPage};
-pub use status::set_status;
+pub use status::{redirect_to, set_status};

@@ -10,3 +10,17 @@ pub fn set_status(code: u16) {
     #[cfg(not(feature = "ssr"))]
     let _ = code;
 }
+
+/// Sends the browser to `path` instead of the page being rendered (a 302). Unlike `leptos_axum::redirect`, it does
+/// not depend on the request's Accept header: a page request always gets a real redirect.
+pub fn redirect_to(path: &str) {
+    #[cfg(feature = "ssr")]
+    if let (Some(response), Ok(location)) =
+        (leptos::prelude::use_context::<leptos_axum::ResponseOptions>(), http::HeaderValue::from_str(path))
+    {
+        response.insert_header(http::header::LOCATION, location);
+        response.set_status(http::StatusCode::FOUND);
+    }
+    #[cfg(not(feature = "ssr"))]
+    let _ = path;
+}

@@ -19,8 +19,7 @@ fn gated<T, V: IntoView + 'static>(
     Ok(match gate? {
         Gate::Show(data) => show(data).into_any(),
         Gate::GoTo(path) => {
-            #[cfg(feature = "ssr")]
-            leptos_axum::redirect(&path);
+            crate::ui::redirect_to(&path);
             view! { <p><a href=path>"继续"</a></p> }.into_any()
         }
     })

@@ -1,0 +1,135 @@
+//! The booking questions as a browser without JavaScript sees them: plain form posts, 303s onward, the same page
+//! with a 400 and its problems when an answer is wrong, and no full ID number or phone in any page.
+
+mod support;
+
+use axum::{
+    body::Body,
+    http::{header, Request, StatusCode},
+    Router,
+};
+use support::{app, send, Page};
+
+const ORIGIN: &str = "http://127.0.0.1:3000";
+
+/// A visitor with a session cookie, once the server has given one.
+struct Visitor {
+    app: Router,
+    cookie: Option<String>,
+}
+
+impl Visitor {
+    async fn request(&mut self, request: axum::http::request::Builder, body: Body) -> Page {
+        let request = match &self.cookie {
+            Some(cookie) => request.header(header::COOKIE, cookie),
+            None => request,
+        };
+        let page = send(&self.app, request.body(body).unwrap()).await;
+        if let Some(set) = page.headers.get(header::SET_COOKIE) {
+            self.cookie = Some(set.to_str().unwrap().split(';').next().unwrap().to_string());
+        }
+        page
+    }
+
+    async fn get(&mut self, uri: &str) -> Page {
+        self.request(Request::get(uri), Body::empty()).await
+    }
+
+    async fn post(&mut self, uri: &str, form: &str) -> Page {
+        let request = Request::post(uri)
+            .header(header::HOST, "127.0.0.1:3000")
+            .header(header::ORIGIN, ORIGIN)
+            .header(header::CONTENT_TYPE, "application/x-www-form-urlencoded");
+        self.request(request, Body::from(form.to_string())).await
+    }
+}
+
+fn goes_to(page: &Page, path: &str) {
+    assert_eq!(page.status, StatusCode::SEE_OTHER, "{}", &page.body[..page.body.len().min(300)]);
+    assert_eq!(page.headers[header::LOCATION], path);
+}
+
+fn encode(s: &str) -> String {
+    s.bytes().map(|b| if b.is_ascii_alphanumeric() { (b as char).to_string() } else { format!("%{b:02X}") }).collect()
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn a_resident_books_without_javascript_and_a_second_submission_books_nothing_more() {
+    let (app, db) = app().await;
+    let mut visitor = Visitor { app, cookie: None };
+
+    goes_to(&visitor.post("/book/start", "item=54").await, "/book/place");
+    // Skipping ahead is sent back to the first unanswered question.
+    let skipped = visitor.get("/book/slot").await;
+    assert_eq!(skipped.status, StatusCode::FOUND);
+    assert_eq!(skipped.headers[header::LOCATION], "/book/place");
+
+    let no_place = visitor.post("/book/place", "place=").await;
+    assert_eq!(no_place.status, StatusCode::BAD_REQUEST);
+    assert!(no_place.body.contains("请修改以下问题") && no_place.body.contains("请选择一个办理点。"));
+    goes_to(&visitor.post("/book/place", "place=hall-1").await, "/book/day");
+
+    let days = visitor.get("/book/day").await;
+    assert!(days.body.contains("11月26日 星期四") && days.body.contains("当天不办公"), "Sunday is shown closed");
+    let sunday = visitor.post("/book/day", "day=2026-11-29").await;
+    assert_eq!(sunday.status, StatusCode::BAD_REQUEST);
+    goes_to(&visitor.post("/book/day", "day=2026-11-26").await, "/book/slot");
+    goes_to(&visitor.post("/book/slot", "slot=09%3A00").await, "/book/who");
+
+    let wrong = format!("name={}&id_type=resident_card&id_number=110101202311012171&phone=123", encode("张三"));
+    let wrong = visitor.post("/book/who", &wrong).await;
+    assert_eq!(wrong.status, StatusCode::BAD_REQUEST);
+    assert!(wrong.body.contains("身份证号码校验位不对") && wrong.body.contains("请填写11位手机号码"));
+    assert!(wrong.body.contains(r#"value="张三""#), "the name is kept");
+    assert!(!wrong.body.contains("110101202311012171"), "an ID number is never echoed");
+    let right = format!("name={}&id_type=resident_card&id_number=11010519491231002x&phone=13812345678", encode("张三"));
+    goes_to(&visitor.post("/book/who", &right).await, "/book/consent");
+    assert_eq!(visitor.post("/book/consent", "").await.status, StatusCode::BAD_REQUEST);
+    goes_to(&visitor.post("/book/consent", "agree=1").await, "/book/check");
+
+    let check = visitor.get("/book/check").await;
+    assert!(check.body.contains("110105********002X") && check.body.contains("138****5678"));
+    assert!(!check.body.contains("11010519491231002X") && !check.body.contains("13812345678"));
+    let key = check.body.split(r#"name="key" value=""#).nth(1).unwrap().split('"').next().unwrap().to_string();
+
+    let first = visitor.post("/book/confirm", &format!("key={key}")).await;
+    let second = visitor.post("/book/confirm", &format!("key={key}")).await;
+    assert_eq!(first.status, StatusCode::SEE_OTHER);
+    let location = first.headers[header::LOCATION].to_str().unwrap().to_string();
+    assert!(location.starts_with("/bookings/"));
+    assert_eq!(second.headers[header::LOCATION], location.as_str(), "the same confirmation");
+    let pool = server::db::connect(&db.url).await.unwrap();
+    let bookings: i64 = server::db::on_backend!(&pool, |pool| sqlx::query_scalar("SELECT COUNT(*) FROM bookings")
+        .fetch_one(pool)
+        .await)
+    .unwrap();
+    assert_eq!(bookings, 1);
+
+    let confirmation = visitor.get(&location).await;
+    assert_eq!(confirmation.status, StatusCode::OK);
+    assert!(confirmation.body.contains("预约成功") && confirmation.body.contains("张*"));
+    assert!(confirmation.body.contains("11月26日 星期四 09:00–09:30") && confirmation.body.contains("居民身份证"));
+    assert!(!confirmation.body.contains("11010519491231002X") && !confirmation.body.contains("13812345678"));
+    let code = confirmation.body.split(r#"class="check-in-code">"#).nth(1).unwrap().split('<').next().unwrap();
+    assert!(app::booking::codes::normalise_check_in(code).is_some(), "a check-in code: {code}");
+
+    let ics = visitor.get(&format!("{location}/calendar.ics")).await;
+    assert_eq!(ics.headers[header::CONTENT_TYPE], "text/calendar; charset=utf-8");
+    assert!(ics.body.contains("BEGIN:VEVENT") && ics.body.contains("DTSTART:20261126T010000Z"), "09:00 Beijing");
+    assert!(ics.body.contains("TRIGGER:-PT3600S") || ics.body.contains("TRIGGER:-PT1H"), "{}", ics.body);
+    assert!(!ics.body.contains("张"), "no personal data in the calendar file");
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn an_item_that_cannot_be_booked_and_an_unknown_booking_say_so() {
+    let (app, _db) = app().await;
+    let mut visitor = Visitor { app, cookie: None };
+    let refused = visitor.post("/book/start", "item=99999").await;
+    assert_eq!(refused.status, StatusCode::BAD_REQUEST);
+    assert!(refused.body.contains("这个事项不能预约到现场办理"));
+    assert_eq!(visitor.get("/bookings/not-a-token").await.status, StatusCode::NOT_FOUND);
+    assert_eq!(visitor.get("/bookings/AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA").await.status, StatusCode::NOT_FOUND);
+    // Without a draft, every question leads back to the start.
+    let lost = visitor.get("/book/who").await;
+    assert_eq!(lost.headers[header::LOCATION], "/book");
+}
