@@ -60,6 +60,22 @@ pub trait BookingStore: Send + Sync {
         now: chrono::DateTime<chrono::FixedOffset>,
     ) -> Result<Result<Booking, Refusal>, StoreError>;
     async fn booking(&self, token: &str) -> Result<Option<Booking>, StoreError>;
+    /// Cancels a booking or waiting-list entry whose slot has not started. A freed seat goes to the first in the
+    /// slot's waiting line. `None` when there is nothing to cancel.
+    async fn cancel(
+        &self,
+        token: &str,
+        now: chrono::DateTime<chrono::FixedOffset>,
+    ) -> Result<Option<Booking>, StoreError>;
+    /// Moves a booking to `slot` at the same place. The old seat is kept until the new one is secured: a full new
+    /// slot leaves the booking as it was.
+    async fn reschedule(
+        &self,
+        token: &str,
+        slot: &crate::booking::model::SlotRef,
+        capacity: u32,
+        now: chrono::DateTime<chrono::FixedOffset>,
+    ) -> Result<Result<Booking, Refusal>, StoreError>;
 }
 
 /// Everything server functions need, provided once per request by the server.

@@ -8,6 +8,8 @@ CREATE TABLE IF NOT EXISTS slots (
     starts TEXT NOT NULL,
     capacity BIGINT NOT NULL,
     taken BIGINT NOT NULL,
+    -- How many have joined the waiting line so far: the next one's position.
+    waiting_joined BIGINT NOT NULL DEFAULT 0,
     PRIMARY KEY (place_id, day, starts),
     CHECK (taken >= 0 AND taken <= capacity)
 );
@@ -38,8 +40,8 @@ CREATE TABLE IF NOT EXISTS bookings (
     phone TEXT NOT NULL,
     on_behalf BOOLEAN NOT NULL,
     created_at BIGINT NOT NULL,
-    -- Position on the waiting list: earliest first.
-    waiting_since BIGINT,
+    -- Position in the slot's waiting line (1 = first), while waiting.
+    waiting_position BIGINT,
     checked_in_at BIGINT,
     anonymised BOOLEAN NOT NULL,
     FOREIGN KEY (place_id, day, starts) REFERENCES slots (place_id, day, starts)

@@ -118,3 +118,73 @@ async fn one_booking_per_item_and_three_at_most_per_id_number() {
     request.slot.place_id = elsewhere.expect("some place does not handle item 54").place.id;
     assert_eq!(store.book(&request, 1, "k7", now()).await.unwrap(), Err(Refusal::NotHandledHere));
 }
+
+async fn status(store: &SqlBookings, token: &str) -> BookingStatus {
+    store.booking(token).await.unwrap().unwrap().status
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn a_freed_seat_goes_to_the_first_in_line_and_a_reschedule_keeps_the_old_seat_until_it_has_a_new_one() {
+    let (store, pool, _db) = store().await;
+    let book = |person: u32, starts: &'static str| {
+        let store = store.clone();
+        async move {
+            store.book(&request(person, 54, starts, true), 2, &format!("k{person}"), now()).await.unwrap().unwrap()
+        }
+    };
+    let (a, b, c, d) = (book(1, "09:00").await, book(2, "09:00").await, book(3, "09:00").await, book(4, "09:00").await);
+    assert_eq!(
+        [a.status, b.status, c.status, d.status],
+        [BookingStatus::Booked, BookingStatus::Booked, BookingStatus::Waiting, BookingStatus::Waiting]
+    );
+
+    let cancelled = store.cancel(&a.token, now()).await.unwrap().unwrap();
+    assert_eq!(cancelled.status, BookingStatus::Cancelled);
+    assert_eq!(status(&store, &c.token).await, BookingStatus::Booked, "the first in line gets the seat");
+    assert_eq!(status(&store, &d.token).await, BookingStatus::Waiting);
+    assert_eq!(count(&pool, "SELECT taken FROM slots WHERE starts = '09:00'").await, 2);
+    assert!(store.cancel(&a.token, now()).await.unwrap().is_none(), "nothing left to cancel");
+
+    // A full slot elsewhere: B keeps 09:00.
+    let full = |starts: &'static str| SlotRef {
+        starts: NaiveTime::parse_from_str(starts, "%H:%M").unwrap(),
+        ..b.slot.clone()
+    };
+    let (e, f) = (book(5, "10:00").await, book(6, "10:00").await);
+    assert_eq!((e.status, f.status), (BookingStatus::Booked, BookingStatus::Booked));
+    assert_eq!(store.reschedule(&b.token, &full("10:00"), 2, now()).await.unwrap(), Err(Refusal::Full));
+    assert_eq!(store.booking(&b.token).await.unwrap().unwrap().slot, b.slot);
+    // An open slot: B moves, and its old seat goes to D, who was waiting.
+    let moved = store.reschedule(&b.token, &full("11:00"), 2, now()).await.unwrap().unwrap();
+    assert_eq!(moved.slot.starts, NaiveTime::from_hms_opt(11, 0, 0).unwrap());
+    assert_eq!(status(&store, &d.token).await, BookingStatus::Booked);
+    assert_eq!(count(&pool, "SELECT taken FROM slots WHERE starts = '09:00'").await, 2);
+    assert_eq!(count(&pool, "SELECT taken FROM slots WHERE starts = '11:00'").await, 1);
+    // A slot that has started can no longer be changed.
+    let later = DateTime::parse_from_rfc3339("2026-11-26T09:05:00+08:00").unwrap();
+    assert!(store.cancel(&d.token, later).await.unwrap().is_none());
+    assert_eq!(store.reschedule(&d.token, &full("11:00"), 2, later).await.unwrap(), Err(Refusal::NotChangeable));
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn simultaneous_cancellations_promote_different_people() {
+    let (store, pool, _db) = store().await;
+    let mut tokens = Vec::new();
+    for person in 0..7 {
+        tokens.push(
+            store
+                .book(&request(person, 54, "14:00", true), 2, &format!("k{person}"), now())
+                .await
+                .unwrap()
+                .unwrap()
+                .token,
+        );
+    }
+    let (first, second) = tokio::join!(store.cancel(&tokens[0], now()), store.cancel(&tokens[1], now()));
+    assert!(first.unwrap().is_some() && second.unwrap().is_some());
+    assert_eq!(count(&pool, "SELECT COUNT(*) FROM bookings WHERE status = 'booked'").await, 2);
+    assert_eq!(count(&pool, "SELECT COUNT(*) FROM bookings WHERE status = 'waiting'").await, 3);
+    assert_eq!(count(&pool, "SELECT taken FROM slots").await, 2);
+    assert_eq!(status(&store, &tokens[2]).await, BookingStatus::Booked, "in the order they joined");
+    assert_eq!(status(&store, &tokens[3]).await, BookingStatus::Booked);
+}

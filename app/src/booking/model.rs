@@ -104,4 +104,6 @@ pub enum Refusal {
     TooManyActive,
     #[error("这个办理点不办理这个事项，请选择其他办理点。")]
     NotHandledHere,
+    #[error("这个预约已经不能修改（已取消、已签到或时段已过）。")]
+    NotChangeable,
 }

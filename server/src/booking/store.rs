@@ -1,7 +1,7 @@
 //! The SQL behind `app::store::BookingStore`. Every write runs in one write transaction: the form's idempotency
 //! key, the per-person lock, the seat and the booking commit together or not at all.
 
-use crate::db::{on_backend, Pool};
+use crate::db::{on_backend, Pool, Tx};
 use crate::guards::idempotency::{self, Claim};
 use crate::live::{Change, Changes};
 use app::booking::codes::{new_check_in_code, new_token};
@@ -178,13 +178,7 @@ impl BookingStore for SqlBookings {
         };
         // A repeated submission finds the booking the first one made.
         let booking = self.booking(&token).await?.ok_or_else(|| corrupt("booking", format!("{token} is missing")))?;
-        {
-            // Boards and slot pickers showing this place re-read their counts.
-            let change = Change { topic: "slots".into(), key: booking.slot.place_id.clone() };
-            if let Err(e) = self.changes.publish(change).await {
-                tracing::warn!(error = %e, "booked, but could not signal the change");
-            }
-        }
+        self.signal(&booking.slot.place_id).await;
         Ok(Ok(booking))
     }
 
@@ -194,9 +188,167 @@ impl BookingStore for SqlBookings {
             on_backend!(&self.pool, |pool| sqlx::query_as(&sql).bind(token).fetch_optional(pool).await).map_err(db)?;
         row.map(BookingRow::into_booking).transpose()
     }
+
+    async fn cancel(&self, token: &str, now: DateTime<FixedOffset>) -> Result<Option<Booking>, StoreError> {
+        let Some(before) = self.booking(token).await? else { return Ok(None) };
+        let mut tx = self.pool.begin_write().await.map_err(db)?;
+        let cancelled = on_backend!(&mut tx, |tx| {
+            sqlx::query(
+                "UPDATE bookings SET status = 'cancelled', waiting_position = NULL \
+                 WHERE token = $1 AND status IN ('booked', 'waiting') AND (day > $2 OR (day = $2 AND starts > $3))",
+            )
+            .bind(token)
+            .bind(now.date_naive().to_string())
+            .bind(time_text(now.time()))
+            .execute(&mut **tx)
+            .await
+            .map(|done| done.rows_affected() == 1)
+        })
+        .map_err(db)?;
+        if !cancelled {
+            return Ok(None);
+        }
+        if before.status == BookingStatus::Booked {
+            release_seat(&mut tx, &before.slot).await.map_err(db)?;
+        }
+        tx.commit().await.map_err(db)?;
+        self.signal(&before.slot.place_id).await;
+        self.booking(token).await
+    }
+
+    async fn reschedule(
+        &self,
+        token: &str,
+        slot: &SlotRef,
+        capacity: u32,
+        now: DateTime<FixedOffset>,
+    ) -> Result<Result<Booking, Refusal>, StoreError> {
+        let Some(before) = self.booking(token).await? else { return Ok(Err(Refusal::NotChangeable)) };
+        let starts_later = |s: &SlotRef| s.day.and_time(s.starts) > now.naive_local();
+        if before.status != BookingStatus::Booked
+            || !starts_later(&before.slot)
+            || before.slot.place_id != slot.place_id
+        {
+            return Ok(Err(Refusal::NotChangeable));
+        }
+        if before.slot == *slot {
+            return Ok(Ok(before));
+        }
+        let mut tx = self.pool.begin_write().await.map_err(db)?;
+        // The new seat first: if there is none, nothing has changed.
+        if !take_seat(&mut tx, slot, capacity).await.map_err(db)? {
+            return Ok(Err(Refusal::Full));
+        }
+        let moved = on_backend!(&mut tx, |tx| {
+            sqlx::query("UPDATE bookings SET day = $1, starts = $2 WHERE token = $3 AND status = 'booked' AND day = $4 AND starts = $5")
+                .bind(slot.day.to_string())
+                .bind(time_text(slot.starts))
+                .bind(token)
+                .bind(before.slot.day.to_string())
+                .bind(time_text(before.slot.starts))
+                .execute(&mut **tx)
+                .await
+                .map(|done| done.rows_affected() == 1)
+        })
+        .map_err(db)?;
+        if !moved {
+            return Ok(Err(Refusal::NotChangeable)); // changed meanwhile; rolling back returns the new seat
+        }
+        release_seat(&mut tx, &before.slot).await.map_err(db)?;
+        tx.commit().await.map_err(db)?;
+        self.signal(&slot.place_id).await;
+        self.booking(token).await?.map(Ok).ok_or_else(|| corrupt("booking", format!("{token} is missing")))
+    }
+}
+
+/// Takes one seat in `slot` if one is free; the slot's row is made on first use.
+async fn take_seat(tx: &mut Tx, slot: &SlotRef, capacity: u32) -> sqlx::Result<bool> {
+    let (day, starts) = (slot.day.to_string(), time_text(slot.starts));
+    on_backend!(tx, |tx| {
+        sqlx::query(
+            "INSERT INTO slots (place_id, day, starts, capacity, taken) VALUES ($1, $2, $3, $4, 0) \
+             ON CONFLICT DO NOTHING",
+        )
+        .bind(&slot.place_id)
+        .bind(&day)
+        .bind(&starts)
+        .bind(capacity as i64)
+        .execute(&mut **tx)
+        .await?;
+        // The one statement that hands out seats: it never takes the last seat twice.
+        sqlx::query(
+            "UPDATE slots SET taken = taken + 1 WHERE place_id = $1 AND day = $2 AND starts = $3 AND taken < capacity",
+        )
+        .bind(&slot.place_id)
+        .bind(&day)
+        .bind(&starts)
+        .execute(&mut **tx)
+        .await
+        .map(|done| done.rows_affected() == 1)
+    })
+}
+
+/// The next position in `slot`'s waiting line. The slot's row stays locked until commit, so two people joining
+/// at once get different positions.
+async fn join_waiting_line(tx: &mut Tx, slot: &SlotRef) -> sqlx::Result<i64> {
+    on_backend!(tx, |tx| {
+        sqlx::query_scalar(
+            "UPDATE slots SET waiting_joined = waiting_joined + 1 WHERE place_id = $1 AND day = $2 AND starts = $3 \
+             RETURNING waiting_joined",
+        )
+        .bind(&slot.place_id)
+        .bind(slot.day.to_string())
+        .bind(time_text(slot.starts))
+        .fetch_one(&mut **tx)
+        .await
+    })
+}
+
+/// Gives a freed seat in `slot` to the first in its waiting line, or back to the slot when nobody waits.
+async fn release_seat(tx: &mut Tx, slot: &SlotRef) -> sqlx::Result<()> {
+    let (day, starts) = (slot.day.to_string(), time_text(slot.starts));
+    on_backend!(tx, |tx| {
+        loop {
+            let first: Option<String> = sqlx::query_scalar(
+                "SELECT token FROM bookings WHERE place_id = $1 AND day = $2 AND starts = $3 AND status = 'waiting' \
+                 ORDER BY waiting_position LIMIT 1",
+            )
+            .bind(&slot.place_id)
+            .bind(&day)
+            .bind(&starts)
+            .fetch_optional(&mut **tx)
+            .await?;
+            let Some(first) = first else {
+                sqlx::query("UPDATE slots SET taken = taken - 1 WHERE place_id = $1 AND day = $2 AND starts = $3")
+                    .bind(&slot.place_id)
+                    .bind(&day)
+                    .bind(&starts)
+                    .execute(&mut **tx)
+                    .await?;
+                return Ok(());
+            };
+            // Another cancellation may have promoted this one a moment ago: then try the next in line.
+            let promoted = sqlx::query("UPDATE bookings SET status = 'booked', waiting_position = NULL WHERE token = $1 AND status = 'waiting'")
+                .bind(&first)
+                .execute(&mut **tx)
+                .await?
+                .rows_affected();
+            if promoted == 1 {
+                return Ok(());
+            }
+        }
+    })
 }
 
 impl SqlBookings {
+    /// Boards and slot pickers showing this place re-read their counts.
+    async fn signal(&self, place_id: &str) {
+        let change = Change { topic: "slots".into(), key: place_id.into() };
+        if let Err(e) = self.changes.publish(change).await {
+            tracing::warn!(error = %e, "changed a booking, but could not signal it");
+        }
+    }
+
     async fn book_in_transaction(
         &self,
         request: &BookingRequest,
@@ -250,35 +402,17 @@ impl SqlBookings {
             if active.len() as i64 >= MAX_ACTIVE {
                 return Ok(Err(Refusal::TooManyActive));
             }
-            sqlx::query(
-                "INSERT INTO slots (place_id, day, starts, capacity, taken) VALUES ($1, $2, $3, $4, 0) \
-                 ON CONFLICT DO NOTHING",
-            )
-            .bind(&slot.place_id)
-            .bind(&day)
-            .bind(&starts)
-            .bind(capacity as i64)
-            .execute(&mut **tx)
-            .await?;
-            // The one statement that hands out seats: it never takes the last seat twice.
-            let seated = sqlx::query(
-                "UPDATE slots SET taken = taken + 1 WHERE place_id = $1 AND day = $2 AND starts = $3 AND taken < capacity",
-            )
-            .bind(&slot.place_id)
-            .bind(&day)
-            .bind(&starts)
-            .execute(&mut **tx)
-            .await?
-            .rows_affected()
-                == 1;
-            let status = match (seated, wait_if_full) {
-                (true, _) => BookingStatus::Booked,
-                (false, true) => BookingStatus::Waiting,
-                (false, false) => return Ok(Err(Refusal::Full)),
-            };
+            Ok::<(), sqlx::Error>(())
+        })?;
+        let (status, waiting_position) = match (take_seat(&mut tx, slot, capacity).await?, wait_if_full) {
+            (true, _) => (BookingStatus::Booked, None),
+            (false, true) => (BookingStatus::Waiting, Some(join_waiting_line(&mut tx, slot).await?)),
+            (false, false) => return Ok(Err(Refusal::Full)),
+        };
+        on_backend!(&mut tx, |tx| {
             sqlx::query(
                 "INSERT INTO bookings (token, check_in_code, item_id, place_id, day, starts, status, id_digest, \
-                 applicant_name, id_type, id_number, phone, on_behalf, created_at, waiting_since, anonymised) \
+                 applicant_name, id_type, id_number, phone, on_behalf, created_at, waiting_position, anonymised) \
                  VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, FALSE)",
             )
             .bind(&token)
@@ -295,7 +429,7 @@ impl SqlBookings {
             .bind(&applicant.phone)
             .bind(applicant.on_behalf)
             .bind(now.timestamp())
-            .bind((status == BookingStatus::Waiting).then(|| now.timestamp()))
+            .bind(waiting_position)
             .execute(&mut **tx)
             .await?;
             Ok::<(), sqlx::Error>(())
