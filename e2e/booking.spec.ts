@@ -18,7 +18,7 @@ async function next(page: Page) {
   await page.getByRole('button', { name: '继续' }).click();
 }
 
-test('a resident books a time from an item page, with or without JavaScript', async ({ page }, info) => {
+test('a resident books from an item page, then reschedules and cancels from the QR page', async ({ page }, info) => {
   await page.goto('/items/54');
   await page.getByRole('button', { name: '预约到现场办理' }).click();
   await expect(page).toHaveURL(/\/book\/place$/);
@@ -63,4 +63,20 @@ test('a resident books a time from an item page, with or without JavaScript', as
   await expect(page.getByRole('link', { name: /加入日历/ })).toHaveAttribute('href', /calendar\.ics$/);
   expect(await page.content()).not.toContain('13900001234');
   await page.screenshot({ path: shot(info.project.name, 'booking'), fullPage: true });
+  const bookingUrl = page.url();
+  const when = await page.locator('.summary dd').first().textContent();
+
+  // Reschedule: another day, then a time on it; the page says where the booking is now.
+  await page.getByRole('link', { name: '改约到其他时间' }).click();
+  await page.locator('.day-links a').nth(1).click();
+  await page.locator('input[name=slot]').last().check();
+  await page.getByRole('button', { name: '改到这个时段' }).click();
+  await expect(page).toHaveURL(bookingUrl);
+  await expect(page.locator('.summary dd').first()).not.toHaveText(when ?? '');
+
+  // Cancel, behind a disclosure so that one stray tap cancels nothing.
+  await page.getByText('取消预约', { exact: true }).click();
+  await page.getByRole('button', { name: '确认取消' }).click();
+  await expect(page.getByRole('status')).toHaveText('已取消');
+  await expect(page.getByRole('button', { name: '确认取消' })).toHaveCount(0);
 });

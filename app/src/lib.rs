@@ -10,7 +10,9 @@ pub mod personal;
 pub mod store;
 pub mod ui;
 
-use booking::pages::{BookStartPage, BookingPage, CheckPage, ConsentPage, DayPage, PlacePage, SlotPage, WhoPage};
+use booking::pages::{
+    BookStartPage, BookingPage, CheckPage, ConsentPage, DayPage, PlacePage, ReschedulePage, SlotPage, WhoPage,
+};
 use catalog::pages::{CatalogPage, DepartmentPage, DepartmentsPage, HomePage, ItemPage, SearchPage};
 use leptos::prelude::*;
 use leptos_meta::{provide_meta_context, Link, Meta, MetaTags, Title};
@@ -72,6 +74,7 @@ pub fn App() -> impl IntoView {
                 <Route path=path!("/book/consent") view=ConsentPage ssr=SsrMode::Async />
                 <Route path=path!("/book/check") view=CheckPage ssr=SsrMode::Async />
                 <Route path=path!("/bookings/:token") view=BookingPage ssr=SsrMode::Async />
+                <Route path=path!("/bookings/:token/reschedule") view=ReschedulePage ssr=SsrMode::Async />
             </Routes>
         </Router>
     }

@@ -100,6 +100,8 @@ pub async fn build(config: &Config) -> anyhow::Result<Instance> {
         .route("/book/consent", post(booking::flow::consent))
         .route("/book/confirm", post(booking::flow::confirm))
         .route("/bookings/{token}/calendar.ics", get(booking::calendar::download))
+        .route("/bookings/{token}/cancel", post(booking::manage::cancel))
+        .route("/bookings/{token}/reschedule", post(booking::manage::reschedule))
         .nest("/pkg", assets)
         .leptos_routes_with_context(&state, route_list(), provide_services.clone(), {
             let options = leptos_options.clone();

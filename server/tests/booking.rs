@@ -26,7 +26,7 @@ fn now() -> DateTime<FixedOffset> {
 
 /// The `n`th distinct, valid resident ID number.
 fn resident_id(n: u32) -> String {
-    let first17 = format!("1201051990010{:04}", n % 10_000);
+    let first17 = format!("12010519900101{:03}", n % 1000);
     format!("{first17}{}", check_digit(&first17))
 }
 

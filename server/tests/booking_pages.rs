@@ -133,3 +133,41 @@ async fn an_item_that_cannot_be_booked_and_an_unknown_booking_say_so() {
     let lost = visitor.get("/book/who").await;
     assert_eq!(lost.headers[header::LOCATION], "/book");
 }
+
+/// Books item 54 at hall-1 on 26 November at `slot` for the `n`th person; the booking page's path.
+async fn booked(visitor: &mut Visitor, n: u32, slot: &str) -> String {
+    let first17 = format!("12010519900101{n:03}");
+    let id = format!("{first17}{}", app::personal::check_digit(&first17));
+    visitor.post("/book/start", "item=54").await;
+    visitor.post("/book/place", "place=hall-1").await;
+    visitor.post("/book/day", "day=2026-11-26").await;
+    visitor.post("/book/slot", &format!("slot={}", encode(slot))).await;
+    let who = format!("name={}&id_type=resident_card&id_number={id}&phone=13812345678", encode("李四"));
+    visitor.post("/book/who", &who).await;
+    visitor.post("/book/consent", "agree=1").await;
+    let check = visitor.get("/book/check").await;
+    let key = check.body.split(r#"name="key" value=""#).nth(1).unwrap().split('"').next().unwrap().to_string();
+    let done = visitor.post("/book/confirm", &format!("key={key}")).await;
+    done.headers[header::LOCATION].to_str().unwrap().to_string()
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn the_link_holder_reschedules_and_cancels() {
+    let (app, _db) = app().await;
+    let mut visitor = Visitor { app, cookie: None };
+    let page = booked(&mut visitor, 1, "09:00").await;
+
+    let options = visitor.get(&format!("{page}/reschedule?day=2026-11-27")).await;
+    assert!(options.body.contains("改到这个时段") && options.body.contains("11月27日 星期五"));
+    let bad = visitor.post(&format!("{page}/reschedule"), "day=2026-11-29&slot=09%3A00").await;
+    assert_eq!(bad.status, StatusCode::BAD_REQUEST, "a Sunday");
+    goes_to(&visitor.post(&format!("{page}/reschedule"), "day=2026-11-27&slot=10%3A30").await, &page);
+    assert!(visitor.get(&page).await.body.contains("11月27日 星期五 10:30–11:00"));
+
+    goes_to(&visitor.post(&format!("{page}/cancel"), "").await, &page);
+    let cancelled = visitor.get(&page).await;
+    assert!(cancelled.body.contains("已取消") && !cancelled.body.contains("确认取消"));
+    let again = visitor.post(&format!("{page}/cancel"), "").await;
+    assert_eq!(again.status, StatusCode::BAD_REQUEST);
+    assert!(again.body.contains("这个预约已经不能取消"));
+}

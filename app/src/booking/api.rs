@@ -82,6 +82,7 @@ pub struct BookingView {
     pub status: BookingStatus,
     pub item_id: ItemId,
     pub item_name: String,
+    pub place_id: String,
     pub place_name: String,
     pub place_address: String,
     pub day: NaiveDate,
@@ -91,6 +92,15 @@ pub struct BookingView {
     pub materials: Vec<Material>,
     pub public_url: String,
     pub qr_svg: String,
+}
+
+/// Where a booking can move to: the days at its place, and the chosen day's open slots.
+#[derive(Clone, Debug, Serialize, Deserialize)]
+pub struct MoveChoices {
+    pub booking: BookingView,
+    pub days: Vec<DayChoice>,
+    pub day: Option<NaiveDate>,
+    pub slots: Vec<SlotChoice>,
 }
 
 #[server(endpoint = "booking/place_step")]
@@ -116,6 +126,11 @@ pub async fn who_step() -> Result<Gate<Option<GivenApplicant>>, ServerFnError> {
 #[server(endpoint = "booking/check_step")]
 pub async fn check_step() -> Result<Gate<CheckAnswers>, ServerFnError> {
     ssr::check_step().await
+}
+
+#[server(endpoint = "booking/reschedule_options")]
+pub async fn reschedule_options(token: String, day: Option<NaiveDate>) -> Result<Option<MoveChoices>, ServerFnError> {
+    ssr::reschedule_options(token, day).await
 }
 
 #[server(endpoint = "booking/by_token")]
@@ -220,21 +235,27 @@ pub mod ssr {
             .collect()))
     }
 
-    pub async fn day_step() -> Result<Gate<DayChoices>, ServerFnError> {
-        let (draft, services) = match draft_at(Step::Day).await? {
-            Ok(ready) => ready,
-            Err(path) => return Ok(Gate::GoTo(path)),
-        };
-        let place = place(&services, &draft).await?;
+    /// The booking horizon's days at `place`, each with its seats left or why it is closed.
+    pub async fn days_at(services: &Services, place: &BookablePlace) -> Result<Vec<DayChoice>, ServerFnError> {
         let mut days = Vec::new();
         for day in horizon(services.clock.today()) {
-            let open = match open_slots(&services, &place, day).await? {
+            let open = match open_slots(services, place, day).await? {
                 Ok(slots) if slots.is_empty() => Err("今天的预约已截止".to_string()),
                 Ok(slots) => Ok(slots.iter().map(|s| s.seats_left).sum()),
                 Err(reason) => Err(reason),
             };
             days.push(DayChoice { day, open });
         }
+        Ok(days)
+    }
+
+    pub async fn day_step() -> Result<Gate<DayChoices>, ServerFnError> {
+        let (draft, services) = match draft_at(Step::Day).await? {
+            Ok(ready) => ready,
+            Err(path) => return Ok(Gate::GoTo(path)),
+        };
+        let place = place(&services, &draft).await?;
+        let days = days_at(&services, &place).await?;
         Ok(Gate::Show(DayChoices {
             item_name: item_name(&services, draft.item).await?,
             place_name: place.place.name,
@@ -296,6 +317,21 @@ pub mod ssr {
         }))
     }
 
+    pub async fn reschedule_options(
+        token: String,
+        day: Option<NaiveDate>,
+    ) -> Result<Option<MoveChoices>, ServerFnError> {
+        let Some(booking) = booking_by_token(token).await? else { return Ok(None) };
+        let services = services()?;
+        let Some(place) = services.bookings.bookable_place(&booking.place_id).await? else { return Ok(None) };
+        let days = days_at(&services, &place).await?;
+        let slots = match day {
+            Some(day) => open_slots(&services, &place, day).await?.unwrap_or_default(),
+            None => Vec::new(),
+        };
+        Ok(Some(MoveChoices { booking, days, day, slots }))
+    }
+
     pub async fn booking_by_token(token: String) -> Result<Option<BookingView>, ServerFnError> {
         if !is_token_shaped(&token) {
             return Ok(None);
@@ -314,6 +350,7 @@ pub mod ssr {
             item_id: booking.item_id,
             item_name: booking.item_name,
             place_name: booking.place_name,
+            place_id: booking.slot.place_id,
             place_address: place.map(|p| p.place.address).unwrap_or_default(),
             day: booking.slot.day,
             starts: booking.slot.starts,

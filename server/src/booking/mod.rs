@@ -3,6 +3,7 @@
 
 pub mod calendar;
 pub mod flow;
+pub mod manage;
 mod store;
 
 pub use store::SqlBookings;

@@ -1,6 +1,7 @@
 use super::{day_label, slot_label};
-use crate::booking::api::{booking_by_token, BookingView};
+use crate::booking::api::{booking_by_token, reschedule_options, BookingView, MoveChoices};
 use crate::booking::model::BookingStatus;
+use crate::ui::form::ErrorSummary;
 use crate::ui::{found_or_not_found, PageFrame};
 use leptos::prelude::*;
 use leptos_meta::Title;
@@ -41,6 +42,7 @@ fn BookingDetails(booking: BookingView) -> impl IntoView {
         materials,
         public_url,
         qr_svg,
+        ..
     } = booking;
     let headline = match status {
         BookingStatus::Booked => "预约成功".to_string(),
@@ -49,6 +51,7 @@ fn BookingDetails(booking: BookingView) -> impl IntoView {
     };
     let when = format!("{} {}", day_label(day), slot_label(starts));
     view! {
+        <ErrorSummary />
         <section class="booking" class:inactive=!status.is_active() && status != BookingStatus::CheckedIn>
             <p class="status" role="status">{headline}</p>
             <h1>{item_name}</h1>
@@ -69,6 +72,89 @@ fn BookingDetails(booking: BookingView) -> impl IntoView {
                 {materials.into_iter().map(|m| view! { <li>{m.name}</li> }).collect_view()}
             </ul>
             <p><a href=format!("/items/{item_id}")>"查看事项详情"</a></p>
+            {status.is_active().then(|| view! { <ChangeBooking token=token.clone() booked=status == BookingStatus::Booked /> })}
         </section>
+    }
+}
+
+/// Reschedule (a booked seat) and cancel, behind a native disclosure so a stray tap cancels nothing.
+#[component]
+fn ChangeBooking(token: String, booked: bool) -> impl IntoView {
+    view! {
+        <h2>"改约或取消"</h2>
+        {booked.then(|| view! {
+            <p><a class="button secondary" href=format!("/bookings/{token}/reschedule")>"改约到其他时间"</a></p>
+        })}
+        <details class="cancel">
+            <summary>"取消预约"</summary>
+            <p>"取消后，名额会让给候补的人，不能恢复。"</p>
+            <form method="post" action=format!("/bookings/{token}/cancel")>
+                <button type="submit">"确认取消"</button>
+            </form>
+        </details>
+    }
+}
+
+/// `/bookings/{token}/reschedule?day=…`: another day and time at the same place.
+#[component]
+pub fn ReschedulePage() -> impl IntoView {
+    let token = use_params_map().with_untracked(|p| p.get("token").unwrap_or_default());
+    let day = leptos_router::hooks::use_query_map().with_untracked(|q| q.get("day").and_then(|d| d.parse().ok()));
+    let choices = Resource::new(move || (token.clone(), day), |(token, day)| reschedule_options(token, day));
+    view! {
+        <Title text="改约" />
+        <PageFrame>
+            <Suspense fallback=|| view! { <p>"正在加载…"</p> }>
+                {move || Suspend::new(async move {
+                    found_or_not_found(choices.await, |choices| view! { <RescheduleForm choices /> })
+                })}
+            </Suspense>
+        </PageFrame>
+    }
+}
+
+#[component]
+fn RescheduleForm(choices: MoveChoices) -> impl IntoView {
+    let MoveChoices { booking, days, day, slots } = choices;
+    let token = booking.token.clone();
+    let now = format!("{} {}", day_label(booking.day), slot_label(booking.starts));
+    view! {
+        <p class="back"><a href=format!("/bookings/{token}")>"‹ 返回我的预约"</a></p>
+        <ErrorSummary />
+        <h1>"改约到其他时间"</h1>
+        <p class="hint">{format!("{} · {} · 现在是 {now}。新时段确认之前，原来的名额一直保留。", booking.item_name, booking.place_name)}</p>
+        <ul class="day-links">
+            {days.into_iter().map(|choice| {
+                let label = day_label(choice.day);
+                match choice.open {
+                    Ok(left) if left > 0 => view! {
+                        <li class:current=day == Some(choice.day)>
+                            <a href=format!("/bookings/{token}/reschedule?day={}", choice.day)>{label}<span class="hint">{format!("余 {left} 个")}</span></a>
+                        </li>
+                    }.into_any(),
+                    Ok(_) => view! { <li class="closed">{label}<span class="hint">"已约满"</span></li> }.into_any(),
+                    Err(reason) => view! { <li class="closed">{label}<span class="hint">{reason}</span></li> }.into_any(),
+                }
+            }).collect_view()}
+        </ul>
+        {day.map(|day| view! {
+            <form method="post" action=format!("/bookings/{token}/reschedule")>
+                <input type="hidden" name="day" value=day.to_string() />
+                <fieldset class="radios">
+                    <legend>{day_label(day)}</legend>
+                    {slots.into_iter().filter(|s| s.seats_left > 0).map(|slot| {
+                        let time = slot.starts.format("%H:%M").to_string();
+                        let id = format!("slot-{}", time.replace(':', ""));
+                        view! {
+                            <div class="radio">
+                                <input type="radio" name="slot" id=id.clone() value=time />
+                                <label for=id>{slot_label(slot.starts)}<span class="hint">{format!("余 {} 个名额", slot.seats_left)}</span></label>
+                            </div>
+                        }
+                    }).collect_view()}
+                </fieldset>
+                <button type="submit">"改到这个时段"</button>
+            </form>
+        })}
     }
 }

@@ -4,7 +4,7 @@
 mod booking;
 mod steps;
 
-pub use booking::BookingPage;
+pub use booking::{BookingPage, ReschedulePage};
 pub use steps::{BookStartPage, CheckPage, ConsentPage, DayPage, PlacePage, SlotPage, WhoPage};
 
 use crate::booking::api::Gate;
