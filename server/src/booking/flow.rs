@@ -27,36 +27,42 @@ enum Answer {
     Again(&'static str, FormProblem),
 }
 
-fn next(step: Step) -> Result<Answer, Response> {
+fn next(step: Step) -> Result<Answer, Stop> {
     Ok(Answer::Next(step.path().into()))
 }
 
-fn again(page: &'static str, field: &'static str, message: impl Into<String>) -> Result<Answer, Response> {
+fn again(page: &'static str, field: &'static str, message: impl Into<String>) -> Result<Answer, Stop> {
     Ok(Answer::Again(page, FormProblem::new(vec![(field, message.into())], Vec::new())))
 }
 
-fn failed(error: impl std::fmt::Display) -> Response {
-    tracing::error!(%error, "a booking step failed");
-    (StatusCode::SERVICE_UNAVAILABLE, "暂时无法处理，请稍后再试。").into_response()
+/// Why a step ends early.
+enum Stop {
+    /// No draft in the session (it expired, or the resident came straight here): back to the start.
+    NoDraft,
+    /// The database failed; already logged.
+    Failed,
 }
 
-async fn answer(state: &AppState, session: Session, headers: HeaderMap, answer: Result<Answer, Response>) -> Response {
+fn failed(error: impl std::fmt::Display) -> Stop {
+    tracing::error!(%error, "a booking step failed");
+    Stop::Failed
+}
+
+async fn answer(state: &AppState, session: Session, headers: HeaderMap, answer: Result<Answer, Stop>) -> Response {
     match answer {
         Ok(Answer::Next(path)) => Redirect::to(&path).into_response(),
         Ok(Answer::Again(page, problem)) => render_again(state, page, headers, session, problem).await,
-        Err(response) => response,
+        Err(Stop::NoDraft) => Redirect::to("/book").into_response(),
+        Err(Stop::Failed) => (StatusCode::SERVICE_UNAVAILABLE, "暂时无法处理，请稍后再试。").into_response(),
     }
 }
 
-/// The session's draft, or the response that sends the resident back to the start.
-async fn current(session: &Session) -> Result<Draft, Response> {
-    match draft(session).await.map_err(failed)? {
-        Some(draft) => Ok(draft),
-        None => Err(Redirect::to("/book").into_response()),
-    }
+/// The session's draft.
+async fn current(session: &Session) -> Result<Draft, Stop> {
+    draft(session).await.map_err(failed)?.ok_or(Stop::NoDraft)
 }
 
-async fn store(session: &Session, draft: &Draft) -> Result<(), Response> {
+async fn store(session: &Session, draft: &Draft) -> Result<(), Stop> {
     save_draft(session, draft).await.map_err(failed)
 }
 
@@ -125,7 +131,7 @@ async fn slots_on(
     services: &Services,
     draft: &Draft,
     day: NaiveDate,
-) -> Result<Result<Vec<app::booking::api::SlotChoice>, String>, Response> {
+) -> Result<Result<Vec<app::booking::api::SlotChoice>, String>, Stop> {
     let place_id = draft.place_id.as_deref().unwrap_or_default();
     let Some(place) = services.bookings.bookable_place(place_id).await.map_err(failed)? else {
         return Ok(Err("请重新选择办理点。".into()));
