@@ -1,5 +1,6 @@
 //! The server: configuration, storage, and the axum router that serves the Leptos app.
 
+pub mod admin;
 mod api_errors;
 pub mod booking;
 pub mod catalog;
@@ -49,19 +50,21 @@ pub async fn build(config: &Config) -> anyhow::Result<Instance> {
     let pool = db::connect(&config.database_url).await?;
     catalog::seed::seed(&pool).await?;
     let sessions = sessions::Sessions::open(&pool).await?;
-    spawn_housekeeping(pool.clone(), sessions.clone(), config.clock);
     let changes = live::Changes::start(&pool).await.context("cannot listen for changes")?;
+    let bookings = Arc::new(booking::SqlBookings::new(pool.clone(), changes.clone()));
     let catalog = catalog::SqlCatalog::new(pool.clone());
     let started = std::time::Instant::now();
     let search = SearchIndex::build(&catalog.all_items().await?, app::catalog::SYNONYMS_TSV);
     tracing::info!(items = search.len(), elapsed = ?started.elapsed(), "built the search index");
     let services = Services {
         catalog: Arc::new(catalog),
-        bookings: Arc::new(booking::SqlBookings::new(pool.clone(), changes.clone())),
+        bookings: bookings.clone(),
         search: Arc::new(search),
         clock: config.clock,
         public_base_url: config.public_base_url.as_str().into(),
     };
+
+    spawn_housekeeping(pool.clone(), sessions.clone(), bookings, config.clock);
 
     let pkg_dir = format!("pkg/{}", config.build_id());
     let leptos_options = LeptosOptions::builder()
@@ -152,9 +155,15 @@ pub(crate) async fn render_again(
     render(request).await
 }
 
-/// Every instance sweeps expired sessions, idempotency keys and rate-limit windows; the deletes are idempotent,
-/// so instances sweeping at once do no harm. A failed sweep (database away) is logged and tried again later.
-fn spawn_housekeeping(pool: db::Pool, sessions: sessions::Sessions, clock: app::clock::Clock) {
+/// Every instance sweeps expired sessions, idempotency keys and rate-limit windows, and blanks old bookings'
+/// personal data; all of it is idempotent, so instances sweeping at once do no harm. A failed sweep (database
+/// away) is logged and tried again later.
+fn spawn_housekeeping(
+    pool: db::Pool,
+    sessions: sessions::Sessions,
+    bookings: Arc<booking::SqlBookings>,
+    clock: app::clock::Clock,
+) {
     tokio::spawn(async move {
         let mut every = tokio::time::interval(Duration::from_secs(600));
         while !pool.is_closed() {
@@ -164,6 +173,11 @@ fn spawn_housekeeping(pool: db::Pool, sessions: sessions::Sessions, clock: app::
             }
             if let Err(e) = guards::delete_expired(&pool, clock.now().timestamp()).await {
                 tracing::warn!(error = %e, "could not delete expired idempotency keys and rate-limit windows");
+            }
+            match bookings.anonymise_old(clock.today()).await {
+                Ok(0) => {}
+                Ok(n) => tracing::info!(bookings = n, "anonymised old bookings"),
+                Err(e) => tracing::warn!(error = %e, "could not anonymise old bookings"),
             }
         }
     });

@@ -7,6 +7,10 @@ async fn main() -> anyhow::Result<()> {
         .with_env_filter(EnvFilter::try_from_default_env().unwrap_or_else(|_| EnvFilter::new("info,sqlx=warn")))
         .init();
     let config = Config::from_env()?;
+    let args: Vec<String> = std::env::args().skip(1).collect();
+    if let Some(command) = args.first() {
+        return server::admin::run(&config, command, &args[1..]).await;
+    }
     let instance = server::build(&config).await?;
     let listener = tokio::net::TcpListener::bind(config.site_addr).await?;
     tracing::info!(address = %config.site_addr, public = %config.public_base_url, "掌上办 is listening");

@@ -188,3 +188,24 @@ async fn simultaneous_cancellations_promote_different_people() {
     assert_eq!(status(&store, &tokens[2]).await, BookingStatus::Booked, "in the order they joined");
     assert_eq!(status(&store, &tokens[3]).await, BookingStatus::Booked);
 }
+
+#[tokio::test(flavor = "multi_thread")]
+async fn a_closed_day_marks_its_bookings_and_old_personal_data_is_blanked() {
+    let (store, pool, _db) = store().await;
+    let booked = store.book(&request(1, 54, "09:00", false), 10, "k1", now()).await.unwrap().unwrap();
+    let day = booked.slot.day;
+    assert_eq!(store.close_place("hall-1", day, "设备检修").await.unwrap(), 1);
+    assert_eq!(status(&store, &booked.token).await, BookingStatus::PlaceClosed);
+    assert_eq!(store.closure("hall-1", day).await.unwrap().as_deref(), Some("设备检修"));
+    assert_eq!(store.closure("hall-2", day).await.unwrap(), None);
+
+    // Thirty days after the booking's day the personal data is still there; the day after, it is gone.
+    let kept = store.anonymise_old(day + chrono::Duration::days(30)).await.unwrap();
+    assert_eq!(kept, 0);
+    assert_eq!(store.anonymise_old(day + chrono::Duration::days(31)).await.unwrap(), 1);
+    let anonymised = store.booking(&booked.token).await.unwrap().unwrap();
+    assert_eq!((anonymised.applicant.name.as_str(), anonymised.applicant.id_number.as_str()), ("", ""));
+    assert_eq!(anonymised.applicant.phone, "");
+    assert_eq!(count(&pool, "SELECT COUNT(*) FROM bookings WHERE id_number <> '' OR id_digest <> ''").await, 0);
+    assert_eq!(count(&pool, "SELECT COUNT(*) FROM booking_holders").await, 0);
+}

@@ -6,4 +6,4 @@ pub mod flow;
 pub mod manage;
 mod store;
 
-pub use store::SqlBookings;
+pub use store::{SqlBookings, KEEP_PERSONAL_DATA_DAYS};

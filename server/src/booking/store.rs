@@ -340,7 +340,60 @@ async fn release_seat(tx: &mut Tx, slot: &SlotRef) -> sqlx::Result<()> {
     })
 }
 
+/// Personal data is kept this long after a booking's day, then blanked.
+pub const KEEP_PERSONAL_DATA_DAYS: i64 = 30;
+
 impl SqlBookings {
+    /// Closes `place_id` on `day` (a staff exception): no more bookings, and the day's bookings and waiting-list
+    /// entries are marked, so their owners see it on their booking page. Returns how many were affected.
+    pub async fn close_place(&self, place_id: &str, day: NaiveDate, reason: &str) -> sqlx::Result<u64> {
+        let mut tx = self.pool.begin_write().await?;
+        let affected = on_backend!(&mut tx, |tx| {
+            sqlx::query(
+                "INSERT INTO place_closures (place_id, day, reason) VALUES ($1, $2, $3) \
+                 ON CONFLICT (place_id, day) DO UPDATE SET reason = excluded.reason",
+            )
+            .bind(place_id)
+            .bind(day.to_string())
+            .bind(reason)
+            .execute(&mut **tx)
+            .await?;
+            sqlx::query(
+                "UPDATE bookings SET status = 'place_closed', waiting_position = NULL \
+                 WHERE place_id = $1 AND day = $2 AND status IN ('booked', 'waiting')",
+            )
+            .bind(place_id)
+            .bind(day.to_string())
+            .execute(&mut **tx)
+            .await
+            .map(|done| done.rows_affected())
+        })?;
+        tx.commit().await?;
+        self.signal(place_id).await;
+        Ok(affected)
+    }
+
+    /// Blanks the name, ID number and phone of bookings whose day is more than `KEEP_PERSONAL_DATA_DAYS` before
+    /// `today`. What remains (item, place, time, status) identifies nobody. Returns how many were anonymised.
+    pub async fn anonymise_old(&self, today: NaiveDate) -> sqlx::Result<u64> {
+        let before = (today - chrono::Duration::days(KEEP_PERSONAL_DATA_DAYS)).to_string();
+        on_backend!(&self.pool, |pool| {
+            // The ID number's digest goes too: an ID number's few billion values are quickly hashed.
+            let anonymised = sqlx::query(
+                "UPDATE bookings SET applicant_name = '', id_number = '', phone = '', id_digest = '', \
+                 anonymised = TRUE WHERE day < $1 AND NOT anonymised",
+            )
+            .bind(before)
+            .execute(pool)
+            .await?
+            .rows_affected();
+            sqlx::query("DELETE FROM booking_holders WHERE id_digest NOT IN (SELECT id_digest FROM bookings)")
+                .execute(pool)
+                .await?;
+            Ok(anonymised)
+        })
+    }
+
     /// Boards and slot pickers showing this place re-read their counts.
     async fn signal(&self, place_id: &str) {
         let change = Change { topic: "slots".into(), key: place_id.into() };
