@@ -15,6 +15,7 @@ pub async fn run(config: &Config, command: &str, args: &[String]) -> anyhow::Res
         ("close-place", [place, day, reason @ ..]) if !reason.is_empty() => {
             let day: NaiveDate = day.parse().with_context(|| format!("{day} is not a date (YYYY-MM-DD)"))?;
             let pool = db::connect(&config.database_url).await?;
+            crate::catalog::seed::seed(&pool).await?;
             let bookings = SqlBookings::new(pool.clone(), Changes::start(&pool).await?);
             if bookings.bookable_place(place).await?.is_none() {
                 bail!("there is no place {place}");
