@@ -11,7 +11,8 @@ pub mod store;
 pub mod ui;
 
 use booking::pages::{
-    BookStartPage, BookingPage, CheckPage, ConsentPage, DayPage, PlacePage, ReschedulePage, SlotPage, WhoPage,
+    BookStartPage, BookingPage, CheckPage, ConsentPage, DayPage, LookupPage, MyBookingsPage, PlacePage, ReschedulePage,
+    SlotPage, WhoPage,
 };
 use catalog::pages::{CatalogPage, DepartmentPage, DepartmentsPage, HomePage, ItemPage, SearchPage};
 use leptos::prelude::*;
@@ -73,6 +74,8 @@ pub fn App() -> impl IntoView {
                 <Route path=path!("/book/who") view=WhoPage ssr=SsrMode::Async />
                 <Route path=path!("/book/consent") view=ConsentPage ssr=SsrMode::Async />
                 <Route path=path!("/book/check") view=CheckPage ssr=SsrMode::Async />
+                <Route path=path!("/bookings") view=LookupPage ssr=SsrMode::Async />
+                <Route path=path!("/my-bookings") view=MyBookingsPage ssr=SsrMode::Async />
                 <Route path=path!("/bookings/:token") view=BookingPage ssr=SsrMode::Async />
                 <Route path=path!("/bookings/:token/reschedule") view=ReschedulePage ssr=SsrMode::Async />
             </Routes>

@@ -60,6 +60,8 @@ pub trait BookingStore: Send + Sync {
         now: chrono::DateTime<chrono::FixedOffset>,
     ) -> Result<Result<Booking, Refusal>, StoreError>;
     async fn booking(&self, token: &str) -> Result<Option<Booking>, StoreError>;
+    /// The bookings made with `phone` that still carry personal data, newest day first.
+    async fn bookings_by_phone(&self, phone: &str) -> Result<Vec<Booking>, StoreError>;
     /// Cancels a booking or waiting-list entry whose slot has not started. A freed seat goes to the first in the
     /// slot's waiting line. `None` when there is nothing to cancel.
     async fn cancel(

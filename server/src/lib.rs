@@ -103,6 +103,7 @@ pub async fn build(config: &Config) -> anyhow::Result<Instance> {
         .route("/book/consent", post(booking::flow::consent))
         .route("/book/confirm", post(booking::flow::confirm))
         .route("/bookings/{token}/calendar.ics", get(booking::calendar::download))
+        .route("/bookings/lookup", post(booking::manage::lookup))
         .route("/bookings/{token}/cancel", post(booking::manage::cancel))
         .route("/bookings/{token}/reschedule", post(booking::manage::reschedule))
         .nest("/pkg", assets)

@@ -171,3 +171,35 @@ async fn the_link_holder_reschedules_and_cancels() {
     assert_eq!(again.status, StatusCode::BAD_REQUEST);
     assert!(again.body.contains("这个预约已经不能取消"));
 }
+
+#[tokio::test(flavor = "multi_thread")]
+async fn a_resident_finds_their_bookings_with_phone_and_code_and_guessing_is_cut_short() {
+    let (app, _db) = app().await;
+    let mut resident = Visitor { app: app.clone(), cookie: None };
+    let page = booked(&mut resident, 2, "15:00").await;
+    let code = resident.get(&page).await.body.split(r#"class="check-in-code">"#).nth(1).unwrap()[..8].to_string();
+
+    let mut elsewhere = Visitor { app, cookie: None };
+    assert!(elsewhere.get("/my-bookings").await.body.contains("用手机号码和签到码查找"));
+    let malformed = elsewhere.post("/bookings/lookup", "phone=123&code=abc").await;
+    assert_eq!(malformed.status, StatusCode::BAD_REQUEST);
+    assert!(malformed.body.contains("请填写11位手机号码") && malformed.body.contains("签到码是8位"));
+    let wrong = elsewhere.post("/bookings/lookup", "phone=13812345678&code=ABCD2345").await;
+    assert_eq!(wrong.status, StatusCode::BAD_REQUEST);
+    assert!(wrong.body.contains("没有找到"));
+    goes_to(
+        &elsewhere.post("/bookings/lookup", &format!("phone=138+1234+5678&code={}", code.to_lowercase())).await,
+        "/my-bookings",
+    );
+    let mine = elsewhere.get("/my-bookings").await;
+    assert!(mine.body.contains("结婚登记") && mine.body.contains("15:00–15:30") && mine.body.contains(&page));
+    assert!(!mine.body.contains("13812345678"));
+
+    // Ten lookups per phone in ten minutes; the eleventh is refused whatever the code.
+    for _ in 0..8 {
+        elsewhere.post("/bookings/lookup", "phone=13812345678&code=ABCD2345").await;
+    }
+    let limited = elsewhere.post("/bookings/lookup", &format!("phone=13812345678&code={code}")).await;
+    assert_eq!(limited.status, StatusCode::TOO_MANY_REQUESTS);
+    assert!(limited.body.contains("查询太频繁了"));
+}

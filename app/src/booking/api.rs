@@ -133,6 +133,23 @@ pub async fn reschedule_options(token: String, day: Option<NaiveDate>) -> Result
     ssr::reschedule_options(token, day).await
 }
 
+/// One line of "my bookings": enough to recognise it, nothing personal.
+#[derive(Clone, Debug, Serialize, Deserialize)]
+pub struct BookingLine {
+    pub token: String,
+    pub status: BookingStatus,
+    pub item_name: String,
+    pub place_name: String,
+    pub day: NaiveDate,
+    pub starts: NaiveTime,
+}
+
+/// The bookings of the phone this session proved (phone + a check-in code); `None` when it proved none.
+#[server(endpoint = "booking/mine")]
+pub async fn my_bookings() -> Result<Option<Vec<BookingLine>>, ServerFnError> {
+    ssr::my_bookings().await
+}
+
 #[server(endpoint = "booking/by_token")]
 pub async fn booking_by_token(token: String) -> Result<Option<BookingView>, ServerFnError> {
     ssr::booking_by_token(token).await
@@ -315,6 +332,28 @@ pub mod ssr {
             applicant: given(applicant),
             key: draft.key.clone(),
         }))
+    }
+
+    /// Where the phone proved by a lookup lives in the session.
+    pub const LOOKUP_KEY: &str = "booking/lookup-phone";
+
+    pub async fn my_bookings() -> Result<Option<Vec<BookingLine>>, ServerFnError> {
+        let session: Session = leptos_axum::extract().await?;
+        let Some(phone) = session.get::<String>(LOOKUP_KEY).await.map_err(session_error)? else { return Ok(None) };
+        let bookings = services()?.bookings.bookings_by_phone(&phone).await?;
+        Ok(Some(
+            bookings
+                .into_iter()
+                .map(|b| BookingLine {
+                    token: b.token,
+                    status: b.status,
+                    item_name: b.item_name,
+                    place_name: b.place_name,
+                    day: b.slot.day,
+                    starts: b.slot.starts,
+                })
+                .collect(),
+        ))
     }
 
     pub async fn reschedule_options(

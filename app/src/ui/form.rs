@@ -4,22 +4,28 @@
 
 use leptos::prelude::*;
 
-#[derive(Clone, Debug, Default)]
+#[derive(Clone, Debug)]
 pub struct FormProblem {
     /// (field name, message), in the order of the fields.
     pub errors: Vec<(&'static str, String)>,
     /// The submitted values to show again (never ID numbers or phones in full).
     pub values: Vec<(String, String)>,
+    /// 400, or 429 when the form was sent too often.
+    pub status: u16,
 }
 
 impl FormProblem {
     pub fn new(errors: Vec<(&'static str, String)>, values: Vec<(String, String)>) -> Self {
-        Self { errors, values }
+        Self { errors, values, status: 400 }
     }
 
     /// One message about the form as a whole.
     pub fn whole(message: impl Into<String>) -> Self {
-        Self { errors: vec![("", message.into())], values: Vec::new() }
+        Self::new(vec![("", message.into())], Vec::new())
+    }
+
+    pub fn with_status(self, status: u16) -> Self {
+        Self { status, ..self }
     }
 }
 
@@ -36,11 +42,11 @@ pub fn submitted(field: &str) -> Option<String> {
     form_problem()?.values.into_iter().find(|(f, _)| f == field).map(|(_, v)| v)
 }
 
-/// "There is a problem", with a link to each field. Sets the page's status to 400.
+/// "There is a problem", with a link to each field. Sets the page's status (400, or the problem's own).
 #[component]
 pub fn ErrorSummary() -> impl IntoView {
     form_problem().map(|problem| {
-        crate::ui::set_status(400);
+        crate::ui::set_status(problem.status);
         view! {
             <div class="error-summary" role="alert" tabindex="-1">
                 <h2>"请修改以下问题"</h2>

@@ -1,10 +1,12 @@
 //! What the holder of a booking's link can do: cancel it, or move it to another time at the same place. Plain
 //! form posts, answered like the booking questions: 303 to the booking page, or the page again with a 400.
 
+use crate::guards::{digest, rate_limit};
 use crate::{render_again, AppState};
-use app::booking::api::ssr::open_slots;
-use app::booking::codes::is_token_shaped;
+use app::booking::api::ssr::{open_slots, LOOKUP_KEY};
+use app::booking::codes::{is_token_shaped, normalise_check_in};
 use app::booking::model::SlotRef;
+use app::personal::check_mobile;
 use app::ui::form::FormProblem;
 use axum::{
     extract::{Path, State},
@@ -92,6 +94,61 @@ pub async fn reschedule(
     match services.bookings.reschedule(&token, &slot, place.capacity, services.clock.now()).await {
         Ok(Ok(_)) => Redirect::to(&format!("/bookings/{token}")).into_response(),
         Ok(Err(refusal)) => again(refusal.to_string()).await,
+        Err(e) => failed(e),
+    }
+}
+
+#[derive(Deserialize)]
+pub struct LookupForm {
+    #[serde(default)]
+    phone: String,
+    #[serde(default)]
+    code: String,
+}
+
+/// Ten lookups per phone number in ten minutes: plenty for a resident, hopeless for guessing 8-character codes.
+const LOOKUP_LIMIT: rate_limit::Limit = rate_limit::Limit { max_hits: 10, window_seconds: 600 };
+
+/// `POST /bookings/lookup`: phone + one check-in code proves the phone for this session; its bookings are then
+/// listed at /my-bookings.
+pub async fn lookup(
+    State(state): State<AppState>,
+    session: Session,
+    headers: HeaderMap,
+    Form(form): Form<LookupForm>,
+) -> Response {
+    let again = |problem: FormProblem| render_again(&state, "/bookings", headers.clone(), session.clone(), problem);
+    let (phone, code) = (check_mobile(&form.phone), normalise_check_in(&form.code));
+    let (Ok(phone), Some(code)) = (&phone, &code) else {
+        let mut errors = Vec::new();
+        if let Err(message) = phone {
+            errors.push(("phone", message.to_string()));
+        }
+        if code.is_none() {
+            errors.push(("code", "签到码是8位字母和数字，例如 K7M2Q9XA。".to_string()));
+        }
+        return again(FormProblem::new(errors, vec![("code".into(), form.code.clone())])).await;
+    };
+    let now = state.services.clock.now().timestamp();
+    match rate_limit::hit(&state.pool, &format!("lookup:{}", digest(phone)), LOOKUP_LIMIT, now).await {
+        Ok(rate_limit::Verdict::Allowed) => {}
+        Ok(rate_limit::Verdict::Limited { retry_after_seconds }) => {
+            let minutes = (retry_after_seconds + 59) / 60;
+            return again(FormProblem::whole(format!("查询太频繁了，请 {minutes} 分钟后再试。")).with_status(429))
+                .await;
+        }
+        Err(e) => return failed(e),
+    }
+    let bookings = match state.services.bookings.bookings_by_phone(phone).await {
+        Ok(bookings) => bookings,
+        Err(e) => return failed(e),
+    };
+    if !bookings.iter().any(|b| &b.check_in_code == code) {
+        // Which of the two is wrong is not said: that would help someone guessing.
+        return again(FormProblem::whole("没有找到：请核对手机号码和签到码。")).await;
+    }
+    match session.insert(LOOKUP_KEY, phone).await {
+        Ok(()) => Redirect::to("/my-bookings").into_response(),
         Err(e) => failed(e),
     }
 }

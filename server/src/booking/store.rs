@@ -11,7 +11,6 @@ use app::catalog::model::Place;
 use app::personal::IdType;
 use app::store::{BookablePlace, BookingStore, SeatCount, StoreError};
 use chrono::{DateTime, FixedOffset, NaiveDate, NaiveTime};
-use sha2::{Digest, Sha256};
 use sqlx::FromRow;
 
 /// At most this many bookings and waiting-list entries per ID number at once.
@@ -41,10 +40,9 @@ fn time_text(t: NaiveTime) -> String {
     t.format("%H:%M").to_string()
 }
 
-/// The ID number's stand-in for locks and limits: no personal data in it.
+/// The ID number's stand-in for locks and limits.
 fn id_digest(id_type: IdType, id_number: &str) -> String {
-    let digest = Sha256::digest(format!("{}:{id_number}", id_type.code()));
-    digest.iter().map(|b| format!("{b:02x}")).collect()
+    crate::guards::digest(&format!("{}:{id_number}", id_type.code()))
 }
 
 #[derive(FromRow)]
@@ -187,6 +185,15 @@ impl BookingStore for SqlBookings {
         let row: Option<BookingRow> =
             on_backend!(&self.pool, |pool| sqlx::query_as(&sql).bind(token).fetch_optional(pool).await).map_err(db)?;
         row.map(BookingRow::into_booking).transpose()
+    }
+
+    async fn bookings_by_phone(&self, phone: &str) -> Result<Vec<Booking>, StoreError> {
+        let sql = format!(
+            "{BOOKING_SELECT} WHERE b.phone = $1 AND NOT b.anonymised ORDER BY b.day DESC, b.starts DESC LIMIT 50"
+        );
+        let rows: Vec<BookingRow> =
+            on_backend!(&self.pool, |pool| sqlx::query_as(&sql).bind(phone).fetch_all(pool).await).map_err(db)?;
+        rows.into_iter().map(BookingRow::into_booking).collect()
     }
 
     async fn cancel(&self, token: &str, now: DateTime<FixedOffset>) -> Result<Option<Booking>, StoreError> {

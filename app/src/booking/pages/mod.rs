@@ -2,9 +2,11 @@
 //! in the session and sends the resident on (303), or renders the same page again with a `FormProblem` (400).
 
 mod booking;
+mod lookup;
 mod steps;
 
 pub use booking::{BookingPage, ReschedulePage};
+pub use lookup::{LookupPage, MyBookingsPage};
 pub use steps::{BookStartPage, CheckPage, ConsentPage, DayPage, PlacePage, SlotPage, WhoPage};
 
 use crate::booking::api::Gate;
