@@ -28,6 +28,13 @@ pub fn HomePage() -> impl IntoView {
                 </div>
             </section>
             <section>
+                <h2>"预约到现场办理"</h2>
+                <ul class="tiles channels">
+                    <li><a href="/book">"预约办理"</a></li>
+                    <li><a href="/bookings">"我的预约"</a></li>
+                </ul>
+            </section>
+            <section>
                 <h2>"办事渠道"</h2>
                 <ul class="tiles channels">
                     {Channel::ALL.into_iter().map(|c| view! {
