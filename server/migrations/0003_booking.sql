@@ -43,12 +43,22 @@ CREATE TABLE IF NOT EXISTS bookings (
     -- Position in the slot's waiting line (1 = first), while waiting.
     waiting_position BIGINT,
     checked_in_at BIGINT,
+    -- Order of arrival at the place that day (1 = first).
+    check_in_position BIGINT,
     anonymised BOOLEAN NOT NULL,
     FOREIGN KEY (place_id, day, starts) REFERENCES slots (place_id, day, starts)
 );
 CREATE INDEX IF NOT EXISTS bookings_holder ON bookings (id_digest, status);
 CREATE INDEX IF NOT EXISTS bookings_slot ON bookings (place_id, day, starts, status);
 CREATE INDEX IF NOT EXISTS bookings_phone ON bookings (phone);
+
+-- How many have checked in at a place on a day: the next arrival's position, handed out by one UPDATE.
+CREATE TABLE IF NOT EXISTS check_in_counters (
+    place_id TEXT NOT NULL REFERENCES places (id),
+    day TEXT NOT NULL,
+    checked_in BIGINT NOT NULL,
+    PRIMARY KEY (place_id, day)
+);
 
 -- A place closed for a day by staff (an exception to its opening hours).
 CREATE TABLE IF NOT EXISTS place_closures (

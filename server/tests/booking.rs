@@ -209,3 +209,57 @@ async fn a_closed_day_marks_its_bookings_and_old_personal_data_is_blanked() {
     assert_eq!(count(&pool, "SELECT COUNT(*) FROM bookings WHERE id_number <> '' OR id_digest <> ''").await, 0);
     assert_eq!(count(&pool, "SELECT COUNT(*) FROM booking_holders").await, 0);
 }
+
+fn on_the_day(time: &str) -> DateTime<FixedOffset> {
+    DateTime::parse_from_rfc3339(&format!("2026-11-26T{time}:00+08:00")).unwrap()
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn check_in_orders_arrivals_and_says_why_it_cannot() {
+    use app::booking::check_in::CheckIn;
+    let (store, _pool, _db) = store().await;
+    let mut codes = Vec::new();
+    for person in 0..5 {
+        let booking = store.book(&request(person, 54, "09:00", false), 10, &format!("k{person}"), now()).await.unwrap();
+        codes.push(booking.unwrap().check_in_code);
+    }
+    assert!(matches!(
+        store.check_in("hall-1", &codes[0], on_the_day("08:29")).await.unwrap(),
+        CheckIn::TooEarly { .. }
+    ));
+    assert!(matches!(
+        store.check_in("hall-2", &codes[0], on_the_day("08:45")).await.unwrap(),
+        CheckIn::WrongPlace { .. }
+    ));
+    assert_eq!(store.check_in("hall-1", "ZZZZ2345", on_the_day("08:45")).await.unwrap(), CheckIn::Unknown);
+
+    // Four arrive at once: four different places in the order.
+    let arrivals: Vec<_> = codes[..4]
+        .iter()
+        .map(|code| {
+            let (store, code) = (store.clone(), code.clone());
+            tokio::spawn(async move { store.check_in("hall-1", &code, on_the_day("08:45")).await.unwrap() })
+        })
+        .collect();
+    let mut positions = Vec::new();
+    for arrival in arrivals {
+        match arrival.await.unwrap() {
+            CheckIn::Done { position, item_name } => {
+                assert_eq!(item_name, "结婚登记");
+                positions.push(position);
+            }
+            other => panic!("not checked in: {other:?}"),
+        }
+    }
+    positions.sort();
+    assert_eq!(positions, [1, 2, 3, 4]);
+    assert!(matches!(
+        store.check_in("hall-1", &codes[0], on_the_day("08:50")).await.unwrap(),
+        CheckIn::AlreadyDone { .. }
+    ));
+    assert_eq!(store.check_in("hall-1", &codes[4], on_the_day("09:16")).await.unwrap(), CheckIn::TooLate);
+
+    let board = store.board("hall-1", "2026-11-26".parse().unwrap()).await.unwrap();
+    assert_eq!(board.len(), 1);
+    assert_eq!((board[0].booked, board[0].checked_in, board[0].waiting), (1, 4, 0));
+}

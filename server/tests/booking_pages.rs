@@ -88,6 +88,7 @@ async fn a_resident_books_without_javascript_and_a_second_submission_books_nothi
     goes_to(&visitor.post("/book/consent", "agree=1").await, "/book/check");
 
     let check = visitor.get("/book/check").await;
+    assert_eq!(check.headers[header::CACHE_CONTROL], "no-store", "nothing personal stays in a browser's cache");
     assert!(check.body.contains("110105********002X") && check.body.contains("138****5678"));
     assert!(!check.body.contains("11010519491231002X") && !check.body.contains("13812345678"));
     let key = check.body.split(r#"name="key" value=""#).nth(1).unwrap().split('"').next().unwrap().to_string();

@@ -1,6 +1,7 @@
 //! Booking a time at one of the 133 places: the rules (slots, codes), the pages and the server functions.
 
 pub mod api;
+pub mod check_in;
 pub mod codes;
 pub mod flow;
 pub mod model;

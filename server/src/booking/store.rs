@@ -4,12 +4,13 @@
 use crate::db::{on_backend, Pool, Tx};
 use crate::guards::idempotency::{self, Claim};
 use crate::live::{Change, Changes};
+use app::booking::check_in::{self, CheckIn};
 use app::booking::codes::{new_check_in_code, new_token};
 use app::booking::model::{Applicant, Booking, BookingRequest, BookingStatus, Refusal, SlotRef};
 use app::booking::slots::OpeningHours;
 use app::catalog::model::Place;
 use app::personal::IdType;
-use app::store::{BookablePlace, BookingStore, SeatCount, StoreError};
+use app::store::{BoardRow, BookablePlace, BookingStore, SeatCount, StoreError};
 use chrono::{DateTime, FixedOffset, NaiveDate, NaiveTime};
 use sqlx::FromRow;
 
@@ -185,6 +186,90 @@ impl BookingStore for SqlBookings {
         let row: Option<BookingRow> =
             on_backend!(&self.pool, |pool| sqlx::query_as(&sql).bind(token).fetch_optional(pool).await).map_err(db)?;
         row.map(BookingRow::into_booking).transpose()
+    }
+
+    async fn check_in(&self, place_id: &str, code: &str, now: DateTime<FixedOffset>) -> Result<CheckIn, StoreError> {
+        let sql = format!("{BOOKING_SELECT} WHERE b.check_in_code = $1");
+        let row: Option<BookingRow> =
+            on_backend!(&self.pool, |pool| sqlx::query_as(&sql).bind(code).fetch_optional(pool).await).map_err(db)?;
+        let Some(booking) = row.map(BookingRow::into_booking).transpose()? else { return Ok(CheckIn::Unknown) };
+        let starts = booking.slot.day.and_time(booking.slot.starts);
+        if booking.status == BookingStatus::CheckedIn && booking.slot.place_id == place_id {
+            return Ok(CheckIn::AlreadyDone { position: self.check_in_position(&booking.token).await? });
+        }
+        let here = (booking.slot.place_id.as_str(), booking.place_name.as_str());
+        if let Err(refusal) = check_in::judge(booking.status, here, place_id, starts, now.naive_local()) {
+            return Ok(refusal);
+        }
+        let day = booking.slot.day.to_string();
+        let mut tx = self.pool.begin_write().await.map_err(db)?;
+        // An async block, so that `?` leaves the block and not this function.
+        let position: Option<i64> = on_backend!(&mut tx, |tx| async {
+            sqlx::query(
+                "INSERT INTO check_in_counters (place_id, day, checked_in) VALUES ($1, $2, 0) ON CONFLICT DO NOTHING",
+            )
+            .bind(place_id)
+            .bind(&day)
+            .execute(&mut **tx)
+            .await?;
+            // The counter row stays locked to commit: two arrivals at once get different positions.
+            let position: i64 = sqlx::query_scalar(
+                "UPDATE check_in_counters SET checked_in = checked_in + 1 WHERE place_id = $1 AND day = $2 \
+                 RETURNING checked_in",
+            )
+            .bind(place_id)
+            .bind(&day)
+            .fetch_one(&mut **tx)
+            .await?;
+            let updated = sqlx::query(
+                "UPDATE bookings SET status = 'checked_in', checked_in_at = $1, check_in_position = $2 \
+                 WHERE token = $3 AND status = 'booked'",
+            )
+            .bind(now.timestamp())
+            .bind(position)
+            .bind(&booking.token)
+            .execute(&mut **tx)
+            .await?
+            .rows_affected();
+            Ok::<_, sqlx::Error>((updated == 1).then_some(position))
+        }
+        .await)
+        .map_err(db)?;
+        let Some(position) = position else {
+            // Cancelled or checked in a moment ago, elsewhere: answer from what is stored now.
+            return Box::pin(self.check_in(place_id, code, now)).await;
+        };
+        tx.commit().await.map_err(db)?;
+        self.signal(place_id).await;
+        Ok(CheckIn::Done { position: position as u32, item_name: booking.item_name })
+    }
+
+    async fn board(&self, place_id: &str, day: NaiveDate) -> Result<Vec<BoardRow>, StoreError> {
+        let counts: Vec<(String, String, i64)> = on_backend!(&self.pool, |pool| {
+            sqlx::query_as(
+                "SELECT starts, status, COUNT(*) FROM bookings WHERE place_id = $1 AND day = $2 \
+                 AND status IN ('booked', 'checked_in', 'waiting') GROUP BY starts, status ORDER BY starts",
+            )
+            .bind(place_id)
+            .bind(day.to_string())
+            .fetch_all(pool)
+            .await
+        })
+        .map_err(db)?;
+        let mut rows: Vec<BoardRow> = Vec::new();
+        for (starts, status, count) in counts {
+            let starts = NaiveTime::parse_from_str(&starts, "%H:%M").map_err(|e| corrupt("slot start", e))?;
+            if rows.last().is_none_or(|row| row.starts != starts) {
+                rows.push(BoardRow { starts, ..Default::default() });
+            }
+            let row = rows.last_mut().expect("just pushed");
+            match status.as_str() {
+                "booked" => row.booked = count as u32,
+                "checked_in" => row.checked_in = count as u32,
+                _ => row.waiting = count as u32,
+            }
+        }
+        Ok(rows)
     }
 
     async fn bookings_by_phone(&self, phone: &str) -> Result<Vec<Booking>, StoreError> {
@@ -399,6 +484,17 @@ impl SqlBookings {
                 .await?;
             Ok(anonymised)
         })
+    }
+
+    async fn check_in_position(&self, token: &str) -> Result<u32, StoreError> {
+        let position: Option<i64> = on_backend!(&self.pool, |pool| {
+            sqlx::query_scalar("SELECT check_in_position FROM bookings WHERE token = $1")
+                .bind(token)
+                .fetch_one(pool)
+                .await
+        })
+        .map_err(db)?;
+        Ok(position.unwrap_or_default() as u32)
     }
 
     /// Boards and slot pickers showing this place re-read their counts.

@@ -17,11 +17,25 @@ pub async fn connect(url: &str) -> anyhow::Result<SqlitePool> {
     if let Some(dir) = options.get_filename().parent().filter(|d| !d.as_os_str().is_empty()) {
         std::fs::create_dir_all(dir).with_context(|| format!("cannot create {}", dir.display()))?;
     }
-    SqlitePoolOptions::new()
-        .max_connections(8)
-        .connect_with(options)
-        .await
-        .with_context(|| format!("cannot open the database at {}", redacted(url)))
+    // Switching a fresh file to WAL needs a moment of exclusive access; an instance starting alongside another
+    // that is migrating or seeding the same file can find it locked, past the busy timeout's reach. Try again.
+    let mut attempt = 1;
+    loop {
+        match SqlitePoolOptions::new().max_connections(8).connect_with(options.clone()).await {
+            Ok(pool) => return Ok(pool),
+            Err(e) if attempt < 5 && is_locked(&e) => {
+                tracing::warn!(attempt, "the database file is locked by another instance starting; retrying");
+                tokio::time::sleep(Duration::from_millis(250 * attempt)).await;
+                attempt += 1;
+            }
+            Err(e) => return Err(e).with_context(|| format!("cannot open the database at {}", redacted(url))),
+        }
+    }
+}
+
+/// SQLITE_BUSY (5) or SQLITE_LOCKED (6).
+fn is_locked(error: &sqlx::Error) -> bool {
+    error.as_database_error().and_then(|e| e.code()).is_some_and(|code| code == "5" || code == "6")
 }
 
 /// `BEGIN IMMEDIATE` takes the write lock up front. A plain (deferred) transaction that reads first and writes
