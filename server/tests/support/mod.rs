@@ -37,6 +37,7 @@ impl TestDb {
                 static NEXT: AtomicU32 = AtomicU32::new(0);
                 let name = format!("palm_test_{}_{}", std::process::id(), NEXT.fetch_add(1, Ordering::Relaxed));
                 let mut admin = PgConnection::connect(&server).await.expect("TEST_DATABASE_URL is reachable");
+                sweep_leftovers(&mut admin).await;
                 admin.execute(format!("CREATE DATABASE {name}").as_str()).await.unwrap();
                 let mut url = url::Url::parse(&server).unwrap();
                 url.set_path(&name);
@@ -50,6 +51,24 @@ impl TestDb {
     }
 }
 
+/// Drops the databases of earlier test processes that died before cleaning up (once per process).
+async fn sweep_leftovers(admin: &mut PgConnection) {
+    static SWEPT: std::sync::atomic::AtomicBool = std::sync::atomic::AtomicBool::new(false);
+    if SWEPT.swap(true, Ordering::SeqCst) {
+        return;
+    }
+    let names: Vec<String> = sqlx::query_scalar("SELECT datname FROM pg_database WHERE datname LIKE 'palm\\_test\\_%'")
+        .fetch_all(&mut *admin)
+        .await
+        .unwrap();
+    for name in names {
+        let pid = name.split('_').nth(2).unwrap_or_default();
+        if !std::path::Path::new(&format!("/proc/{pid}")).exists() {
+            let _ = admin.execute(format!("DROP DATABASE IF EXISTS {name} WITH (FORCE)").as_str()).await;
+        }
+    }
+}
+
 impl Drop for TestDb {
     fn drop(&mut self) {
         let Some((server, name)) = self.postgres.take() else { return };
@@ -59,8 +78,19 @@ impl Drop for TestDb {
         std::thread::spawn(move || {
             tokio::runtime::Builder::new_current_thread().enable_all().build().unwrap().block_on(async {
                 let mut admin = PgConnection::connect(&server).await.unwrap();
-                // FORCE: the instance under test may still hold connections.
-                admin.execute(format!("DROP DATABASE IF EXISTS {name} WITH (FORCE)").as_str()).await.unwrap();
+                // FORCE: the instance under test may still hold connections. It cannot end one that is still
+                // authenticating (a listener reconnecting, say): that fails at once, so try again shortly.
+                let drop = format!("DROP DATABASE IF EXISTS {name} WITH (FORCE)");
+                for attempt in 1.. {
+                    match admin.execute(drop.as_str()).await {
+                        Ok(_) => break,
+                        Err(e) if attempt < 20 => {
+                            eprintln!("dropping {name}, attempt {attempt}: {e}");
+                            tokio::time::sleep(std::time::Duration::from_millis(250)).await;
+                        }
+                        Err(e) => panic!("cannot drop {name}: {e}"),
+                    }
+                }
             })
         })
         .join()
