@@ -5,6 +5,7 @@ pub mod booking;
 pub mod calendar;
 pub mod catalog;
 pub mod clock;
+pub mod kiosk;
 pub mod personal;
 #[cfg(feature = "ssr")]
 pub mod store;
@@ -15,6 +16,7 @@ use booking::pages::{
     SlotPage, WhoPage,
 };
 use catalog::pages::{CatalogPage, DepartmentPage, DepartmentsPage, HomePage, ItemPage, SearchPage};
+use kiosk::pages::{BoardPage, CheckInPage, KioskHomePage};
 use leptos::prelude::*;
 use leptos_meta::{provide_meta_context, Link, Meta, MetaTags, Title};
 use leptos_router::{
@@ -78,6 +80,9 @@ pub fn App() -> impl IntoView {
                 <Route path=path!("/my-bookings") view=MyBookingsPage ssr=SsrMode::Async />
                 <Route path=path!("/bookings/:token") view=BookingPage ssr=SsrMode::Async />
                 <Route path=path!("/bookings/:token/reschedule") view=ReschedulePage ssr=SsrMode::Async />
+                <Route path=path!("/kiosk/:place") view=KioskHomePage ssr=SsrMode::Async />
+                <Route path=path!("/kiosk/:place/check-in") view=CheckInPage ssr=SsrMode::Async />
+                <Route path=path!("/kiosk/:place/board") view=BoardPage ssr=SsrMode::Async />
             </Routes>
         </Router>
     }

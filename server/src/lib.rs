@@ -7,6 +7,7 @@ pub mod catalog;
 pub mod config;
 pub mod db;
 pub mod guards;
+mod kiosk;
 pub mod live;
 mod security;
 pub mod sessions;
@@ -104,6 +105,7 @@ pub async fn build(config: &Config) -> anyhow::Result<Instance> {
         .route("/book/confirm", post(booking::flow::confirm))
         .route("/bookings/{token}/calendar.ics", get(booking::calendar::download))
         .route("/bookings/lookup", post(booking::manage::lookup))
+        .route("/kiosk/{place}/check-in", post(kiosk::check_in))
         .route("/bookings/{token}/cancel", post(booking::manage::cancel))
         .route("/bookings/{token}/reschedule", post(booking::manage::reschedule))
         .nest("/pkg", assets)

@@ -1,0 +1,127 @@
+//! The kiosk's pages: home, check-in and today's board, each inside `KioskFrame`.
+
+use crate::booking::pages::{day_label, slot_label};
+use crate::kiosk::api::{find_kiosk_place, kiosk_board, KioskPlace};
+use crate::ui::form::{ErrorSummary, FieldError};
+use crate::ui::found_or_not_found;
+use leptos::prelude::*;
+use leptos_meta::Title;
+use leptos_router::hooks::{use_params_map, use_query_map};
+
+/// A kiosk page: its place (404 when there is no such place), framed, with `body` below.
+#[component]
+fn KioskPage(title: &'static str, body: fn(KioskPlace) -> AnyView) -> impl IntoView {
+    let place_id = use_params_map().with_untracked(|p| p.get("place").unwrap_or_default());
+    let place = Resource::new(move || place_id.clone(), find_kiosk_place);
+    view! {
+        <Title text=title />
+        <Suspense fallback=|| view! { <p>"正在加载…"</p> }>
+            {move || Suspend::new(async move {
+                found_or_not_found(place.await, |place| view! { <KioskFrame place=place.clone()>{body(place)}</KioskFrame> })
+            })}
+        </Suspense>
+    }
+}
+
+/// The place's name and the way back to the kiosk's home; no site header with links elsewhere.
+#[component]
+fn KioskFrame(place: KioskPlace, children: Children) -> impl IntoView {
+    view! {
+        <div class="kiosk">
+            <header class="kiosk-header">
+                <a class="kiosk-home" href=format!("/kiosk/{}", place.id)>"掌上办 · 自助终端"</a>
+                <span class="kiosk-place">{place.name}</span>
+            </header>
+            <main id="main">{children()}</main>
+        </div>
+    }
+}
+
+/// `/kiosk/{place}`
+#[component]
+pub fn KioskHomePage() -> impl IntoView {
+    view! { <KioskPage title="自助终端" body=home /> }
+}
+
+fn home(place: KioskPlace) -> AnyView {
+    view! {
+        <h1>"您好，请选择要办的事"</h1>
+        <ul class="kiosk-actions">
+            <li><a class="button" href=format!("/kiosk/{}/check-in", place.id)>"预约签到"<span>"输入或扫描签到码"</span></a></li>
+            <li><a class="button" href=format!("/kiosk/{}/board", place.id)>"今日预约情况"<span>"各时段待签到、已签到和候补人数"</span></a></li>
+        </ul>
+    }
+    .into_any()
+}
+
+/// `/kiosk/{place}/check-in`
+#[component]
+pub fn CheckInPage() -> impl IntoView {
+    view! { <KioskPage title="预约签到" body=check_in /> }
+}
+
+/// The code is typed, or sent by a scanner that types it and presses Enter; the field has focus for that.
+fn check_in(place: KioskPlace) -> AnyView {
+    let done = use_query_map().with_untracked(|q| q.get("position"));
+    view! {
+        <ErrorSummary />
+        {done.map(|position| view! {
+            <p class="status success" role="status">{format!("签到成功！您是今天第 {position} 位签到的，请留意叫号。")}</p>
+        })}
+        <h1>"预约签到"</h1>
+        <form method="post" action=format!("/kiosk/{}/check-in", place.id) autocomplete="off">
+            <div class="field">
+                <label for="code">"签到码（8位，在预约页面上）"</label>
+                <FieldError field="code" />
+                <input id="code" name="code" type="text" maxlength="12" autofocus spellcheck="false"
+                    autocapitalize="characters" class="code-input" />
+            </div>
+            <button type="submit">"签到"</button>
+        </form>
+    }
+    .into_any()
+}
+
+/// `/kiosk/{place}/board`
+#[component]
+pub fn BoardPage() -> impl IntoView {
+    view! { <KioskPage title="今日预约情况" body=board /> }
+}
+
+fn board(place: KioskPlace) -> AnyView {
+    view! { <BoardTable place_id=place.id /> }.into_any()
+}
+
+#[component]
+fn BoardTable(place_id: String) -> impl IntoView {
+    let board = Resource::new(move || place_id.clone(), kiosk_board);
+    view! {
+        <Suspense fallback=|| view! { <p>"正在加载…"</p> }>
+            {move || Suspend::new(async move {
+                let board = board.await?;
+                Ok::<_, ServerFnError>(view! {
+                    <h1>{format!("今日预约情况 · {}", day_label(board.day))}</h1>
+                    {if board.rows.is_empty() {
+                        view! { <p>"今天接下来的时段还没有预约。"</p> }.into_any()
+                    } else {
+                        view! {
+                            <table class="board">
+                                <thead><tr><th>"时段"</th><th>"待签到"</th><th>"已签到"</th><th>"候补"</th></tr></thead>
+                                <tbody>
+                                    {board.rows.into_iter().map(|row| view! {
+                                        <tr>
+                                            <td>{slot_label(row.starts)}</td>
+                                            <td>{row.booked}</td>
+                                            <td>{row.checked_in}</td>
+                                            <td>{row.waiting}</td>
+                                        </tr>
+                                    }).collect_view()}
+                                </tbody>
+                            </table>
+                        }.into_any()
+                    }}
+                })
+            })}
+        </Suspense>
+    }
+}

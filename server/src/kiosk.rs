@@ -1,0 +1,45 @@
+//! The kiosk's form: `POST /kiosk/{place}/check-in`, answered like every form here: 303 to the check-in page
+//! with the resident's position, or the page again with the reason and a 400.
+
+use crate::{render_again, AppState};
+use app::booking::check_in::CheckIn;
+use app::booking::codes::normalise_check_in;
+use app::ui::form::FormProblem;
+use axum::{
+    extract::{Path, State},
+    http::{HeaderMap, StatusCode},
+    response::{IntoResponse, Redirect, Response},
+    Form,
+};
+use serde::Deserialize;
+use tower_sessions::Session;
+
+#[derive(Deserialize)]
+pub struct CheckInForm {
+    #[serde(default)]
+    code: String,
+}
+
+pub async fn check_in(
+    State(state): State<AppState>,
+    session: Session,
+    headers: HeaderMap,
+    Path(place): Path<String>,
+    Form(form): Form<CheckInForm>,
+) -> Response {
+    let page = format!("/kiosk/{place}/check-in");
+    let Some(code) = normalise_check_in(&form.code) else {
+        let problem = FormProblem::new(vec![("code", "签到码是8位字母和数字，请核对后重新输入。".into())], Vec::new());
+        return render_again(&state, &page, headers, session, problem).await;
+    };
+    match state.services.bookings.check_in(&place, &code, state.services.clock.now()).await {
+        Ok(CheckIn::Done { position, .. } | CheckIn::AlreadyDone { position }) => {
+            Redirect::to(&format!("{page}?position={position}")).into_response()
+        }
+        Ok(refused) => render_again(&state, &page, headers, session, FormProblem::whole(refused.message())).await,
+        Err(e) => {
+            tracing::error!(error = %e, "check-in failed");
+            (StatusCode::SERVICE_UNAVAILABLE, "暂时无法签到，请稍后再试或到窗口办理。").into_response()
+        }
+    }
+}

@@ -1,0 +1,70 @@
+//! The kiosk's pages and check-in through the real router, with the clock stopped at 2026-11-25 10:00.
+
+mod support;
+
+use app::booking::model::{Applicant, BookingRequest, SlotRef};
+use app::personal::IdType;
+use app::store::BookingStore;
+use axum::http::{header, StatusCode};
+use support::{app, get, post, send};
+
+/// A booking made straight in the store (the pages would refuse a slot this close), for `starts` today.
+async fn booking_today(url: &str, place: &str, starts: &str, person: u32) -> String {
+    let pool = server::db::connect(url).await.unwrap();
+    let changes = server::live::Changes::start(&pool).await.unwrap();
+    let store = server::booking::SqlBookings::new(pool, changes);
+    let request = BookingRequest {
+        item: 54,
+        slot: SlotRef {
+            place_id: place.into(),
+            day: "2026-11-25".parse().unwrap(),
+            starts: chrono::NaiveTime::parse_from_str(starts, "%H:%M").unwrap(),
+        },
+        applicant: Applicant {
+            name: "赵六".into(),
+            id_type: IdType::Passport,
+            id_number: format!("E{person:08}"),
+            phone: "13700000000".into(),
+            on_behalf: false,
+        },
+        wait_if_full: false,
+    };
+    let now = chrono::DateTime::parse_from_rfc3339("2026-11-25T08:00:00+08:00").unwrap();
+    store.book(&request, 10, &format!("kiosk-{person}"), now).await.unwrap().unwrap().check_in_code
+}
+
+const ORIGIN: Option<&str> = Some("http://127.0.0.1:3000");
+
+#[tokio::test(flavor = "multi_thread")]
+async fn check_in_at_the_kiosk_gives_a_position_or_says_why_not() {
+    let (app, db) = app().await;
+    let home = get(&app, "/kiosk/hall-1").await;
+    assert_eq!(home.status, StatusCode::OK);
+    assert!(home.body.contains("预约签到") && home.body.contains("河北区政务服务中心无人审批超市"));
+    assert_eq!(home.headers[header::CACHE_CONTROL], "no-store");
+    assert!(!home.body.contains(r#"href="/items""#), "no links that leave the kiosk");
+    assert_eq!(get(&app, "/kiosk/nowhere").await.status, StatusCode::NOT_FOUND);
+
+    let now_code = booking_today(&db.url, "hall-1", "10:15", 1).await;
+    let later_code = booking_today(&db.url, "hall-1", "11:30", 2).await;
+
+    let done = send(&app, post("/kiosk/hall-1/check-in", ORIGIN, &format!("code={}", now_code.to_lowercase()))).await;
+    assert_eq!(done.status, StatusCode::SEE_OTHER);
+    assert_eq!(done.headers[header::LOCATION], "/kiosk/hall-1/check-in?position=1");
+    let shown = get(&app, "/kiosk/hall-1/check-in?position=1").await;
+    assert!(shown.body.contains("签到成功！您是今天第 1 位签到的"));
+
+    let wrong_place = send(&app, post("/kiosk/hall-2/check-in", ORIGIN, &format!("code={later_code}"))).await;
+    assert_eq!(wrong_place.status, StatusCode::BAD_REQUEST);
+    assert!(wrong_place.body.contains("这个预约不在本办理点，请到“河北区政务服务中心无人审批超市”签到"));
+    let early = send(&app, post("/kiosk/hall-1/check-in", ORIGIN, &format!("code={later_code}"))).await;
+    assert_eq!(early.status, StatusCode::BAD_REQUEST);
+    assert!(early.body.contains("还没到签到时间：11月25日 11:00 起可以签到"));
+    let garbled = send(&app, post("/kiosk/hall-1/check-in", ORIGIN, "code=O0O0")).await;
+    assert_eq!(garbled.status, StatusCode::BAD_REQUEST);
+    assert!(garbled.body.contains("签到码是8位字母和数字"));
+
+    let board = get(&app, "/kiosk/hall-1/board").await;
+    assert!(board.body.contains("今日预约情况 · 11月25日 星期三"));
+    assert!(board.body.contains("10:15–10:45") && board.body.contains("11:30–12:00"));
+}
