@@ -33,15 +33,6 @@ pub struct SeatCount {
     pub taken: u32,
 }
 
-/// One slot on a place's board.
-#[derive(Clone, Debug, Default, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
-pub struct BoardRow {
-    pub starts: chrono::NaiveTime,
-    pub booked: u32,
-    pub checked_in: u32,
-    pub waiting: u32,
-}
-
 /// What a place offers for booking, with what the booking rules need to know about it.
 #[derive(Clone, Debug)]
 pub struct BookablePlace {
@@ -77,7 +68,11 @@ pub trait BookingStore: Send + Sync {
         now: chrono::DateTime<chrono::FixedOffset>,
     ) -> Result<crate::booking::check_in::CheckIn, StoreError>;
     /// Today's counts per slot at a place, for its board.
-    async fn board(&self, place_id: &str, day: chrono::NaiveDate) -> Result<Vec<BoardRow>, StoreError>;
+    async fn board(
+        &self,
+        place_id: &str,
+        day: chrono::NaiveDate,
+    ) -> Result<Vec<crate::booking::model::BoardRow>, StoreError>;
     /// The bookings made with `phone` that still carry personal data, newest day first.
     async fn bookings_by_phone(&self, phone: &str) -> Result<Vec<Booking>, StoreError>;
     /// Cancels a booking or waiting-list entry whose slot has not started. A freed seat goes to the first in the

@@ -78,6 +78,15 @@ impl BookingStatus {
     }
 }
 
+/// One slot on a place's board: how many hold a seat and have not arrived, have checked in, and wait.
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct BoardRow {
+    pub starts: NaiveTime,
+    pub booked: u32,
+    pub checked_in: u32,
+    pub waiting: u32,
+}
+
 /// A booking as stored. Personal fields are masked before any of it is shown.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Booking {

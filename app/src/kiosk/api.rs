@@ -1,6 +1,6 @@
 //! Server functions behind the kiosk pages.
 
-use crate::store::BoardRow;
+use crate::booking::model::BoardRow;
 use chrono::NaiveDate;
 use leptos::prelude::*;
 use serde::{Deserialize, Serialize};

@@ -6,11 +6,11 @@ use crate::guards::idempotency::{self, Claim};
 use crate::live::{Change, Changes};
 use app::booking::check_in::{self, CheckIn};
 use app::booking::codes::{new_check_in_code, new_token};
-use app::booking::model::{Applicant, Booking, BookingRequest, BookingStatus, Refusal, SlotRef};
+use app::booking::model::{Applicant, BoardRow, Booking, BookingRequest, BookingStatus, Refusal, SlotRef};
 use app::booking::slots::OpeningHours;
 use app::catalog::model::Place;
 use app::personal::IdType;
-use app::store::{BoardRow, BookablePlace, BookingStore, SeatCount, StoreError};
+use app::store::{BookablePlace, BookingStore, SeatCount, StoreError};
 use chrono::{DateTime, FixedOffset, NaiveDate, NaiveTime};
 use sqlx::FromRow;
 
