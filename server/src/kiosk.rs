@@ -1,5 +1,6 @@
-//! The kiosk's form: `POST /kiosk/{place}/check-in`, answered like every form here: 303 to the check-in page
-//! with the resident's position, or the page again with the reason and a 400.
+//! The kiosk's forms. `POST /kiosk/{place}/check-in`, answered like every form here: 303 to the check-in page
+//! with the resident's position, or the page again with the reason and a 400. `POST /kiosk/{place}/end`: the
+//! person at the kiosk is done (or walked away); their session is deleted and the browser told to forget.
 
 use crate::{render_again, AppState};
 use app::booking::check_in::CheckIn;
@@ -7,7 +8,7 @@ use app::booking::codes::normalise_check_in;
 use app::ui::form::FormProblem;
 use axum::{
     extract::{Path, State},
-    http::{HeaderMap, StatusCode},
+    http::{header::HeaderName, HeaderMap, HeaderValue, StatusCode},
     response::{IntoResponse, Redirect, Response},
     Form,
 };
@@ -42,4 +43,16 @@ pub async fn check_in(
             (StatusCode::SERVICE_UNAVAILABLE, "暂时无法签到，请稍后再试或到窗口办理。").into_response()
         }
     }
+}
+
+pub async fn end(session: Session, Path(place): Path<String>) -> Response {
+    if let Err(e) = session.flush().await {
+        tracing::error!(error = %e, "could not end a kiosk session");
+    }
+    let mut response = Redirect::to(&format!("/kiosk/{place}")).into_response();
+    // Belt and braces: the kiosk keeps nothing in storage, and this empties it even without a script.
+    response
+        .headers_mut()
+        .insert(HeaderName::from_static("clear-site-data"), HeaderValue::from_static("\"cache\", \"storage\""));
+    response
 }

@@ -106,6 +106,7 @@ pub async fn build(config: &Config) -> anyhow::Result<Instance> {
         .route("/bookings/{token}/calendar.ics", get(booking::calendar::download))
         .route("/bookings/lookup", post(booking::manage::lookup))
         .route("/kiosk/{place}/check-in", post(kiosk::check_in))
+        .route("/kiosk/{place}/end", post(kiosk::end))
         .route("/bookings/{token}/cancel", post(booking::manage::cancel))
         .route("/bookings/{token}/reschedule", post(booking::manage::reschedule))
         .nest("/pkg", assets)

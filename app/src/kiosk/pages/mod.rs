@@ -2,8 +2,9 @@
 
 use crate::booking::pages::{day_label, slot_label};
 use crate::kiosk::api::{find_kiosk_place, kiosk_board, KioskPlace};
+use crate::kiosk::{IdleReset, IdleResetParts};
 use crate::ui::form::{ErrorSummary, FieldError};
-use crate::ui::found_or_not_found;
+use crate::ui::{found_or_not_found, IslandScripts};
 use leptos::prelude::*;
 use leptos_meta::Title;
 use leptos_router::hooks::{use_params_map, use_query_map};
@@ -31,7 +32,9 @@ fn KioskFrame(place: KioskPlace, children: Children) -> impl IntoView {
             <header class="kiosk-header">
                 <a class="kiosk-home" href=format!("/kiosk/{}", place.id)>"掌上办 · 自助终端"</a>
                 <span class="kiosk-place">{place.name}</span>
+                <IdleReset><IdleResetParts place_id=place.id.clone() /></IdleReset>
             </header>
+            <IslandScripts />
             <main id="main">{children()}</main>
         </div>
     }

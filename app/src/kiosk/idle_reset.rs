@@ -1,0 +1,100 @@
+//! A kiosk forgets each person. After a minute without a touch or a key it warns for ten seconds (any touch
+//! carries on), then ends the kiosk's server session and reloads its home page, which clears every form. The
+//! "结束并清除" button does the same at once, and works without any script.
+//!
+//! The markup (the end form and the warning) is rendered by the server as the island's children; the island only
+//! counts and shows or hides the warning. Rendering it in the island would put its whole view into the bundle
+//! every phone downloads for the search page too.
+
+use leptos::prelude::*;
+use std::time::Duration;
+
+const IDLE_SECONDS: u32 = 60;
+const WARNING_SECONDS: u32 = 10;
+
+/// Ids of the server-rendered parts the island drives.
+const END_FORM: &str = "kiosk-end";
+const WARNING: &str = "idle-warning";
+const SECONDS_LEFT: &str = "idle-seconds";
+
+#[island]
+pub fn IdleReset(children: Children) -> impl IntoView {
+    let (live, set_live) = signal(false);
+    // Effects run only in the browser: start the clock there, and mark the island live (tests wait for it).
+    Effect::new(move |_| {
+        set_live.set(true);
+        let idle = StoredValue::new(0u32);
+        // The listeners live as long as the page. Untyped: the event itself is not read.
+        for event in ["pointerdown", "keydown"] {
+            let _ = window_event_listener_untyped(event, move |_| {
+                idle.set_value(0);
+                show_warning(None);
+            });
+        }
+        let _ = set_interval_with_handle(
+            move || {
+                let seconds = idle.get_value() + 1;
+                idle.set_value(seconds);
+                match (IDLE_SECONDS + WARNING_SECONDS).checked_sub(seconds) {
+                    Some(0) | None => end_session(),
+                    Some(left) if seconds >= IDLE_SECONDS => show_warning(Some(left)),
+                    Some(_) => {}
+                }
+            },
+            Duration::from_secs(1),
+        );
+    });
+    view! { <div class="idle-reset" data-idle=move || live.get().then_some("live")>{children()}</div> }
+}
+
+/// The kiosk's end form and its idle warning (hidden until the island shows it), rendered on the server.
+#[component]
+pub fn IdleResetParts(place_id: String) -> impl IntoView {
+    view! {
+        <form id=END_FORM class="kiosk-end" method="post" action=format!("/kiosk/{place_id}/end")>
+            <button type="submit">"结束并清除"</button>
+        </form>
+        <div id=WARNING class="idle-warning" role="alertdialog" aria-labelledby="idle-warning-text" hidden>
+            <p id="idle-warning-text">
+                "还在使用吗？"<span id=SECONDS_LEFT>{WARNING_SECONDS}</span>" 秒后将清除已填写的信息，回到首页。"
+            </p>
+            <button type="button">"继续使用"</button>
+        </div>
+    }
+}
+
+#[cfg(feature = "hydrate")]
+fn element(id: &str) -> Option<web_sys::Element> {
+    web_sys::window()?.document()?.get_element_by_id(id)
+}
+
+/// Shows the warning with the seconds left, or hides it.
+fn show_warning(left: Option<u32>) {
+    #[cfg(feature = "hydrate")]
+    {
+        if let (Some(warning), Some(seconds)) = (element(WARNING), element(SECONDS_LEFT)) {
+            if let Some(left) = left {
+                seconds.set_text_content(Some(&left.to_string()));
+            }
+            let _ = warning.toggle_attribute_with_force("hidden", left.is_none());
+        }
+    }
+    #[cfg(not(feature = "hydrate"))]
+    let _ = left;
+}
+
+/// Empties the browser's storage and posts the end form: the server forgets the session and sends the kiosk home.
+fn end_session() {
+    #[cfg(feature = "hydrate")]
+    {
+        use wasm_bindgen::JsCast;
+        if let Some(window) = web_sys::window() {
+            for storage in [window.local_storage(), window.session_storage()].into_iter().flatten().flatten() {
+                let _ = storage.clear();
+            }
+        }
+        if let Some(form) = element(END_FORM).and_then(|e| e.dyn_into::<web_sys::HtmlFormElement>().ok()) {
+            let _ = form.submit();
+        }
+    }
+}

@@ -1,0 +1,67 @@
+import { test, expect, Page } from '@playwright/test';
+
+const withJs = (project: string) => !project.endsWith('-nojs');
+
+/** Starts a booking draft, so the kiosk's browser has a server session with something in it. */
+async function startSession(page: Page) {
+  const response = await page.request.post('/book/start', { form: { item: '54' }, maxRedirects: 0 });
+  expect(response.status()).toBe(303);
+}
+
+/** Whether the session of `cookie` still has a booking draft: its place question shows, or it is sent to /book. */
+async function draftSurvives(page: Page, cookie: string): Promise<boolean> {
+  const response = await page.request.fetch('/book/place', { headers: { cookie }, maxRedirects: 0 });
+  return response.status() === 200;
+}
+
+test('an idle kiosk warns, then forgets the person: form, storage and server session', async ({ page, context }, info) => {
+  test.skip(!withJs(info.project.name), 'the idle timer needs the island; without it the end button is tested below');
+  await page.clock.install();
+  await page.goto('/kiosk/community-006/check-in');
+  await expect(page.locator('[data-idle="live"]')).toBeAttached();
+  await startSession(page);
+  const session = (await context.cookies()).find((c) => c.name === 'palm_session');
+  expect(session).toBeTruthy();
+  const cookie = `palm_session=${session!.value}`;
+  expect(await draftSurvives(page, cookie)).toBe(true);
+  await page.locator('#code').fill('ABCD23');
+  await page.evaluate(() => sessionStorage.setItem('left-behind', '1'));
+
+  // A touch within the minute carries on.
+  await page.clock.runFor(50_000);
+  await page.mouse.click(5, 400);
+  await page.clock.runFor(50_000);
+  await expect(page.getByRole('alertdialog')).toHaveCount(0);
+  await expect(page.locator('#code')).toHaveValue('ABCD23');
+
+  // A minute untouched: the warning, then the reset.
+  await page.clock.runFor(12_000);
+  await expect(page.getByRole('alertdialog')).toContainText('秒后将清除已填写的信息');
+  await page.clock.runFor(10_000);
+  await expect(page).toHaveURL(/\/kiosk\/community-006$/);
+  await page.getByRole('link', { name: /预约签到/ }).click();
+  await expect(page.locator('#code')).toHaveValue('');
+  expect(await page.evaluate(() => sessionStorage.length + localStorage.length)).toBe(0);
+  expect(await draftSurvives(page, cookie)).toBe(false);
+});
+
+test('the end button forgets the person at once, with or without JavaScript', async ({ page, context }) => {
+  await page.goto('/kiosk/community-006');
+  await startSession(page);
+  const session = (await context.cookies()).find((c) => c.name === 'palm_session');
+  const cookie = `palm_session=${session!.value}`;
+  await page.getByRole('button', { name: '结束并清除' }).click();
+  await expect(page).toHaveURL(/\/kiosk\/community-006$/);
+  expect(await draftSurvives(page, cookie)).toBe(false);
+  expect((await context.cookies()).find((c) => c.name === 'palm_session')).toBeUndefined();
+});
+
+test('a kiosk page keeps to the kiosk and has 60 px targets', async ({ page }) => {
+  await page.goto('/kiosk/community-006');
+  const hrefs = await page.locator('a').evaluateAll((links) => links.map((a) => a.getAttribute('href')));
+  for (const href of hrefs) expect(href).toMatch(/^\/kiosk\/community-006/);
+  for (const control of await page.locator('a, button, input').all()) {
+    const box = await control.boundingBox();
+    if (box) expect(box.height).toBeGreaterThanOrEqual(60);
+  }
+});
