@@ -42,6 +42,18 @@ pub fn bench(root: &Path) -> Result<()> {
         c
     })?;
 
+    let postgres = std::env::var("BENCH_DATABASE_URL").ok().filter(|url| url.starts_with("postgres"));
+    let load = root.join("target/release/examples/booking_load");
+    sh::step("bookings per second, 64 clients at once, SQLite", Command::new(&load))?;
+    match &postgres {
+        Some(url) => sh::step("bookings per second, 64 clients at once, PostgreSQL", {
+            let mut c = Command::new(&load);
+            c.arg(url);
+            c
+        })?,
+        None => println!("bookings on PostgreSQL: skipped (set BENCH_DATABASE_URL=postgres://…)"),
+    }
+
     let server = TestServer::start(root, &root.join("target/release/server"), 3220)?;
     let base = server.base_url();
     // The same bytes as the SSR item page, as a static file served by the same server (its asset route).
@@ -67,9 +79,9 @@ pub fn bench(root: &Path) -> Result<()> {
     println!("static same bytes   {stat:>10.0} req/s");
     println!("SSR / static        {:>10.2}   (aim ≥ 0.5)", ssr / stat);
     // The same page with PostgreSQL behind it, when there is one to use (it is seeded if empty).
-    match std::env::var("BENCH_DATABASE_URL").ok().filter(|url| url.starts_with("postgres")) {
+    match &postgres {
         Some(url) => {
-            let on_postgres = TestServer::start_on(root, &root.join("target/release/server"), 3221, Some(&url))?;
+            let on_postgres = TestServer::start_on(root, &root.join("target/release/server"), 3221, Some(url))?;
             let pg = wrk(&format!("{}/items/1", on_postgres.base_url()))?;
             println!("SSR /items/1, PostgreSQL {pg:>5.0} req/s   ({:.2} × SQLite)", pg / ssr);
         }
