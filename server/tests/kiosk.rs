@@ -44,6 +44,10 @@ async fn check_in_at_the_kiosk_gives_a_position_or_says_why_not() {
     assert_eq!(home.headers[header::CACHE_CONTROL], "no-store");
     assert!(!home.body.contains(r#"href="/items""#), "no links that leave the kiosk");
     assert_eq!(get(&app, "/kiosk/nowhere").await.status, StatusCode::NOT_FOUND);
+    // "Continue on your phone": the normal site's page, at the public address.
+    assert!(home.body.contains("在自己的手机上继续") && home.body.contains("https://zsb.tjhb.example.cn/<"));
+    let check_in_page = get(&app, "/kiosk/hall-1/check-in").await;
+    assert!(check_in_page.body.contains("https://zsb.tjhb.example.cn/bookings<"));
 
     let now_code = booking_today(&db.url, "hall-1", "10:15", 1).await;
     let later_code = booking_today(&db.url, "hall-1", "11:30", 2).await;
@@ -66,5 +70,6 @@ async fn check_in_at_the_kiosk_gives_a_position_or_says_why_not() {
 
     let board = get(&app, "/kiosk/hall-1/board").await;
     assert!(board.body.contains("今日预约情况 · 11月25日 星期三"));
+    assert!(board.body.contains(r#"http-equiv="refresh" content="30""#), "the board reads itself again");
     assert!(board.body.contains("10:15–10:45") && board.body.contains("11:30–12:00"));
 }

@@ -40,3 +40,20 @@ pub async fn kiosk_board(place_id: String) -> Result<Board, ServerFnError> {
     let rows = services.bookings.board(&place_id, day).await?.into_iter().filter(|r| r.starts > current).collect();
     Ok(Board { day, rows })
 }
+
+/// The normal (not kiosk) address of a page, and its QR code, so a resident can carry on with their phone.
+#[derive(Clone, Debug, Serialize, Deserialize)]
+pub struct PhoneLink {
+    pub url: String,
+    pub qr_svg: String,
+}
+
+/// `path` is one of our own pages (it starts with a single `/`); nothing personal ever goes into it.
+#[server(endpoint = "kiosk/phone_link")]
+pub async fn link_for_phone(path: String) -> Result<PhoneLink, ServerFnError> {
+    if !path.starts_with('/') || path.starts_with("//") {
+        return Err(crate::store::rejected("只能是本站的页面。"));
+    }
+    let url = format!("{}{path}", crate::store::services()?.public_base_url);
+    Ok(PhoneLink { qr_svg: crate::ui::qr::qr_svg(&url), url })
+}

@@ -1,24 +1,27 @@
 //! The kiosk's pages: home, check-in and today's board, each inside `KioskFrame`.
 
 use crate::booking::pages::{day_label, slot_label};
-use crate::kiosk::api::{find_kiosk_place, kiosk_board, KioskPlace};
+use crate::kiosk::api::{find_kiosk_place, kiosk_board, link_for_phone, KioskPlace};
 use crate::kiosk::{IdleReset, IdleResetParts};
 use crate::ui::form::{ErrorSummary, FieldError};
 use crate::ui::{found_or_not_found, IslandScripts};
 use leptos::prelude::*;
-use leptos_meta::Title;
+use leptos_meta::{Meta, Title};
 use leptos_router::hooks::{use_params_map, use_query_map};
 
-/// A kiosk page: its place (404 when there is no such place), framed, with `body` below.
+/// A kiosk page: its place (404 when there is no such place), framed, with `body` below, and the QR code of
+/// `phone_path`, the same thing on the normal site.
 #[component]
-fn KioskPage(title: &'static str, body: fn(KioskPlace) -> AnyView) -> impl IntoView {
+fn KioskPage(title: &'static str, body: fn(KioskPlace) -> AnyView, phone_path: &'static str) -> impl IntoView {
     let place_id = use_params_map().with_untracked(|p| p.get("place").unwrap_or_default());
     let place = Resource::new(move || place_id.clone(), find_kiosk_place);
     view! {
         <Title text=title />
         <Suspense fallback=|| view! { <p>"正在加载…"</p> }>
             {move || Suspend::new(async move {
-                found_or_not_found(place.await, |place| view! { <KioskFrame place=place.clone()>{body(place)}</KioskFrame> })
+                found_or_not_found(place.await, |place| view! {
+                    <KioskFrame place=place.clone()>{body(place)}<ContinueOnPhone path=phone_path /></KioskFrame>
+                })
             })}
         </Suspense>
     }
@@ -40,10 +43,28 @@ fn KioskFrame(place: KioskPlace, children: Children) -> impl IntoView {
     }
 }
 
+/// "Continue on your phone": the QR code of the normal site's page, never of anything personal.
+#[component]
+fn ContinueOnPhone(path: &'static str) -> impl IntoView {
+    let link = Resource::new(move || path.to_string(), link_for_phone);
+    view! {
+        <Suspense fallback=|| ()>
+            {move || Suspend::new(async move {
+                link.await.map(|link| view! {
+                    <figure class="qr phone-link">
+                        <div class="qr-code" inner_html=link.qr_svg></div>
+                        <figcaption>"用手机扫码，在自己的手机上继续"<span class="url">{link.url}</span></figcaption>
+                    </figure>
+                })
+            })}
+        </Suspense>
+    }
+}
+
 /// `/kiosk/{place}`
 #[component]
 pub fn KioskHomePage() -> impl IntoView {
-    view! { <KioskPage title="自助终端" body=home /> }
+    view! { <KioskPage title="自助终端" body=home phone_path="/" /> }
 }
 
 fn home(place: KioskPlace) -> AnyView {
@@ -60,7 +81,7 @@ fn home(place: KioskPlace) -> AnyView {
 /// `/kiosk/{place}/check-in`
 #[component]
 pub fn CheckInPage() -> impl IntoView {
-    view! { <KioskPage title="预约签到" body=check_in /> }
+    view! { <KioskPage title="预约签到" body=check_in phone_path="/bookings" /> }
 }
 
 /// The code is typed, or sent by a scanner that types it and presses Enter; the field has focus for that.
@@ -88,7 +109,7 @@ fn check_in(place: KioskPlace) -> AnyView {
 /// `/kiosk/{place}/board`
 #[component]
 pub fn BoardPage() -> impl IntoView {
-    view! { <KioskPage title="今日预约情况" body=board /> }
+    view! { <KioskPage title="今日预约情况" body=board phone_path="/" /> }
 }
 
 fn board(place: KioskPlace) -> AnyView {
@@ -103,6 +124,8 @@ fn BoardTable(place_id: String) -> impl IntoView {
             {move || Suspend::new(async move {
                 let board = board.await?;
                 Ok::<_, ServerFnError>(view! {
+                    // Read again every 30 seconds: the board hangs on the wall and needs no script.
+                    <Meta http_equiv="refresh" content="30" />
                     <h1>{format!("今日预约情况 · {}", day_label(board.day))}</h1>
                     {if board.rows.is_empty() {
                         view! { <p>"今天接下来的时段还没有预约。"</p> }.into_any()
