@@ -81,7 +81,7 @@ pub fn bench(root: &Path) -> Result<()> {
     // The same page with PostgreSQL behind it, when there is one to use (it is seeded if empty).
     match &postgres {
         Some(url) => {
-            let on_postgres = TestServer::start_on(root, &root.join("target/release/server"), 3221, Some(url))?;
+            let on_postgres = TestServer::start_on(root, &root.join("target/release/server"), 3221, Some(url), None)?;
             let pg = wrk(&format!("{}/items/1", on_postgres.base_url()))?;
             println!("SSR /items/1, PostgreSQL {pg:>5.0} req/s   ({:.2} × SQLite)", pg / ssr);
         }

@@ -80,13 +80,24 @@ fn test(root: &Path) -> Result<()> {
     }
     sh::step("unit tests: xtask", sh::cargo(&["test", "-p", "xtask"]))?;
     sh::step("building the server for the browser tests", sh::cargo(&["build", "-p", "server"]))?;
-    let server = server_process::TestServer::start(root, &root.join("target/debug/server"), 3210)?;
+    // The browser tests' clock is stopped on a Wednesday morning, so every run sees the same days and slots. A
+    // second process on the same database, 45 minutes later, is where bookings made at 08:00 can check in.
+    let binary = root.join("target/debug/server");
+    let server = server_process::TestServer::start_on(root, &binary, 3210, None, Some(E2E_MORNING))?;
+    let later =
+        server_process::TestServer::start_on(root, &binary, 3212, Some(server.database_url()), Some(E2E_LATER))?;
     let mut playwright = std::process::Command::new(root.join("node_modules/.bin/playwright"));
-    playwright.args(["test", "--config", "e2e/playwright.config.ts"]).env("BASE_URL", server.base_url());
+    playwright
+        .args(["test", "--config", "e2e/playwright.config.ts"])
+        .env("BASE_URL", server.base_url())
+        .env("LATER_URL", later.base_url());
     let result = sh::step("browser tests: Playwright on Debian Chromium (phone and kiosk, JS on and off)", playwright);
-    drop(server);
+    drop((server, later));
     result
 }
+
+const E2E_MORNING: &str = "2026-11-25T08:00:00+08:00";
+const E2E_LATER: &str = "2026-11-25T08:45:00+08:00";
 
 /// Points the server tests at a PostgreSQL server whose role may create databases.
 const POSTGRES_VAR: &str = "TEST_DATABASE_URL";

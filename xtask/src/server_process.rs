@@ -15,16 +15,24 @@ use std::{
 pub struct TestServer {
     child: Child,
     port: u16,
+    database_url: String,
 }
 
 impl TestServer {
-    /// On a fresh SQLite database in target/.
+    /// On a fresh SQLite database in target/, on the real clock.
     pub fn start(root: &Path, binary: &Path, port: u16) -> Result<Self> {
-        Self::start_on(root, binary, port, None)
+        Self::start_on(root, binary, port, None, None)
     }
 
-    /// On `database_url`, or on a fresh SQLite database in target/ when `None`.
-    pub fn start_on(root: &Path, binary: &Path, port: u16, database_url: Option<&str>) -> Result<Self> {
+    /// On `database_url` (or a fresh SQLite database in target/ when `None`), with the clock stopped at
+    /// `fixed_time` (RFC 3339) when given.
+    pub fn start_on(
+        root: &Path,
+        binary: &Path,
+        port: u16,
+        database_url: Option<&str>,
+        fixed_time: Option<&str>,
+    ) -> Result<Self> {
         let dir: PathBuf = root.join(format!("target/test-server-{port}"));
         let _ = fs::remove_dir_all(&dir);
         fs::create_dir_all(&dir)?;
@@ -37,10 +45,14 @@ impl TestServer {
             "starting the server on 127.0.0.1:{port} ({})",
             database_url.rsplit('@').next().unwrap_or("")
         ));
-        let child = Command::new(binary)
+        let mut command = Command::new(binary);
+        if let Some(at) = fixed_time {
+            command.env("PALM_FIXED_TIME", at);
+        }
+        let child = command
             .env("LEPTOS_SITE_ADDR", format!("127.0.0.1:{port}"))
             .env("PUBLIC_BASE_URL", format!("http://127.0.0.1:{port}"))
-            .env("DATABASE_URL", database_url)
+            .env("DATABASE_URL", &database_url)
             .env("PALM_SITE_ROOT", root.join("target/site"))
             .env("RUST_LOG", "warn")
             .stdout(log.try_clone()?)
@@ -48,7 +60,7 @@ impl TestServer {
             .stdin(Stdio::null())
             .spawn()
             .with_context(|| format!("could not start {}", binary.display()))?;
-        let server = Self { child, port };
+        let server = Self { child, port, database_url };
         let deadline = Instant::now() + Duration::from_secs(60);
         while http_get(&format!("{}/healthz", server.base_url())).is_err() {
             if Instant::now() > deadline {
@@ -57,6 +69,10 @@ impl TestServer {
             std::thread::sleep(Duration::from_millis(200));
         }
         Ok(server)
+    }
+
+    pub fn database_url(&self) -> &str {
+        &self.database_url
     }
 
     pub fn base_url(&self) -> String {
