@@ -2,7 +2,4 @@
 //! 60 px, no free Chinese text to type, and no link that leaves the kiosk's own pages.
 
 pub mod api;
-mod idle_reset;
 pub mod pages;
-
-pub use idle_reset::{IdleReset, IdleResetParts};

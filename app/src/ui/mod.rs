@@ -2,6 +2,7 @@
 
 pub mod elder;
 pub mod form;
+pub mod kiosk;
 mod layout;
 #[cfg(feature = "ssr")]
 pub mod qr;

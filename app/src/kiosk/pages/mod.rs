@@ -1,10 +1,10 @@
-//! The kiosk's pages: home, check-in and today's board, each inside `KioskFrame`.
+//! The kiosk's pages: home, check-in and today's board, each inside `ui::kiosk::KioskFrame`.
 
 use crate::booking::pages::{day_label, slot_label};
 use crate::kiosk::api::{find_kiosk_place, kiosk_board, link_for_phone, KioskPlace};
-use crate::kiosk::{IdleReset, IdleResetParts};
 use crate::ui::form::{ErrorSummary, FieldError};
-use crate::ui::{found_or_not_found, IslandScripts};
+use crate::ui::found_or_not_found;
+use crate::ui::kiosk::KioskFrame;
 use leptos::prelude::*;
 use leptos_meta::{Meta, Title};
 use leptos_router::hooks::{use_params_map, use_query_map};
@@ -20,26 +20,13 @@ fn KioskPage(title: &'static str, body: fn(KioskPlace) -> AnyView, phone_path: &
         <Suspense fallback=|| view! { <p>"正在加载…"</p> }>
             {move || Suspend::new(async move {
                 found_or_not_found(place.await, |place| view! {
-                    <KioskFrame place=place.clone()>{body(place)}<ContinueOnPhone path=phone_path /></KioskFrame>
+                    <KioskFrame place_id=place.id.clone() place_name=place.name.clone()>
+                        {body(place)}
+                        <ContinueOnPhone path=phone_path />
+                    </KioskFrame>
                 })
             })}
         </Suspense>
-    }
-}
-
-/// The place's name and the way back to the kiosk's home; no site header with links elsewhere.
-#[component]
-fn KioskFrame(place: KioskPlace, children: Children) -> impl IntoView {
-    view! {
-        <div class="kiosk">
-            <header class="kiosk-header">
-                <a class="kiosk-home" href=format!("/kiosk/{}", place.id)>"掌上办 · 自助终端"</a>
-                <span class="kiosk-place">{place.name}</span>
-                <IdleReset><IdleResetParts place_id=place.id.clone() /></IdleReset>
-            </header>
-            <IslandScripts />
-            <main id="main">{children()}</main>
-        </div>
     }
 }
 

@@ -1,3 +1,5 @@
+//! The kiosk's chrome, for every page shown on a kiosk (the kiosk's own pages, and booking started there).
+//!
 //! A kiosk forgets each person. After a minute without a touch or a key it warns for ten seconds (any touch
 //! carries on), then ends the kiosk's server session and reloads its home page, which clears every form. The
 //! "结束并清除" button does the same at once, and works without any script.
@@ -6,8 +8,26 @@
 //! counts and shows or hides the warning. Rendering it in the island would put its whole view into the bundle
 //! every phone downloads for the search page too.
 
+use crate::ui::IslandScripts;
 use leptos::prelude::*;
 use std::time::Duration;
+
+/// A page on the kiosk at `place_id`: its name, the way back to the kiosk's home, the end button and the idle
+/// reset; no site header with links that leave the kiosk.
+#[component]
+pub fn KioskFrame(place_id: String, place_name: String, children: Children) -> impl IntoView {
+    view! {
+        <div class="kiosk">
+            <header class="kiosk-header">
+                <a class="kiosk-home" href=format!("/kiosk/{place_id}")>"掌上办 · 自助终端"</a>
+                <span class="kiosk-place">{place_name}</span>
+                <IdleReset><IdleResetParts place_id /></IdleReset>
+            </header>
+            <IslandScripts />
+            <main id="main">{children()}</main>
+        </div>
+    }
+}
 
 const IDLE_SECONDS: u32 = 60;
 const WARNING_SECONDS: u32 = 10;
@@ -49,7 +69,7 @@ pub fn IdleReset(children: Children) -> impl IntoView {
 
 /// The kiosk's end form and its idle warning (hidden until the island shows it), rendered on the server.
 #[component]
-pub fn IdleResetParts(place_id: String) -> impl IntoView {
+fn IdleResetParts(place_id: String) -> impl IntoView {
     view! {
         <form id=END_FORM class="kiosk-end" method="post" action=format!("/kiosk/{place_id}/end")>
             <button type="submit">"结束并清除"</button>
