@@ -87,3 +87,29 @@ test('check-in at the kiosk by code, with the wrong place told where to go', asy
   await page.goto(`${later}/kiosk/hall-1/board`);
   await expect(page.locator('.board')).toContainText('09:00–09:30');
 });
+
+test('booking at a kiosk: chosen by tapping, no name to type, and it ends in the kiosk', async ({ page }, info) => {
+  const id = residentId(20 + projectNumber(info.project.name));
+  await page.goto('/kiosk/hall-1');
+  await page.getByRole('link', { name: /预约办理/ }).click();
+  await page.getByRole('link', { name: '婚姻', exact: true }).click();
+  await page.getByRole('button', { name: /^结婚登记\s*河北区民政局$/ }).click();
+  await expect(page.locator('h1')).toHaveText('哪一天去？');
+  await page.locator('input[name=day]:not([disabled])').first().check();
+  await page.getByRole('button', { name: '继续' }).click();
+  await page.locator('input[name=slot]').first().check();
+  await page.getByRole('button', { name: '继续' }).click();
+  await expect(page.getByLabel('姓名')).toHaveCount(0);
+  await page.getByLabel('证件号码').fill(id);
+  await page.getByLabel('联系电话（手机）').fill('13900001234');
+  await page.getByRole('button', { name: '继续' }).click();
+  await page.getByLabel(/我已阅读/).check();
+  await page.getByRole('button', { name: '继续' }).click();
+  await expect(page.locator('.summary')).toContainText('（未填写姓名）');
+  await page.getByRole('button', { name: '确认预约' }).click();
+  await expect(page.getByRole('status')).toHaveText('预约成功');
+  await expect(page.locator('.check-in-code')).toHaveText(/^[2-9A-HJKMNP-Z]{8}$/);
+  // Still the kiosk: its frame, and the way to end and forget.
+  await page.getByRole('button', { name: '结束并清除' }).click();
+  await expect(page).toHaveURL(/\/kiosk\/hall-1$/);
+});

@@ -16,7 +16,7 @@ use booking::pages::{
     SlotPage, WhoPage,
 };
 use catalog::pages::{CatalogPage, DepartmentPage, DepartmentsPage, HomePage, ItemPage, SearchPage};
-use kiosk::pages::{BoardPage, CheckInPage, KioskHomePage};
+use kiosk::pages::{BoardPage, CheckInPage, KioskBookPage, KioskHomePage};
 use leptos::prelude::*;
 use leptos_meta::{provide_meta_context, Link, Meta, MetaTags, Title};
 use leptos_router::{
@@ -83,6 +83,7 @@ pub fn App() -> impl IntoView {
                 <Route path=path!("/kiosk/:place") view=KioskHomePage ssr=SsrMode::Async />
                 <Route path=path!("/kiosk/:place/check-in") view=CheckInPage ssr=SsrMode::Async />
                 <Route path=path!("/kiosk/:place/board") view=BoardPage ssr=SsrMode::Async />
+                <Route path=path!("/kiosk/:place/book") view=KioskBookPage ssr=SsrMode::Async />
             </Routes>
         </Router>
     }

@@ -73,3 +73,36 @@ async fn check_in_at_the_kiosk_gives_a_position_or_says_why_not() {
     assert!(board.body.contains(r#"http-equiv="refresh" content="30""#), "the board reads itself again");
     assert!(board.body.contains("10:15–10:45") && board.body.contains("11:30–12:00"));
 }
+
+#[tokio::test(flavor = "multi_thread")]
+async fn a_booking_started_at_a_kiosk_stays_in_the_kiosk_and_asks_for_no_name() {
+    let (app, _db) = app().await;
+    let choose = get(&app, "/kiosk/hall-1/book?topic=marriage").await;
+    assert_eq!(choose.status, StatusCode::OK);
+    assert!(choose.body.contains("结婚登记") && choose.body.contains(r#"name="kiosk" value="hall-1""#));
+    assert_eq!(get(&app, "/kiosk/hall-1/book?topic=lottery").await.status, StatusCode::BAD_REQUEST);
+
+    let started = send(&app, post("/book/start", ORIGIN, "item=54&kiosk=hall-1")).await;
+    assert_eq!(started.status, StatusCode::SEE_OTHER);
+    assert_eq!(started.headers[header::LOCATION], "/book/day", "the place is the kiosk's own");
+    let cookie = started.headers[header::SET_COOKIE].to_str().unwrap().split(';').next().unwrap().to_string();
+    let with_cookie = |uri: &str, body: &str| {
+        let mut request = post(uri, ORIGIN, body);
+        request.headers_mut().insert(header::COOKIE, cookie.parse().unwrap());
+        request
+    };
+    send(&app, with_cookie("/book/day", "day=2026-11-26")).await;
+    send(&app, with_cookie("/book/slot", "slot=09%3A00")).await;
+    let who_page = send(
+        &app,
+        axum::http::Request::get("/book/who").header(header::COOKIE, &cookie).body(axum::body::Body::empty()).unwrap(),
+    )
+    .await;
+    assert!(who_page.body.contains("结束并清除"), "the kiosk's frame, with its end button");
+    assert!(!who_page.body.contains(r#"id="name""#), "no name to type at a kiosk");
+    assert!(!who_page.body.contains(r#"href="/items""#), "no site links that leave the kiosk");
+    let who =
+        send(&app, with_cookie("/book/who", "id_type=resident_card&id_number=11010519491231002X&phone=13812345678"))
+            .await;
+    assert_eq!(who.headers[header::LOCATION], "/book/consent");
+}

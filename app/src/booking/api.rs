@@ -103,6 +103,12 @@ pub struct MoveChoices {
     pub slots: Vec<SlotChoice>,
 }
 
+/// The kiosk a booking in progress was started at: its pages keep that kiosk's frame. `None` on a phone.
+#[server(endpoint = "booking/kiosk_of_draft")]
+pub async fn kiosk_of_draft() -> Result<Option<(String, String)>, ServerFnError> {
+    ssr::kiosk_of_draft().await
+}
+
 #[server(endpoint = "booking/place_step")]
 pub async fn place_step() -> Result<Gate<PlaceChoices>, ServerFnError> {
     ssr::place_step().await
@@ -118,8 +124,15 @@ pub async fn slot_step() -> Result<Gate<SlotChoices>, ServerFnError> {
     ssr::slot_step().await
 }
 
+/// What the "who" page shows: what was given before, and whether this is a kiosk (no name asked for).
+#[derive(Clone, Debug, Serialize, Deserialize)]
+pub struct WhoAnswers {
+    pub given: Option<GivenApplicant>,
+    pub at_kiosk: bool,
+}
+
 #[server(endpoint = "booking/who_step")]
-pub async fn who_step() -> Result<Gate<Option<GivenApplicant>>, ServerFnError> {
+pub async fn who_step() -> Result<Gate<WhoAnswers>, ServerFnError> {
     ssr::who_step().await
 }
 
@@ -308,11 +321,20 @@ pub mod ssr {
         }
     }
 
-    pub async fn who_step() -> Result<Gate<Option<GivenApplicant>>, ServerFnError> {
+    pub async fn who_step() -> Result<Gate<WhoAnswers>, ServerFnError> {
         Ok(match draft_at(Step::Who).await? {
-            Ok((draft, _)) => Gate::Show(draft.applicant.as_ref().map(given)),
+            Ok((draft, _)) => {
+                Gate::Show(WhoAnswers { given: draft.applicant.as_ref().map(given), at_kiosk: draft.kiosk.is_some() })
+            }
             Err(path) => Gate::GoTo(path),
         })
+    }
+
+    pub async fn kiosk_of_draft() -> Result<Option<(String, String)>, ServerFnError> {
+        let session: Session = leptos_axum::extract().await?;
+        let Some(place_id) = draft(&session).await?.and_then(|d| d.kiosk) else { return Ok(None) };
+        let place = services()?.bookings.bookable_place(&place_id).await?;
+        Ok(place.map(|p| (p.place.id, p.place.name)))
     }
 
     pub async fn check_step() -> Result<Gate<CheckAnswers>, ServerFnError> {

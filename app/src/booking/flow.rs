@@ -24,6 +24,9 @@ pub struct Draft {
     pub consented: bool,
     /// Set once booked: submitting the check page again shows the same booking.
     pub booked: Option<String>,
+    /// Started at the kiosk in this place: its pages keep the kiosk's frame, the place is the kiosk's own, and
+    /// no Chinese text is asked for (there is no input method).
+    pub kiosk: Option<String>,
 }
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -52,6 +55,11 @@ impl Step {
 impl Draft {
     pub fn new(item: ItemId, key: String) -> Self {
         Self { key, item, ..Default::default() }
+    }
+
+    /// A booking started at the kiosk in `place_id`, for that place.
+    pub fn at_kiosk(item: ItemId, key: String, place_id: String) -> Self {
+        Self { key, item, place_id: Some(place_id.clone()), kiosk: Some(place_id), ..Default::default() }
     }
 
     /// The first question not yet answered (or the check page when all are).
@@ -111,7 +119,13 @@ pub struct WhoForm {
 /// A field's problem, for the error summary and the field itself.
 pub type FieldError = (&'static str, String);
 
-pub fn check_who(form: &WhoForm, before: Option<&Applicant>, today: NaiveDate) -> Result<Applicant, Vec<FieldError>> {
+/// Checks the "who" answers. At a kiosk (`at_kiosk`) the name is not asked for: there is no way to type it.
+pub fn check_who(
+    form: &WhoForm,
+    before: Option<&Applicant>,
+    today: NaiveDate,
+    at_kiosk: bool,
+) -> Result<Applicant, Vec<FieldError>> {
     let mut errors = Vec::new();
     let mut field = |name: &'static str, result: Result<String, &'static str>| match result {
         Ok(value) => value,
@@ -120,7 +134,7 @@ pub fn check_who(form: &WhoForm, before: Option<&Applicant>, today: NaiveDate) -
             String::new()
         }
     };
-    let name = field("name", check_name(&form.name));
+    let name = if at_kiosk { String::new() } else { field("name", check_name(&form.name)) };
     let id_type = IdType::from_code(&form.id_type);
     let id_number = match (id_type, before) {
         (None, _) => field("id_type", Err("请选择证件类型。")),
@@ -175,19 +189,27 @@ mod tests {
     }
 
     #[test]
+    fn a_kiosk_asks_for_no_name() {
+        let at_kiosk = check_who(&form("", "11010519491231002X", "13812345678"), None, today(), true).unwrap();
+        assert_eq!(at_kiosk.name, "");
+        let draft = Draft::at_kiosk(54, "k".into(), "community-006".into());
+        assert_eq!(draft.next_step(), Step::Day, "the place is the kiosk's own");
+    }
+
+    #[test]
     fn who_reports_every_problem_at_once_and_keeps_what_was_given_before() {
-        let errors = check_who(&form("", "110101202311012171", "123"), None, today()).unwrap_err();
+        let errors = check_who(&form("", "110101202311012171", "123"), None, today(), false).unwrap_err();
         let fields: Vec<&str> = errors.iter().map(|(f, _)| *f).collect();
         assert_eq!(fields, ["name", "id_number", "phone"]);
 
-        let applicant = check_who(&form("张三", "11010519491231002x", "13812345678"), None, today()).unwrap();
+        let applicant = check_who(&form("张三", "11010519491231002x", "13812345678"), None, today(), false).unwrap();
         assert_eq!(applicant.id_number, "11010519491231002X");
         // Changing only the name: the masked ID number and phone are not sent again, and are kept.
-        let changed = check_who(&form("李四", "", ""), Some(&applicant), today()).unwrap();
+        let changed = check_who(&form("李四", "", ""), Some(&applicant), today(), false).unwrap();
         assert_eq!((changed.name.as_str(), changed.id_number.as_str()), ("李四", "11010519491231002X"));
         assert_eq!(changed.phone, "13812345678");
         let mut no_type = form("张三", "", "");
         no_type.id_type = "library_card".into();
-        assert_eq!(check_who(&no_type, Some(&applicant), today()).unwrap_err()[0].0, "id_type");
+        assert_eq!(check_who(&no_type, Some(&applicant), today(), false).unwrap_err()[0].0, "id_type");
     }
 }

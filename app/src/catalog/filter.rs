@@ -65,6 +65,8 @@ pub fn topic_label(slug: &str) -> Option<&'static str> {
 #[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
 pub struct CatalogQuery {
     pub department: Option<String>,
+    /// Only the items handled at this place.
+    pub place: Option<String>,
     pub topic: Option<String>,
     pub channel: Option<Channel>,
     /// 1-based.
@@ -77,6 +79,9 @@ impl CatalogQuery {
         let mut params = Vec::new();
         if let Some(d) = &self.department {
             params.push(format!("dept={d}"));
+        }
+        if let Some(p) = &self.place {
+            params.push(format!("place={p}"));
         }
         if let Some(t) = &self.topic {
             params.push(format!("topic={t}"));
@@ -99,12 +104,14 @@ impl CatalogQuery {
 /// Unknown department ids are left to the store, which knows which exist.
 pub fn parse_catalog_query<'a>(get: impl Fn(&str) -> Option<&'a str>) -> Result<CatalogQuery, String> {
     let non_empty = |key: &str| get(key).map(str::trim).filter(|v| !v.is_empty());
-    let department = non_empty("dept").map(str::to_string);
-    if let Some(d) = &department {
-        if d.len() > 64 || !d.bytes().all(|b| b.is_ascii_alphanumeric() || b == b'-') {
-            return Err("部门编号格式不正确。".into());
+    let slug = |key: &str, message: &str| match non_empty(key) {
+        Some(v) if v.len() > 64 || !v.bytes().all(|b| b.is_ascii_alphanumeric() || b == b'-') => {
+            Err(message.to_string())
         }
-    }
+        other => Ok(other.map(str::to_string)),
+    };
+    let department = slug("dept", "部门编号格式不正确。")?;
+    let place = slug("place", "办理点编号格式不正确。")?;
     let topic = match non_empty("topic") {
         Some(t) if topic_label(t).is_some() => Some(t.to_string()),
         Some(_) => return Err("没有这个主题分类，请从列表中选择。".into()),
@@ -118,7 +125,7 @@ pub fn parse_catalog_query<'a>(get: impl Fn(&str) -> Option<&'a str>) -> Result<
         Some(p) => p.parse::<usize>().ok().filter(|&n| (1..=10_000).contains(&n)).ok_or("页码应为正整数。")?,
         None => 1,
     };
-    Ok(CatalogQuery { department, topic, channel, page })
+    Ok(CatalogQuery { department, place, topic, channel, page })
 }
 
 #[cfg(test)]

@@ -70,6 +70,9 @@ async fn store(session: &Session, draft: &Draft) -> Result<(), Stop> {
 pub struct StartForm {
     #[serde(default)]
     item: String,
+    /// The place of the kiosk the booking starts at, if it does.
+    #[serde(default)]
+    kiosk: String,
 }
 
 pub async fn start(
@@ -87,8 +90,16 @@ pub async fn start(
         let Some(item) = bookable else {
             return Ok(Answer::Again("/book", FormProblem::whole("这个事项不能预约到现场办理，请选择其他事项。")));
         };
-        store(&session, &Draft::new(item.id, new_token())).await?;
-        next(Step::Place)
+        if form.kiosk.is_empty() {
+            store(&session, &Draft::new(item.id, new_token())).await?;
+            return next(Step::Place);
+        }
+        let places = state.services.catalog.places_handling(item.id).await.map_err(failed)?;
+        if !places.iter().any(|p| p.id == form.kiosk) {
+            return Ok(Answer::Again("/book", FormProblem::whole("这个办理点不办理这个事项，请选择其他事项。")));
+        }
+        store(&session, &Draft::at_kiosk(item.id, new_token(), form.kiosk)).await?;
+        next(Step::Day)
     }
     .await;
     answer(&state, session, headers, result).await
@@ -216,7 +227,8 @@ pub async fn who(
 ) -> Response {
     let result = async {
         let mut draft = current(&session).await?;
-        match check_who(&form, draft.applicant.as_ref(), state.services.clock.today()) {
+        let at_kiosk = draft.kiosk.is_some();
+        match check_who(&form, draft.applicant.as_ref(), state.services.clock.today(), at_kiosk) {
             Ok(applicant) => {
                 draft.applicant = Some(applicant);
                 store(&session, &draft).await?;

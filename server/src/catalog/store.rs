@@ -205,6 +205,11 @@ where
     if let Some(department) = &query.department {
         sql.push(" AND i.department_id = ").push_bind(department);
     }
+    if let Some(place) = &query.place {
+        sql.push(" AND EXISTS (SELECT 1 FROM place_items pi WHERE pi.item_id = i.id AND pi.place_id = ")
+            .push_bind(place)
+            .push(")");
+    }
     if let Some(topic) = &query.topic {
         sql.push(" AND EXISTS (SELECT 1 FROM item_topics t WHERE t.item_id = i.id AND t.topic = ")
             .push_bind(topic)

@@ -1,4 +1,4 @@
-use super::{day_label, slot_label};
+use super::{day_label, or_unnamed, slot_label, BookingFrame};
 use crate::booking::api::{booking_by_token, reschedule_options, BookingView, MoveChoices};
 use crate::booking::model::BookingStatus;
 use crate::ui::form::ErrorSummary;
@@ -13,15 +13,16 @@ use leptos_router::hooks::use_params_map;
 pub fn BookingPage() -> impl IntoView {
     let token = use_params_map().with_untracked(|p| p.get("token").unwrap_or_default());
     let booking = Resource::new(move || token.clone(), booking_by_token);
+    // Booked at a kiosk, the confirmation stays in the kiosk's frame (its QR code carries it to a phone).
     view! {
         <Title text="我的预约" />
-        <PageFrame>
+        <BookingFrame>
             <Suspense fallback=|| view! { <p>"正在加载…"</p> }>
                 {move || Suspend::new(async move {
                     found_or_not_found(booking.await, |booking| view! { <BookingDetails booking /> })
                 })}
             </Suspense>
-        </PageFrame>
+        </BookingFrame>
     }
 }
 
@@ -58,7 +59,7 @@ fn BookingDetails(booking: BookingView) -> impl IntoView {
             <dl class="summary">
                 <div><dt>"时间"</dt><dd>{when}</dd></div>
                 <div><dt>"办理点"</dt><dd>{format!("{place_name}（{place_address}）")}</dd></div>
-                <div><dt>"办事人"</dt><dd>{format!("{masked_name}{}", if on_behalf { "（代办）" } else { "" })}</dd></div>
+                <div><dt>"办事人"</dt><dd>{format!("{}{}", or_unnamed(&masked_name), if on_behalf { "（代办）" } else { "" })}</dd></div>
                 <div><dt>"签到码"</dt><dd class="check-in-code">{check_in_code}</dd></div>
             </dl>
             <p class="hint">"到现场后，在自助终端输入签到码或扫描下面的二维码签到。请提前10分钟到达。"</p>

@@ -10,8 +10,31 @@ pub use lookup::{LookupPage, MyBookingsPage};
 pub use steps::{BookStartPage, CheckPage, ConsentPage, DayPage, PlacePage, SlotPage, WhoPage};
 
 use crate::booking::api::Gate;
+use crate::ui::kiosk::KioskFrame;
+use crate::ui::PageFrame;
 use chrono::{Datelike, NaiveDate, NaiveTime, Weekday};
 use leptos::prelude::*;
+
+/// A booking page's frame: the kiosk's when the booking was started at a kiosk, the site's otherwise.
+#[component]
+fn BookingFrame(children: ChildrenFn) -> impl IntoView {
+    let kiosk = Resource::new(|| (), |_| crate::booking::api::kiosk_of_draft());
+    view! {
+        <Suspense fallback=|| view! { <p>"正在加载…"</p> }>
+            {move || {
+                let children = children.clone();
+                Suspend::new(async move {
+                    Ok::<_, ServerFnError>(match kiosk.await? {
+                        Some((place_id, place_name)) => {
+                            view! { <KioskFrame place_id place_name>{children()}</KioskFrame> }.into_any()
+                        }
+                        None => view! { <PageFrame>{children()}</PageFrame> }.into_any(),
+                    })
+                })
+            }}
+        </Suspense>
+    }
+}
 
 /// A gated page's view, or a redirect to the question that must be answered first.
 fn gated<T, V: IntoView + 'static>(
@@ -39,6 +62,15 @@ pub fn day_label(day: NaiveDate) -> String {
         Weekday::Sun => "日",
     };
     format!("{}月{}日 星期{weekday}", day.month(), day.day())
+}
+
+/// A name, or a word for none (a kiosk does not ask for one).
+fn or_unnamed(name: &str) -> &str {
+    if name.is_empty() {
+        "（未填写姓名）"
+    } else {
+        name
+    }
 }
 
 /// 09:00–09:30

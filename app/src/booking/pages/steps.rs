@@ -1,7 +1,7 @@
-use super::{day_label, gated, slot_label, StepHeader};
+use super::{day_label, gated, or_unnamed, slot_label, BookingFrame, StepHeader};
 use crate::booking::api::{
-    check_step, day_step, place_step, slot_step, who_step, CheckAnswers, DayChoices, GivenApplicant, PlaceChoices,
-    SlotChoices,
+    check_step, day_step, place_step, slot_step, who_step, CheckAnswers, DayChoices, PlaceChoices, SlotChoices,
+    WhoAnswers,
 };
 use crate::catalog::api::popular_items;
 use crate::personal::IdType;
@@ -49,11 +49,11 @@ macro_rules! step_page {
             let step = Resource::new(|| (), |_| $fetch());
             view! {
                 <Title text=$title />
-                <PageFrame>
+                <BookingFrame>
                     <Suspense fallback=|| view! { <p>"正在加载…"</p> }>
                         {move || Suspend::new(async move { gated(step.await, |step| view! { <$form step /> }) })}
                     </Suspense>
-                </PageFrame>
+                </BookingFrame>
             }
         }
     };
@@ -166,7 +166,8 @@ fn SlotForm(step: SlotChoices) -> impl IntoView {
 }
 
 #[component]
-fn WhoForm(step: Option<GivenApplicant>) -> impl IntoView {
+fn WhoForm(step: WhoAnswers) -> impl IntoView {
+    let WhoAnswers { given: step, at_kiosk } = step;
     let name = submitted("name").or(step.as_ref().map(|g| g.name.clone())).unwrap_or_default();
     let id_type =
         submitted("id_type").or(step.as_ref().map(|g| g.id_type.clone())).unwrap_or_else(|| "resident_card".into());
@@ -179,11 +180,14 @@ fn WhoForm(step: Option<GivenApplicant>) -> impl IntoView {
         <form method="post" action="/book/who" autocomplete="off">
             <h1>"谁去办？"</h1>
             <p class="hint">"填写办事人本人的信息。替别人预约（代办）也可以，请勾选下方的代办。"</p>
-            <div class="field">
-                <label for="name">"姓名"</label>
-                <FieldError field="name" />
-                <input id="name" name="name" type="text" value=name maxlength="30" />
-            </div>
+            // A kiosk has no Chinese input method: there the name is not asked for.
+            {(!at_kiosk).then(|| view! {
+                <div class="field">
+                    <label for="name">"姓名"</label>
+                    <FieldError field="name" />
+                    <input id="name" name="name" type="text" value=name maxlength="30" />
+                </div>
+            })}
             <div class="field">
                 <label for="id_type">"证件类型"</label>
                 <FieldError field="id_type" />
@@ -219,7 +223,7 @@ fn WhoForm(step: Option<GivenApplicant>) -> impl IntoView {
 pub fn ConsentPage() -> impl IntoView {
     view! {
         <Title text="同意使用证件号码" />
-        <PageFrame>
+        <BookingFrame>
             <StepHeader item_name=String::new() back="/book/who" />
             <ErrorSummary />
             <form method="post" action="/book/consent">
@@ -237,7 +241,7 @@ pub fn ConsentPage() -> impl IntoView {
                 </div>
                 <button type="submit">"继续"</button>
             </form>
-        </PageFrame>
+        </BookingFrame>
     }
 }
 
@@ -250,7 +254,11 @@ fn CheckForm(step: CheckAnswers) -> impl IntoView {
         ("办理事项", item_name, "/book"),
         ("办理点", format!("{place_name}（{place_address}）"), "/book/place"),
         ("时间", when, "/book/day"),
-        ("办事人", format!("{}{}", applicant.name, if applicant.on_behalf { "（代办）" } else { "" }), "/book/who"),
+        (
+            "办事人",
+            format!("{}{}", or_unnamed(&applicant.name), if applicant.on_behalf { "（代办）" } else { "" }),
+            "/book/who",
+        ),
         ("证件", format!("{id_type} {}", applicant.masked_id), "/book/who"),
         ("联系电话", applicant.masked_phone, "/book/who"),
     ];

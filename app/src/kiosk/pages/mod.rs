@@ -1,7 +1,9 @@
 //! The kiosk's pages: home, check-in and today's board, each inside `ui::kiosk::KioskFrame`.
 
 use crate::booking::pages::{day_label, slot_label};
-use crate::kiosk::api::{find_kiosk_place, kiosk_board, link_for_phone, KioskPlace};
+use crate::catalog::filter::TOPICS;
+use crate::catalog::pages::Pagination;
+use crate::kiosk::api::{bookable_here, find_kiosk_place, kiosk_board, link_for_phone, KioskPlace};
 use crate::ui::form::{ErrorSummary, FieldError};
 use crate::ui::found_or_not_found;
 use crate::ui::kiosk::KioskFrame;
@@ -58,6 +60,7 @@ fn home(place: KioskPlace) -> AnyView {
     view! {
         <h1>"您好，请选择要办的事"</h1>
         <ul class="kiosk-actions">
+            <li><a class="button" href=format!("/kiosk/{}/book", place.id)>"预约办理"<span>"选事项、选时间，领取签到码"</span></a></li>
             <li><a class="button" href=format!("/kiosk/{}/check-in", place.id)>"预约签到"<span>"输入或扫描签到码"</span></a></li>
             <li><a class="button" href=format!("/kiosk/{}/board", place.id)>"今日预约情况"<span>"各时段待签到、已签到和候补人数"</span></a></li>
         </ul>
@@ -91,6 +94,63 @@ fn check_in(place: KioskPlace) -> AnyView {
         </form>
     }
     .into_any()
+}
+
+/// `/kiosk/{place}/book?topic=…&page=…`: which item to book here, chosen by tapping (nothing to type).
+#[component]
+pub fn KioskBookPage() -> impl IntoView {
+    view! { <KioskPage title="预约办理" body=book phone_path="/book" /> }
+}
+
+fn book(place: KioskPlace) -> AnyView {
+    view! { <BookableHere place_id=place.id /> }.into_any()
+}
+
+#[component]
+fn BookableHere(place_id: String) -> impl IntoView {
+    let (topic, page) = use_query_map()
+        .with_untracked(|q| (q.get("topic"), q.get("page").and_then(|p| p.parse::<usize>().ok()).unwrap_or(1)));
+    let items = {
+        let (place_id, topic) = (place_id.clone(), topic.clone());
+        Resource::new(move || (place_id.clone(), topic.clone(), page), |(p, t, n)| bookable_here(p, t, n))
+    };
+    let here = format!("/kiosk/{place_id}/book");
+    view! {
+        <h1>"预约办理：选择事项"</h1>
+        <ul class="tiles topics">
+            <li><a href=here.clone() class:current=topic.is_none()>"全部"</a></li>
+            {TOPICS.iter().take(11).map(|(slug, label)| view! {
+                <li><a href=format!("{here}?topic={slug}") class:current=topic.as_deref() == Some(*slug)>{*label}</a></li>
+            }).collect_view()}
+        </ul>
+        <Suspense fallback=|| view! { <p>"正在加载…"</p> }>
+            {move || {
+                let (place_id, here, topic) = (place_id.clone(), here.clone(), topic.clone());
+                Suspend::new(async move {
+                    let Some(items) = items.await? else { return Ok::<_, ServerFnError>(().into_any()) };
+                    let href = move |n: usize| match &topic {
+                        Some(t) => format!("{here}?topic={t}&page={n}"),
+                        None => format!("{here}?page={n}"),
+                    };
+                    Ok(view! {
+                        <p class="result-count">{format!("本办理点可预约 {} 项", items.total)}</p>
+                        <ul class="choices">
+                            {items.items.clone().into_iter().map(|item| view! {
+                                <li>
+                                    <form method="post" action="/book/start">
+                                        <input type="hidden" name="item" value=item.id.to_string() />
+                                        <input type="hidden" name="kiosk" value=place_id.clone() />
+                                        <button type="submit" class="choice">{item.name}<span class="hint">{item.department_name}</span></button>
+                                    </form>
+                                </li>
+                            }).collect_view()}
+                        </ul>
+                        <Pagination page=items href />
+                    }.into_any())
+                })
+            }}
+        </Suspense>
+    }
 }
 
 /// `/kiosk/{place}/board`
