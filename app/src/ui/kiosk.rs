@@ -118,3 +118,56 @@ fn end_session() {
         }
     }
 }
+
+/// The kiosk's keypad for digits and X: a kiosk has a touch screen and no input method, and ID and phone numbers
+/// need nothing else. The keys are server-rendered buttons (`KeypadKeys`); the island only listens for a press
+/// and edits the field it belongs to. Without a script the keys do nothing and the field takes typing as usual.
+/// It has no "live" marker of its own: it hydrates with the page's `IdleReset`, whose marker says both are live.
+#[island]
+pub fn Keypad(children: Children) -> impl IntoView {
+    view! { <div class="keypad" on:click=press>{children()}</div> }
+}
+
+/// The keys for the field `field`: 1–9, X, 0 and delete, in the usual layout.
+#[component]
+pub fn KeypadKeys(field: &'static str, with_x: bool) -> impl IntoView {
+    let keys = ["1", "2", "3", "4", "5", "6", "7", "8", "9", if with_x { "X" } else { "" }, "0", "⌫"];
+    view! {
+        <div class="keys" data-for=field>
+            {keys.into_iter().map(|key| match key {
+                "" => view! { <span></span> }.into_any(),
+                "⌫" => view! { <button type="button" data-key="back" aria-label="删除一位">"⌫"</button> }.into_any(),
+                key => view! { <button type="button" data-key=key>{key}</button> }.into_any(),
+            }).collect_view()}
+        </div>
+    }
+}
+
+/// One press: the key's character goes on the end of its field, or "back" takes the last one off.
+fn press(event: leptos::ev::MouseEvent) {
+    #[cfg(feature = "hydrate")]
+    {
+        use wasm_bindgen::JsCast;
+        let Some(key) = event.target().and_then(|t| t.dyn_into::<web_sys::Element>().ok()) else { return };
+        let (Some(value), Some(field)) =
+            (key.get_attribute("data-key"), key.parent_element().and_then(|keys| keys.get_attribute("data-for")))
+        else {
+            return;
+        };
+        let input = web_sys::window()
+            .and_then(|w| w.document())
+            .and_then(|d| d.get_element_by_id(&field))
+            .and_then(|e| e.dyn_into::<web_sys::HtmlInputElement>().ok());
+        if let Some(input) = input {
+            let mut text = input.value();
+            if value == "back" {
+                text.pop();
+            } else {
+                text.push_str(&value);
+            }
+            input.set_value(&text);
+        }
+    }
+    #[cfg(not(feature = "hydrate"))]
+    let _ = event;
+}

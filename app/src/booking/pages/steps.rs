@@ -6,6 +6,7 @@ use crate::booking::api::{
 use crate::catalog::api::popular_items;
 use crate::personal::IdType;
 use crate::ui::form::{submitted, ErrorSummary, FieldError};
+use crate::ui::kiosk::{Keypad, KeypadKeys};
 use crate::ui::PageFrame;
 use leptos::prelude::*;
 use leptos_meta::Title;
@@ -202,12 +203,14 @@ fn WhoForm(step: WhoAnswers) -> impl IntoView {
                 {kept(step.as_ref().map(|g| g.masked_id.clone()))}
                 <FieldError field="id_number" />
                 <input id="id_number" name="id_number" type="text" inputmode="text" maxlength="24" spellcheck="false" />
+                {at_kiosk.then(|| view! { <Keypad><KeypadKeys field="id_number" with_x=true /></Keypad> })}
             </div>
             <div class="field">
                 <label for="phone">"联系电话（手机）"</label>
                 {kept(step.as_ref().map(|g| g.masked_phone.clone()))}
                 <FieldError field="phone" />
                 <input id="phone" name="phone" type="tel" inputmode="numeric" maxlength="20" />
+                {at_kiosk.then(|| view! { <Keypad><KeypadKeys field="phone" with_x=false /></Keypad> })}
             </div>
             <div class="checkbox">
                 <input type="checkbox" id="on_behalf" name="on_behalf" value="1" checked=on_behalf />
