@@ -143,26 +143,21 @@ mod tests {
     fn make_up_workdays_open_with_mondays_hours() {
         let calendar = WorkCalendar::official();
         let early_mondays = hours(&[("mon", "08:30-12:00"), ("tue", "09:00-17:00")]);
-        for day in [
-            "2025-01-26",
-            "2025-02-08",
-            "2025-04-27",
-            "2025-09-28",
-            "2025-10-11",
-            "2026-01-04",
-            "2026-02-14",
-            "2026-02-28",
-            "2026-05-09",
-            "2026-09-20",
-            "2026-10-10",
-        ] {
-            let opening = opening_on(&early_mondays, date(day), calendar);
+        let make_up_days = date("2025-01-01")
+            .iter_days()
+            .take_while(|d| *d <= date("2026-12-31"))
+            .filter(|d| matches!(calendar.kind(*d), Some(DayKind::MakeUpWorkday(_))));
+        let mut count = 0;
+        for day in make_up_days {
+            count += 1;
+            let opening = opening_on(&early_mondays, day, calendar);
             assert_eq!(
                 opening,
                 Ok((NaiveTime::from_hms_opt(8, 30, 0).unwrap(), NaiveTime::from_hms_opt(12, 0, 0).unwrap())),
                 "{day}"
             );
         }
+        assert_eq!(count, 11, "2025 has 5 make-up workdays, 2026 has 6");
     }
 
     #[test]

@@ -69,3 +69,22 @@ pub fn ErrorSummary() -> impl IntoView {
 pub fn FieldError(field: &'static str) -> impl IntoView {
     error_for(field).map(|message| view! { <p class="field-error" id=format!("{field}-error")>{message}</p> })
 }
+
+/// One labelled radio button with a hint under its label; a disabled one is greyed out.
+#[component]
+pub fn Radio(
+    name: &'static str,
+    value: String,
+    label: String,
+    hint: String,
+    #[prop(optional)] checked: bool,
+    #[prop(optional)] disabled: bool,
+) -> impl IntoView {
+    let id = format!("{name}-{}", value.replace([':', '/'], ""));
+    view! {
+        <div class="radio" class:closed=disabled>
+            <input type="radio" name=name id=id.clone() value=value checked=checked disabled=disabled />
+            <label for=id>{label}<span class="hint">{hint}</span></label>
+        </div>
+    }
+}

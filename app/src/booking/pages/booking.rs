@@ -1,7 +1,7 @@
 use super::{day_label, or_unnamed, slot_label, BookingFrame};
 use crate::booking::api::{booking_by_token, reschedule_options, BookingView, MoveChoices};
 use crate::booking::model::BookingStatus;
-use crate::ui::form::ErrorSummary;
+use crate::ui::form::{ErrorSummary, Radio};
 use crate::ui::{found_or_not_found, PageFrame};
 use leptos::prelude::*;
 use leptos_meta::Title;
@@ -120,42 +120,36 @@ fn RescheduleForm(choices: MoveChoices) -> impl IntoView {
     let token = booking.token.clone();
     let now = format!("{} {}", day_label(booking.day), slot_label(booking.starts));
     view! {
-        <p class="back"><a href=format!("/bookings/{token}")>"‹ 返回我的预约"</a></p>
-        <ErrorSummary />
-        <h1>"改约到其他时间"</h1>
-        <p class="hint">{format!("{} · {} · 现在是 {now}。新时段确认之前，原来的名额一直保留。", booking.item_name, booking.place_name)}</p>
-        <ul class="day-links">
-            {days.into_iter().map(|choice| {
-                let label = day_label(choice.day);
-                match choice.open {
-                    Ok(left) if left > 0 => view! {
-                        <li class:current=day == Some(choice.day)>
-                            <a href=format!("/bookings/{token}/reschedule?day={}", choice.day)>{label}<span class="hint">{format!("余 {left} 个")}</span></a>
-                        </li>
-                    }.into_any(),
-                    Ok(_) => view! { <li class="closed">{label}<span class="hint">"已约满"</span></li> }.into_any(),
-                    Err(reason) => view! { <li class="closed">{label}<span class="hint">{reason}</span></li> }.into_any(),
-                }
-            }).collect_view()}
-        </ul>
-        {day.map(|day| view! {
-            <form method="post" action=format!("/bookings/{token}/reschedule")>
-                <input type="hidden" name="day" value=day.to_string() />
-                <fieldset class="radios">
-                    <legend>{day_label(day)}</legend>
-                    {slots.into_iter().filter(|s| s.seats_left > 0).map(|slot| {
-                        let time = slot.starts.format("%H:%M").to_string();
-                        let id = format!("slot-{}", time.replace(':', ""));
-                        view! {
-                            <div class="radio">
-                                <input type="radio" name="slot" id=id.clone() value=time />
-                                <label for=id>{slot_label(slot.starts)}<span class="hint">{format!("余 {} 个名额", slot.seats_left)}</span></label>
-                            </div>
-                        }
-                    }).collect_view()}
-                </fieldset>
-                <button type="submit">"改到这个时段"</button>
-            </form>
-        })}
-    }
+            <p class="back"><a href=format!("/bookings/{token}")>"‹ 返回我的预约"</a></p>
+            <ErrorSummary />
+            <h1>"改约到其他时间"</h1>
+            <p class="hint">{format!("{} · {} · 现在是 {now}。新时段确认之前，原来的名额一直保留。", booking.item_name, booking.place_name)}</p>
+            <ul class="day-links">
+                {days.into_iter().map(|choice| {
+                    let label = day_label(choice.day);
+                    match choice.open {
+                        Ok(left) if left > 0 => view! {
+                            <li class:current=day == Some(choice.day)>
+                                <a href=format!("/bookings/{token}/reschedule?day={}", choice.day)>{label}<span class="hint">{format!("余 {left} 个")}</span></a>
+                            </li>
+                        }.into_any(),
+                        Ok(_) => view! { <li class="closed">{label}<span class="hint">"已约满"</span></li> }.into_any(),
+                        Err(reason) => view! { <li class="closed">{label}<span class="hint">{reason}</span></li> }.into_any(),
+                    }
+                }).collect_view()}
+            </ul>
+            {day.map(|day| view! {
+                <form method="post" action=format!("/bookings/{token}/reschedule")>
+                    <input type="hidden" name="day" value=day.to_string() />
+                    <fieldset class="radios">
+                        <legend>{day_label(day)}</legend>
+    {slots.into_iter().filter(|s| s.seats_left > 0).map(|slot| {
+                            let hint = format!("余 {} 个名额", slot.seats_left);
+                            view! { <Radio name="slot" value=slot.starts.format("%H:%M").to_string() label=slot_label(slot.starts) hint /> }
+                        }).collect_view()}
+                    </fieldset>
+                    <button type="submit">"改到这个时段"</button>
+                </form>
+            })}
+        }
 }

@@ -5,7 +5,7 @@ use crate::booking::api::{
 };
 use crate::catalog::api::popular_items;
 use crate::personal::IdType;
-use crate::ui::form::{submitted, ErrorSummary, FieldError};
+use crate::ui::form::{submitted, ErrorSummary, FieldError, Radio};
 use crate::ui::kiosk::{Keypad, KeypadKeys};
 use crate::ui::PageFrame;
 use leptos::prelude::*;
@@ -79,14 +79,9 @@ fn PlaceForm(step: PlaceChoices) -> impl IntoView {
                 <fieldset class="radios">
                     <legend>{format!("{street}街")}</legend>
                     {places.into_iter().map(|p| {
-                        let id = format!("place-{}", p.id);
                         let checked = chosen.as_deref() == Some(p.id.as_str());
-                        view! {
-                            <div class="radio">
-                                <input type="radio" name="place" id=id.clone() value=p.id checked=checked />
-                                <label for=id>{p.name}<span class="hint">{format!("{} · {}", p.kind.label(), p.address)}</span></label>
-                            </div>
-                        }
+                        let hint = format!("{} · {}", p.kind.label(), p.address);
+                        view! { <Radio name="place" value=p.id label=p.name hint checked /> }
                     }).collect_view()}
                 </fieldset>
             }).collect_view()}
@@ -108,7 +103,6 @@ fn DayForm(step: DayChoices) -> impl IntoView {
             <fieldset class="radios">
                 <legend class="visually-hidden">"日期"</legend>
                 {step.days.into_iter().map(|choice| {
-                    let id = format!("day-{}", choice.day);
                     let (note, open) = match &choice.open {
                         Ok(0) => ("已约满，可登记候补".to_string(), true),
                         Ok(left) => (format!("余 {left} 个名额"), true),
@@ -116,12 +110,7 @@ fn DayForm(step: DayChoices) -> impl IntoView {
                     };
                     let value = choice.day.to_string();
                     let checked = open && chosen.as_deref() == Some(value.as_str());
-                    view! {
-                        <div class="radio" class:closed=!open>
-                            <input type="radio" name="day" id=id.clone() value=value disabled=!open checked=checked />
-                            <label for=id>{day_label(choice.day)}<span class="hint">{note}</span></label>
-                        </div>
-                    }
+                    view! { <Radio name="day" value label=day_label(choice.day) hint=note checked disabled=!open /> }
                 }).collect_view()}
             </fieldset>
             <button type="submit">"继续"</button>
@@ -151,14 +140,8 @@ fn SlotForm(step: SlotChoices) -> impl IntoView {
                     } else {
                         (time.clone(), format!("余 {} 个名额", slot.seats_left))
                     };
-                    let id = format!("slot-{}", time.replace(':', ""));
                     let checked = chosen.as_deref().is_some_and(|c| c == value || c == time);
-                    view! {
-                        <div class="radio">
-                            <input type="radio" name="slot" id=id.clone() value=value checked=checked />
-                            <label for=id>{slot_label(slot.starts)}<span class="hint">{note}</span></label>
-                        </div>
-                    }
+                    view! { <Radio name="slot" value label=slot_label(slot.starts) hint=note checked /> }
                 }).collect_view()}
             </fieldset>
             <button type="submit">"继续"</button>
