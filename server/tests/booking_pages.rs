@@ -131,8 +131,10 @@ async fn an_item_that_cannot_be_booked_and_an_unknown_booking_say_so() {
     assert_eq!(visitor.get("/bookings/not-a-token").await.status, StatusCode::NOT_FOUND);
     assert_eq!(visitor.get("/bookings/AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA").await.status, StatusCode::NOT_FOUND);
     // Without a draft, every question leads back to the start.
-    let lost = visitor.get("/book/who").await;
-    assert_eq!(lost.headers[header::LOCATION], "/book");
+    for question in ["/book/who", "/book/consent", "/book/check"] {
+        let lost = visitor.get(question).await;
+        assert_eq!(lost.headers[header::LOCATION], "/book", "{question}");
+    }
 }
 
 /// Books item 54 at hall-1 on 26 November at `slot` for the `n`th person; the booking page's path.

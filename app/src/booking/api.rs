@@ -136,6 +136,12 @@ pub async fn who_step() -> Result<Gate<WhoAnswers>, ServerFnError> {
     ssr::who_step().await
 }
 
+/// The consent page shows once the "who" question is answered.
+#[server(endpoint = "booking/consent_step")]
+pub async fn consent_step() -> Result<Gate<()>, ServerFnError> {
+    ssr::consent_step().await
+}
+
 #[server(endpoint = "booking/check_step")]
 pub async fn check_step() -> Result<Gate<CheckAnswers>, ServerFnError> {
     ssr::check_step().await
@@ -326,6 +332,13 @@ pub mod ssr {
             Ok((draft, _)) => {
                 Gate::Show(WhoAnswers { given: draft.applicant.as_ref().map(given), at_kiosk: draft.kiosk.is_some() })
             }
+            Err(path) => Gate::GoTo(path),
+        })
+    }
+
+    pub async fn consent_step() -> Result<Gate<()>, ServerFnError> {
+        Ok(match draft_at(Step::Consent).await? {
+            Ok(_) => Gate::Show(()),
             Err(path) => Gate::GoTo(path),
         })
     }

@@ -1,7 +1,7 @@
 use super::{day_label, gated, or_unnamed, slot_label, BookingFrame, StepHeader};
 use crate::booking::api::{
-    check_step, day_step, place_step, slot_step, who_step, CheckAnswers, DayChoices, PlaceChoices, SlotChoices,
-    WhoAnswers,
+    check_step, consent_step, day_step, place_step, slot_step, who_step, CheckAnswers, DayChoices, PlaceChoices,
+    SlotChoices, WhoAnswers,
 };
 use crate::catalog::api::popular_items;
 use crate::personal::IdType;
@@ -204,30 +204,30 @@ fn WhoForm(step: WhoAnswers) -> impl IntoView {
     }
 }
 
-/// `/book/consent`: why the ID number is asked for, in plain words, and the resident's agreement.
+step_page!(ConsentPage, "同意使用证件号码", consent_step, ConsentForm);
+
+/// Why the ID number is asked for, in plain words, and the resident's agreement.
 #[component]
-pub fn ConsentPage() -> impl IntoView {
+fn ConsentForm(step: ()) -> impl IntoView {
+    let () = step; // the gate has nothing to pass on
     view! {
-        <Title text="同意使用证件号码" />
-        <BookingFrame>
-            <StepHeader item_name=String::new() back="/book/who" />
-            <ErrorSummary />
-            <form method="post" action="/book/consent">
-                <h1>"我们怎样使用您的证件号码"</h1>
-                <ul class="plain-list">
-                    <li>"只用于这次预约：核对是不是同一个人重复预约（同一事项只能预约一次，同时最多3个预约或候补），以及到现场时核对身份。"</li>
-                    <li>"页面上和工作人员看到的都是部分遮挡的号码，例如 110105********002X。"</li>
-                    <li>"预约的时段过去30天后，姓名、证件号码和电话会被删除，只留不含个人信息的统计。"</li>
-                    <li>"不会用于其他用途，也不会提供给其他单位。"</li>
-                </ul>
-                <FieldError field="agree" />
-                <div class="checkbox">
-                    <input type="checkbox" id="agree" name="agree" value="1" />
-                    <label for="agree">"我已阅读，同意按上述方式使用证件号码"</label>
-                </div>
-                <button type="submit">"继续"</button>
-            </form>
-        </BookingFrame>
+        <StepHeader item_name=String::new() back="/book/who" />
+        <ErrorSummary />
+        <form method="post" action="/book/consent">
+            <h1>"我们怎样使用您的证件号码"</h1>
+            <ul class="plain-list">
+                <li>"只用于这次预约：核对是不是同一个人重复预约（同一事项只能预约一次，同时最多3个预约或候补），以及到现场时核对身份。"</li>
+                <li>"页面上和工作人员看到的都是部分遮挡的号码，例如 110105********002X。"</li>
+                <li>"预约的时段过去30天后，姓名、证件号码和电话会被删除，只留不含个人信息的统计。"</li>
+                <li>"不会用于其他用途，也不会提供给其他单位。"</li>
+            </ul>
+            <FieldError field="agree" />
+            <div class="checkbox">
+                <input type="checkbox" id="agree" name="agree" value="1" />
+                <label for="agree">"我已阅读，同意按上述方式使用证件号码"</label>
+            </div>
+            <button type="submit">"继续"</button>
+        </form>
     }
 }
 
