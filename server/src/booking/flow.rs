@@ -137,12 +137,14 @@ pub struct DayForm {
     day: String,
 }
 
+/// The draft's place on a day: its seats per slot, and the slots that can still be booked.
+struct OpenDay {
+    capacity: u32,
+    slots: Vec<app::booking::api::SlotChoice>,
+}
+
 /// The slots at the draft's place on `day` that can still be booked; a message when there are none.
-async fn slots_on(
-    services: &Services,
-    draft: &Draft,
-    day: NaiveDate,
-) -> Result<Result<Vec<app::booking::api::SlotChoice>, String>, Stop> {
+async fn slots_on(services: &Services, draft: &Draft, day: NaiveDate) -> Result<Result<OpenDay, String>, Stop> {
     let place_id = draft.place_id.as_deref().unwrap_or_default();
     let Some(place) = services.bookings.bookable_place(place_id).await.map_err(failed)? else {
         return Ok(Err("请重新选择办理点。".into()));
@@ -152,7 +154,8 @@ async fn slots_on(
     }
     Ok(match open_slots(services, &place, day).await.map_err(failed)? {
         Ok(slots) if slots.is_empty() => Err("这一天的预约已截止，请选择其他日期。".into()),
-        other => other,
+        Ok(slots) => Ok(OpenDay { capacity: place.capacity, slots }),
+        Err(reason) => Err(reason),
     })
 }
 
@@ -200,7 +203,7 @@ pub async fn slot(
             return again(Step::Slot.path(), "slot", "请选择一个时段。");
         };
         let slots = match slots_on(&state.services, &draft, day).await? {
-            Ok(slots) => slots,
+            Ok(open) => open.slots,
             Err(message) => return again(Step::Slot.path(), "slot", message),
         };
         match slots.iter().find(|s| s.starts == starts) {
@@ -305,16 +308,15 @@ pub async fn confirm(
         else {
             return Ok(Answer::Next(draft.next_step().path().into()));
         };
-        let slots = slots_on(&state.services, &draft, day).await?;
-        let open = slots.as_ref().is_ok_and(|slots| slots.iter().any(|s| s.starts == starts));
-        if !open {
-            return Ok(Answer::Again(
-                Step::Check.path(),
-                FormProblem::whole(app::booking::model::Refusal::SlotClosed.to_string()),
-            ));
-        }
-        let place = state.services.bookings.bookable_place(&place_id).await.map_err(failed)?;
-        let capacity = place.map_or(0, |p| p.capacity);
+        let capacity = match slots_on(&state.services, &draft, day).await? {
+            Ok(open) if open.slots.iter().any(|s| s.starts == starts) => open.capacity,
+            _ => {
+                return Ok(Answer::Again(
+                    Step::Check.path(),
+                    FormProblem::whole(app::booking::model::Refusal::SlotClosed.to_string()),
+                ))
+            }
+        };
         let request = BookingRequest {
             item: draft.item,
             slot: SlotRef { place_id, day, starts },
