@@ -56,7 +56,7 @@ test('results update as you type, without a page load', async ({ page }, info) =
   test.skip(!withJs(info.project.name), 'as-you-type needs the island; the plain form is tested above');
   await page.goto('/search');
   // The island marks itself once hydrated; typing before that would go to a plain input.
-  await expect(page.locator('form[data-live="true"]')).toBeAttached();
+  await expect(page.locator('.live-search[data-live="true"]')).toBeAttached();
   await page.evaluate(() => ((window as any).__samePage = true));
   await page.locator('#search-q').pressSequentially('jhdj', { delay: 40 });
   await expect(page.locator('.search-results .item-card').first()).toContainText('结婚登记');

@@ -46,6 +46,7 @@ pub struct SlotChoice {
 #[derive(Clone, Debug, Serialize, Deserialize)]
 pub struct SlotChoices {
     pub item_name: String,
+    pub place_id: String,
     pub place_name: String,
     pub day: NaiveDate,
     pub slots: Vec<SlotChoice>,
@@ -310,6 +311,7 @@ pub mod ssr {
         let slots = open_slots(&services, &place, day).await?.unwrap_or_default();
         Ok(Gate::Show(SlotChoices {
             item_name: item_name(&services, draft.item).await?,
+            place_id: place.place.id,
             place_name: place.place.name,
             day,
             slots,

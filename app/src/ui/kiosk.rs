@@ -8,6 +8,8 @@
 //! counts and shows or hides the warning. Rendering it in the island would put its whole view into the bundle
 //! every phone downloads for the search page too.
 
+#[cfg(feature = "hydrate")]
+use crate::ui::dom::element;
 use crate::ui::IslandScripts;
 use leptos::prelude::*;
 use std::time::Duration;
@@ -83,11 +85,6 @@ fn IdleResetParts(place_id: String) -> impl IntoView {
     }
 }
 
-#[cfg(feature = "hydrate")]
-fn element(id: &str) -> Option<web_sys::Element> {
-    web_sys::window()?.document()?.get_element_by_id(id)
-}
-
 /// Shows the warning with the seconds left, or hides it.
 fn show_warning(left: Option<u32>) {
     #[cfg(feature = "hydrate")]
@@ -154,10 +151,7 @@ fn press(event: leptos::ev::MouseEvent) {
         else {
             return;
         };
-        let input = web_sys::window()
-            .and_then(|w| w.document())
-            .and_then(|d| d.get_element_by_id(&field))
-            .and_then(|e| e.dyn_into::<web_sys::HtmlInputElement>().ok());
+        let input = element(&field).and_then(|e| e.dyn_into::<web_sys::HtmlInputElement>().ok());
         if let Some(input) = input {
             let mut text = input.value();
             if value == "back" {

@@ -1,9 +1,11 @@
 //! Shared ground: the page frame, small components and request-level helpers every capability uses.
 
+pub mod dom;
 pub mod elder;
 pub mod form;
 pub mod kiosk;
 mod layout;
+pub mod live;
 #[cfg(feature = "ssr")]
 pub mod qr;
 #[cfg(feature = "ssr")]

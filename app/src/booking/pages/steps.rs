@@ -7,6 +7,7 @@ use crate::catalog::api::popular_items;
 use crate::personal::IdType;
 use crate::ui::form::{submitted, ErrorSummary, FieldError, Radio};
 use crate::ui::kiosk::{Keypad, KeypadKeys};
+use crate::ui::live::Live;
 use crate::ui::PageFrame;
 use leptos::prelude::*;
 use leptos_meta::Title;
@@ -45,12 +46,15 @@ pub fn BookStartPage() -> impl IntoView {
 /// A question page: its title, and its form once the gate lets the resident in.
 macro_rules! step_page {
     ($name:ident, $title:literal, $fetch:ident, $form:ident) => {
+        step_page!($name, $title, $fetch, $form, false);
+    };
+    ($name:ident, $title:literal, $fetch:ident, $form:ident, $with_islands:literal) => {
         #[component]
         pub fn $name() -> impl IntoView {
             let step = Resource::new(|| (), |_| $fetch());
             view! {
                 <Title text=$title />
-                <BookingFrame>
+                <BookingFrame with_islands=$with_islands>
                     <Suspense fallback=|| view! { <p>"正在加载…"</p> }>
                         {move || Suspend::new(async move { gated(step.await, |step| view! { <$form step /> }) })}
                     </Suspense>
@@ -62,7 +66,8 @@ macro_rules! step_page {
 
 step_page!(PlacePage, "选择办理点", place_step, PlaceForm);
 step_page!(DayPage, "选择日期", day_step, DayForm);
-step_page!(SlotPage, "选择时段", slot_step, SlotForm);
+// The slot question's seats left follow other bookings live.
+step_page!(SlotPage, "选择时段", slot_step, SlotForm, true);
 step_page!(WhoPage, "办事人信息", who_step, WhoForm);
 step_page!(CheckPage, "核对预约信息", check_step, CheckForm);
 
@@ -129,21 +134,24 @@ fn SlotForm(step: SlotChoices) -> impl IntoView {
             <h1>"几点去？"</h1>
             <p class="hint">{format!("{} · {}", step.place_name, day_label(step.day))}</p>
             <FieldError field="slot" />
-            {none_left.then(|| view! { <p>"这一天已没有可预约的时段，请"<a href="/book/day">"换一天"</a>"。"</p> })}
-            <fieldset class="radios">
-                <legend class="visually-hidden">"时段"</legend>
-                {step.slots.into_iter().map(|slot| {
-                    let time = slot.starts.format("%H:%M").to_string();
-                    // A full slot can still be chosen: for its waiting list.
-                    let (value, note) = if slot.seats_left == 0 {
-                        (format!("{time}/wait"), "已约满 · 选择即登记候补，有人取消时按顺序递补".to_string())
-                    } else {
-                        (time.clone(), format!("余 {} 个名额", slot.seats_left))
-                    };
-                    let checked = chosen.as_deref().is_some_and(|c| c == value || c == time);
-                    view! { <Radio name="slot" value label=slot_label(slot.starts) hint=note checked /> }
-                }).collect_view()}
-            </fieldset>
+            // Seats left change as others book: the choices follow without a reload.
+            <Live id="slot-choices" topic="slots" key=step.place_id>
+                {none_left.then(|| view! { <p>"这一天已没有可预约的时段，请"<a href="/book/day">"换一天"</a>"。"</p> })}
+                <fieldset class="radios">
+                    <legend class="visually-hidden">"时段"</legend>
+                    {step.slots.into_iter().map(|slot| {
+                        let time = slot.starts.format("%H:%M").to_string();
+                        // A full slot can still be chosen: for its waiting list.
+                        let (value, note) = if slot.seats_left == 0 {
+                            (format!("{time}/wait"), "已约满 · 选择即登记候补，有人取消时按顺序递补".to_string())
+                        } else {
+                            (time.clone(), format!("余 {} 个名额", slot.seats_left))
+                        };
+                        let checked = chosen.as_deref().is_some_and(|c| c == value || c == time);
+                        view! { <Radio name="slot" value label=slot_label(slot.starts) hint=note checked /> }
+                    }).collect_view()}
+                </fieldset>
+            </Live>
             <button type="submit">"继续"</button>
         </form>
     }

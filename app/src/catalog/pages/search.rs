@@ -1,7 +1,7 @@
 use super::ItemCard;
 use crate::catalog::{
     api::{search_items, SearchResults},
-    live_search::LiveSearch,
+    live_search::{LiveSearch, RESULTS},
     validate_query,
 };
 use crate::ui::{set_status, IslandScripts, PageFrame};
@@ -40,8 +40,11 @@ pub fn SearchPage() -> impl IntoView {
                     let query = query.clone();
                     Suspend::new(async move {
                         results.await.map(|results| view! {
-                            <LiveSearch query>
-                                <SearchResultsList results />
+                            <LiveSearch>
+                                <SearchForm query />
+                                <div id=RESULTS class="search-results" aria-live="polite">
+                                    <SearchResultsList results />
+                                </div>
                             </LiveSearch>
                         })
                     })
@@ -49,6 +52,19 @@ pub fn SearchPage() -> impl IntoView {
             </Suspense>
             <IslandScripts />
         </PageFrame>
+    }
+}
+
+/// The search form: a plain GET form, which the island makes answer as you type.
+#[component]
+fn SearchForm(query: String) -> impl IntoView {
+    view! {
+        <form class="big-search" method="get" action="/search" role="search">
+            <label class="visually-hidden" for="search-q">"搜索办事事项"</label>
+            <input id="search-q" type="search" name="q" maxlength="50" autocomplete="off"
+                placeholder="输入事项名称或拼音，如：社会保障卡、shbzk" value=query />
+            <button type="submit">"搜索"</button>
+        </form>
     }
 }
 

@@ -7,8 +7,9 @@ use crate::kiosk::api::{bookable_here, find_kiosk_place, kiosk_board, link_for_p
 use crate::ui::form::{ErrorSummary, FieldError};
 use crate::ui::found_or_not_found;
 use crate::ui::kiosk::KioskFrame;
+use crate::ui::live::Live;
 use leptos::prelude::*;
-use leptos_meta::{Meta, Title};
+use leptos_meta::Title;
 use leptos_router::hooks::{use_params_map, use_query_map};
 
 /// A kiosk page: its place (404 when there is no such place), framed, with `body` below, and the QR code of
@@ -165,36 +166,41 @@ fn board(place: KioskPlace) -> AnyView {
 
 #[component]
 fn BoardTable(place_id: String) -> impl IntoView {
-    let board = Resource::new(move || place_id.clone(), kiosk_board);
+    let board = {
+        let place_id = place_id.clone();
+        Resource::new(move || place_id.clone(), kiosk_board)
+    };
     view! {
-        <Suspense fallback=|| view! { <p>"正在加载…"</p> }>
-            {move || Suspend::new(async move {
-                let board = board.await?;
-                Ok::<_, ServerFnError>(view! {
-                    // Read again every 30 seconds: the board hangs on the wall and needs no script.
-                    <Meta http_equiv="refresh" content="30" />
-                    <h1>{format!("今日预约情况 · {}", day_label(board.day))}</h1>
-                    {if board.rows.is_empty() {
-                        view! { <p>"今天接下来的时段还没有预约。"</p> }.into_any()
-                    } else {
-                        view! {
-                            <table class="board">
-                                <thead><tr><th>"时段"</th><th>"待签到"</th><th>"已签到"</th><th>"候补"</th></tr></thead>
-                                <tbody>
-                                    {board.rows.into_iter().map(|row| view! {
-                                        <tr>
-                                            <td>{slot_label(row.starts)}</td>
-                                            <td>{row.booked}</td>
-                                            <td>{row.checked_in}</td>
-                                            <td>{row.waiting}</td>
-                                        </tr>
-                                    }).collect_view()}
-                                </tbody>
-                            </table>
-                        }.into_any()
-                    }}
-                })
-            })}
-        </Suspense>
+        // Without a script the board hangs on the wall and reloads itself.
+        <noscript><meta http-equiv="refresh" content="30" /></noscript>
+        <Live id="board" topic="slots" key=place_id every_seconds=60>
+            <Suspense fallback=|| view! { <p>"正在加载…"</p> }>
+                {move || Suspend::new(async move {
+                    let board = board.await?;
+                    Ok::<_, ServerFnError>(view! {
+                        <h1>{format!("今日预约情况 · {}", day_label(board.day))}</h1>
+                        {if board.rows.is_empty() {
+                            view! { <p>"今天接下来的时段还没有预约。"</p> }.into_any()
+                        } else {
+                            view! {
+                                <table class="board">
+                                    <thead><tr><th>"时段"</th><th>"待签到"</th><th>"已签到"</th><th>"候补"</th></tr></thead>
+                                    <tbody>
+                                        {board.rows.into_iter().map(|row| view! {
+                                            <tr>
+                                                <td>{slot_label(row.starts)}</td>
+                                                <td>{row.booked}</td>
+                                                <td>{row.checked_in}</td>
+                                                <td>{row.waiting}</td>
+                                            </tr>
+                                        }).collect_view()}
+                                    </tbody>
+                                </table>
+                            }.into_any()
+                        }}
+                    })
+                })}
+            </Suspense>
+        </Live>
     }
 }

@@ -1,0 +1,90 @@
+//! Parts of a page that follow the server. The server signals changes at `/live` (a topic and a key, never the
+//! data); a live region that hears its own re-reads the page's own address and swaps in its new contents. The
+//! page's route renders them, so the region shows exactly what a reload would, with the same checks on who may
+//! see what, and the region needs no endpoint of its own. Without a script the region stays as rendered.
+
+use leptos::prelude::*;
+
+/// `children`, kept up to date: read again when `/live` signals `topic`/`key`, when the signal stream
+/// (re)connects (signals may have been missed meanwhile), and every `every_seconds` if what it shows also
+/// changes with the clock. The page must load the islands bundle (`ui::IslandScripts`).
+#[component]
+pub fn Live(
+    id: &'static str,
+    topic: &'static str,
+    key: String,
+    #[prop(optional)] every_seconds: Option<u32>,
+    children: Children,
+) -> impl IntoView {
+    view! {
+        <LiveRegion>
+            <div id=id data-topic=topic data-key=key data-every=every_seconds>{children()}</div>
+        </LiveRegion>
+    }
+}
+
+/// Follows the signals for its one child (rendered by `Live`), which it finds by its `data-topic`: islands here take
+/// no props (see `ui::dom`). `data-live="connected"` says the stream is open (tests wait for it).
+#[island]
+fn LiveRegion(children: Children) -> impl IntoView {
+    let (connected, set_connected) = signal(false);
+    let root = NodeRef::<leptos::html::Div>::new();
+    Effect::new(move |_| {
+        #[cfg(feature = "hydrate")]
+        if let Some(region) = root.get().and_then(|root| root.query_selector("[data-topic]").ok().flatten()) {
+            follow(region, set_connected);
+        }
+        #[cfg(not(feature = "hydrate"))]
+        let _ = set_connected;
+    });
+    view! { <div class="live-region" data-live=move || connected.get().then_some("connected") node_ref=root>{children()}</div> }
+}
+
+#[cfg(feature = "hydrate")]
+fn follow(region: web_sys::Element, set_connected: WriteSignal<bool>) {
+    use crate::ui::dom::{Answer, Refresher};
+    use wasm_bindgen::{closure::Closure, JsCast};
+
+    let (Some(topic), Some(key)) = (region.get_attribute("data-topic"), region.get_attribute("data-key")) else {
+        return;
+    };
+    let Ok(events) = web_sys::EventSource::new(&format!("/live?topics={topic}")) else { return };
+    let refresher = Refresher::new();
+    let id = StoredValue::new(region.id());
+    let read_again = move || {
+        let Some(location) = web_sys::window().map(|w| w.location()) else { return };
+        let here = location.pathname().unwrap_or_default() + &location.search().unwrap_or_default();
+        refresher.load(here, id.get_value(), Answer::Page, || {});
+    };
+
+    let mine = format!("{topic}/{key}");
+    let on_change = Closure::<dyn Fn(web_sys::MessageEvent)>::new(move |event: web_sys::MessageEvent| {
+        if event.data().as_string().as_deref() == Some(mine.as_str()) {
+            read_again();
+        }
+    });
+    let on_open = Closure::<dyn Fn()>::new(move || {
+        set_connected.set(true);
+        read_again();
+    });
+    let on_resync = Closure::<dyn Fn()>::new(read_again);
+    // The browser reconnects by itself after an error; `open` then fires again.
+    let on_error = Closure::<dyn Fn()>::new(move || set_connected.set(false));
+    for (event, handler) in [
+        ("change", on_change.as_ref()),
+        ("open", on_open.as_ref()),
+        ("resync", on_resync.as_ref()),
+        ("error", on_error.as_ref()),
+    ] {
+        let _ = events.add_event_listener_with_callback(event, handler.unchecked_ref());
+    }
+    // The stream and its handlers live as long as the page.
+    for handler in [on_open, on_resync, on_error] {
+        handler.forget();
+    }
+    on_change.forget();
+
+    if let Some(seconds) = region.get_attribute("data-every").and_then(|s| s.parse::<u32>().ok()) {
+        let _ = set_interval_with_handle(read_again, std::time::Duration::from_secs(seconds.into()));
+    }
+}

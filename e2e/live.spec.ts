@@ -1,0 +1,49 @@
+import { test, expect, Page } from '@playwright/test';
+import { bookMarriageRegistration, projectNumber, residentId } from './flows';
+
+/** The seats-left hint of the 09:00 slot on the slot question. */
+const nineOClockSeats = (page: Page) => page.locator('label[for="slot-0900"] .hint');
+
+/** The number a hint like "余 12 个名额" gives. */
+const seatsIn = (hint: string | null) => Number(/余 (\d+) 个名额/.exec(hint ?? '')?.[1] ?? NaN);
+
+test('the kiosk board and the slot question follow a booking made elsewhere, without a reload', async ({ page, browser }, info) => {
+  test.skip(info.project.name.endsWith('-nojs'), 'live updates need the island; without it the board reloads itself');
+  const project = info.project.name;
+
+  // One resident is choosing a time for today at the hall; ticks 09:30 and hesitates.
+  await page.goto('/items/54');
+  await page.getByRole('button', { name: '预约到现场办理' }).click();
+  await page.getByLabel(/河北区政务服务中心无人审批超市/).check();
+  await page.getByRole('button', { name: '继续' }).click();
+  await page.locator('input[name=day]:not([disabled])').first().check();
+  await page.getByRole('button', { name: '继续' }).click();
+  await expect(page.locator('#slot-choices')).toBeAttached();
+  await expect(page.locator('.live-region[data-live="connected"]')).toBeAttached();
+  await page.getByLabel(/^09:30–10:00/).check();
+  const before = seatsIn(await nineOClockSeats(page).textContent());
+  expect(before).toBeGreaterThan(1);
+
+  // The hall's board hangs on the wall.
+  const wall = await browser.newPage({ baseURL: info.project.use.baseURL });
+  await wall.goto('/kiosk/hall-1/board');
+  await expect(wall.locator('.live-region[data-live="connected"]')).toBeAttached();
+  const bookedAtNine = async () => {
+    const row = wall.locator('.board tr', { hasText: '09:00–09:30' });
+    return (await row.count()) ? Number(await row.locator('td').nth(1).textContent()) : 0;
+  };
+  const bookedBefore = await bookedAtNine();
+  // Neither page may reload to show the change: this mark would be gone.
+  for (const p of [page, wall]) await p.evaluate(() => ((window as any).stillHere = true));
+
+  // Meanwhile someone else books 09:00 on their own phone.
+  const other = await browser.newPage({ baseURL: info.project.use.baseURL });
+  await bookMarriageRegistration(other, residentId(30 + projectNumber(project)), project);
+
+  await expect.poll(async () => seatsIn(await nineOClockSeats(page).textContent())).toBeLessThan(before);
+  await expect(page.getByLabel(/^09:30–10:00/)).toBeChecked();
+  await expect.poll(bookedAtNine).toBeGreaterThan(bookedBefore);
+  for (const p of [page, wall]) expect(await p.evaluate(() => (window as any).stillHere)).toBe(true);
+  await wall.close();
+  await other.close();
+});
