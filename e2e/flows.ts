@@ -66,3 +66,23 @@ export async function bookMarriageRegistration(page: Page, id: string, project: 
   await expect(code).toHaveText(/^[2-9A-HJKMNP-Z]{8}$/);
   return (await code.textContent()) ?? '';
 }
+
+/**
+ * Books the first item offered at the kiosk of `place`, for the first slot of the first open day (its waiting
+ * list when that slot is full). Ends on the booking's page, still in the kiosk's frame.
+ */
+export async function bookFirstSlotAtKiosk(page: Page, place: string, id: string) {
+  await page.goto(`/kiosk/${place}/book`);
+  await page.locator('.choices button').first().click();
+  await page.locator('input[name=day]:not([disabled])').first().check();
+  await next(page);
+  await page.locator('input[name=slot]').first().check();
+  await next(page);
+  await page.getByLabel('证件号码').fill(id);
+  await page.getByLabel('联系电话（手机）').fill('13900001234');
+  await next(page);
+  await page.getByLabel(/我已阅读/).check();
+  await next(page);
+  await page.getByRole('button', { name: /^确认(预约|登记候补)$/ }).click();
+  await expect(page).toHaveURL(/\/bookings\/[A-Za-z0-9_-]{32}$/);
+}

@@ -1,5 +1,5 @@
 import { test, expect, Page } from '@playwright/test';
-import { bookMarriageRegistration, projectNumber, residentId } from './flows';
+import { bookFirstSlotAtKiosk, bookMarriageRegistration, projectNumber, residentId } from './flows';
 
 /** The seats-left hint of the 09:00 slot on the slot question. */
 const nineOClockSeats = (page: Page) => page.locator('label[for="slot-0900"] .hint');
@@ -46,4 +46,32 @@ test('the kiosk board and the slot question follow a booking made elsewhere, wit
   for (const p of [page, wall]) expect(await p.evaluate(() => (window as any).stillHere)).toBe(true);
   await wall.close();
   await other.close();
+});
+
+test('someone on the waiting list sees on their booking page that they got the seat', async ({ page, browser }, info) => {
+  const project = info.project.name;
+  const withJs = !project.endsWith('-nojs');
+  // A community centre has one seat per slot; each project books at its own.
+  const place = `community-00${projectNumber(project)}`;
+  await bookFirstSlotAtKiosk(page, place, residentId(40 + projectNumber(project)));
+  await expect(page.getByRole('status')).toHaveText('预约成功');
+
+  const waiting = await browser.newPage({ baseURL: info.project.use.baseURL, javaScriptEnabled: withJs });
+  await bookFirstSlotAtKiosk(waiting, place, residentId(50 + projectNumber(project)));
+  await expect(waiting.getByRole('status')).toContainText('已登记候补');
+  if (withJs) {
+    await expect(waiting.locator('.live-region[data-live="connected"]')).toBeAttached();
+    await waiting.evaluate(() => ((window as any).stillHere = true));
+  }
+
+  // The first one cancels: the seat goes to the one waiting.
+  await page.getByText('取消预约', { exact: true }).click();
+  await page.getByRole('button', { name: '确认取消' }).click();
+  await expect(page.getByRole('status')).toHaveText('已取消');
+
+  if (!withJs) await waiting.reload();
+  await expect(waiting.getByRole('status')).toContainText(/^候补成功：有人取消了预约，11月25日 星期三 \d\d:\d\d 起您已递补为正式预约/);
+  await expect(waiting.getByRole('link', { name: '改约到其他时间' })).toBeVisible();
+  if (withJs) expect(await waiting.evaluate(() => (window as any).stillHere)).toBe(true);
+  await waiting.close();
 });

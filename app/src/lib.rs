@@ -26,7 +26,7 @@ use leptos_router::{
 use ui::{elder::ElderMode, NotFound};
 
 /// The HTML document around every page. The elder mode is decided here, on the server, so there is no flash.
-/// The islands bundle is not loaded here but by the pages that have an island (`ui::IslandScripts`).
+/// The islands bundle is not loaded here but by the pages that have an island (`ui::WithIslands`).
 pub fn shell(options: LeptosOptions) -> impl IntoView {
     let elder = ElderMode::from_request();
     // Islands mode: nothing outside an island hydrates, so no resource data needs to travel to the browser.

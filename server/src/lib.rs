@@ -125,7 +125,7 @@ pub async fn build(config: &Config) -> anyhow::Result<Instance> {
 }
 
 /// What every rendered page gets in its context: the services, the options (pages with islands load the bundle
-/// themselves with `ui::IslandScripts`), and whatever `extra` adds.
+/// themselves with `ui::WithIslands`), and whatever `extra` adds.
 fn page_context(
     state: &AppState,
     extra: impl Fn() + Clone + Send + Sync + 'static,

@@ -158,6 +158,9 @@ async fn a_freed_seat_goes_to_the_first_in_line_and_a_reschedule_keeps_the_old_s
     let moved = store.reschedule(&b.token, &full("11:00"), 2, now()).await.unwrap().unwrap();
     assert_eq!(moved.slot.starts, NaiveTime::from_hms_opt(11, 0, 0).unwrap());
     assert_eq!(status(&store, &d.token).await, BookingStatus::Booked);
+    // D's page can say when the seat came; a booking that never waited has no such moment.
+    assert_eq!(store.booking(&d.token).await.unwrap().unwrap().promoted_at, Some(now()));
+    assert_eq!(store.booking(&moved.token).await.unwrap().unwrap().promoted_at, None);
     assert_eq!(count(&pool, "SELECT taken FROM slots WHERE starts = '09:00'").await, 2);
     assert_eq!(count(&pool, "SELECT taken FROM slots WHERE starts = '11:00'").await, 1);
     // A slot that has started can no longer be changed.

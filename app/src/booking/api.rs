@@ -3,7 +3,7 @@
 
 use crate::booking::model::BookingStatus;
 use crate::catalog::model::{ItemId, Material, Place};
-use chrono::{NaiveDate, NaiveTime};
+use chrono::{DateTime, FixedOffset, NaiveDate, NaiveTime};
 use leptos::prelude::*;
 use serde::{Deserialize, Serialize};
 
@@ -90,6 +90,8 @@ pub struct BookingView {
     pub starts: NaiveTime,
     pub masked_name: String,
     pub on_behalf: bool,
+    /// When it got a seat from the waiting list, if it waited for one.
+    pub promoted_at: Option<DateTime<FixedOffset>>,
     pub materials: Vec<Material>,
     pub public_url: String,
     pub qr_svg: String,
@@ -432,6 +434,7 @@ pub mod ssr {
             starts: booking.slot.starts,
             masked_name: mask_name(&booking.applicant.name),
             on_behalf: booking.applicant.on_behalf,
+            promoted_at: booking.promoted_at,
             materials: item.map(|i| i.materials).unwrap_or_default(),
         }))
     }

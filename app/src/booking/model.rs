@@ -2,7 +2,7 @@
 
 use crate::catalog::model::ItemId;
 use crate::personal::IdType;
-use chrono::{NaiveDate, NaiveTime};
+use chrono::{DateTime, FixedOffset, NaiveDate, NaiveTime};
 use serde::{Deserialize, Serialize};
 
 /// One 30-minute slot at one place.
@@ -98,6 +98,8 @@ pub struct Booking {
     pub slot: SlotRef,
     pub status: BookingStatus,
     pub applicant: Applicant,
+    /// When it got a seat from the waiting list, if it waited for one.
+    pub promoted_at: Option<DateTime<FixedOffset>>,
 }
 
 /// Why a booking was not made. Expected answers, each with a message for the resident.

@@ -10,7 +10,7 @@
 
 #[cfg(feature = "hydrate")]
 use crate::ui::dom::element;
-use crate::ui::IslandScripts;
+use crate::ui::WithIslands;
 use leptos::prelude::*;
 use std::time::Duration;
 
@@ -19,15 +19,16 @@ use std::time::Duration;
 #[component]
 pub fn KioskFrame(place_id: String, place_name: String, children: Children) -> impl IntoView {
     view! {
-        <div class="kiosk">
-            <header class="kiosk-header">
-                <a class="kiosk-home" href=format!("/kiosk/{place_id}")>"掌上办 · 自助终端"</a>
-                <span class="kiosk-place">{place_name}</span>
-                <IdleReset><IdleResetParts place_id /></IdleReset>
-            </header>
-            <IslandScripts />
-            <main id="main">{children()}</main>
-        </div>
+        <WithIslands>
+            <div class="kiosk">
+                <header class="kiosk-header">
+                    <a class="kiosk-home" href=format!("/kiosk/{place_id}")>"掌上办 · 自助终端"</a>
+                    <span class="kiosk-place">{place_name}</span>
+                    <IdleReset><IdleResetParts place_id /></IdleReset>
+                </header>
+                <main id="main">{children()}</main>
+            </div>
+        </WithIslands>
     }
 }
 

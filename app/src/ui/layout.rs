@@ -1,5 +1,5 @@
 use super::{elder::ElderToggle, set_status};
-use leptos::prelude::*;
+use leptos::{context::Provider, prelude::*};
 use leptos_meta::Title;
 
 /// The frame of every page: the header with the search box, the page itself, the footer. The search page has
@@ -71,8 +71,20 @@ pub fn found_or_not_found<T, V: IntoView + 'static>(
     })
 }
 
-/// The islands bundle, for the pages that have an island: every other page costs a phone no script at all.
+/// `children`, which hold islands, and the islands bundle that makes them live: only pages with an island load
+/// it, and every other page costs a phone no script at all. Nested inside another, it adds nothing: a page
+/// loads the bundle once, however many parts of it have islands.
 #[component]
-pub fn IslandScripts() -> impl IntoView {
-    use_context::<LeptosOptions>().map(|options| view! { <HydrationScripts options islands=true /> })
+pub fn WithIslands(children: Children) -> impl IntoView {
+    let loaded_above = use_context::<IslandsLoaded>().is_some();
+    let scripts = (!loaded_above)
+        .then(|| use_context::<LeptosOptions>().map(|options| view! { <HydrationScripts options islands=true /> }));
+    view! {
+        <Provider value=IslandsLoaded>{children()}</Provider>
+        {scripts}
+    }
 }
+
+/// Says that an enclosing `WithIslands` loads the bundle.
+#[derive(Clone, Copy)]
+struct IslandsLoaded;

@@ -3,24 +3,33 @@
 //! page's route renders them, so the region shows exactly what a reload would, with the same checks on who may
 //! see what, and the region needs no endpoint of its own. Without a script the region stays as rendered.
 
+use crate::ui::WithIslands;
 use leptos::prelude::*;
 
 /// `children`, kept up to date: read again when `/live` signals `topic`/`key`, when the signal stream
 /// (re)connects (signals may have been missed meanwhile), and every `every_seconds` if what it shows also
-/// changes with the clock. The page must load the islands bundle (`ui::IslandScripts`).
+/// changes with the clock. A region that can no longer change (`still = true`) is rendered as a plain element with
+/// the same id, which costs the page no script, and is what a live region that reads it again finds.
 #[component]
 pub fn Live(
     id: &'static str,
     topic: &'static str,
     key: String,
     #[prop(optional)] every_seconds: Option<u32>,
+    #[prop(optional)] still: bool,
     children: Children,
 ) -> impl IntoView {
-    view! {
-        <LiveRegion>
-            <div id=id data-topic=topic data-key=key data-every=every_seconds>{children()}</div>
-        </LiveRegion>
+    if still {
+        return view! { <div id=id>{children()}</div> }.into_any();
     }
+    view! {
+        <WithIslands>
+            <LiveRegion>
+                <div id=id data-topic=topic data-key=key data-every=every_seconds>{children()}</div>
+            </LiveRegion>
+        </WithIslands>
+    }
+    .into_any()
 }
 
 /// Follows the signals for its one child (rendered by `Live`), which it finds by its `data-topic`: islands here take

@@ -12,5 +12,5 @@ pub mod qr;
 pub mod security;
 mod status;
 
-pub use layout::{found_or_not_found, IslandScripts, NotFound, PageFrame, ProblemPage};
+pub use layout::{found_or_not_found, NotFound, PageFrame, ProblemPage, WithIslands};
 pub use status::{redirect_to, set_status};

@@ -9,6 +9,7 @@ use app::booking::codes::{new_check_in_code, new_token};
 use app::booking::model::{Applicant, BoardRow, Booking, BookingRequest, BookingStatus, Refusal, SlotRef};
 use app::booking::slots::OpeningHours;
 use app::catalog::model::Place;
+use app::clock::beijing;
 use app::personal::IdType;
 use app::store::{BookablePlace, BookingStore, SeatCount, StoreError};
 use chrono::{DateTime, FixedOffset, NaiveDate, NaiveTime};
@@ -62,11 +63,12 @@ struct BookingRow {
     id_number: String,
     phone: String,
     on_behalf: bool,
+    promoted_at: Option<i64>,
 }
 
 const BOOKING_SELECT: &str = "SELECT b.token, b.check_in_code, b.item_id, i.name AS item_name, b.place_id, \
-    p.name AS place_name, b.day, b.starts, b.status, b.applicant_name, b.id_type, b.id_number, b.phone, b.on_behalf \
-    FROM bookings b JOIN items i ON i.id = b.item_id JOIN places p ON p.id = b.place_id";
+    p.name AS place_name, b.day, b.starts, b.status, b.applicant_name, b.id_type, b.id_number, b.phone, b.on_behalf, \
+    b.promoted_at FROM bookings b JOIN items i ON i.id = b.item_id JOIN places p ON p.id = b.place_id";
 
 impl BookingRow {
     fn into_booking(self) -> Result<Booking, StoreError> {
@@ -89,6 +91,10 @@ impl BookingRow {
             item_id: self.item_id as u32,
             item_name: self.item_name,
             place_name: self.place_name,
+            promoted_at: self
+                .promoted_at
+                .and_then(|s| DateTime::from_timestamp(s, 0))
+                .map(|t| t.with_timezone(&beijing())),
         })
     }
 }
@@ -301,7 +307,7 @@ impl BookingStore for SqlBookings {
             return Ok(None);
         }
         if before.status == BookingStatus::Booked {
-            release_seat(&mut tx, &before.slot).await.map_err(db)?;
+            release_seat(&mut tx, &before.slot, now).await.map_err(db)?;
         }
         tx.commit().await.map_err(db)?;
         self.signal(&before.slot.place_id).await;
@@ -346,7 +352,7 @@ impl BookingStore for SqlBookings {
         if !moved {
             return Ok(Err(Refusal::NotChangeable)); // changed meanwhile; rolling back returns the new seat
         }
-        release_seat(&mut tx, &before.slot).await.map_err(db)?;
+        release_seat(&mut tx, &before.slot, now).await.map_err(db)?;
         tx.commit().await.map_err(db)?;
         self.signal(&slot.place_id).await;
         self.booking(token).await?.map(Ok).ok_or_else(|| corrupt("booking", format!("{token} is missing")))
@@ -396,8 +402,9 @@ async fn join_waiting_line(tx: &mut Tx, slot: &SlotRef) -> sqlx::Result<i64> {
     })
 }
 
-/// Gives a freed seat in `slot` to the first in its waiting line, or back to the slot when nobody waits.
-async fn release_seat(tx: &mut Tx, slot: &SlotRef) -> sqlx::Result<()> {
+/// Gives a freed seat in `slot` to the first in its waiting line (noting when, for their booking page), or back
+/// to the slot when nobody waits.
+async fn release_seat(tx: &mut Tx, slot: &SlotRef, now: DateTime<FixedOffset>) -> sqlx::Result<()> {
     let (day, starts) = (slot.day.to_string(), time_text(slot.starts));
     on_backend!(tx, |tx| {
         loop {
@@ -420,11 +427,15 @@ async fn release_seat(tx: &mut Tx, slot: &SlotRef) -> sqlx::Result<()> {
                 return Ok(());
             };
             // Another cancellation may have promoted this one a moment ago: then try the next in line.
-            let promoted = sqlx::query("UPDATE bookings SET status = 'booked', waiting_position = NULL WHERE token = $1 AND status = 'waiting'")
-                .bind(&first)
-                .execute(&mut **tx)
-                .await?
-                .rows_affected();
+            let promoted = sqlx::query(
+                "UPDATE bookings SET status = 'booked', waiting_position = NULL, promoted_at = $2 \
+                 WHERE token = $1 AND status = 'waiting'",
+            )
+            .bind(&first)
+            .bind(now.timestamp())
+            .execute(&mut **tx)
+            .await?
+            .rows_affected();
             if promoted == 1 {
                 return Ok(());
             }

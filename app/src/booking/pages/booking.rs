@@ -2,6 +2,7 @@ use super::{day_label, or_unnamed, slot_label, BookingFrame};
 use crate::booking::api::{booking_by_token, reschedule_options, BookingView, MoveChoices};
 use crate::booking::model::BookingStatus;
 use crate::ui::form::{ErrorSummary, Radio};
+use crate::ui::live::Live;
 use crate::ui::{found_or_not_found, PageFrame};
 use leptos::prelude::*;
 use leptos_meta::Title;
@@ -38,43 +39,53 @@ fn BookingDetails(booking: BookingView) -> impl IntoView {
         place_address,
         day,
         starts,
+        place_id,
         masked_name,
         on_behalf,
+        promoted_at,
         materials,
         public_url,
         qr_svg,
         ..
     } = booking;
-    let headline = match status {
-        BookingStatus::Booked => "预约成功".to_string(),
-        BookingStatus::Waiting => "已登记候补：有人取消时按顺序递补，递补成功会显示在本页".to_string(),
-        other => other.label().to_string(),
+    let headline = match (status, promoted_at) {
+        (BookingStatus::Booked, Some(at)) => format!(
+            "候补成功：有人取消了预约，{} {} 起您已递补为正式预约，请按时前往",
+            day_label(at.date_naive()),
+            at.format("%H:%M")
+        ),
+        (BookingStatus::Booked, None) => "预约成功".to_string(),
+        (BookingStatus::Waiting, _) => "已登记候补：有人取消时按顺序递补，递补成功会显示在本页".to_string(),
+        (other, _) => other.label().to_string(),
     };
     let when = format!("{} {}", day_label(day), slot_label(starts));
     view! {
         <ErrorSummary />
-        <section class="booking" class:inactive=!status.is_active() && status != BookingStatus::CheckedIn>
-            <p class="status" role="status">{headline}</p>
-            <h1>{item_name}</h1>
-            <dl class="summary">
-                <div><dt>"时间"</dt><dd>{when}</dd></div>
-                <div><dt>"办理点"</dt><dd>{format!("{place_name}（{place_address}）")}</dd></div>
-                <div><dt>"办事人"</dt><dd>{format!("{}{}", or_unnamed(&masked_name), if on_behalf { "（代办）" } else { "" })}</dd></div>
-                <div><dt>"签到码"</dt><dd class="check-in-code">{check_in_code}</dd></div>
-            </dl>
-            <p class="hint">"到现场后，在自助终端输入签到码或扫描下面的二维码签到。请提前10分钟到达。"</p>
-            <figure class="qr">
-                <div class="qr-code" inner_html=qr_svg></div>
-                <figcaption>"本预约的二维码：扫码可查看、取消或改约。"<span class="url">{public_url}</span></figcaption>
-            </figure>
-            <p><a class="button" href=format!("/bookings/{token}/calendar.ics") download="预约.ics">"加入日历（提前1小时提醒）"</a></p>
-            <h2>"要带的材料"</h2>
-            <ul class="plain-list">
-                {materials.into_iter().map(|m| view! { <li>{m.name}</li> }).collect_view()}
-            </ul>
-            <p><a href=format!("/items/{item_id}")>"查看事项详情"</a></p>
-            {status.is_active().then(|| view! { <ChangeBooking token=token.clone() booked=status == BookingStatus::Booked /> })}
-        </section>
+        // Someone waiting for a seat sees it arrive here, without reloading.
+        <Live id="booking" topic="slots" key=place_id still=status != BookingStatus::Waiting>
+            <section class="booking" class:inactive=!status.is_active() && status != BookingStatus::CheckedIn>
+                <p class="status" role="status">{headline}</p>
+                <h1>{item_name}</h1>
+                <dl class="summary">
+                    <div><dt>"时间"</dt><dd>{when}</dd></div>
+                    <div><dt>"办理点"</dt><dd>{format!("{place_name}（{place_address}）")}</dd></div>
+                    <div><dt>"办事人"</dt><dd>{format!("{}{}", or_unnamed(&masked_name), if on_behalf { "（代办）" } else { "" })}</dd></div>
+                    <div><dt>"签到码"</dt><dd class="check-in-code">{check_in_code}</dd></div>
+                </dl>
+                <p class="hint">"到现场后，在自助终端输入签到码或扫描下面的二维码签到。请提前10分钟到达。"</p>
+                <figure class="qr">
+                    <div class="qr-code" inner_html=qr_svg></div>
+                    <figcaption>"本预约的二维码：扫码可查看、取消或改约。"<span class="url">{public_url}</span></figcaption>
+                </figure>
+                <p><a class="button" href=format!("/bookings/{token}/calendar.ics") download="预约.ics">"加入日历（提前1小时提醒）"</a></p>
+                <h2>"要带的材料"</h2>
+                <ul class="plain-list">
+                    {materials.into_iter().map(|m| view! { <li>{m.name}</li> }).collect_view()}
+                </ul>
+                <p><a href=format!("/items/{item_id}")>"查看事项详情"</a></p>
+                {status.is_active().then(|| view! { <ChangeBooking token=token.clone() booked=status == BookingStatus::Booked /> })}
+            </section>
+        </Live>
     }
 }
 

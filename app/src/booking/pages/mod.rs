@@ -11,14 +11,13 @@ pub use steps::{BookStartPage, CheckPage, ConsentPage, DayPage, PlacePage, SlotP
 
 use crate::booking::api::Gate;
 use crate::ui::kiosk::KioskFrame;
-use crate::ui::{IslandScripts, PageFrame};
+use crate::ui::PageFrame;
 use chrono::{Datelike, NaiveDate, NaiveTime, Weekday};
 use leptos::prelude::*;
 
-/// A booking page's frame: the kiosk's when the booking was started at a kiosk, the site's otherwise. A page
-/// `with_islands` loads the islands bundle (the kiosk's frame always does).
+/// A booking page's frame: the kiosk's when the booking was started at a kiosk, the site's otherwise.
 #[component]
-fn BookingFrame(#[prop(optional)] with_islands: bool, children: ChildrenFn) -> impl IntoView {
+fn BookingFrame(children: ChildrenFn) -> impl IntoView {
     let kiosk = Resource::new(|| (), |_| crate::booking::api::kiosk_of_draft());
     view! {
         <Suspense fallback=|| view! { <p>"正在加载…"</p> }>
@@ -29,11 +28,7 @@ fn BookingFrame(#[prop(optional)] with_islands: bool, children: ChildrenFn) -> i
                         Some((place_id, place_name)) => {
                             view! { <KioskFrame place_id place_name>{children()}</KioskFrame> }.into_any()
                         }
-                        None => view! {
-                            <PageFrame>{children()}</PageFrame>
-                            {with_islands.then_some(view! { <IslandScripts /> })}
-                        }
-                        .into_any(),
+                        None => view! { <PageFrame>{children()}</PageFrame> }.into_any(),
                     })
                 })
             }}

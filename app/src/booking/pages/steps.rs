@@ -46,15 +46,12 @@ pub fn BookStartPage() -> impl IntoView {
 /// A question page: its title, and its form once the gate lets the resident in.
 macro_rules! step_page {
     ($name:ident, $title:literal, $fetch:ident, $form:ident) => {
-        step_page!($name, $title, $fetch, $form, false);
-    };
-    ($name:ident, $title:literal, $fetch:ident, $form:ident, $with_islands:literal) => {
         #[component]
         pub fn $name() -> impl IntoView {
             let step = Resource::new(|| (), |_| $fetch());
             view! {
                 <Title text=$title />
-                <BookingFrame with_islands=$with_islands>
+                <BookingFrame>
                     <Suspense fallback=|| view! { <p>"正在加载…"</p> }>
                         {move || Suspend::new(async move { gated(step.await, |step| view! { <$form step /> }) })}
                     </Suspense>
@@ -66,8 +63,7 @@ macro_rules! step_page {
 
 step_page!(PlacePage, "选择办理点", place_step, PlaceForm);
 step_page!(DayPage, "选择日期", day_step, DayForm);
-// The slot question's seats left follow other bookings live.
-step_page!(SlotPage, "选择时段", slot_step, SlotForm, true);
+step_page!(SlotPage, "选择时段", slot_step, SlotForm);
 step_page!(WhoPage, "办事人信息", who_step, WhoForm);
 step_page!(CheckPage, "核对预约信息", check_step, CheckForm);
 

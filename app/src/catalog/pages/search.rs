@@ -4,7 +4,7 @@ use crate::catalog::{
     live_search::{LiveSearch, RESULTS},
     validate_query,
 };
-use crate::ui::{set_status, IslandScripts, PageFrame};
+use crate::ui::{set_status, PageFrame, WithIslands};
 use leptos::prelude::*;
 use leptos_meta::Title;
 use leptos_router::hooks::use_query_map;
@@ -40,17 +40,18 @@ pub fn SearchPage() -> impl IntoView {
                     let query = query.clone();
                     Suspend::new(async move {
                         results.await.map(|results| view! {
-                            <LiveSearch>
-                                <SearchForm query />
-                                <div id=RESULTS class="search-results" aria-live="polite">
-                                    <SearchResultsList results />
-                                </div>
-                            </LiveSearch>
+                            <WithIslands>
+                                <LiveSearch>
+                                    <SearchForm query />
+                                    <div id=RESULTS class="search-results" aria-live="polite">
+                                        <SearchResultsList results />
+                                    </div>
+                                </LiveSearch>
+                            </WithIslands>
                         })
                     })
                 }}
             </Suspense>
-            <IslandScripts />
         </PageFrame>
     }
 }
