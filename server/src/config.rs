@@ -1,6 +1,7 @@
 //! Configuration from environment variables, read once at start-up.
 
 use app::clock::{beijing, Clock};
+use axum_client_ip::ClientIpSource;
 use std::{net::SocketAddr, path::PathBuf};
 
 #[derive(Clone, Debug)]
@@ -12,6 +13,9 @@ pub struct Config {
     /// The built site: `pkg/<build id>/` (bundle, CSS) and the files from `public/`.
     pub site_root: PathBuf,
     pub clock: Clock,
+    /// Where a visitor's address comes from, for limits per address: the socket (`ConnectInfo`, the default), or
+    /// the header the proxy in front sets (`RightmostXForwardedFor` behind nginx; see deploy/nginx.conf).
+    pub client_ip_source: ClientIpSource,
 }
 
 impl Config {
@@ -29,6 +33,10 @@ impl Config {
                 .trim_end_matches('/')
                 .to_string(),
             site_root: var("PALM_SITE_ROOT").unwrap_or_else(|| "target/site".into()).into(),
+            client_ip_source: var("CLIENT_IP_SOURCE")
+                .unwrap_or_else(|| "ConnectInfo".into())
+                .parse()
+                .map_err(|e| anyhow::anyhow!("CLIENT_IP_SOURCE: {e}"))?,
             site_addr,
             clock,
         })

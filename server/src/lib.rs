@@ -117,6 +117,7 @@ pub async fn build(config: &Config) -> anyhow::Result<Instance> {
         .fallback(leptos_axum::file_and_error_handler_with_context::<AppState, _>(provide_services, shell))
         .layer(middleware::from_fn(api_errors::malformed_arguments_are_client_errors))
         .layer(sessions.layer(config.public_base_url.starts_with("https://")))
+        .layer(config.client_ip_source.clone().into_extension())
         .layer(CompressionLayer::new())
         .layer(middleware::from_fn(security::guard))
         .layer(TraceLayer::new_for_http())
@@ -154,7 +155,7 @@ pub(crate) async fn render_again(
     request.extensions_mut().insert(session);
     let context = page_context(state, move || provide_context(problem.clone()));
     let options = state.leptos_options.clone();
-    // Every page is SsrMode::Async, so the status the page sets reaches the response.
+    // Every page is SsrMode::Async (a test checks), so the status the page sets reaches the response.
     let render = leptos_axum::render_app_async_with_context(context, move || shell(options.clone()));
     render(request).await
 }
@@ -201,6 +202,22 @@ async fn healthz(State(pool): State<db::Pool>) -> (StatusCode, &'static str) {
         Err(e) => {
             tracing::error!(error = %e, "health check failed");
             (StatusCode::SERVICE_UNAVAILABLE, "database unavailable")
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use leptos_router::SsrMode;
+
+    #[test]
+    fn every_page_renders_async_as_render_again_assumes() {
+        for route in super::route_list() {
+            assert!(
+                matches!(route.mode(), SsrMode::Async),
+                "{} is not SsrMode::Async: render_again would re-render it in the wrong mode",
+                route.path()
+            );
         }
     }
 }

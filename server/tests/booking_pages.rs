@@ -13,13 +13,24 @@ use support::{app, send, Page};
 const ORIGIN: &str = "http://127.0.0.1:3000";
 
 /// A visitor with a session cookie, once the server has given one.
+/// One browser: its cookie, and the address the proxy in front reports for it.
 struct Visitor {
     app: Router,
     cookie: Option<String>,
+    address: &'static str,
 }
 
 impl Visitor {
+    fn new(app: Router) -> Self {
+        Self::at(app, "203.0.113.7")
+    }
+
+    fn at(app: Router, address: &'static str) -> Self {
+        Self { app, cookie: None, address }
+    }
+
     async fn request(&mut self, request: axum::http::request::Builder, body: Body) -> Page {
+        let request = request.header("x-forwarded-for", format!("198.51.100.1, {}", self.address));
         let request = match &self.cookie {
             Some(cookie) => request.header(header::COOKIE, cookie),
             None => request,
@@ -56,7 +67,7 @@ fn encode(s: &str) -> String {
 #[tokio::test(flavor = "multi_thread")]
 async fn a_resident_books_without_javascript_and_a_second_submission_books_nothing_more() {
     let (app, db) = app().await;
-    let mut visitor = Visitor { app, cookie: None };
+    let mut visitor = Visitor::new(app);
 
     goes_to(&visitor.post("/book/start", "item=54").await, "/book/place");
     // Skipping ahead is sent back to the first unanswered question.
@@ -124,7 +135,7 @@ async fn a_resident_books_without_javascript_and_a_second_submission_books_nothi
 #[tokio::test(flavor = "multi_thread")]
 async fn an_item_that_cannot_be_booked_and_an_unknown_booking_say_so() {
     let (app, _db) = app().await;
-    let mut visitor = Visitor { app, cookie: None };
+    let mut visitor = Visitor::new(app);
     let refused = visitor.post("/book/start", "item=99999").await;
     assert_eq!(refused.status, StatusCode::BAD_REQUEST);
     assert!(refused.body.contains("这个事项不能预约到现场办理"));
@@ -157,7 +168,7 @@ async fn booked(visitor: &mut Visitor, n: u32, slot: &str) -> String {
 #[tokio::test(flavor = "multi_thread")]
 async fn the_link_holder_reschedules_and_cancels() {
     let (app, _db) = app().await;
-    let mut visitor = Visitor { app, cookie: None };
+    let mut visitor = Visitor::new(app);
     let page = booked(&mut visitor, 1, "09:00").await;
 
     let options = visitor.get(&format!("{page}/reschedule?day=2026-11-27")).await;
@@ -178,11 +189,11 @@ async fn the_link_holder_reschedules_and_cancels() {
 #[tokio::test(flavor = "multi_thread")]
 async fn a_resident_finds_their_bookings_with_phone_and_code_and_guessing_is_cut_short() {
     let (app, _db) = app().await;
-    let mut resident = Visitor { app: app.clone(), cookie: None };
+    let mut resident = Visitor::new(app.clone());
     let page = booked(&mut resident, 2, "15:00").await;
     let code = resident.get(&page).await.body.split(r#"class="check-in-code">"#).nth(1).unwrap()[..8].to_string();
 
-    let mut elsewhere = Visitor { app, cookie: None };
+    let mut elsewhere = Visitor::new(app);
     assert!(elsewhere.get("/my-bookings").await.body.contains("用手机号码和签到码查找"));
     let malformed = elsewhere.post("/bookings/lookup", "phone=123&code=abc").await;
     assert_eq!(malformed.status, StatusCode::BAD_REQUEST);
@@ -205,4 +216,21 @@ async fn a_resident_finds_their_bookings_with_phone_and_code_and_guessing_is_cut
     let limited = elsewhere.post("/bookings/lookup", &format!("phone=13812345678&code={code}")).await;
     assert_eq!(limited.status, StatusCode::TOO_MANY_REQUESTS);
     assert!(limited.body.contains("查询太频繁了"));
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn guessing_across_many_phone_numbers_from_one_address_is_cut_short_too() {
+    let (app, _db) = app().await;
+    let mut guesser = Visitor::at(app.clone(), "192.0.2.66");
+    // Sixty tries from one address, each with a fresh phone number (so no phone's own limit is reached).
+    for n in 0..60 {
+        let wrong = guesser.post("/bookings/lookup", &format!("phone=1391234{n:04}&code=ABCD2345")).await;
+        assert_eq!(wrong.status, StatusCode::BAD_REQUEST);
+    }
+    let limited = guesser.post("/bookings/lookup", "phone=13912349999&code=ABCD2345").await;
+    assert_eq!(limited.status, StatusCode::TOO_MANY_REQUESTS);
+    assert!(limited.body.contains("查询太频繁了"));
+    // The address is the one the proxy saw (the rightmost), not what the client claims: someone else is unaffected.
+    let neighbour = Visitor::at(app, "192.0.2.67").post("/bookings/lookup", "phone=13912349999&code=ABCD2345").await;
+    assert_eq!(neighbour.status, StatusCode::BAD_REQUEST);
 }

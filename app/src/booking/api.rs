@@ -1,6 +1,7 @@
 //! Server functions behind the booking pages. Each reads the resident's draft from the session and answers with
 //! what its page shows, or where to go instead when an earlier question is unanswered.
 
+use crate::booking::flow::Kiosk;
 use crate::booking::model::BookingStatus;
 use crate::catalog::model::{ItemId, Material, Place};
 use chrono::{DateTime, FixedOffset, NaiveDate, NaiveTime};
@@ -108,7 +109,7 @@ pub struct MoveChoices {
 
 /// The kiosk a booking in progress was started at: its pages keep that kiosk's frame. `None` on a phone.
 #[server(endpoint = "booking/kiosk_of_draft")]
-pub async fn kiosk_of_draft() -> Result<Option<(String, String)>, ServerFnError> {
+pub async fn kiosk_of_draft() -> Result<Option<Kiosk>, ServerFnError> {
     ssr::kiosk_of_draft().await
 }
 
@@ -347,11 +348,9 @@ pub mod ssr {
         })
     }
 
-    pub async fn kiosk_of_draft() -> Result<Option<(String, String)>, ServerFnError> {
+    pub async fn kiosk_of_draft() -> Result<Option<Kiosk>, ServerFnError> {
         let session: Session = leptos_axum::extract().await?;
-        let Some(place_id) = draft(&session).await?.and_then(|d| d.kiosk) else { return Ok(None) };
-        let place = services()?.bookings.bookable_place(&place_id).await?;
-        Ok(place.map(|p| (p.place.id, p.place.name)))
+        Ok(draft(&session).await?.and_then(|d| d.kiosk))
     }
 
     pub async fn check_step() -> Result<Gate<CheckAnswers>, ServerFnError> {

@@ -24,9 +24,17 @@ pub struct Draft {
     pub consented: bool,
     /// Set once booked: submitting the check page again shows the same booking.
     pub booked: Option<String>,
-    /// Started at the kiosk in this place: its pages keep the kiosk's frame, the place is the kiosk's own, and
-    /// no Chinese text is asked for (there is no input method).
-    pub kiosk: Option<String>,
+    /// Started at a kiosk: its pages keep the kiosk's frame, the place is the kiosk's own, and no Chinese text is
+    /// asked for (there is no input method).
+    pub kiosk: Option<Kiosk>,
+}
+
+/// The kiosk a booking was started at: its place, with the name its frame shows (kept here so that no booking
+/// page has to look the place up again).
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Kiosk {
+    pub place_id: String,
+    pub place_name: String,
 }
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -57,9 +65,9 @@ impl Draft {
         Self { key, item, ..Default::default() }
     }
 
-    /// A booking started at the kiosk in `place_id`, for that place.
-    pub fn at_kiosk(item: ItemId, key: String, place_id: String) -> Self {
-        Self { key, item, place_id: Some(place_id.clone()), kiosk: Some(place_id), ..Default::default() }
+    /// A booking started at `kiosk`, for its place.
+    pub fn at_kiosk(item: ItemId, key: String, kiosk: Kiosk) -> Self {
+        Self { key, item, place_id: Some(kiosk.place_id.clone()), kiosk: Some(kiosk), ..Default::default() }
     }
 
     /// The first question not yet answered (or the check page when all are).
@@ -192,7 +200,9 @@ mod tests {
     fn a_kiosk_asks_for_no_name() {
         let at_kiosk = check_who(&form("", "11010519491231002X", "13812345678"), None, today(), true).unwrap();
         assert_eq!(at_kiosk.name, "");
-        let draft = Draft::at_kiosk(54, "k".into(), "community-006".into());
+        let kiosk =
+            Kiosk { place_id: "community-006".into(), place_name: "建昌道街道社区党群服务中心".into() };
+        let draft = Draft::at_kiosk(54, "k".into(), kiosk);
         assert_eq!(draft.next_step(), Step::Day, "the place is the kiosk's own");
     }
 

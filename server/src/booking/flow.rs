@@ -5,7 +5,7 @@
 use crate::{render_again, AppState};
 use app::booking::api::ssr::{draft, open_slots, save_draft};
 use app::booking::codes::new_token;
-use app::booking::flow::{check_who, Draft, Step, WhoForm};
+use app::booking::flow::{check_who, Draft, Kiosk, Step, WhoForm};
 use app::booking::model::{BookingRequest, SlotRef};
 use app::booking::slots::horizon;
 use app::catalog::model::ItemId;
@@ -95,10 +95,11 @@ pub async fn start(
             return next(Step::Place);
         }
         let places = state.services.catalog.places_handling(item.id).await.map_err(failed)?;
-        if !places.iter().any(|p| p.id == form.kiosk) {
+        let Some(place) = places.into_iter().find(|p| p.id == form.kiosk) else {
             return Ok(Answer::Again("/book", FormProblem::whole("这个办理点不办理这个事项，请选择其他事项。")));
-        }
-        store(&session, &Draft::at_kiosk(item.id, new_token(), form.kiosk)).await?;
+        };
+        let kiosk = Kiosk { place_id: place.id, place_name: place.name };
+        store(&session, &Draft::at_kiosk(item.id, new_token(), kiosk)).await?;
         next(Step::Day)
     }
     .await;

@@ -14,6 +14,7 @@ use axum::{
     response::{IntoResponse, Redirect, Response},
     Form,
 };
+use axum_client_ip::ClientIp;
 use chrono::{NaiveDate, NaiveTime};
 use serde::Deserialize;
 use tower_sessions::Session;
@@ -108,12 +109,16 @@ pub struct LookupForm {
 
 /// Ten lookups per phone number in ten minutes: plenty for a resident, hopeless for guessing 8-character codes.
 const LOOKUP_LIMIT: rate_limit::Limit = rate_limit::Limit { max_hits: 10, window_seconds: 600 };
+/// And sixty per address, so that guessing cannot go on by trying many phone numbers. Generous, because many
+/// people can share one address: a community centre's kiosk, or a mobile network's NAT.
+const LOOKUP_ADDRESS_LIMIT: rate_limit::Limit = rate_limit::Limit { max_hits: 60, window_seconds: 600 };
 
 /// `POST /bookings/lookup`: phone + one check-in code proves the phone for this session; its bookings are then
 /// listed at /my-bookings.
 pub async fn lookup(
     State(state): State<AppState>,
     session: Session,
+    ClientIp(address): ClientIp,
     headers: HeaderMap,
     Form(form): Form<LookupForm>,
 ) -> Response {
@@ -130,14 +135,20 @@ pub async fn lookup(
         return again(FormProblem::new(errors, vec![("code".into(), form.code.clone())])).await;
     };
     let now = state.services.clock.now().timestamp();
-    match rate_limit::hit(&state.pool, &format!("lookup:{}", digest(phone)), LOOKUP_LIMIT, now).await {
-        Ok(rate_limit::Verdict::Allowed) => {}
-        Ok(rate_limit::Verdict::Limited { retry_after_seconds }) => {
-            let minutes = (retry_after_seconds + 59) / 60;
-            return again(FormProblem::whole(format!("查询太频繁了，请 {minutes} 分钟后再试。")).with_status(429))
-                .await;
+    let buckets = [
+        (format!("lookup-address:{address}"), LOOKUP_ADDRESS_LIMIT),
+        (format!("lookup:{}", digest(phone)), LOOKUP_LIMIT),
+    ];
+    for (bucket, limit) in buckets {
+        match rate_limit::hit(&state.pool, &bucket, limit, now).await {
+            Ok(rate_limit::Verdict::Allowed) => {}
+            Ok(rate_limit::Verdict::Limited { retry_after_seconds }) => {
+                let minutes = (retry_after_seconds + 59) / 60;
+                let problem = FormProblem::whole(format!("查询太频繁了，请 {minutes} 分钟后再试。"));
+                return again(problem.with_status(429)).await;
+            }
+            Err(e) => return failed(e),
         }
-        Err(e) => return failed(e),
     }
     let bookings = match state.services.bookings.bookings_by_phone(phone).await {
         Ok(bookings) => bookings,

@@ -1,6 +1,7 @@
 //! The SQL behind `app::store::BookingStore`. Every write runs in one write transaction: the form's idempotency
 //! key, the per-person lock, the seat and the booking commit together or not at all.
 
+use crate::catalog::PlaceRow;
 use crate::db::{on_backend, Pool, Tx};
 use crate::guards::idempotency::{self, Claim};
 use crate::live::{Change, Changes};
@@ -8,7 +9,6 @@ use app::booking::check_in::{self, CheckIn};
 use app::booking::codes::{new_check_in_code, new_token};
 use app::booking::model::{Applicant, BoardRow, Booking, BookingRequest, BookingStatus, Refusal, SlotRef};
 use app::booking::slots::OpeningHours;
-use app::catalog::model::Place;
 use app::clock::beijing;
 use app::personal::IdType;
 use app::store::{BookablePlace, BookingStore, SeatCount, StoreError};
@@ -104,12 +104,8 @@ impl BookingStore for SqlBookings {
     async fn bookable_place(&self, place_id: &str) -> Result<Option<BookablePlace>, StoreError> {
         #[derive(FromRow)]
         struct Row {
-            id: String,
-            kind: String,
-            name: String,
-            street: String,
-            address: String,
-            phone: String,
+            #[sqlx(flatten)]
+            place: PlaceRow,
             counters: i64,
             hours_json: String,
         }
@@ -127,15 +123,7 @@ impl BookingStore for SqlBookings {
         Ok(Some(BookablePlace {
             hours: OpeningHours::parse(&spans).map_err(|e| corrupt("opening hours", e))?,
             capacity: row.counters as u32,
-            place: Place {
-                kind: serde_json::from_value(serde_json::Value::String(row.kind))
-                    .map_err(|e| corrupt("place kind", e))?,
-                id: row.id,
-                name: row.name,
-                street: row.street,
-                address: row.address,
-                phone: row.phone,
-            },
+            place: row.place.into_place()?,
         }))
     }
 

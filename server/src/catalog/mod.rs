@@ -5,4 +5,5 @@ pub mod fragments;
 pub mod seed;
 mod store;
 
+pub(crate) use store::PlaceRow;
 pub use store::SqlCatalog;

@@ -186,14 +186,28 @@ struct DepartmentRow {
     responsibilities_json: String,
 }
 
+/// A place as stored: `SELECT id, kind, name, street, address, phone FROM places`.
 #[derive(FromRow)]
-struct PlaceRow {
+pub(crate) struct PlaceRow {
     id: String,
     kind: String,
     name: String,
     street: String,
     address: String,
     phone: String,
+}
+
+impl PlaceRow {
+    pub(crate) fn into_place(self) -> Result<Place, StoreError> {
+        Ok(Place {
+            kind: from_text("place kind", &self.kind)?,
+            id: self.id,
+            name: self.name,
+            street: self.street,
+            address: self.address,
+            phone: self.phone,
+        })
+    }
 }
 
 /// The WHERE clause of a catalog query, shared by the count and the page.
@@ -309,18 +323,7 @@ impl CatalogStore for SqlCatalog {
             .await
         })
         .map_err(db)?;
-        rows.into_iter()
-            .map(|r| {
-                Ok(Place {
-                    kind: from_text("place kind", &r.kind)?,
-                    id: r.id,
-                    name: r.name,
-                    street: r.street,
-                    address: r.address,
-                    phone: r.phone,
-                })
-            })
-            .collect()
+        rows.into_iter().map(PlaceRow::into_place).collect()
     }
 }
 

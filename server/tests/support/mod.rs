@@ -10,6 +10,7 @@ use axum::{
     http::{header, HeaderMap, Request, StatusCode},
     Router,
 };
+use axum_client_ip::ClientIpSource;
 use http_body_util::BodyExt;
 use server::config::Config;
 use sqlx::{Connection, Executor, PgConnection};
@@ -105,6 +106,8 @@ pub fn config(db: &TestDb) -> Config {
         site_addr: "127.0.0.1:0".parse().unwrap(),
         database_url: db.url.clone(),
         public_base_url: "https://zsb.tjhb.example.cn".into(),
+        // Behind a proxy, as in production: requests say where they come from (and oneshot has no socket).
+        client_ip_source: ClientIpSource::RightmostXForwardedFor,
         site_root: db.dir.path().join("site"),
         clock: Clock::fixed(
             chrono::DateTime::parse_from_rfc3339("2026-11-25T10:00:00+08:00").unwrap().with_timezone(&beijing()),

@@ -10,6 +10,7 @@ pub use lookup::{LookupPage, MyBookingsPage};
 pub use steps::{BookStartPage, CheckPage, ConsentPage, DayPage, PlacePage, SlotPage, WhoPage};
 
 use crate::booking::api::Gate;
+use crate::booking::flow::Kiosk;
 use crate::ui::kiosk::KioskFrame;
 use crate::ui::PageFrame;
 use chrono::{Datelike, NaiveDate, NaiveTime, Weekday};
@@ -25,7 +26,7 @@ fn BookingFrame(children: ChildrenFn) -> impl IntoView {
                 let children = children.clone();
                 Suspend::new(async move {
                     Ok::<_, ServerFnError>(match kiosk.await? {
-                        Some((place_id, place_name)) => {
+                        Some(Kiosk { place_id, place_name }) => {
                             view! { <KioskFrame place_id place_name>{children()}</KioskFrame> }.into_any()
                         }
                         None => view! { <PageFrame>{children()}</PageFrame> }.into_any(),
