@@ -49,6 +49,10 @@ fn LiveRegion(children: Children) -> impl IntoView {
     view! { <div class="live-region" data-live=move || connected.get().then_some("connected") node_ref=root>{children()}</div> }
 }
 
+/// The longest a live region waits between hearing a change and reading it, in milliseconds.
+#[cfg(feature = "hydrate")]
+const SPREAD_MS: f64 = 1000.0;
+
 #[cfg(feature = "hydrate")]
 fn follow(region: web_sys::Element, set_connected: WriteSignal<bool>) {
     use crate::ui::dom::{Answer, Refresher};
@@ -65,18 +69,34 @@ fn follow(region: web_sys::Element, set_connected: WriteSignal<bool>) {
         let here = location.pathname().unwrap_or_default() + &location.search().unwrap_or_default();
         refresher.load(here, id.get_value(), Answer::Page, || {});
     };
+    // Many pages may watch one busy place, and every instance restart reconnects them all: each page waits a
+    // random moment up to `SPREAD_MS` before reading, so their reads are spread out and a burst of signals costs one.
+    let waiting = StoredValue::new(false);
+    let read_soon = move || {
+        if !waiting.get_value() {
+            waiting.set_value(true);
+            let delay = std::time::Duration::from_millis((js_sys::Math::random() * SPREAD_MS) as u64);
+            set_timeout(
+                move || {
+                    waiting.set_value(false);
+                    read_again();
+                },
+                delay,
+            );
+        }
+    };
 
     let mine = format!("{topic}/{key}");
     let on_change = Closure::<dyn Fn(web_sys::MessageEvent)>::new(move |event: web_sys::MessageEvent| {
         if event.data().as_string().as_deref() == Some(mine.as_str()) {
-            read_again();
+            read_soon();
         }
     });
     let on_open = Closure::<dyn Fn()>::new(move || {
         set_connected.set(true);
-        read_again();
+        read_soon();
     });
-    let on_resync = Closure::<dyn Fn()>::new(read_again);
+    let on_resync = Closure::<dyn Fn()>::new(read_soon);
     // The browser reconnects by itself after an error; `open` then fires again.
     let on_error = Closure::<dyn Fn()>::new(move || set_connected.set(false));
     for (event, handler) in [
