@@ -234,3 +234,18 @@ async fn guessing_across_many_phone_numbers_from_one_address_is_cut_short_too() 
     let neighbour = Visitor::at(app, "192.0.2.67").post("/bookings/lookup", "phone=13912349999&code=ABCD2345").await;
     assert_eq!(neighbour.status, StatusCode::BAD_REQUEST);
 }
+
+#[tokio::test]
+async fn a_draft_saved_by_an_older_release_starts_the_booking_over() {
+    use app::booking::{api::ssr::draft, flow::SESSION_KEY};
+    use tower_sessions::{MemoryStore, Session};
+    let session = Session::new(None, std::sync::Arc::new(MemoryStore::default()), None);
+    // Before drafts kept their kiosk's name, `kiosk` was the place's id alone.
+    let old = serde_json::json!({
+        "key": "k", "item": 54, "place_id": "community-006", "day": null, "starts": null, "wait_if_full": false,
+        "applicant": null, "consented": false, "booked": null, "kiosk": "community-006"
+    });
+    session.insert(SESSION_KEY, old).await.unwrap();
+    assert!(draft(&session).await.unwrap().is_none());
+    assert!(session.get::<serde_json::Value>(SESSION_KEY).await.unwrap().is_none(), "the old draft is gone");
+}

@@ -33,6 +33,7 @@ pub struct DayChoice {
 #[derive(Clone, Debug, Serialize, Deserialize)]
 pub struct DayChoices {
     pub item_name: String,
+    pub place_id: String,
     pub place_name: String,
     pub days: Vec<DayChoice>,
     pub chosen: Option<NaiveDate>,
@@ -196,8 +197,16 @@ pub mod ssr {
         ServerFnError::new(format!("session: {e}"))
     }
 
+    /// The booking in progress. One saved by an older release in another shape is dropped, and the resident
+    /// starts again: a draft is nothing acknowledged yet, and failing every page for it would be worse.
     pub async fn draft(session: &Session) -> Result<Option<Draft>, ServerFnError> {
-        session.get(SESSION_KEY).await.map_err(session_error)
+        match session.get(SESSION_KEY).await {
+            Err(tower_sessions::session::Error::SerdeJson(_)) => {
+                session.remove_value(SESSION_KEY).await.map_err(session_error)?;
+                Ok(None)
+            }
+            read => read.map_err(session_error),
+        }
     }
 
     pub async fn save_draft(session: &Session, draft: &Draft) -> Result<(), ServerFnError> {
@@ -298,6 +307,7 @@ pub mod ssr {
         let days = days_at(&services, &place).await?;
         Ok(Gate::Show(DayChoices {
             item_name: item_name(&services, draft.item).await?,
+            place_id: place.place.id,
             place_name: place.place.name,
             days,
             chosen: draft.day,

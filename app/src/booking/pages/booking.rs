@@ -131,10 +131,12 @@ fn RescheduleForm(choices: MoveChoices) -> impl IntoView {
     let token = booking.token.clone();
     let now = format!("{} {}", day_label(booking.day), slot_label(booking.starts));
     view! {
-            <p class="back"><a href=format!("/bookings/{token}")>"‹ 返回我的预约"</a></p>
-            <ErrorSummary />
-            <h1>"改约到其他时间"</h1>
-            <p class="hint">{format!("{} · {} · 现在是 {now}。新时段确认之前，原来的名额一直保留。", booking.item_name, booking.place_name)}</p>
+        <p class="back"><a href=format!("/bookings/{token}")>"‹ 返回我的预约"</a></p>
+        <ErrorSummary />
+        <h1>"改约到其他时间"</h1>
+        <p class="hint">{format!("{} · {} · 现在是 {now}。新时段确认之前，原来的名额一直保留。", booking.item_name, booking.place_name)}</p>
+        // Seats left change as others book: the days and times follow without a reload.
+        <Live id="move-choices" topic="slots" key=booking.place_id>
             <ul class="day-links">
                 {days.into_iter().map(|choice| {
                     let label = day_label(choice.day);
@@ -154,7 +156,7 @@ fn RescheduleForm(choices: MoveChoices) -> impl IntoView {
                     <input type="hidden" name="day" value=day.to_string() />
                     <fieldset class="radios">
                         <legend>{day_label(day)}</legend>
-    {slots.into_iter().filter(|s| s.seats_left > 0).map(|slot| {
+                        {slots.into_iter().filter(|s| s.seats_left > 0).map(|slot| {
                             let hint = format!("余 {} 个名额", slot.seats_left);
                             view! { <Radio name="slot" value=slot.starts.format("%H:%M").to_string() label=slot_label(slot.starts) hint /> }
                         }).collect_view()}
@@ -162,5 +164,6 @@ fn RescheduleForm(choices: MoveChoices) -> impl IntoView {
                     <button type="submit">"改到这个时段"</button>
                 </form>
             })}
-        }
+        </Live>
+    }
 }

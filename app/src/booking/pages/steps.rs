@@ -101,19 +101,21 @@ fn DayForm(step: DayChoices) -> impl IntoView {
             <h1>"哪一天去？"</h1>
             <p class="hint">{step.place_name}" · 可预约今天起14天内"</p>
             <FieldError field="day" />
-            <fieldset class="radios">
-                <legend class="visually-hidden">"日期"</legend>
-                {step.days.into_iter().map(|choice| {
-                    let (note, open) = match &choice.open {
-                        Ok(0) => ("已约满，可登记候补".to_string(), true),
-                        Ok(left) => (format!("余 {left} 个名额"), true),
-                        Err(reason) => (reason.clone(), false),
-                    };
-                    let value = choice.day.to_string();
-                    let checked = open && chosen.as_deref() == Some(value.as_str());
-                    view! { <Radio name="day" value label=day_label(choice.day) hint=note checked disabled=!open /> }
-                }).collect_view()}
-            </fieldset>
+            <Live id="day-choices" topic="slots" key=step.place_id>
+                <fieldset class="radios">
+                    <legend class="visually-hidden">"日期"</legend>
+                    {step.days.into_iter().map(|choice| {
+                        let (note, open) = match &choice.open {
+                            Ok(0) => ("已约满，可登记候补".to_string(), true),
+                            Ok(left) => (format!("余 {left} 个名额"), true),
+                            Err(reason) => (reason.clone(), false),
+                        };
+                        let value = choice.day.to_string();
+                        let checked = open && chosen.as_deref() == Some(value.as_str());
+                        view! { <Radio name="day" value label=day_label(choice.day) hint=note checked disabled=!open /> }
+                    }).collect_view()}
+                </fieldset>
+            </Live>
             <button type="submit">"继续"</button>
         </form>
     }
