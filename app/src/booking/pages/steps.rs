@@ -101,21 +101,18 @@ fn DayForm(step: DayChoices) -> impl IntoView {
             <h1>"哪一天去？"</h1>
             <p class="hint">{step.place_name}" · 可预约今天起14天内"</p>
             <FieldError field="day" />
-            <Live id="day-choices" topic="slots" key=step.place_id>
-                <fieldset class="radios">
-                    <legend class="visually-hidden">"日期"</legend>
-                    {step.days.into_iter().map(|choice| {
-                        let (note, open) = match &choice.open {
-                            Ok(0) => ("已约满，可登记候补".to_string(), true),
-                            Ok(left) => (format!("余 {left} 个名额"), true),
-                            Err(reason) => (reason.clone(), false),
-                        };
-                        let value = choice.day.to_string();
-                        let checked = open && chosen.as_deref() == Some(value.as_str());
-                        view! { <Radio name="day" value label=day_label(choice.day) hint=note checked disabled=!open /> }
-                    }).collect_view()}
-                </fieldset>
-            </Live>
+            <SeatChoices id="day-choices" legend="日期" place_id=step.place_id>
+                {step.days.into_iter().map(|choice| {
+                    let (note, open) = match &choice.open {
+                        Ok(0) => ("已约满，可登记候补".to_string(), true),
+                        Ok(left) => (format!("余 {left} 个名额"), true),
+                        Err(reason) => (reason.clone(), false),
+                    };
+                    let value = choice.day.to_string();
+                    let checked = open && chosen.as_deref() == Some(value.as_str());
+                    view! { <Radio name="day" value label=day_label(choice.day) hint=note checked disabled=!open /> }
+                }).collect_view()}
+            </SeatChoices>
             <button type="submit">"继续"</button>
         </form>
     }
@@ -132,26 +129,35 @@ fn SlotForm(step: SlotChoices) -> impl IntoView {
             <h1>"几点去？"</h1>
             <p class="hint">{format!("{} · {}", step.place_name, day_label(step.day))}</p>
             <FieldError field="slot" />
-            // Seats left change as others book: the choices follow without a reload.
-            <Live id="slot-choices" topic="slots" key=step.place_id>
+            <SeatChoices id="slot-choices" legend="时段" place_id=step.place_id>
                 {none_left.then(|| view! { <p>"这一天已没有可预约的时段，请"<a href="/book/day">"换一天"</a>"。"</p> })}
-                <fieldset class="radios">
-                    <legend class="visually-hidden">"时段"</legend>
-                    {step.slots.into_iter().map(|slot| {
-                        let time = slot.starts.format("%H:%M").to_string();
-                        // A full slot can still be chosen: for its waiting list.
-                        let (value, note) = if slot.seats_left == 0 {
-                            (format!("{time}/wait"), "已约满 · 选择即登记候补，有人取消时按顺序递补".to_string())
-                        } else {
-                            (time.clone(), format!("余 {} 个名额", slot.seats_left))
-                        };
-                        let checked = chosen.as_deref().is_some_and(|c| c == value || c == time);
-                        view! { <Radio name="slot" value label=slot_label(slot.starts) hint=note checked /> }
-                    }).collect_view()}
-                </fieldset>
-            </Live>
+                {step.slots.into_iter().map(|slot| {
+                    let time = slot.starts.format("%H:%M").to_string();
+                    // A full slot can still be chosen: for its waiting list.
+                    let (value, note) = if slot.seats_left == 0 {
+                        (format!("{time}/wait"), "已约满 · 选择即登记候补，有人取消时按顺序递补".to_string())
+                    } else {
+                        (time.clone(), format!("余 {} 个名额", slot.seats_left))
+                    };
+                    let checked = chosen.as_deref().is_some_and(|c| c == value || c == time);
+                    view! { <Radio name="slot" value label=slot_label(slot.starts) hint=note checked /> }
+                }).collect_view()}
+            </SeatChoices>
             <button type="submit">"继续"</button>
         </form>
+    }
+}
+
+/// A question's choices, each with the seats it has left at `place_id`: they follow others' bookings live.
+#[component]
+fn SeatChoices(id: &'static str, legend: &'static str, place_id: String, children: Children) -> impl IntoView {
+    view! {
+        <Live id topic="slots" key=place_id>
+            <fieldset class="radios">
+                <legend class="visually-hidden">{legend}</legend>
+                {children()}
+            </fieldset>
+        </Live>
     }
 }
 
