@@ -23,7 +23,7 @@ pub fn LiveSearch(children: Children) -> impl IntoView {
     Effect::new(move |_| set_hydrated.set(true));
 
     let pending = StoredValue::new(None::<TimeoutHandle>);
-    let results = Refresher::new();
+    let results = Refresher::default();
     // The search field's input events bubble up to here; the form has no other field.
     let on_input = move |ev| {
         let q = event_target_value(&ev);

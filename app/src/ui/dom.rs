@@ -29,7 +29,7 @@ pub enum Answer {
 
 /// Reads one part of the page (an element with an id) again from the server and swaps the answer in. Answers
 /// can arrive out of order; only the newest request's is shown.
-#[derive(Clone, Copy)]
+#[derive(Clone, Copy, Default)]
 pub struct Refresher {
     // Read only by `load`, which only the browser has.
     #[cfg_attr(not(feature = "hydrate"), allow(dead_code))]
@@ -37,10 +37,6 @@ pub struct Refresher {
 }
 
 impl Refresher {
-    pub fn new() -> Self {
-        Self { latest: StoredValue::new(0) }
-    }
-
     /// Reads `url` and shows its contents for `id`; `shown` runs once they are in place. A network or server
     /// failure leaves what the page shows, and the next signal tries again.
     #[cfg(feature = "hydrate")]

@@ -8,8 +8,9 @@ use leptos::prelude::*;
 
 /// `children`, kept up to date: read again when `/live` signals `topic`/`key`, when the signal stream
 /// (re)connects (signals may have been missed meanwhile), and every `every_seconds` if what it shows also
-/// changes with the clock. A region that can no longer change (`still = true`) is rendered as a plain element with
-/// the same id, which costs the page no script, and is what a live region that reads it again finds.
+/// changes with the clock. The children are plain server HTML: an island among them would not hydrate again
+/// after a swap. A region that can no longer change (`still = true`) is a plain element with the same id, which
+/// costs the page no script, and is what a live region that reads it again finds.
 #[component]
 pub fn Live(
     id: &'static str,
@@ -32,8 +33,8 @@ pub fn Live(
     .into_any()
 }
 
-/// Follows the signals for its one child (rendered by `Live`), which it finds by its `data-topic`: islands here take
-/// no props (see `ui::dom`). `data-live="connected"` says the stream is open (tests wait for it).
+/// Follows the signals for its one child (rendered by `Live`), which it finds by its `data-topic`: islands
+/// here take no props (see `ui::dom`). `data-live="connected"` says the stream is open (tests wait for it).
 #[island]
 fn LiveRegion(children: Children) -> impl IntoView {
     let (connected, set_connected) = signal(false);
@@ -46,7 +47,11 @@ fn LiveRegion(children: Children) -> impl IntoView {
         #[cfg(not(feature = "hydrate"))]
         let _ = set_connected;
     });
-    view! { <div class="live-region" data-live=move || connected.get().then_some("connected") node_ref=root>{children()}</div> }
+    view! {
+        <div class="live-region" data-live=move || connected.get().then_some("connected") node_ref=root>
+            {children()}
+        </div>
+    }
 }
 
 /// The longest a live region waits between hearing a change and reading it, in milliseconds.
@@ -62,7 +67,7 @@ fn follow(region: web_sys::Element, set_connected: WriteSignal<bool>) {
         return;
     };
     let Ok(events) = web_sys::EventSource::new(&format!("/live?topics={topic}")) else { return };
-    let refresher = Refresher::new();
+    let refresher = Refresher::default();
     let id = StoredValue::new(region.id());
     let read_again = move || {
         let Some(location) = web_sys::window().map(|w| w.location()) else { return };
