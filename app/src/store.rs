@@ -6,7 +6,9 @@ use crate::catalog::filter::CatalogQuery;
 use crate::catalog::model::{Department, Item, ItemId, ItemSummary, Page, Place};
 use crate::catalog::search::SearchIndex;
 use crate::clock::Clock;
+use chrono::NaiveDate;
 use leptos::prelude::*;
+use std::ops::RangeInclusive;
 use std::sync::Arc;
 
 #[derive(Debug, thiserror::Error)]
@@ -28,6 +30,7 @@ pub trait CatalogStore: Send + Sync {
 /// A slot's seats as stored: slots nobody has booked yet have no row.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct SeatCount {
+    pub day: chrono::NaiveDate,
     pub starts: chrono::NaiveTime,
     pub capacity: u32,
     pub taken: u32,
@@ -46,10 +49,15 @@ pub struct BookablePlace {
 pub trait BookingStore: Send + Sync {
     /// The place with its hours and capacity; `None` when there is no such place.
     async fn bookable_place(&self, place_id: &str) -> Result<Option<BookablePlace>, StoreError>;
-    /// The staff's reason when `place_id` is closed on `day`.
-    async fn closure(&self, place_id: &str, day: chrono::NaiveDate) -> Result<Option<String>, StoreError>;
-    /// Seats taken per slot at a place on a day.
-    async fn seats(&self, place_id: &str, day: chrono::NaiveDate) -> Result<Vec<SeatCount>, StoreError>;
+    /// The days `place_id` is closed among `days` (a staff exception), each with the staff's reason. A range, so
+    /// that a page showing the whole booking horizon asks once.
+    async fn closures(
+        &self,
+        place_id: &str,
+        days: RangeInclusive<NaiveDate>,
+    ) -> Result<Vec<(NaiveDate, String)>, StoreError>;
+    /// Seats taken per slot at a place over `days`.
+    async fn seats(&self, place_id: &str, days: RangeInclusive<NaiveDate>) -> Result<Vec<SeatCount>, StoreError>;
     /// Books a seat (or a place on the waiting list). Idempotent per form `key`: a repeat answers with the booking
     /// the first submission made. The slot must already be checked as open for booking.
     async fn book(

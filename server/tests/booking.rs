@@ -199,8 +199,8 @@ async fn a_closed_day_marks_its_bookings_and_old_personal_data_is_blanked() {
     let day = booked.slot.day;
     assert_eq!(store.close_place("hall-1", day, "设备检修").await.unwrap(), 1);
     assert_eq!(status(&store, &booked.token).await, BookingStatus::PlaceClosed);
-    assert_eq!(store.closure("hall-1", day).await.unwrap().as_deref(), Some("设备检修"));
-    assert_eq!(store.closure("hall-2", day).await.unwrap(), None);
+    assert_eq!(store.closures("hall-1", day..=day).await.unwrap(), vec![(day, "设备检修".to_string())]);
+    assert_eq!(store.closures("hall-2", day..=day).await.unwrap(), vec![]);
 
     // Thirty days after the booking's day the personal data is still there; the day after, it is gone.
     let kept = store.anonymise_old(day + chrono::Duration::days(30)).await.unwrap();

@@ -8,7 +8,7 @@ use axum::{
     http::{header, Request, StatusCode},
     Router,
 };
-use support::{app, send, Page};
+use support::{app, config, send, Page};
 
 const ORIGIN: &str = "http://127.0.0.1:3000";
 
@@ -163,6 +163,22 @@ async fn booked(visitor: &mut Visitor, n: u32, slot: &str) -> String {
     let key = check.body.split(r#"name="key" value=""#).nth(1).unwrap().split('"').next().unwrap().to_string();
     let done = visitor.post("/book/confirm", &format!("key={key}")).await;
     done.headers[header::LOCATION].to_str().unwrap().to_string()
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn a_day_the_staff_closed_shows_closed_with_their_reason_and_only_that_day() {
+    let (app, db) = app().await;
+    let close = ["hall-1", "2026-11-27", "设备检修"].map(String::from);
+    server::admin::run(&config(&db), "close-place", &close).await.unwrap();
+    let mut visitor = Visitor::new(app);
+    goes_to(&visitor.post("/book/start", "item=54").await, "/book/place");
+    goes_to(&visitor.post("/book/place", "place=hall-1").await, "/book/day");
+    let days = visitor.get("/book/day").await;
+    assert_eq!(days.body.matches("临时停止办公：设备检修").count(), 1, "one closed day among the fourteen");
+    let closed = visitor.post("/book/day", "day=2026-11-27").await;
+    assert_eq!(closed.status, StatusCode::BAD_REQUEST);
+    assert!(closed.body.contains("临时停止办公：设备检修"));
+    goes_to(&visitor.post("/book/day", "day=2026-11-26").await, "/book/slot");
 }
 
 #[tokio::test(flavor = "multi_thread")]

@@ -190,7 +190,9 @@ pub mod ssr {
     use crate::calendar::WorkCalendar;
     use crate::catalog::model::PlaceKind;
     use crate::personal::{mask_id, mask_name, mask_phone};
-    use crate::store::{services, BookablePlace, Services};
+    use crate::store::{services, BookablePlace, SeatCount, Services};
+    use chrono::NaiveDateTime;
+    use std::ops::RangeInclusive;
     use tower_sessions::Session;
 
     fn session_error(e: impl std::fmt::Display) -> ServerFnError {
@@ -258,44 +260,77 @@ pub mod ssr {
         }))
     }
 
+    /// What is stored about a place's `days`, read at once: closures and seats taken.
+    struct Occupancy {
+        closures: Vec<(NaiveDate, String)>,
+        seats: Vec<SeatCount>,
+    }
+
+    async fn occupancy(
+        services: &Services,
+        place: &BookablePlace,
+        days: RangeInclusive<NaiveDate>,
+    ) -> Result<Occupancy, ServerFnError> {
+        let id = &place.place.id;
+        Ok(Occupancy {
+            closures: services.bookings.closures(id, days.clone()).await?,
+            seats: services.bookings.seats(id, days).await?,
+        })
+    }
+
     /// Seats left in each slot of `day` that can still be booked now.
     pub async fn open_slots(
         services: &Services,
         place: &BookablePlace,
         day: NaiveDate,
     ) -> Result<Result<Vec<SlotChoice>, String>, ServerFnError> {
-        if let Some(reason) = services.bookings.closure(&place.place.id, day).await? {
-            return Ok(Err(format!("临时停止办公：{reason}")));
+        let occupancy = occupancy(services, place, day..=day).await?;
+        Ok(open_slots_in(&occupancy, place, day, services.clock.now().naive_local()))
+    }
+
+    /// Seats left in each slot of `day` that can still be booked at `now`, or why none can; `occupancy` covers
+    /// `day`.
+    fn open_slots_in(
+        occupancy: &Occupancy,
+        place: &BookablePlace,
+        day: NaiveDate,
+        now: NaiveDateTime,
+    ) -> Result<Vec<SlotChoice>, String> {
+        if let Some((_, reason)) = occupancy.closures.iter().find(|(closed, _)| *closed == day) {
+            return Err(format!("临时停止办公：{reason}"));
         }
-        let opening = match opening_on(&place.hours, day, WorkCalendar::official()) {
-            Ok(opening) => opening,
-            Err(closed) => return Ok(Err(closed.describe())),
-        };
-        let taken = services.bookings.seats(&place.place.id, day).await?;
-        let now = services.clock.now().naive_local();
-        Ok(Ok(slot_starts(opening)
+        let opening = opening_on(&place.hours, day, WorkCalendar::official()).map_err(|closed| closed.describe())?;
+        Ok(slot_starts(opening)
             .into_iter()
             .filter(|starts| still_bookable(day.and_time(*starts), now))
             .map(|starts| {
-                let (capacity, taken) =
-                    taken.iter().find(|s| s.starts == starts).map_or((place.capacity, 0), |s| (s.capacity, s.taken));
+                let (capacity, taken) = occupancy
+                    .seats
+                    .iter()
+                    .find(|s| s.day == day && s.starts == starts)
+                    .map_or((place.capacity, 0), |s| (s.capacity, s.taken));
                 SlotChoice { starts, seats_left: capacity.saturating_sub(taken) }
             })
-            .collect()))
+            .collect())
     }
 
     /// The booking horizon's days at `place`, each with its seats left or why it is closed.
     pub async fn days_at(services: &Services, place: &BookablePlace) -> Result<Vec<DayChoice>, ServerFnError> {
-        let mut days = Vec::new();
-        for day in horizon(services.clock.today()) {
-            let open = match open_slots(services, place, day).await? {
-                Ok(slots) if slots.is_empty() => Err("今天的预约已截止".to_string()),
-                Ok(slots) => Ok(slots.iter().map(|s| s.seats_left).sum()),
-                Err(reason) => Err(reason),
-            };
-            days.push(DayChoice { day, open });
-        }
-        Ok(days)
+        let days: Vec<NaiveDate> = horizon(services.clock.today()).collect();
+        let (Some(&first), Some(&last)) = (days.first(), days.last()) else { return Ok(Vec::new()) };
+        let occupancy = occupancy(services, place, first..=last).await?;
+        let now = services.clock.now().naive_local();
+        Ok(days
+            .into_iter()
+            .map(|day| {
+                let open = match open_slots_in(&occupancy, place, day, now) {
+                    Ok(slots) if slots.is_empty() => Err("今天的预约已截止".to_string()),
+                    Ok(slots) => Ok(slots.iter().map(|s| s.seats_left).sum()),
+                    Err(reason) => Err(reason),
+                };
+                DayChoice { day, open }
+            })
+            .collect())
     }
 
     pub async fn day_step() -> Result<Gate<DayChoices>, ServerFnError> {

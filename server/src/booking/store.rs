@@ -14,6 +14,7 @@ use app::personal::IdType;
 use app::store::{BookablePlace, BookingStore, SeatCount, StoreError};
 use chrono::{DateTime, FixedOffset, NaiveDate, NaiveTime};
 use sqlx::FromRow;
+use std::ops::RangeInclusive;
 
 /// At most this many bookings and waiting-list entries per ID number at once.
 const MAX_ACTIVE: i64 = 3;
@@ -127,29 +128,43 @@ impl BookingStore for SqlBookings {
         }))
     }
 
-    async fn closure(&self, place_id: &str, day: NaiveDate) -> Result<Option<String>, StoreError> {
-        on_backend!(&self.pool, |pool| {
-            sqlx::query_scalar("SELECT reason FROM place_closures WHERE place_id = $1 AND day = $2")
+    // Days are stored as ISO 8601 text, which sorts as the dates do: BETWEEN works on both databases.
+    async fn closures(
+        &self,
+        place_id: &str,
+        days: RangeInclusive<NaiveDate>,
+    ) -> Result<Vec<(NaiveDate, String)>, StoreError> {
+        let rows: Vec<(String, String)> = on_backend!(&self.pool, |pool| {
+            sqlx::query_as("SELECT day, reason FROM place_closures WHERE place_id = $1 AND day BETWEEN $2 AND $3")
                 .bind(place_id)
-                .bind(day.to_string())
-                .fetch_optional(pool)
-                .await
-        })
-        .map_err(db)
-    }
-
-    async fn seats(&self, place_id: &str, day: NaiveDate) -> Result<Vec<SeatCount>, StoreError> {
-        let rows: Vec<(String, i64, i64)> = on_backend!(&self.pool, |pool| {
-            sqlx::query_as("SELECT starts, capacity, taken FROM slots WHERE place_id = $1 AND day = $2 ORDER BY starts")
-                .bind(place_id)
-                .bind(day.to_string())
+                .bind(days.start().to_string())
+                .bind(days.end().to_string())
                 .fetch_all(pool)
                 .await
         })
         .map_err(db)?;
         rows.into_iter()
-            .map(|(starts, capacity, taken)| {
+            .map(|(day, reason)| Ok((day.parse().map_err(|e| corrupt("closure day", e))?, reason)))
+            .collect()
+    }
+
+    async fn seats(&self, place_id: &str, days: RangeInclusive<NaiveDate>) -> Result<Vec<SeatCount>, StoreError> {
+        let rows: Vec<(String, String, i64, i64)> = on_backend!(&self.pool, |pool| {
+            sqlx::query_as(
+                "SELECT day, starts, capacity, taken FROM slots WHERE place_id = $1 AND day BETWEEN $2 AND $3 \
+                 ORDER BY day, starts",
+            )
+            .bind(place_id)
+            .bind(days.start().to_string())
+            .bind(days.end().to_string())
+            .fetch_all(pool)
+            .await
+        })
+        .map_err(db)?;
+        rows.into_iter()
+            .map(|(day, starts, capacity, taken)| {
                 Ok(SeatCount {
+                    day: day.parse().map_err(|e| corrupt("slot day", e))?,
                     starts: NaiveTime::parse_from_str(&starts, "%H:%M").map_err(|e| corrupt("slot start", e))?,
                     capacity: capacity as u32,
                     taken: taken as u32,
