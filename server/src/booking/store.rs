@@ -245,7 +245,9 @@ impl BookingStore for SqlBookings {
         .await)
         .map_err(db)?;
         let Some(position) = position else {
-            // Cancelled or checked in a moment ago, elsewhere: answer from what is stored now.
+            // Cancelled or checked in a moment ago, elsewhere: give the position back and the write lock up, then
+            // answer from what is stored now.
+            drop(tx);
             return Box::pin(self.check_in(place_id, code, now)).await;
         };
         tx.commit().await.map_err(db)?;
