@@ -117,6 +117,13 @@ async fn a_resident_books_without_javascript_and_a_second_submission_books_nothi
     .unwrap();
     assert_eq!(bookings, 1);
 
+    // Booked, the draft forgets who: the session keeps neither the ID number nor the phone.
+    for record in support::stored_sessions(&db.url).await {
+        assert!(!record.contains("11010519491231002X") && !record.contains("13812345678"), "{record}");
+    }
+    let check_again = visitor.get("/book/check").await;
+    assert_eq!(check_again.headers[header::LOCATION], location.as_str(), "a finished booking shows itself");
+
     let confirmation = visitor.get(&location).await;
     assert_eq!(confirmation.status, StatusCode::OK);
     assert!(confirmation.body.contains("预约成功") && confirmation.body.contains("张*"));

@@ -105,4 +105,24 @@ async fn a_booking_started_at_a_kiosk_stays_in_the_kiosk_and_asks_for_no_name() 
         send(&app, with_cookie("/book/who", "id_type=resident_card&id_number=11010519491231002X&phone=13812345678"))
             .await;
     assert_eq!(who.headers[header::LOCATION], "/book/consent");
+    send(&app, with_cookie("/book/consent", "agree=1")).await;
+    let check = send(
+        &app,
+        axum::http::Request::get("/book/check").header(header::COOKIE, &cookie).body(axum::body::Body::empty()).unwrap(),
+    )
+    .await;
+    let key = check.body.split(r#"name="key" value=""#).nth(1).unwrap().split('"').next().unwrap().to_string();
+    let booked = send(&app, with_cookie("/book/confirm", &format!("key={key}"))).await;
+    let location = booked.headers[header::LOCATION].to_str().unwrap().to_string();
+    let confirmation = send(
+        &app,
+        axum::http::Request::get(&location).header(header::COOKIE, &cookie).body(axum::body::Body::empty()).unwrap(),
+    )
+    .await;
+    assert!(confirmation.body.contains("预约成功") && confirmation.body.contains("结束并清除"), "the kiosk's frame");
+    // The next person at this screen must not reach this booking: no way on but the QR code to one's own phone.
+    for link in [r#"href="/items"#, "/reschedule", "/cancel", "calendar.ics"] {
+        assert!(!confirmation.body.contains(link), "no {link} at a kiosk");
+    }
+    assert!(confirmation.body.contains(&format!("https://zsb.tjhb.example.cn{location}")), "the QR code's address");
 }

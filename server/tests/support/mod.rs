@@ -149,3 +149,17 @@ pub fn post(uri: &str, origin: Option<&str>, body: &str) -> Request<Body> {
     }
     request.body(Body::from(body.to_string())).unwrap()
 }
+
+/// Every session record as the store keeps it (MessagePack, where strings are plain UTF-8), as text.
+pub async fn stored_sessions(url: &str) -> Vec<String> {
+    let pool = server::db::connect(url).await.unwrap();
+    let rows: Vec<Vec<u8>> = match &pool {
+        server::db::Backend::Sqlite(pool) => {
+            sqlx::query_scalar("SELECT data FROM tower_sessions").fetch_all(pool).await.unwrap()
+        }
+        server::db::Backend::Postgres(pool) => {
+            sqlx::query_scalar("SELECT data FROM tower_sessions.session").fetch_all(pool).await.unwrap()
+        }
+    };
+    rows.iter().map(|data| String::from_utf8_lossy(data).into_owned()).collect()
+}

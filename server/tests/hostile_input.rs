@@ -1,0 +1,142 @@
+//! Requests an attacker or a broken client sends: each one answered, below 500, with nothing it carried put into
+//! the page as markup and no redirect that leaves the site.
+
+mod support;
+
+use app::booking::model::{Applicant, BookingRequest, SlotRef};
+use app::personal::IdType;
+use app::store::BookingStore;
+use axum::http::{header, StatusCode};
+use support::{app, get, post, send, Page};
+
+const ORIGIN: Option<&str> = Some("http://127.0.0.1:3000");
+
+fn answered_below_500(page: &Page, what: &str) {
+    assert!(page.status.as_u16() < 500, "{what}: {} {}", page.status, &page.body[..page.body.len().min(200)]);
+}
+
+fn urlencode(s: &str) -> String {
+    s.bytes().map(|b| format!("%{b:02X}")).collect()
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn markup_in_a_search_query_stays_text_in_the_title_and_the_page() {
+    let (app, _db) = app().await;
+    let attack = r#"</title><meta http-equiv=refresh content="0;url=https://evil.example/">"#;
+    let page = get(&app, &format!("/search?q={}", urlencode(attack))).await;
+    answered_below_500(&page, "search");
+    let head = page.body.split("</head>").next().unwrap();
+    assert!(!head.contains("<meta http-equiv"), "no markup from the query in the head: {head}");
+    assert!(!page.body.contains("https://evil.example/\">"), "the query is never markup");
+    assert_eq!(page.body.matches("<title>").count(), 1, "one title");
+    assert!(head.contains("&lt;/title&gt;"), "the query is shown as text in the title: {head}");
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn the_elder_switch_sends_back_only_to_this_sites_pages() {
+    let (app, _db) = app().await;
+    let cases = [
+        // Browsers drop tabs and newlines from a URL, so these are "//evil.example": another host.
+        ("%2F%09%2Fevil.example", "/"),
+        ("%2F%0A%2Fevil.example", "/"),
+        ("%2F%0D%0A%2Fevil.example", "/"),
+        ("%2F%5Cevil.example", "/"),
+        ("%2F%2Fevil.example", "/"),
+        ("https%3A%2F%2Fevil.example%2F", "/"),
+        ("%09https%3A%2F%2Fevil.example%2F", "/"),
+        ("javascript%3Aalert(1)", "/"),
+        // Our own pages, normalised.
+        ("%2Fitems%3Fpage%3D2", "/items?page=2"),
+        ("%2Fsearch%3Fq%3D%E7%A4%BE%E4%BF%9D", "/search?q=%E7%A4%BE%E4%BF%9D"),
+        ("%2Fitems%2F..%2Fdepartments", "/departments"),
+    ];
+    for (back, expected) in cases {
+        let answer = send(&app, post("/settings/elder", ORIGIN, &format!("on=1&back={back}"))).await;
+        assert_eq!(answer.status, StatusCode::SEE_OTHER, "back={back}");
+        assert_eq!(answer.headers[header::LOCATION], expected, "back={back}");
+    }
+}
+
+/// A booking for tomorrow, made straight in the store; its token.
+async fn a_booking(url: &str) -> String {
+    let pool = server::db::connect(url).await.unwrap();
+    let changes = server::live::Changes::start(&pool).await.unwrap();
+    let store = server::booking::SqlBookings::new(pool, changes);
+    let request = BookingRequest {
+        item: 54,
+        slot: SlotRef {
+            place_id: "hall-1".into(),
+            day: "2026-11-26".parse().unwrap(),
+            starts: chrono::NaiveTime::from_hms_opt(9, 0, 0).unwrap(),
+        },
+        applicant: Applicant {
+            name: "赵六".into(),
+            id_type: IdType::Passport,
+            id_number: "E00000001".into(),
+            phone: "13700000000".into(),
+            on_behalf: false,
+        },
+        wait_if_full: false,
+    };
+    let now = chrono::DateTime::parse_from_rfc3339("2026-11-25T08:00:00+08:00").unwrap();
+    store.book(&request, 10, "hostile", now).await.unwrap().unwrap().token
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn a_rejected_form_is_shown_again_whatever_its_path_and_fields_hold() {
+    let (app, db) = app().await;
+    for place in ["a%20b", "a%3Cb%3E", "%01", "a%7Cb%5E"] {
+        let page = send(&app, post(&format!("/kiosk/{place}/check-in"), ORIGIN, "code=x")).await;
+        answered_below_500(&page, place);
+        assert_eq!(page.status, StatusCode::NOT_FOUND, "no kiosk at {place}");
+    }
+    // A place holding ? or # must not become another page of ours.
+    for place in ["hall-1%3Fx", "hall-1%23x", "hall-1%2Fboard"] {
+        let page = send(&app, post(&format!("/kiosk/{place}/check-in"), ORIGIN, "code=x")).await;
+        assert_eq!(page.status, StatusCode::NOT_FOUND, "{place} is no kiosk");
+    }
+    let token = a_booking(&db.url).await;
+    for day in ["x%20y", "%3Cb%3E", "%0D%0A", "2026-11-27%26slot%3D09:00", "2026-11-27%23top"] {
+        let page = send(&app, post(&format!("/bookings/{token}/reschedule"), ORIGIN, &format!("day={day}"))).await;
+        answered_below_500(&page, day);
+        assert_eq!(page.status, StatusCode::BAD_REQUEST, "day={day}");
+        assert!(page.body.contains("请选择一个时段"), "day={day}");
+        assert!(!page.body.contains("<b>"), "day={day} stays text");
+    }
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn the_kiosk_end_answers_whatever_the_place_holds() {
+    let (app, _db) = app().await;
+    for place in ["%01", "a%20b", "%0D%0ALocation:%20https://evil.example"] {
+        let page = send(&app, post(&format!("/kiosk/{place}/end"), ORIGIN, "")).await;
+        answered_below_500(&page, place);
+        let location = page.headers.get(header::LOCATION).map(|l| l.to_str().unwrap().to_string());
+        assert!(location.as_deref().is_none_or(|l| l.starts_with("/kiosk/")), "{place}: {location:?}");
+    }
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn server_functions_refuse_oversized_arguments_with_a_message() {
+    let (app, _db) = app().await;
+    let long_path = format!("/items?q={}", "a".repeat(2_400));
+    let phone_link = send(&app, post("/api/kiosk/phone_link", ORIGIN, &format!("path={}", urlencode(&long_path)))).await;
+    assert_eq!(phone_link.status, StatusCode::BAD_REQUEST);
+    assert!(phone_link.body.contains("页面地址太长"), "{}", phone_link.body);
+    let elsewhere = send(&app, post("/api/kiosk/phone_link", ORIGIN, "path=%2F%09%2Fevil.example")).await;
+    assert_eq!(elsewhere.status, StatusCode::BAD_REQUEST, "only our own pages");
+
+    let channel = "x".repeat(70_000);
+    let list = send(&app, post("/api/list_items", ORIGIN, &format!("query[channel]={channel}&query[page]=1"))).await;
+    answered_below_500(&list, "list_items");
+    assert_eq!(list.status, StatusCode::BAD_REQUEST);
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn an_asset_name_too_long_for_the_file_system_is_not_found() {
+    let (app, _db) = app().await;
+    for name in ["a".repeat(256), "a".repeat(300), format!("{}/x", "b".repeat(5_000))] {
+        let page = get(&app, &format!("/pkg/{name}")).await;
+        assert_eq!(page.status, StatusCode::NOT_FOUND, "{} bytes", name.len());
+    }
+}
