@@ -58,7 +58,8 @@ pub fn App() -> impl IntoView {
     provide_meta_context();
     provide_context(ElderMode::from_request());
     view! {
-        <Title formatter=|page: String| format!("{page} - 掌上办 · 天津市河北区") />
+        // leptos_meta writes the title into the head unescaped, and page titles carry request data (a search).
+        <Title formatter=|page: String| format!("{} - 掌上办 · 天津市河北区", html_escape::encode_text(&page)) />
         <Meta name="description" content="天津市河北区政务服务：763项政务服务事项掌上查、掌上办。" />
         <Link rel="icon" href="/favicon.svg" type_="image/svg+xml" />
         <Router>

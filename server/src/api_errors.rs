@@ -2,16 +2,18 @@
 //! JSON client must be able to tell it from a fault of ours: such answers become 400.
 
 use axum::{
-    body::Body,
+    body::{Body, Bytes},
     extract::Request,
     http::StatusCode,
     middleware::Next,
-    response::{IntoResponse, Response},
+    response::Response,
 };
+use futures_util::StreamExt;
 
 /// Server-function error bodies are "<variant>|<message>"; these variants mean the request was malformed.
 const CLIENT_MISTAKES: [&[u8]; 2] = [b"Args|", b"Deserialization|"];
-const LARGEST_ERROR_BODY: usize = 64 * 1024;
+/// Enough of the body to tell the variant.
+const PREFIX: usize = 16;
 
 pub async fn malformed_arguments_are_client_errors(request: Request, next: Next) -> Response {
     let is_api = request.uri().path().starts_with("/api/");
@@ -19,12 +21,19 @@ pub async fn malformed_arguments_are_client_errors(request: Request, next: Next)
     if !is_api || response.status() != StatusCode::INTERNAL_SERVER_ERROR {
         return response;
     }
+    // Only the body's start is read: the message may repeat the caller's input, of any length.
     let (mut parts, body) = response.into_parts();
-    let Ok(bytes) = axum::body::to_bytes(body, LARGEST_ERROR_BODY).await else {
-        return StatusCode::INTERNAL_SERVER_ERROR.into_response();
-    };
-    if CLIENT_MISTAKES.iter().any(|prefix| bytes.starts_with(prefix)) {
+    let mut stream = body.into_data_stream();
+    let mut start = Vec::new();
+    while start.len() < PREFIX {
+        match stream.next().await {
+            Some(Ok(chunk)) => start.extend_from_slice(&chunk),
+            Some(Err(_)) | None => break,
+        }
+    }
+    if CLIENT_MISTAKES.iter().any(|prefix| start.starts_with(prefix)) {
         parts.status = StatusCode::BAD_REQUEST;
     }
-    Response::from_parts(parts, Body::from(bytes))
+    let body = futures_util::stream::once(async move { Ok::<_, axum::Error>(Bytes::from(start)) }).chain(stream);
+    Response::from_parts(parts, Body::from_stream(body))
 }

@@ -9,6 +9,7 @@ pub mod db;
 pub mod guards;
 mod kiosk;
 pub mod live;
+mod page_path;
 mod security;
 pub mod sessions;
 mod settings;
@@ -19,12 +20,14 @@ use axum::{
     extract::State,
     http::{header, HeaderValue, StatusCode},
     middleware,
+    response::IntoResponse,
     routing::{get, post},
     Router,
 };
 use config::Config;
 use leptos::prelude::*;
 use leptos_axum::{generate_route_list, AxumRouteListing, LeptosRoutes};
+use page_path::PagePath;
 use std::sync::{Arc, OnceLock};
 use std::time::Duration;
 use tower_http::{
@@ -85,6 +88,7 @@ pub async fn build(config: &Config) -> anyhow::Result<Instance> {
     // Build-id paths never change content: a year of caching, served precompressed (.br / .gz beside each file).
     let assets = Router::new()
         .fallback_service(ServeDir::new(config.site_root.join("pkg")).precompressed_br().precompressed_gzip())
+        .layer(middleware::from_fn(no_such_asset))
         .layer(SetResponseHeaderLayer::overriding(
             header::CACHE_CONTROL,
             HeaderValue::from_static("public, max-age=31536000, immutable"),
@@ -139,18 +143,19 @@ fn page_context(
     }
 }
 
-/// Renders the page at `path` again for a rejected form post: the same page the GET shows, with the submission's
+/// Renders the page at `page` again for a rejected form post: the same page the GET shows, with the submission's
 /// problem in its context (the page sets the 400). The visitor's headers and session come along.
 pub(crate) async fn render_again(
     state: &AppState,
-    path: &str,
+    page: &PagePath,
     mut headers: axum::http::HeaderMap,
     session: tower_sessions::Session,
     problem: app::ui::form::FormProblem,
 ) -> axum::response::Response {
     headers.remove(header::CONTENT_TYPE);
     headers.remove(header::CONTENT_LENGTH);
-    let mut request = axum::extract::Request::get(path).body(axum::body::Body::empty()).expect("a valid request");
+    let request = axum::extract::Request::get(page.as_str()).body(axum::body::Body::empty());
+    let mut request = request.expect("a PagePath is percent-encoded, so always a valid URI");
     *request.headers_mut() = headers;
     request.extensions_mut().insert(session);
     let context = page_context(state, move || provide_context(problem.clone()));
@@ -158,6 +163,18 @@ pub(crate) async fn render_again(
     // Every page is SsrMode::Async (a test checks), so the status the page sets reaches the response.
     let render = leptos_axum::render_app_async_with_context(context, move || shell(options.clone()));
     render(request).await
+}
+
+/// A name no file can have (longer than a file system allows) is simply not there; asking the file system would
+/// fail with an error that ServeDir answers with 500.
+async fn no_such_asset(request: axum::extract::Request, next: middleware::Next) -> axum::response::Response {
+    const LONGEST_NAME: usize = 255;
+    const LONGEST_PATH: usize = 1024;
+    let path = request.uri().path();
+    if path.len() > LONGEST_PATH || path.split('/').any(|name| name.len() > LONGEST_NAME) {
+        return StatusCode::NOT_FOUND.into_response();
+    }
+    next.run(request).await
 }
 
 /// Every instance sweeps expired sessions, idempotency keys and rate-limit windows, and blanks old bookings'

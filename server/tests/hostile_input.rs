@@ -120,7 +120,8 @@ async fn the_kiosk_end_answers_whatever_the_place_holds() {
 async fn server_functions_refuse_oversized_arguments_with_a_message() {
     let (app, _db) = app().await;
     let long_path = format!("/items?q={}", "a".repeat(2_400));
-    let phone_link = send(&app, post("/api/kiosk/phone_link", ORIGIN, &format!("path={}", urlencode(&long_path)))).await;
+    let phone_link =
+        send(&app, post("/api/kiosk/phone_link", ORIGIN, &format!("path={}", urlencode(&long_path)))).await;
     assert_eq!(phone_link.status, StatusCode::BAD_REQUEST);
     assert!(phone_link.body.contains("页面地址太长"), "{}", phone_link.body);
     let elsewhere = send(&app, post("/api/kiosk/phone_link", ORIGIN, "path=%2F%09%2Fevil.example")).await;

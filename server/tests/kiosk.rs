@@ -108,7 +108,10 @@ async fn a_booking_started_at_a_kiosk_stays_in_the_kiosk_and_asks_for_no_name() 
     send(&app, with_cookie("/book/consent", "agree=1")).await;
     let check = send(
         &app,
-        axum::http::Request::get("/book/check").header(header::COOKIE, &cookie).body(axum::body::Body::empty()).unwrap(),
+        axum::http::Request::get("/book/check")
+            .header(header::COOKIE, &cookie)
+            .body(axum::body::Body::empty())
+            .unwrap(),
     )
     .await;
     let key = check.body.split(r#"name="key" value=""#).nth(1).unwrap().split('"').next().unwrap().to_string();

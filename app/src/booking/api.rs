@@ -97,6 +97,8 @@ pub struct BookingView {
     pub materials: Vec<Material>,
     pub public_url: String,
     pub qr_svg: String,
+    /// Shown on a kiosk: the next person at the screen must not reach it, so nothing on it leads anywhere.
+    pub at_kiosk: bool,
 }
 
 /// Where a booking can move to: the days at its place, and the chosen day's open slots.
@@ -219,6 +221,9 @@ pub mod ssr {
     async fn draft_at(step: Step) -> Result<Result<(Draft, Services), String>, ServerFnError> {
         let session: Session = leptos_axum::extract().await?;
         let Some(draft) = draft(&session).await? else { return Ok(Err("/book".into())) };
+        if let Some(token) = &draft.booked {
+            return Ok(Err(format!("/bookings/{token}")));
+        }
         if !draft.reaches(step) {
             return Ok(Err(draft.next_step().path().into()));
         }
@@ -464,7 +469,7 @@ pub mod ssr {
         let place = services.bookings.bookable_place(&booking.slot.place_id).await?;
         let public_url = format!("{}/bookings/{}", services.public_base_url, booking.token);
         Ok(Some(BookingView {
-            qr_svg: crate::ui::qr::qr_svg(&public_url),
+            qr_svg: crate::ui::qr::qr_svg(&public_url)?,
             public_url,
             token: booking.token,
             check_in_code: booking.check_in_code,
@@ -480,6 +485,7 @@ pub mod ssr {
             on_behalf: booking.applicant.on_behalf,
             promoted_at: booking.promoted_at,
             materials: item.map(|i| i.materials).unwrap_or_default(),
+            at_kiosk: kiosk_of_draft().await?.is_some(),
         }))
     }
 }

@@ -100,6 +100,13 @@ impl Draft {
         self.place_id = Some(place_id);
     }
 
+    /// The booking is made. Its token stays (a second submission, or the check page again, shows the booking);
+    /// who it is for goes: the booking keeps that, and the session lives on for two weeks.
+    pub fn finish(&mut self, token: String) {
+        self.booked = Some(token);
+        self.applicant = None;
+    }
+
     pub fn choose_day(&mut self, day: NaiveDate) {
         if self.day != Some(day) {
             self.starts = None;
@@ -194,6 +201,17 @@ mod tests {
         // Another place: the day and slot must be chosen again.
         draft.choose_place("hall-2".into());
         assert_eq!(draft.next_step(), Step::Day);
+    }
+
+    #[test]
+    fn a_finished_booking_keeps_its_token_and_forgets_who() {
+        let mut draft = Draft::new(54, "k".into());
+        draft.applicant =
+            Some(check_who(&form("张三", "11010519491231002X", "13812345678"), None, today(), false).unwrap());
+        draft.finish("token".into());
+        assert_eq!(draft.booked.as_deref(), Some("token"));
+        let kept = serde_json::to_string(&draft).unwrap();
+        assert!(!kept.contains("11010519491231002X") && !kept.contains("13812345678") && !kept.contains("张三"));
     }
 
     #[test]

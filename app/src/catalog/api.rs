@@ -40,7 +40,7 @@ pub async fn fetch_item_details(id: ItemId) -> Result<Option<ItemDetails>, Serve
     let public_url = format!("{}/items/{}", services.public_base_url, item.id);
     Ok(Some(ItemDetails {
         places: services.catalog.places_handling(id).await?,
-        qr_svg: crate::ui::qr::qr_svg(&public_url),
+        qr_svg: crate::ui::qr::qr_svg(&public_url)?,
         ticked: crate::catalog::checklist::ticked_in_session(id).await?,
         public_url,
         item,

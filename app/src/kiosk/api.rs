@@ -48,14 +48,15 @@ pub struct PhoneLink {
     pub qr_svg: String,
 }
 
-/// `path` is one of our own pages (it starts with a single `/`); nothing personal ever goes into it.
+/// `path` is one of our own pages; nothing personal ever goes into it.
 #[server(endpoint = "kiosk/phone_link")]
 pub async fn link_for_phone(path: String) -> Result<PhoneLink, ServerFnError> {
-    if !path.starts_with('/') || path.starts_with("//") {
+    let Some(path) = crate::ui::own_page::own_page(&path) else {
         return Err(crate::store::rejected("只能是本站的页面。"));
-    }
+    };
     let url = format!("{}{path}", crate::store::services()?.public_base_url);
-    Ok(PhoneLink { qr_svg: crate::ui::qr::qr_svg(&url), url })
+    let qr_svg = crate::ui::qr::qr_svg(&url).map_err(|_| crate::store::rejected("页面地址太长，无法生成二维码。"))?;
+    Ok(PhoneLink { qr_svg, url })
 }
 
 /// The bookable items handled at the kiosk's place, by life-event topic, a page at a time.

@@ -7,6 +7,8 @@ pub mod kiosk;
 mod layout;
 pub mod live;
 #[cfg(feature = "ssr")]
+pub mod own_page;
+#[cfg(feature = "ssr")]
 pub mod qr;
 #[cfg(feature = "ssr")]
 pub mod security;

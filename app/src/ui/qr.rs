@@ -1,10 +1,11 @@
 //! QR codes as SVG, drawn on the server: no image library, nothing for the phone to compute.
 
-use qrcode::{render::svg, EcLevel, QrCode};
+use qrcode::{render::svg, types::QrError, EcLevel, QrCode};
 
-/// An inline `<svg>` for `url`; medium error correction survives a scuffed kiosk screen or a cheap camera.
-pub fn qr_svg(url: &str) -> String {
-    let code = QrCode::with_error_correction_level(url.as_bytes(), EcLevel::M).expect("a URL fits in a QR code");
+/// An inline `<svg>` for `url`; medium error correction survives a scuffed kiosk screen or a cheap camera. A URL
+/// longer than a QR code holds (about 2,300 bytes) has none.
+pub fn qr_svg(url: &str) -> Result<String, QrError> {
+    let code = QrCode::with_error_correction_level(url.as_bytes(), EcLevel::M)?;
     let svg = code
         .render::<svg::Color<'_>>()
         .min_dimensions(200, 200)
@@ -13,18 +14,23 @@ pub fn qr_svg(url: &str) -> String {
         .light_color(svg::Color("#ffffff"))
         .build();
     // Inline in HTML, the XML declaration is noise.
-    match svg.find("<svg") {
+    Ok(match svg.find("<svg") {
         Some(start) => svg[start..].to_string(),
         None => svg,
-    }
+    })
 }
 
 #[cfg(test)]
 mod tests {
     #[test]
     fn renders_an_inline_svg() {
-        let svg = super::qr_svg("https://zsb.tjhb.gov.cn/items/1");
+        let svg = super::qr_svg("https://zsb.tjhb.gov.cn/items/1").unwrap();
         assert!(svg.starts_with("<svg"));
         assert!(svg.contains("<path"));
+    }
+
+    #[test]
+    fn an_address_too_long_for_a_qr_code_has_none() {
+        assert!(super::qr_svg(&format!("https://zsb.tjhb.gov.cn/{}", "a".repeat(2_400))).is_err());
     }
 }

@@ -2,7 +2,7 @@
 //! session's draft and sends the resident on with a 303; a wrong or missing answer renders the same page again
 //! with the problem and a 400. Plain form posts: all of it works without JavaScript.
 
-use crate::{render_again, AppState};
+use crate::{render_again, AppState, PagePath};
 use app::booking::api::ssr::{draft, open_slots, save_draft};
 use app::booking::codes::new_token;
 use app::booking::flow::{check_who, Draft, Kiosk, Step, WhoForm};
@@ -39,6 +39,8 @@ fn again(page: &'static str, field: &'static str, message: impl Into<String>) ->
 enum Stop {
     /// No draft in the session (it expired, or the resident came straight here): back to the start.
     NoDraft,
+    /// The draft is booked already (a second submission, the back button): its booking, with the token.
+    Booked(String),
     /// The database failed; already logged.
     Failed,
 }
@@ -51,15 +53,22 @@ fn failed(error: impl std::fmt::Display) -> Stop {
 async fn answer(state: &AppState, session: Session, headers: HeaderMap, answer: Result<Answer, Stop>) -> Response {
     match answer {
         Ok(Answer::Next(path)) => Redirect::to(&path).into_response(),
-        Ok(Answer::Again(page, problem)) => render_again(state, page, headers, session, problem).await,
+        Ok(Answer::Again(page, problem)) => {
+            render_again(state, &PagePath::fixed(page), headers, session, problem).await
+        }
         Err(Stop::NoDraft) => Redirect::to("/book").into_response(),
+        Err(Stop::Booked(token)) => Redirect::to(PagePath::new(&["bookings", &token]).as_str()).into_response(),
         Err(Stop::Failed) => (StatusCode::SERVICE_UNAVAILABLE, "暂时无法处理，请稍后再试。").into_response(),
     }
 }
 
-/// The session's draft.
+/// The session's draft, while it is not yet booked.
 async fn current(session: &Session) -> Result<Draft, Stop> {
-    draft(session).await.map_err(failed)?.ok_or(Stop::NoDraft)
+    let draft = draft(session).await.map_err(failed)?.ok_or(Stop::NoDraft)?;
+    match draft.booked {
+        Some(token) => Err(Stop::Booked(token)),
+        None => Ok(draft),
+    }
 }
 
 async fn store(session: &Session, draft: &Draft) -> Result<(), Stop> {
@@ -292,9 +301,6 @@ pub async fn confirm(
 ) -> Response {
     let result = async {
         let mut draft = current(&session).await?;
-        if let Some(token) = draft.booked.as_ref().filter(|_| draft.key == form.key) {
-            return Ok(Answer::Next(format!("/bookings/{token}")));
-        }
         if draft.key != form.key {
             return Ok(Answer::Again(
                 Step::Check.path(),
@@ -332,9 +338,9 @@ pub async fn confirm(
             .map_err(failed)?
         {
             Ok(booking) => {
-                draft.booked = Some(booking.token.clone());
+                draft.finish(booking.token.clone());
                 store(&session, &draft).await?;
-                Ok(Answer::Next(format!("/bookings/{}", booking.token)))
+                Ok(Answer::Next(PagePath::new(&["bookings", &booking.token]).as_str().into()))
             }
             Err(refusal) => Ok(Answer::Again(Step::Check.path(), FormProblem::whole(refusal.to_string()))),
         }

@@ -2,7 +2,7 @@
 //! form posts, answered like the booking questions: 303 to the booking page, or the page again with a 400.
 
 use crate::guards::{digest, rate_limit};
-use crate::{render_again, AppState};
+use crate::{render_again, AppState, PagePath};
 use app::booking::api::ssr::{open_slots, LOOKUP_KEY};
 use app::booking::codes::{is_token_shaped, normalise_check_in};
 use app::booking::model::SlotRef;
@@ -37,9 +37,9 @@ pub async fn cancel(
     if !is_token_shaped(&token) {
         return not_found();
     }
-    let page = format!("/bookings/{token}");
+    let page = PagePath::new(&["bookings", &token]);
     match state.services.bookings.cancel(&token, state.services.clock.now()).await {
-        Ok(Some(_)) => Redirect::to(&page).into_response(),
+        Ok(Some(_)) => Redirect::to(page.as_str()).into_response(),
         Ok(None) => {
             let problem = FormProblem::whole("这个预约已经不能取消：可能已取消、已签到，或时段已开始。");
             render_again(&state, &page, headers, session, problem).await
@@ -72,7 +72,7 @@ pub async fn reschedule(
         Ok(None) => return not_found(),
         Err(e) => return failed(e),
     };
-    let page = format!("/bookings/{token}/reschedule?day={}", form.day);
+    let page = PagePath::new(&["bookings", &token, "reschedule"]).with_query("day", &form.day);
     let again =
         |message: String| render_again(&state, &page, headers.clone(), session.clone(), FormProblem::whole(message));
     let (Ok(day), Ok(starts)) = (form.day.parse::<NaiveDate>(), NaiveTime::parse_from_str(&form.slot, "%H:%M")) else {
@@ -122,7 +122,8 @@ pub async fn lookup(
     headers: HeaderMap,
     Form(form): Form<LookupForm>,
 ) -> Response {
-    let again = |problem: FormProblem| render_again(&state, "/bookings", headers.clone(), session.clone(), problem);
+    let page = PagePath::fixed("/bookings");
+    let again = |problem: FormProblem| render_again(&state, &page, headers.clone(), session.clone(), problem);
     let (phone, code) = (check_mobile(&form.phone), normalise_check_in(&form.code));
     let (Ok(phone), Some(code)) = (&phone, &code) else {
         let mut errors = Vec::new();

@@ -46,6 +46,7 @@ fn BookingDetails(booking: BookingView) -> impl IntoView {
         materials,
         public_url,
         qr_svg,
+        at_kiosk,
         ..
     } = booking;
     let headline = match (status, promoted_at) {
@@ -77,13 +78,21 @@ fn BookingDetails(booking: BookingView) -> impl IntoView {
                     <div class="qr-code" inner_html=qr_svg></div>
                     <figcaption>"本预约的二维码：扫码可查看、取消或改约。"<span class="url">{public_url}</span></figcaption>
                 </figure>
-                <p><a class="button" href=format!("/bookings/{token}/calendar.ics") download="预约.ics">"加入日历（提前1小时提醒）"</a></p>
+                {(!at_kiosk).then(|| view! {
+                    <p><a class="button" href=format!("/bookings/{token}/calendar.ics") download="预约.ics">"加入日历（提前1小时提醒）"</a></p>
+                })}
                 <h2>"要带的材料"</h2>
                 <ul class="plain-list">
                     {materials.into_iter().map(|m| view! { <li>{m.name}</li> }).collect_view()}
                 </ul>
-                <p><a href=format!("/items/{item_id}")>"查看事项详情"</a></p>
-                {status.is_active().then(|| view! { <ChangeBooking token=token.clone() booked=status == BookingStatus::Booked /> })}
+                {if at_kiosk {
+                    view! { <p class="hint">"改约、取消或查看事项详情，请用手机扫描上面的二维码，在自己的手机上操作。"</p> }.into_any()
+                } else {
+                    view! {
+                        <p><a href=format!("/items/{item_id}")>"查看事项详情"</a></p>
+                        {status.is_active().then(|| view! { <ChangeBooking token=token.clone() booked=status == BookingStatus::Booked /> })}
+                    }.into_any()
+                }}
             </section>
         </Live>
     }
