@@ -15,6 +15,10 @@ use axum::{
 use serde::Deserialize;
 use tower_sessions::Session;
 
+pub fn routes() -> Vec<crate::routes::Declared> {
+    vec![crate::routes::form("/kiosk/{place}/check-in", check_in), crate::routes::form("/kiosk/{place}/end", end)]
+}
+
 #[derive(Deserialize)]
 pub struct CheckInForm {
     #[serde(default)]

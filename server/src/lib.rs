@@ -10,6 +10,7 @@ pub mod guards;
 mod kiosk;
 pub mod live;
 mod page_path;
+pub mod routes;
 mod security;
 pub mod sessions;
 mod settings;
@@ -21,13 +22,14 @@ use axum::{
     http::{header, HeaderValue, StatusCode},
     middleware,
     response::IntoResponse,
-    routing::{get, post},
+    routing::get_service,
     Router,
 };
 use config::Config;
 use leptos::prelude::*;
 use leptos_axum::{generate_route_list, AxumRouteListing, LeptosRoutes};
 use page_path::PagePath;
+use routes::{form, get_as, Declared, Kind};
 use std::sync::{Arc, OnceLock};
 use std::time::Duration;
 use tower_http::{
@@ -85,35 +87,9 @@ pub async fn build(config: &Config) -> anyhow::Result<Instance> {
     };
     let provide_services = page_context(&state, || {});
 
-    // Build-id paths never change content: a year of caching, served precompressed (.br / .gz beside each file).
-    let assets = Router::new()
-        .fallback_service(ServeDir::new(config.site_root.join("pkg")).precompressed_br().precompressed_gzip())
-        .layer(middleware::from_fn(no_such_asset))
-        .layer(SetResponseHeaderLayer::overriding(
-            header::CACHE_CONTROL,
-            HeaderValue::from_static("public, max-age=31536000, immutable"),
-        ));
-
-    let router = Router::new()
-        .route("/healthz", get(healthz))
-        .route("/live", get(live::events))
-        .route("/settings/elder", post(settings::set_elder_mode))
-        .route("/search/results", get(catalog::fragments::search_results))
-        .route("/items/{id}/checklist", post(catalog::checklist::save))
-        .route("/book/start", post(booking::flow::start))
-        .route("/book/place", post(booking::flow::place))
-        .route("/book/day", post(booking::flow::day))
-        .route("/book/slot", post(booking::flow::slot))
-        .route("/book/who", post(booking::flow::who))
-        .route("/book/consent", post(booking::flow::consent))
-        .route("/book/confirm", post(booking::flow::confirm))
-        .route("/bookings/{token}/calendar.ics", get(booking::calendar::download))
-        .route("/bookings/lookup", post(booking::manage::lookup))
-        .route("/kiosk/{place}/check-in", post(kiosk::check_in))
-        .route("/kiosk/{place}/end", post(kiosk::end))
-        .route("/bookings/{token}/cancel", post(booking::manage::cancel))
-        .route("/bookings/{token}/reschedule", post(booking::manage::reschedule))
-        .nest("/pkg", assets)
+    let router = declared_routes(&config.site_root)
+        .into_iter()
+        .fold(Router::new(), |router, declared| router.route(&declared.route.path, declared.handler))
         .leptos_routes_with_context(&state, route_list(), provide_services.clone(), {
             let options = leptos_options.clone();
             move || shell(options.clone())
@@ -127,6 +103,32 @@ pub async fn build(config: &Config) -> anyhow::Result<Instance> {
         .layer(TraceLayer::new_for_http())
         .with_state(state);
     Ok(Instance { router, pool, changes })
+}
+
+/// The routes the capabilities declare, beside the app's pages and server functions (`routes::registry` lists
+/// all three).
+fn declared_routes(site_root: &std::path::Path) -> Vec<Declared> {
+    let site = vec![
+        get_as(Kind::Health, "/healthz", healthz),
+        get_as(Kind::Stream, "/live", live::events),
+        form("/settings/elder", settings::set_elder_mode),
+        assets(site_root),
+    ];
+    [site, catalog::routes(), booking::routes(), kiosk::routes()].into_iter().flatten().collect()
+}
+
+/// The bundle and styles under their build id, which never changes content: a year of caching, served
+/// precompressed (.br / .gz beside each file).
+fn assets(site_root: &std::path::Path) -> Declared {
+    let files = ServeDir::new(site_root).precompressed_br().precompressed_gzip();
+    let cache_for_a_year = SetResponseHeaderLayer::overriding(
+        header::CACHE_CONTROL,
+        HeaderValue::from_static("public, max-age=31536000, immutable"),
+    );
+    let handler = get_service(files)
+        .layer::<_, std::convert::Infallible>(middleware::from_fn(no_such_asset))
+        .layer(cache_for_a_year);
+    routes::declare(axum::http::Method::GET, "/pkg/{*file}", Kind::Asset, handler)
 }
 
 /// What every rendered page gets in its context: the services, the options (pages with islands load the bundle

@@ -135,7 +135,13 @@ async fn server_functions_refuse_oversized_arguments_with_a_message() {
 
 #[tokio::test(flavor = "multi_thread")]
 async fn an_asset_name_too_long_for_the_file_system_is_not_found() {
-    let (app, _db) = app().await;
+    let (app, db) = app().await;
+    let build = db.dir.path().join("site/pkg/build-1");
+    std::fs::create_dir_all(&build).unwrap();
+    std::fs::write(build.join("app.js"), "export {}").unwrap();
+    let real = get(&app, "/pkg/build-1/app.js").await;
+    assert_eq!(real.status, StatusCode::OK);
+    assert_eq!(real.headers[header::CACHE_CONTROL], "public, max-age=31536000, immutable");
     for name in ["a".repeat(256), "a".repeat(300), format!("{}/x", "b".repeat(5_000))] {
         let page = get(&app, &format!("/pkg/{name}")).await;
         assert_eq!(page.status, StatusCode::NOT_FOUND, "{} bytes", name.len());

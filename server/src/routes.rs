@@ -1,0 +1,106 @@
+//! Every route the server answers, declared once. The router is built from these declarations, and tests go over
+//! `registry()` (axum's `Router` cannot list its routes), so a new route is tested for hostile input, cross-site
+//! posts and security headers the moment it exists.
+
+use crate::AppState;
+use axum::{
+    handler::Handler,
+    http::Method,
+    routing::{get, post, MethodRouter},
+};
+
+/// What a route is.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Kind {
+    /// A page of `app::App`, rendered on the server.
+    Page,
+    /// A plain form post, answered with a 303 onward or the same page again with a 400.
+    Form,
+    /// A Leptos server function (`/api/…`).
+    ServerFunction,
+    /// An HTML fragment an island swaps in.
+    Fragment,
+    /// A file to save.
+    Download,
+    /// Server-sent events.
+    Stream,
+    /// The islands bundle and the styles.
+    Asset,
+    /// The load balancer's question.
+    Health,
+}
+
+/// One method on one path. `path` is in axum's syntax (`/items/{id}`).
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Route {
+    pub method: Method,
+    pub path: String,
+    pub kind: Kind,
+}
+
+/// A route with its handler, as a capability's `routes()` declares it.
+pub struct Declared {
+    pub route: Route,
+    pub handler: MethodRouter<AppState>,
+}
+
+/// `POST path`: a plain form.
+pub fn form<H: Handler<T, AppState>, T: 'static>(path: &str, handler: H) -> Declared {
+    declare(Method::POST, path, Kind::Form, post(handler))
+}
+
+/// `GET path`, answering with `kind`.
+pub fn get_as<H: Handler<T, AppState>, T: 'static>(kind: Kind, path: &str, handler: H) -> Declared {
+    declare(Method::GET, path, kind, get(handler))
+}
+
+pub fn declare(method: Method, path: &str, kind: Kind, handler: MethodRouter<AppState>) -> Declared {
+    Declared { route: Route { method, path: path.into(), kind }, handler }
+}
+
+/// Every route: the ones the capabilities declare, the app's pages and its server functions (both registered by
+/// leptos_axum from the same lists read here).
+pub fn registry() -> Vec<Route> {
+    let declared = crate::declared_routes(std::path::Path::new("")).into_iter().map(|d| d.route);
+    let pages = crate::route_list().into_iter().flat_map(|listing| {
+        let path = listing.path().to_string();
+        let methods: Vec<_> = listing.methods().collect();
+        methods.into_iter().map(move |method| Route {
+            method: match method {
+                leptos_router::Method::Get => Method::GET,
+                leptos_router::Method::Post => Method::POST,
+                leptos_router::Method::Put => Method::PUT,
+                leptos_router::Method::Delete => Method::DELETE,
+                leptos_router::Method::Patch => Method::PATCH,
+            },
+            path: path.clone(),
+            kind: Kind::Page,
+        })
+    });
+    let server_functions = leptos::server_fn::axum::server_fn_paths().map(|(path, method)| Route {
+        method,
+        path: path.into(),
+        kind: Kind::ServerFunction,
+    });
+    declared.chain(pages).chain(server_functions).collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn every_route_is_listed_once_with_its_kind() {
+        let routes = registry();
+        let find = |method: Method, path: &str| routes.iter().find(|r| r.method == method && r.path == path);
+        assert_eq!(find(Method::GET, "/items/{id}").map(|r| r.kind), Some(Kind::Page));
+        assert_eq!(find(Method::POST, "/book/who").map(|r| r.kind), Some(Kind::Form));
+        assert_eq!(find(Method::POST, "/api/search_items").map(|r| r.kind), Some(Kind::ServerFunction));
+        assert_eq!(find(Method::GET, "/live").map(|r| r.kind), Some(Kind::Stream));
+        assert_eq!(find(Method::GET, "/pkg/{*file}").map(|r| r.kind), Some(Kind::Asset));
+        for route in &routes {
+            let same = routes.iter().filter(|r| r.method == route.method && r.path == route.path).count();
+            assert_eq!(same, 1, "{} {} is declared {same} times", route.method, route.path);
+        }
+    }
+}
