@@ -118,10 +118,13 @@ const LOOKUP_ADDRESS_LIMIT: rate_limit::Limit = rate_limit::Limit { max_hits: 60
 pub async fn lookup(
     State(state): State<AppState>,
     session: Session,
-    ClientIp(address): ClientIp,
+    address: Result<ClientIp, axum_client_ip::Rejection>,
     headers: HeaderMap,
     Form(form): Form<LookupForm>,
 ) -> Response {
+    // A request that did not come the configured way (say, past the proxy) has no address: all such share one
+    // window, so they are still limited, and answered.
+    let address = address.map_or_else(|_| "unknown".to_string(), |ClientIp(ip)| ip.to_string());
     let page = PagePath::fixed("/bookings");
     let again = |problem: FormProblem| render_again(&state, &page, headers.clone(), session.clone(), problem);
     let (phone, code) = (check_mobile(&form.phone), normalise_check_in(&form.code));
