@@ -272,3 +272,44 @@ async fn a_draft_saved_by_an_older_release_starts_the_booking_over() {
     assert!(draft(&session).await.unwrap().is_none());
     assert!(session.get::<serde_json::Value>(SESSION_KEY).await.unwrap().is_none(), "the old draft is gone");
 }
+
+/// A server on a fresh database whose clock is stopped at `instant` (Beijing time).
+async fn app_at(instant: &str) -> (Router, support::TestDb) {
+    let db = support::TestDb::fresh().await;
+    let at = chrono::DateTime::parse_from_rfc3339(instant).unwrap().with_timezone(&app::clock::beijing());
+    let config = server::config::Config { clock: app::clock::Clock::fixed(at), ..config(&db) };
+    (server::build(&config).await.unwrap().router, db)
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn a_public_holiday_is_refused_and_a_make_up_workday_opens_with_mondays_hours() {
+    // Monday 28 September 2026: National Day (1–7 October) and its make-up Saturday (10 October) are ahead.
+    let (app, _db) = app_at("2026-09-28T10:00:00+08:00").await;
+    let mut visitor = Visitor::new(app);
+    // 居民身份证换领 at hall-2, which is closed on ordinary weekends.
+    goes_to(&visitor.post("/book/start", "item=1").await, "/book/place");
+    goes_to(&visitor.post("/book/place", "place=hall-2").await, "/book/day");
+    let holiday = visitor.post("/book/day", "day=2026-10-01").await;
+    assert_eq!(holiday.status, StatusCode::BAD_REQUEST);
+    assert!(holiday.body.contains("国庆节放假，不办公"), "{}", holiday.body);
+    let weekend = visitor.post("/book/day", "day=2026-10-11").await;
+    assert_eq!(weekend.status, StatusCode::BAD_REQUEST, "an ordinary Sunday");
+    goes_to(&visitor.post("/book/day", "day=2026-10-10").await, "/book/slot");
+    let slots = visitor.get("/book/slot").await;
+    assert!(slots.body.contains("09:00–09:30") && slots.body.contains("16:30–17:00"), "Monday's 09:00–17:00");
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn days_in_a_year_whose_holidays_are_not_published_are_not_offered() {
+    // 28 December 2026: the fourteen days reach into 2027, whose schedule is not published (not checked in).
+    let (app, _db) = app_at("2026-12-28T10:00:00+08:00").await;
+    let mut visitor = Visitor::new(app);
+    goes_to(&visitor.post("/book/start", "item=54").await, "/book/place");
+    goes_to(&visitor.post("/book/place", "place=hall-1").await, "/book/day");
+    let days = visitor.get("/book/day").await;
+    assert!(days.body.contains("1月4日 星期一") && days.body.contains("节假日安排尚未公布"), "shown, not offered");
+    let unpublished = visitor.post("/book/day", "day=2027-01-04").await;
+    assert_eq!(unpublished.status, StatusCode::BAD_REQUEST);
+    assert!(unpublished.body.contains("节假日安排尚未公布，暂不开放预约"));
+    goes_to(&visitor.post("/book/day", "day=2026-12-29").await, "/book/slot");
+}

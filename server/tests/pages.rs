@@ -237,3 +237,14 @@ async fn an_unreachable_database_is_refused_with_a_clear_message() {
         assert!(format!("{error:#}").contains(message), "{error:#}");
     }
 }
+
+#[tokio::test(flavor = "multi_thread")]
+async fn the_health_check_says_503_when_the_database_is_gone() {
+    let db = TestDb::fresh().await;
+    let instance = server::build(&config(&db)).await.unwrap();
+    assert_eq!(get(&instance.router, "/healthz").await.status, StatusCode::OK);
+    instance.pool.close().await;
+    let health = get(&instance.router, "/healthz").await;
+    assert_eq!(health.status, StatusCode::SERVICE_UNAVAILABLE);
+    assert_eq!(health.body, "database unavailable");
+}

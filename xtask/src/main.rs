@@ -64,15 +64,19 @@ fn test(root: &Path) -> Result<()> {
     sh::step("unit tests (domain rules, search, data integrity) and server tests on SQLite", on_sqlite)?;
     match std::env::var(POSTGRES_VAR).ok().filter(|url| !url.is_empty()) {
         Some(url) => {
-            // The same tests again (the same arguments, so nothing is rebuilt); the server's now each take a fresh
-            // database on that server, dropped afterwards.
-            let mut on_postgres = sh::cargo(&tests);
-            on_postgres.env(POSTGRES_VAR, url);
+            // The same tests again (the same build, so nothing is rebuilt); the server's now each take a fresh
+            // database on that server, dropped afterwards. Tests that mean something only on PostgreSQL (several
+            // instances) are #[ignore]d on SQLite and run here.
+            let mut on_postgres = sh::cargo(&[&tests[..], &["--", "--include-ignored"]].concat());
+            on_postgres.env(POSTGRES_VAR, url).env("PALM_TEST_RUN", run_id());
             sh::step(
                 "the same tests with the server and storage tests on PostgreSQL (TEST_DATABASE_URL)",
                 on_postgres,
             )?;
         }
+        None if is_ci() => bail!(
+            "CI=true but {POSTGRES_VAR} is not set: CI must run the server tests on PostgreSQL too (.ci/run sets it)"
+        ),
         None => sh::announce(
             "SKIPPED: server and storage tests on PostgreSQL (set TEST_DATABASE_URL=postgres://… to run them; \
              .ci/run always does)",
@@ -101,6 +105,17 @@ const E2E_LATER: &str = "2026-11-25T08:45:00+08:00";
 
 /// Points the server tests at a PostgreSQL server whose role may create databases.
 const POSTGRES_VAR: &str = "TEST_DATABASE_URL";
+
+/// This run's id, which its PostgreSQL test databases are named with: the start time, in digits.
+fn run_id() -> String {
+    let since_epoch = std::time::SystemTime::now().duration_since(std::time::UNIX_EPOCH).unwrap_or_default();
+    format!("{}{}", since_epoch.as_secs(), std::process::id())
+}
+
+/// CI says so (`CI=true`); there nothing may be skipped.
+fn is_ci() -> bool {
+    std::env::var("CI").is_ok_and(|value| value == "true")
+}
 
 fn workspace_root() -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR")).parent().expect("xtask lives in the workspace").to_path_buf()

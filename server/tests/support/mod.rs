@@ -36,7 +36,8 @@ impl TestDb {
             None => Self { url: format!("sqlite://{}/palm.db", dir.path().display()), dir, postgres: None },
             Some(server) => {
                 static NEXT: AtomicU32 = AtomicU32::new(0);
-                let name = format!("palm_test_{}_{}", std::process::id(), NEXT.fetch_add(1, Ordering::Relaxed));
+                let n = NEXT.fetch_add(1, Ordering::Relaxed);
+                let name = format!("palm_test_{}_{}_{n}", test_run(), std::process::id());
                 let mut admin = PgConnection::connect(&server).await.expect("TEST_DATABASE_URL is reachable");
                 sweep_leftovers(&mut admin).await;
                 admin.execute(format!("CREATE DATABASE {name}").as_str()).await.unwrap();
@@ -52,18 +53,26 @@ impl TestDb {
     }
 }
 
-/// Drops the databases of earlier test processes that died before cleaning up (once per process).
+/// The test run this process belongs to (`cargo xtask test` sets one per run; digits only). Databases are named
+/// with it, so a run cleans up only after itself, never under another run on the same server.
+fn test_run() -> String {
+    std::env::var("PALM_TEST_RUN").ok().filter(|run| run.bytes().all(|b| b.is_ascii_digit())).unwrap_or("0".into())
+}
+
+/// Drops the databases of this run's test processes that died before cleaning up (once per process).
 async fn sweep_leftovers(admin: &mut PgConnection) {
     static SWEPT: std::sync::atomic::AtomicBool = std::sync::atomic::AtomicBool::new(false);
     if SWEPT.swap(true, Ordering::SeqCst) {
         return;
     }
-    let names: Vec<String> = sqlx::query_scalar("SELECT datname FROM pg_database WHERE datname LIKE 'palm\\_test\\_%'")
+    let pattern = format!("palm\\_test\\_{}\\_%", test_run());
+    let names: Vec<String> = sqlx::query_scalar("SELECT datname FROM pg_database WHERE datname LIKE $1")
+        .bind(pattern)
         .fetch_all(&mut *admin)
         .await
         .unwrap();
     for name in names {
-        let pid = name.split('_').nth(2).unwrap_or_default();
+        let pid = name.split('_').nth(3).unwrap_or_default();
         if !std::path::Path::new(&format!("/proc/{pid}")).exists() {
             let _ = admin.execute(format!("DROP DATABASE IF EXISTS {name} WITH (FORCE)").as_str()).await;
         }
