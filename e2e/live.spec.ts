@@ -1,4 +1,4 @@
-import { test, expect, Page } from '@playwright/test';
+import { test, expect, Page } from './fixtures';
 import { bookFirstSlotAtKiosk, bookMarriageRegistration, projectNumber, residentId } from './flows';
 
 /** The seats-left hint of the 09:00 slot on the slot question. */

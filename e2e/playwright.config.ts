@@ -2,7 +2,9 @@
 // Chromium is Debian's (/usr/bin/chromium): Playwright's own browser download does not work here.
 import { defineConfig } from '@playwright/test';
 
-const baseURL = process.env.BASE_URL ?? 'http://127.0.0.1:3210';
+// `cargo xtask test` starts a server (and its 45-minutes-later twin) per project, each on its own database.
+const serverOf = (project: string) =>
+  process.env[`BASE_URL_${project.toUpperCase().replace('-', '_')}`] ?? 'http://127.0.0.1:3210';
 const phone = { viewport: { width: 390, height: 844 }, isMobile: true, hasTouch: true, deviceScaleFactor: 2 };
 const kiosk = { viewport: { width: 1080, height: 1920 } };
 
@@ -14,7 +16,6 @@ export default defineConfig({
   workers: 2,
   reporter: [['list']],
   use: {
-    baseURL,
     locale: 'zh-CN',
     launchOptions: {
       executablePath: '/usr/bin/chromium',
@@ -23,9 +24,9 @@ export default defineConfig({
     },
   },
   projects: [
-    { name: 'phone', use: { ...phone } },
-    { name: 'phone-nojs', use: { ...phone, javaScriptEnabled: false } },
-    { name: 'kiosk', use: { ...kiosk } },
-    { name: 'kiosk-nojs', use: { ...kiosk, javaScriptEnabled: false } },
+    { name: 'phone', use: { ...phone, baseURL: serverOf('phone') } },
+    { name: 'phone-nojs', use: { ...phone, javaScriptEnabled: false, baseURL: serverOf('phone-nojs') } },
+    { name: 'kiosk', use: { ...kiosk, baseURL: serverOf('kiosk') } },
+    { name: 'kiosk-nojs', use: { ...kiosk, javaScriptEnabled: false, baseURL: serverOf('kiosk-nojs') } },
   ],
 });

@@ -95,4 +95,9 @@ pub fn App() -> impl IntoView {
 pub fn hydrate() {
     // No panic hook: its formatting code costs more bundle than a console message is worth on a phone.
     leptos::mount::hydrate_islands();
+    // The islands are live: browser tests wait for this before acting, so a broken bundle cannot pass unnoticed
+    // through the plain-HTML path.
+    if let Some(root) = web_sys::window().and_then(|w| w.document()).and_then(|d| d.document_element()) {
+        let _ = root.set_attribute("data-hydrated", "");
+    }
 }

@@ -266,3 +266,36 @@ async fn check_in_orders_arrivals_and_says_why_it_cannot() {
     assert_eq!(board.len(), 1);
     assert_eq!((board[0].booked, board[0].checked_in, board[0].waiting), (1, 4, 0));
 }
+
+#[tokio::test(flavor = "multi_thread")]
+async fn one_id_number_sending_four_items_at_once_gets_three_and_a_refusal() {
+    let (store, pool, _db) = store().await;
+    let tries = [54, 55, 56, 57].map(|item| {
+        let store = store.clone();
+        tokio::spawn(
+            async move { store.book(&request(11, item, "09:00", false), 10, &format!("r{item}"), now()).await },
+        )
+    });
+    let mut outcomes = Vec::new();
+    for answer in tries {
+        outcomes.push(answer.await.unwrap().unwrap());
+    }
+    assert_eq!(outcomes.iter().filter(|o| o.is_ok()).count(), 3, "{outcomes:?}");
+    assert_eq!(outcomes.iter().filter(|o| **o == Err(Refusal::TooManyActive)).count(), 1, "{outcomes:?}");
+    assert_eq!(count(&pool, "SELECT COUNT(*) FROM bookings").await, 3);
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn a_place_on_a_waiting_list_counts_toward_the_three() {
+    let (store, _pool, _db) = store().await;
+    // One seat at 09:00, taken by someone else: this person waits for it.
+    assert!(store.book(&request(20, 54, "09:00", false), 1, "other", now()).await.unwrap().is_ok());
+    let waiting = store.book(&request(21, 54, "09:00", true), 1, "w", now()).await.unwrap().unwrap();
+    assert_eq!(waiting.status, BookingStatus::Waiting);
+    assert!(store.book(&request(21, 55, "10:00", false), 10, "b1", now()).await.unwrap().is_ok());
+    assert!(store.book(&request(21, 56, "10:00", false), 10, "b2", now()).await.unwrap().is_ok());
+    assert_eq!(
+        store.book(&request(21, 57, "10:00", false), 10, "b3", now()).await.unwrap(),
+        Err(Refusal::TooManyActive)
+    );
+}

@@ -234,7 +234,8 @@ async fn a_resident_finds_their_bookings_with_phone_and_code_and_guessing_is_cut
 
     // Ten lookups per phone in ten minutes; the eleventh is refused whatever the code.
     for _ in 0..8 {
-        elsewhere.post("/bookings/lookup", "phone=13812345678&code=ABCD2345").await;
+        let wrong = elsewhere.post("/bookings/lookup", "phone=13812345678&code=ABCD2345").await;
+        assert_eq!(wrong.status, StatusCode::BAD_REQUEST, "still within the limit");
     }
     let limited = elsewhere.post("/bookings/lookup", &format!("phone=13812345678&code={code}")).await;
     assert_eq!(limited.status, StatusCode::TOO_MANY_REQUESTS);

@@ -85,19 +85,39 @@ fn test(root: &Path) -> Result<()> {
     sh::step("unit tests: xtask", sh::cargo(&["test", "-p", "xtask"]))?;
     sh::step("building the server for the browser tests", sh::cargo(&["build", "-p", "server"]))?;
     // The browser tests' clock is stopped on a Wednesday morning, so every run sees the same days and slots. A
-    // second process on the same database, 45 minutes later, is where bookings made at 08:00 can check in.
+    // second process on the same database, 45 minutes later, is where bookings made at 08:00 can check in. Each
+    // project gets its own database and pair, on ports the system finds free, so no project sees another's
+    // bookings and no leftover server can answer in their place.
     let binary = root.join("target/debug/server");
-    let server = server_process::TestServer::start_on(root, &binary, 3210, None, Some(E2E_MORNING))?;
-    let later =
-        server_process::TestServer::start_on(root, &binary, 3212, Some(server.database_url()), Some(E2E_LATER))?;
     let mut playwright = std::process::Command::new(root.join("node_modules/.bin/playwright"));
-    playwright
-        .args(["test", "--config", "e2e/playwright.config.ts"])
-        .env("BASE_URL", server.base_url())
-        .env("LATER_URL", later.base_url());
+    playwright.args(["test", "--config", "e2e/playwright.config.ts"]);
+    let mut servers = Vec::new();
+    for project in E2E_PROJECTS {
+        let morning = server_process::TestServer::start_on(root, &binary, free_port()?, None, Some(E2E_MORNING))?;
+        let later = server_process::TestServer::start_on(
+            root,
+            &binary,
+            free_port()?,
+            Some(morning.database_url()),
+            Some(E2E_LATER),
+        )?;
+        let name = project.to_uppercase().replace('-', "_");
+        playwright
+            .env(format!("BASE_URL_{name}"), morning.base_url())
+            .env(format!("LATER_URL_{name}"), later.base_url());
+        servers.push((morning, later));
+    }
     let result = sh::step("browser tests: Playwright on Debian Chromium (phone and kiosk, JS on and off)", playwright);
-    drop((server, later));
+    drop(servers);
     result
+}
+
+/// The Playwright projects (e2e/playwright.config.ts), each with servers of its own.
+const E2E_PROJECTS: [&str; 4] = ["phone", "phone-nojs", "kiosk", "kiosk-nojs"];
+
+/// A port nothing listens on now, chosen by the system.
+fn free_port() -> Result<u16> {
+    Ok(std::net::TcpListener::bind("127.0.0.1:0")?.local_addr()?.port())
 }
 
 const E2E_MORNING: &str = "2026-11-25T08:00:00+08:00";

@@ -60,9 +60,16 @@ impl TestServer {
             .stdin(Stdio::null())
             .spawn()
             .with_context(|| format!("could not start {}", binary.display()))?;
-        let server = Self { child, port, database_url };
+        let mut server = Self { child, port, database_url };
         let deadline = Instant::now() + Duration::from_secs(60);
-        while http_get(&format!("{}/healthz", server.base_url())).is_err() {
+        loop {
+            // Ours must still be running when /healthz answers: a server left over on the port would answer too.
+            if let Some(status) = server.child.try_wait()? {
+                bail!("the server exited ({status}) before answering; see {}/server.log", dir.display());
+            }
+            if http_get(&format!("{}/healthz", server.base_url())).is_ok() {
+                break;
+            }
             if Instant::now() > deadline {
                 bail!("the server did not answer /healthz within 60 s; see {}/server.log", dir.display());
             }
