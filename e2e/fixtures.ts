@@ -34,7 +34,7 @@ export function watch(page: Page, hydrated: boolean): () => Promise<void> {
   page.on('console', (message) => {
     // A 4xx answer is the app saying no (a 404 page, a form shown again with a 400): not a script error.
     if (message.type() === 'error' && !/status of 4\d\d/.test(message.text())) {
-      problems.push(`console error: ${message.text()}`);
+      problems.push(`console error at ${message.location().url}: ${message.text()}`);
     }
   });
   if (hydrated) {

@@ -12,7 +12,9 @@ export default defineConfig({
   testDir: '.',
   outputDir: 'test-results/artifacts',
   timeout: 30_000,
-  retries: 0,
+  // One retry, so an intermittent failure is reported as "flaky" instead of failing the run; a broken bundle fails
+  // every try.
+  retries: 1,
   workers: 2,
   reporter: [['list']],
   use: {
