@@ -127,3 +127,91 @@ async fn a_change_reaches_listeners_on_the_same_instance() {
     assert_eq!(no_topics.status(), StatusCode::BAD_REQUEST);
     assert!(no_topics.text().await.unwrap().contains("topics 参数"));
 }
+
+/// One resident's browser: its session cookie, answering each question at the instance it is given.
+struct Browser {
+    cookie: Option<String>,
+}
+
+impl Browser {
+    async fn post(&mut self, base: &str, path: &str, form: &[(&str, &str)]) -> reqwest::Response {
+        let mut request = client().post(format!("{base}{path}")).header(header::ORIGIN, base).form(form);
+        if let Some(cookie) = &self.cookie {
+            request = request.header(header::COOKIE, cookie);
+        }
+        // The proxy in front says where each request comes from.
+        let answer = request.header("x-forwarded-for", "203.0.113.9").send().await.unwrap();
+        if let Some(set) = answer.headers().get(header::SET_COOKIE) {
+            self.cookie = Some(set.to_str().unwrap().split(';').next().unwrap().to_string());
+        }
+        answer
+    }
+}
+
+#[tokio::test(flavor = "multi_thread")]
+#[ignore = "PostgreSQL only (several instances writing one database): the PostgreSQL pass runs it"]
+async fn residents_racing_through_two_instances_for_two_seats_get_two_bookings() {
+    postgres_url().expect("TEST_DATABASE_URL: this test means something only on PostgreSQL");
+    let db = TestDb::fresh().await;
+    let config = config(&db);
+    let (a, b) = (server::build(&config).await.unwrap(), server::build(&config).await.unwrap());
+    let bases = [serve(&a).await, serve(&b).await];
+
+    // Twenty people answer the questions for 居民身份证换领 at point-01 (2 counters, so 2 seats a slot), each answer
+    // at one instance or the other, then all confirm at once.
+    let mut ready = Vec::new();
+    for person in 0..20u32 {
+        let first17 = format!("12010519900101{:03}", 100 + person);
+        let id = format!("{first17}{}", app::personal::check_digit(&first17));
+        let mut browser = Browser { cookie: None };
+        let steps: [(&str, Vec<(&str, &str)>); 6] = [
+            ("/book/start", vec![("item", "1")]),
+            ("/book/place", vec![("place", "point-01")]),
+            ("/book/day", vec![("day", "2026-11-26")]),
+            ("/book/slot", vec![("slot", "09:00")]),
+            (
+                "/book/who",
+                vec![("name", "赵钱孙"), ("id_type", "resident_card"), ("id_number", &id), ("phone", "13912345678")],
+            ),
+            ("/book/consent", vec![("agree", "1")]),
+        ];
+        for (n, (path, form)) in steps.iter().enumerate() {
+            let answer = browser.post(&bases[(person as usize + n) % 2], path, form).await;
+            assert_eq!(answer.status(), StatusCode::SEE_OTHER, "{path} for person {person}");
+        }
+        let check = client()
+            .get(format!("{}/book/check", bases[person as usize % 2]))
+            .header(header::COOKIE, browser.cookie.clone().unwrap())
+            .send()
+            .await
+            .unwrap()
+            .text()
+            .await
+            .unwrap();
+        let key = check.split(r#"name="key" value=""#).nth(1).unwrap().split('"').next().unwrap().to_string();
+        ready.push((browser, key, bases[(person as usize + 1) % 2].clone()));
+    }
+    let confirmations = ready.into_iter().map(|(mut browser, key, base)| {
+        tokio::spawn(async move {
+            let answer = browser.post(&base, "/book/confirm", &[("key", &key)]).await;
+            (answer.status(), answer.text().await.unwrap())
+        })
+    });
+    let (mut booked, mut full) = (0, 0);
+    for confirmation in confirmations.collect::<Vec<_>>() {
+        match confirmation.await.unwrap() {
+            (StatusCode::SEE_OTHER, _) => booked += 1,
+            (StatusCode::BAD_REQUEST, body) if body.contains("这个时段已经约满了") => full += 1,
+            (status, body) => panic!("{status}: {}", &body[..body.len().min(300)]),
+        }
+    }
+    assert_eq!((booked, full), (2, 18));
+    let pool = server::db::connect(&db.url).await.unwrap();
+    let rows: i64 = server::db::on_backend!(&pool, |pool| sqlx::query_scalar(
+        "SELECT COUNT(*) FROM bookings WHERE status = 'booked'"
+    )
+    .fetch_one(pool)
+    .await)
+    .unwrap();
+    assert_eq!(rows, 2, "two seats, two bookings in the database");
+}
