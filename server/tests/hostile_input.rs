@@ -3,9 +3,6 @@
 
 mod support;
 
-use app::booking::model::{Applicant, BookingRequest, SlotRef};
-use app::personal::IdType;
-use app::store::BookingStore;
 use axum::http::{header, StatusCode};
 use support::{app, get, post, send, Page};
 
@@ -57,31 +54,6 @@ async fn the_elder_switch_sends_back_only_to_this_sites_pages() {
     }
 }
 
-/// A booking for tomorrow, made straight in the store; its token.
-async fn a_booking(url: &str) -> String {
-    let pool = server::db::connect(url).await.unwrap();
-    let changes = server::live::Changes::start(&pool).await.unwrap();
-    let store = server::booking::SqlBookings::new(pool, changes);
-    let request = BookingRequest {
-        item: 54,
-        slot: SlotRef {
-            place_id: "hall-1".into(),
-            day: "2026-11-26".parse().unwrap(),
-            starts: chrono::NaiveTime::from_hms_opt(9, 0, 0).unwrap(),
-        },
-        applicant: Applicant {
-            name: "赵六".into(),
-            id_type: IdType::Passport,
-            id_number: "E00000001".into(),
-            phone: "13700000000".into(),
-            on_behalf: false,
-        },
-        wait_if_full: false,
-    };
-    let now = chrono::DateTime::parse_from_rfc3339("2026-11-25T08:00:00+08:00").unwrap();
-    store.book(&request, 10, "hostile", now).await.unwrap().unwrap().token
-}
-
 #[tokio::test(flavor = "multi_thread")]
 async fn a_rejected_form_is_shown_again_whatever_its_path_and_fields_hold() {
     let (app, db) = app().await;
@@ -95,7 +67,7 @@ async fn a_rejected_form_is_shown_again_whatever_its_path_and_fields_hold() {
         let page = send(&app, post(&format!("/kiosk/{place}/check-in"), ORIGIN, "code=x")).await;
         assert_eq!(page.status, StatusCode::NOT_FOUND, "{place} is no kiosk");
     }
-    let token = a_booking(&db.url).await;
+    let token = support::booked_in_store(&db.url, "hall-1", "2026-11-26", "09:00", 1).await.token;
     for day in ["x%20y", "%3Cb%3E", "%0D%0A", "2026-11-27%26slot%3D09:00", "2026-11-27%23top"] {
         let page = send(&app, post(&format!("/bookings/{token}/reschedule"), ORIGIN, &format!("day={day}"))).await;
         answered_below_500(&page, day);

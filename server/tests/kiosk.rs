@@ -2,35 +2,12 @@
 
 mod support;
 
-use app::booking::model::{Applicant, BookingRequest, SlotRef};
-use app::personal::IdType;
-use app::store::BookingStore;
 use axum::http::{header, StatusCode};
 use support::{app, get, post, send};
 
-/// A booking made straight in the store (the pages would refuse a slot this close), for `starts` today.
+/// A booking for `starts` today; its check-in code.
 async fn booking_today(url: &str, place: &str, starts: &str, person: u32) -> String {
-    let pool = server::db::connect(url).await.unwrap();
-    let changes = server::live::Changes::start(&pool).await.unwrap();
-    let store = server::booking::SqlBookings::new(pool, changes);
-    let request = BookingRequest {
-        item: 54,
-        slot: SlotRef {
-            place_id: place.into(),
-            day: "2026-11-25".parse().unwrap(),
-            starts: chrono::NaiveTime::parse_from_str(starts, "%H:%M").unwrap(),
-        },
-        applicant: Applicant {
-            name: "赵六".into(),
-            id_type: IdType::Passport,
-            id_number: format!("E{person:08}"),
-            phone: "13700000000".into(),
-            on_behalf: false,
-        },
-        wait_if_full: false,
-    };
-    let now = chrono::DateTime::parse_from_rfc3339("2026-11-25T08:00:00+08:00").unwrap();
-    store.book(&request, 10, &format!("kiosk-{person}"), now).await.unwrap().unwrap().check_in_code
+    support::booked_in_store(url, place, "2026-11-25", starts, person).await.check_in_code
 }
 
 const ORIGIN: Option<&str> = Some("http://127.0.0.1:3000");

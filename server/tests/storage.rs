@@ -83,27 +83,11 @@ async fn a_rate_limit_counts_concurrent_hits_exactly_and_resets_with_its_window(
 
 #[tokio::test(flavor = "multi_thread")]
 async fn a_running_server_blanks_personal_data_thirty_days_after_the_booking() {
-    use app::booking::model::{Applicant, BookingRequest, SlotRef};
-    use app::store::BookingStore;
     let db = support::TestDb::fresh().await;
     let first = server::build(&support::config(&db)).await.unwrap();
-    let store = server::booking::SqlBookings::new(first.pool.clone(), first.changes.clone());
-    let booking = |day: &str, n: u32| BookingRequest {
-        item: 54,
-        slot: SlotRef { place_id: "hall-1".into(), day: day.parse().unwrap(), starts: "09:00:00".parse().unwrap() },
-        applicant: Applicant {
-            name: "王五".into(),
-            id_type: app::personal::IdType::Passport,
-            id_number: format!("E1234567{n}"),
-            phone: "13900000000".into(),
-            on_behalf: false,
-        },
-        wait_if_full: false,
-    };
-    let then = chrono::DateTime::parse_from_rfc3339("2026-10-01T08:00:00+08:00").unwrap();
     // The server's today is 25 November: 20 October is more than 30 days ago, 26 October is not.
-    store.book(&booking("2026-10-20", 1), 10, "old", then).await.unwrap().unwrap();
-    store.book(&booking("2026-10-26", 2), 10, "recent", then).await.unwrap().unwrap();
+    support::booked_in_store(&db.url, "hall-1", "2026-10-20", "09:00", 1).await;
+    support::booked_in_store(&db.url, "hall-1", "2026-10-26", "09:00", 2).await;
     // A server starting sweeps at once, then every ten minutes.
     let _running = server::build(&support::config(&db)).await.unwrap();
     let kept = || async {
@@ -122,5 +106,5 @@ async fn a_running_server_blanks_personal_data_thirty_days_after_the_booking() {
     }
     let rows = kept().await;
     assert_eq!(rows[0], ("2026-10-20".into(), String::new(), String::new()), "blanked");
-    assert_eq!(rows[1], ("2026-10-26".into(), "E12345672".into(), "13900000000".into()), "kept for now");
+    assert_eq!(rows[1], ("2026-10-26".into(), "E00000002".into(), "13700000000".into()), "kept for now");
 }

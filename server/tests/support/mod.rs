@@ -172,3 +172,37 @@ pub async fn stored_sessions(url: &str) -> Vec<String> {
     };
     rows.iter().map(|data| String::from_utf8_lossy(data).into_owned()).collect()
 }
+
+/// A booking made straight in the store (the pages would refuse a slot this close, or in the past), for
+/// `person` (a passport number of its own) at `place` on `day` at `starts`, booked at 08:00 on 25 November.
+pub async fn booked_in_store(
+    url: &str,
+    place: &str,
+    day: &str,
+    starts: &str,
+    person: u32,
+) -> app::booking::model::Booking {
+    use app::booking::model::{Applicant, BookingRequest, SlotRef};
+    use app::store::BookingStore;
+    let pool = server::db::connect(url).await.unwrap();
+    let changes = server::live::Changes::start(&pool).await.unwrap();
+    let store = server::booking::SqlBookings::new(pool, changes);
+    let request = BookingRequest {
+        item: 54,
+        slot: SlotRef {
+            place_id: place.into(),
+            day: day.parse().unwrap(),
+            starts: chrono::NaiveTime::parse_from_str(starts, "%H:%M").unwrap(),
+        },
+        applicant: Applicant {
+            name: "赵六".into(),
+            id_type: app::personal::IdType::Passport,
+            id_number: format!("E{person:08}"),
+            phone: "13700000000".into(),
+            on_behalf: false,
+        },
+        wait_if_full: false,
+    };
+    let at = chrono::DateTime::parse_from_rfc3339("2026-11-25T08:00:00+08:00").unwrap();
+    store.book(&request, 10, &format!("direct-{person}"), at).await.unwrap().unwrap()
+}
