@@ -47,6 +47,19 @@ export function watch(page: Page, hydrated: boolean): () => Promise<void> {
 }
 
 export const test = base.extend<{ watchdog: void }>({
+  page: async ({ page }, use, info) => {
+    // In a hydrated project, a page opened with goto is acted on only once its islands are live.
+    if (!info.project.name.endsWith('-nojs')) {
+      const goto = page.goto.bind(page);
+      page.goto = async (url, options) => {
+        const response = await goto(url, options);
+        const problem = await islandsHydrated(page);
+        if (problem) throw new Error(problem);
+        return response;
+      };
+    }
+    await use(page);
+  },
   context: async ({ context }, use) => {
     // CSP violations also reach the console as errors; this names the directive.
     await context.addInitScript(() =>
