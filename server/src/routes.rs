@@ -9,6 +9,17 @@ use axum::{
     routing::{get, post, MethodRouter},
 };
 
+/// The server functions a client outside the server may call, as JSON or a form post. Every other one only feeds
+/// the server's own rendering and answers 404 from outside, so that the checks a page makes before showing
+/// something cannot be walked around by calling the function behind it. The rule for every capability: a server
+/// function is private unless it is listed here, and one listed here checks who is asking itself.
+pub const PUBLIC_SERVER_FUNCTIONS: &[&str] = &["/api/search_items"];
+
+/// Whether `path` is a server function's that only the server itself may call.
+pub fn is_private_server_function(path: &str) -> bool {
+    path.starts_with("/api/") && !PUBLIC_SERVER_FUNCTIONS.contains(&path)
+}
+
 /// What a route is.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum Kind {

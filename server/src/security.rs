@@ -19,6 +19,10 @@ pub async fn guard(request: Request, next: Next) -> Response {
         )
             .into_response();
     }
+    if crate::routes::is_private_server_function(request.uri().path()) {
+        return (StatusCode::NOT_FOUND, [(header::CONTENT_TYPE, "text/plain; charset=utf-8")], "没有这个接口。")
+            .into_response();
+    }
     let personal = carries_personal_data(request.uri().path());
     let mut response = next.run(request).await;
     add_headers(response.headers_mut());

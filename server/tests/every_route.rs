@@ -424,3 +424,18 @@ async fn ending_at_a_kiosk_tells_the_browser_to_forget() {
     let after = send_with(&app, get_with("/book/day", Some(&cookie))).await;
     assert_eq!(after.headers[header::LOCATION], "/book");
 }
+
+#[tokio::test(flavor = "multi_thread")]
+async fn only_public_server_functions_answer_a_caller_from_outside() {
+    let (app, _db) = app().await;
+    let functions: Vec<Route> = registry().into_iter().filter(|r| r.kind == Kind::ServerFunction).collect();
+    assert!(functions.len() > server::routes::PUBLIC_SERVER_FUNCTIONS.len(), "the others are registered too");
+    for function in functions {
+        let answer = send_with(&app, form_post(&function.path, None, "q=shbzk".into())).await;
+        if server::routes::PUBLIC_SERVER_FUNCTIONS.contains(&function.path.as_str()) {
+            assert_eq!(answer.status, StatusCode::OK, "{} is public", function.path);
+        } else {
+            assert_eq!(answer.status, StatusCode::NOT_FOUND, "{} feeds server rendering only", function.path);
+        }
+    }
+}
