@@ -21,7 +21,7 @@ use axum::{
     extract::State,
     http::{header, HeaderValue, StatusCode},
     middleware,
-    response::IntoResponse,
+    response::{IntoResponse, Response},
     routing::get_service,
     Router,
 };
@@ -121,10 +121,11 @@ fn declared_routes(site_root: &std::path::Path) -> Vec<Declared> {
 /// precompressed (.br / .gz beside each file).
 fn assets(site_root: &std::path::Path) -> Declared {
     let files = ServeDir::new(site_root).precompressed_br().precompressed_gzip();
-    let cache_for_a_year = SetResponseHeaderLayer::overriding(
-        header::CACHE_CONTROL,
-        HeaderValue::from_static("public, max-age=31536000, immutable"),
-    );
+    // Only a file found: a 404 kept for a year would outlive the deploy that brings the file (instances are
+    // replaced one by one, so a page can ask an old one for a new build's file).
+    let cache_for_a_year = SetResponseHeaderLayer::overriding(header::CACHE_CONTROL, |response: &Response<_>| {
+        response.status().is_success().then(|| HeaderValue::from_static("public, max-age=31536000, immutable"))
+    });
     let handler = get_service(files)
         .layer::<_, std::convert::Infallible>(middleware::from_fn(no_such_asset))
         .layer(cache_for_a_year);

@@ -20,6 +20,27 @@ pub fn is_private_server_function(path: &str) -> bool {
     path.starts_with("/api/") && !PUBLIC_SERVER_FUNCTIONS.contains(&path)
 }
 
+/// The pages that show nothing about the person asking, as route patterns. Every other answer is `no-store`, so a
+/// page added later is private until it is listed here (a test checks every route against this list).
+pub const PUBLIC_PAGES: &[&str] =
+    &["/", "/items", "/items/{id}", "/search", "/search/results", "/departments", "/departments/{id}"];
+
+pub fn is_public_page(path: &str) -> bool {
+    PUBLIC_PAGES.iter().any(|pattern| matches_pattern(pattern, path))
+}
+
+/// Whether `path` is one of the paths of the route `pattern`, where `{name}` stands for one segment.
+fn matches_pattern(pattern: &str, path: &str) -> bool {
+    let (mut wanted, mut given) = (pattern.split('/'), path.split('/'));
+    loop {
+        match (wanted.next(), given.next()) {
+            (None, None) => return true,
+            (Some(w), Some(g)) if (w.starts_with('{') && !g.is_empty()) || w == g => {}
+            _ => return false,
+        }
+    }
+}
+
 /// What a route is.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum Kind {
@@ -99,6 +120,19 @@ pub fn registry() -> Vec<Route> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn only_the_listed_pages_are_public() {
+        for path in ["/", "/items", "/items/54", "/search", "/departments/health"] {
+            assert!(is_public_page(path), "{path}");
+        }
+        for path in
+            ["/book", "/book/who", "/bookings/abc", "/my-bookings", "/kiosk/hall-1", "/items/54/checklist", "/x"]
+        {
+            assert!(!is_public_page(path), "{path}");
+        }
+        assert!(!is_public_page("/items/"), "an empty segment is no id");
+    }
 
     #[test]
     fn every_route_is_listed_once_with_its_kind() {

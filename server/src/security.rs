@@ -23,21 +23,15 @@ pub async fn guard(request: Request, next: Next) -> Response {
         return (StatusCode::NOT_FOUND, [(header::CONTENT_TYPE, "text/plain; charset=utf-8")], "没有这个接口。")
             .into_response();
     }
-    let personal = carries_personal_data(request.uri().path());
+    let public = crate::routes::is_public_page(request.uri().path());
     let mut response = next.run(request).await;
-    add_headers(response.headers_mut());
-    if personal {
-        // Nothing personal may stay in a browser's cache (a kiosk is shared).
+    // Nothing that may be personal stays in a browser's cache (a kiosk is shared): only public pages, and answers
+    // that set their own (the build's assets), may be kept.
+    if !public && !response.headers().contains_key(header::CACHE_CONTROL) {
         response.headers_mut().insert(header::CACHE_CONTROL, HeaderValue::from_static("no-store"));
     }
+    add_headers(response.headers_mut());
     response
-}
-
-/// Pages and answers that can show personal data: the booking questions, a booking, the lookup, the kiosk.
-fn carries_personal_data(path: &str) -> bool {
-    ["/book", "/bookings", "/my-bookings", "/kiosk"]
-        .iter()
-        .any(|prefix| path.strip_prefix(prefix).is_some_and(|rest| rest.is_empty() || rest.starts_with('/')))
 }
 
 fn is_state_changing(method: &Method) -> bool {
@@ -91,16 +85,6 @@ mod tests {
 
     fn headers(pairs: &[(&'static str, &'static str)]) -> HeaderMap {
         pairs.iter().map(|(k, v)| (header::HeaderName::from_static(k), HeaderValue::from_static(v))).collect()
-    }
-
-    #[test]
-    fn booking_and_kiosk_pages_are_never_stored() {
-        for path in ["/book", "/book/who", "/bookings/abc", "/bookings", "/my-bookings", "/kiosk/hall-1"] {
-            assert!(carries_personal_data(path), "{path}");
-        }
-        for path in ["/", "/items/54", "/bookshelf", "/search"] {
-            assert!(!carries_personal_data(path), "{path}");
-        }
     }
 
     #[test]

@@ -439,3 +439,33 @@ async fn only_public_server_functions_answer_a_caller_from_outside() {
         }
     }
 }
+
+#[tokio::test(flavor = "multi_thread")]
+async fn nothing_is_kept_in_a_browsers_cache_unless_its_route_is_public() {
+    let (app, db) = app().await;
+    let build = db.dir.path().join("site/pkg/build-1");
+    std::fs::create_dir_all(&build).unwrap();
+    std::fs::write(build.join("app.js"), "export {}").unwrap();
+    let booked = book(&app).await;
+    let routes = registry();
+    for pattern in server::routes::PUBLIC_PAGES {
+        assert!(routes.iter().any(|r| r.path == *pattern && r.method == Method::GET), "{pattern} is a route");
+    }
+    for route in routes.iter().filter(|r| r.method == Method::GET && r.kind != Kind::Stream) {
+        let uri = match route.kind {
+            Kind::Asset => "/pkg/build-1/app.js".to_string(),
+            _ => fill(route, |param| valid(param, &booked)),
+        };
+        let answer = send_with(&app, get_with(&uri, Some(&booked.cookie))).await;
+        let cache = answer.headers.get(header::CACHE_CONTROL).map(|v| v.to_str().unwrap().to_string());
+        let expected = match route.kind {
+            Kind::Asset => "public, max-age=31536000, immutable",
+            _ if server::routes::PUBLIC_PAGES.contains(&route.path.as_str()) => "no-cache",
+            _ => "no-store",
+        };
+        assert_eq!(cache.as_deref(), Some(expected), "{uri} ({})", answer.status);
+    }
+    let missing = send_with(&app, get_with("/pkg/build-2/app.js", None)).await;
+    assert_eq!(missing.status, StatusCode::NOT_FOUND);
+    assert_eq!(missing.headers[header::CACHE_CONTROL], "no-store", "a file not there yet is not kept");
+}
