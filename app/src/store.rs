@@ -117,10 +117,11 @@ pub fn services() -> Result<Services, ServerFnError> {
 }
 
 /// An expected refusal (bad input) from a server function: the message for the resident, with a 400 status,
-/// so a JSON caller sees a client error and not a server fault.
+/// so a JSON caller sees a client error and not a server fault. It is an `Args` error, which a page shows with
+/// its message (`ui::shown`); any other error is a fault of ours.
 pub fn rejected(message: impl Into<String>) -> ServerFnError {
     if let Some(response) = use_context::<leptos_axum::ResponseOptions>() {
         response.set_status(http::StatusCode::BAD_REQUEST);
     }
-    ServerFnError::new(message.into())
+    ServerFnError::Args(message.into())
 }

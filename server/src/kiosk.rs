@@ -2,13 +2,13 @@
 //! with the resident's position, or the page again with the reason and a 400. `POST /kiosk/{place}/end`: the
 //! person at the kiosk is done (or walked away); their session is deleted and the browser told to forget.
 
-use crate::{render_again, AppState, PagePath};
+use crate::{render_again, unavailable, AppState, PagePath};
 use app::booking::check_in::CheckIn;
 use app::booking::codes::normalise_check_in;
 use app::ui::form::FormProblem;
 use axum::{
     extract::{Path, State},
-    http::{header::HeaderName, HeaderMap, HeaderValue, StatusCode},
+    http::{header::HeaderName, HeaderMap, HeaderValue},
     response::{IntoResponse, Redirect, Response},
     Form,
 };
@@ -42,10 +42,7 @@ pub async fn check_in(
             Redirect::to(page.with_query("position", &position.to_string()).as_str()).into_response()
         }
         Ok(refused) => render_again(&state, &page, headers, session, FormProblem::whole(refused.message())).await,
-        Err(e) => {
-            tracing::error!(error = %e, "check-in failed");
-            (StatusCode::SERVICE_UNAVAILABLE, "暂时无法签到，请稍后再试或到窗口办理。").into_response()
-        }
+        Err(e) => unavailable(&state, &page, headers, session, e).await,
     }
 }
 

@@ -168,6 +168,23 @@ pub(crate) async fn render_again(
     render(request).await
 }
 
+/// The answer to a form post that failed on our side (the database away): the page it came from again, saying so
+/// in Chinese, with 503 (when the page's own data fails too, its parts say so themselves: `ui::shown`).
+pub(crate) async fn unavailable(
+    state: &AppState,
+    page: &PagePath,
+    headers: axum::http::HeaderMap,
+    session: tower_sessions::Session,
+    error: impl std::fmt::Display,
+) -> axum::response::Response {
+    tracing::error!(%error, path = page.as_str(), "a form could not be handled");
+    let message = "暂时无法处理，请稍后再试。急事请拨打政务服务便民热线 12345。";
+    let problem = app::ui::form::FormProblem::whole(message).with_status(503);
+    let mut response = render_again(state, page, headers, session, problem).await;
+    *response.status_mut() = StatusCode::SERVICE_UNAVAILABLE;
+    response
+}
+
 /// A name no file can have (longer than a file system allows) is simply not there; asking the file system would
 /// fail with an error that ServeDir answers with 500.
 async fn no_such_asset(request: axum::extract::Request, next: middleware::Next) -> axum::response::Response {

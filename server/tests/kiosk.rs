@@ -57,7 +57,9 @@ async fn a_booking_started_at_a_kiosk_stays_in_the_kiosk_and_asks_for_no_name() 
     let choose = get(&app, "/kiosk/hall-1/book?topic=marriage").await;
     assert_eq!(choose.status, StatusCode::OK);
     assert!(choose.body.contains("结婚登记") && choose.body.contains(r#"name="kiosk" value="hall-1""#));
-    assert_eq!(get(&app, "/kiosk/hall-1/book?topic=lottery").await.status, StatusCode::BAD_REQUEST);
+    let unknown_topic = get(&app, "/kiosk/hall-1/book?topic=lottery").await;
+    assert_eq!(unknown_topic.status, StatusCode::BAD_REQUEST);
+    assert!(unknown_topic.body.contains("没有这个主题分类"), "the refusal says why");
 
     let started = send(&app, post("/book/start", ORIGIN, "item=54&kiosk=hall-1")).await;
     assert_eq!(started.status, StatusCode::SEE_OTHER);

@@ -248,3 +248,37 @@ async fn the_health_check_says_503_when_the_database_is_gone() {
     assert_eq!(health.status, StatusCode::SERVICE_UNAVAILABLE);
     assert_eq!(health.body, "database unavailable");
 }
+
+#[tokio::test(flavor = "multi_thread")]
+async fn a_page_whose_database_is_gone_says_so_in_chinese_with_503() {
+    let db = TestDb::fresh().await;
+    let instance = server::build(&config(&db)).await.unwrap();
+    instance.pool.close().await;
+    // (The home page is made from the in-memory search index, and still works.)
+    for uri in ["/items/54", "/items", "/departments", "/kiosk/hall-1", "/bookings/AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA"] {
+        let page = get(&instance.router, uri).await;
+        assert_eq!(page.status, StatusCode::SERVICE_UNAVAILABLE, "{uri}");
+        assert!(page.body.contains("系统暂时无法访问") && page.body.contains("12345"), "{uri}: {}", page.body);
+        assert!(!page.body.contains("closed") && !page.body.contains("database"), "{uri}: no technical details");
+    }
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn a_form_whose_database_is_gone_says_so_in_chinese_with_503() {
+    let db = TestDb::fresh().await;
+    let instance = server::build(&config(&db)).await.unwrap();
+    instance.pool.close().await;
+    let origin = Some("http://127.0.0.1:3000");
+    for (uri, form) in [
+        ("/book/start", "item=54"),
+        ("/kiosk/hall-1/check-in", "code=ABCD2345"),
+        ("/bookings/lookup", "phone=13812345678&code=ABCD2345"),
+        ("/bookings/AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA/cancel", ""),
+    ] {
+        let mut request = post(uri, origin, form);
+        request.headers_mut().insert("x-forwarded-for", "203.0.113.5".parse().unwrap());
+        let page = send(&instance.router, request).await;
+        assert_eq!(page.status, StatusCode::SERVICE_UNAVAILABLE, "{uri}");
+        assert!(page.body.contains("<html lang=\"zh-CN\"") && page.body.contains("暂时无法"), "{uri}: {}", page.body);
+    }
+}

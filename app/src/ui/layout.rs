@@ -38,20 +38,48 @@ pub fn PageFrame(#[prop(optional)] own_search: bool, children: Children) -> impl
 /// A page that explains what went wrong, in Chinese, with the header and search box still there.
 #[component]
 pub fn ProblemPage(status: u16, title: &'static str, #[prop(into)] message: String) -> impl IntoView {
-    set_status(status);
     view! {
         <Title text=title />
         <PageFrame>
-            <section class="problem" role="alert">
-                <h1>{title}</h1>
-                <p>{message}</p>
-                <p>
-                    <a class="button" href="/">"返回首页"</a>
-                    " "
-                    <a href="/items">"浏览全部事项"</a>
-                </p>
-            </section>
+            <Problem status title message />
         </PageFrame>
+    }
+}
+
+/// What went wrong, in Chinese, in the frame the page already has (the site's, or a kiosk's); sets the status.
+#[component]
+fn Problem(status: u16, title: &'static str, message: String) -> impl IntoView {
+    set_status(status);
+    view! {
+        <section class="problem" role="alert">
+            <h1>{title}</h1>
+            <p>{message}</p>
+            <p>
+                <a class="button" href="/">"返回首页"</a>
+                " "
+                <a href="/items">"浏览全部事项"</a>
+            </p>
+        </section>
+    }
+}
+
+/// A part of a page made from data: its view, or in its place what went wrong — a refusal's own message (400, from
+/// `store::rejected`) or that the service is away for a moment (503: the database, most likely; the details go to
+/// the log, never the page). Every `Suspend` on a page goes through this. Errors are not thrown to an
+/// `ErrorBoundary`: under SSR a boundary decides once its top-level `Suspense` resolve, before nested ones fail.
+pub async fn shown<V: IntoView + 'static>(
+    part: impl std::future::Future<Output = Result<V, ServerFnError>>,
+) -> AnyView {
+    match part.await {
+        Ok(view) => view.into_any(),
+        Err(ServerFnError::Args(message)) => {
+            view! { <Problem status=400 title="无法处理这个请求" message /> }.into_any()
+        }
+        Err(error) => {
+            leptos::logging::error!("a page could not be made: {error}");
+            let message = "系统暂时无法访问，请稍后再试。急事请拨打政务服务便民热线 12345。".to_string();
+            view! { <Problem status=503 title="系统暂时无法访问" message /> }.into_any()
+        }
     }
 }
 

@@ -14,5 +14,5 @@ pub mod qr;
 pub mod security;
 mod status;
 
-pub use layout::{found_or_not_found, NotFound, PageFrame, ProblemPage, WithIslands};
+pub use layout::{found_or_not_found, shown, NotFound, PageFrame, ProblemPage, WithIslands};
 pub use status::{redirect_to, set_status};

@@ -2,7 +2,7 @@
 //! session's draft and sends the resident on with a 303; a wrong or missing answer renders the same page again
 //! with the problem and a 400. Plain form posts: all of it works without JavaScript.
 
-use crate::{render_again, AppState, PagePath};
+use crate::{render_again, unavailable, AppState, PagePath};
 use app::booking::api::ssr::{draft, open_slots, save_draft};
 use app::booking::codes::new_token;
 use app::booking::flow::{check_who, Draft, Kiosk, Step, WhoForm};
@@ -13,7 +13,7 @@ use app::store::Services;
 use app::ui::form::FormProblem;
 use axum::{
     extract::State,
-    http::{HeaderMap, StatusCode},
+    http::HeaderMap,
     response::{IntoResponse, Redirect, Response},
     Form,
 };
@@ -41,16 +41,22 @@ enum Stop {
     NoDraft,
     /// The draft is booked already (a second submission, the back button): its booking, with the token.
     Booked(String),
-    /// The database failed; already logged.
-    Failed,
+    /// The database failed.
+    Failed(String),
 }
 
 fn failed(error: impl std::fmt::Display) -> Stop {
-    tracing::error!(%error, "a booking step failed");
-    Stop::Failed
+    Stop::Failed(error.to_string())
 }
 
-async fn answer(state: &AppState, session: Session, headers: HeaderMap, answer: Result<Answer, Stop>) -> Response {
+/// The answer to the form on `page`.
+async fn answer(
+    state: &AppState,
+    page: &'static str,
+    session: Session,
+    headers: HeaderMap,
+    answer: Result<Answer, Stop>,
+) -> Response {
     match answer {
         Ok(Answer::Next(path)) => Redirect::to(&path).into_response(),
         Ok(Answer::Again(page, problem)) => {
@@ -58,7 +64,7 @@ async fn answer(state: &AppState, session: Session, headers: HeaderMap, answer: 
         }
         Err(Stop::NoDraft) => Redirect::to("/book").into_response(),
         Err(Stop::Booked(token)) => Redirect::to(PagePath::new(&["bookings", &token]).as_str()).into_response(),
-        Err(Stop::Failed) => (StatusCode::SERVICE_UNAVAILABLE, "暂时无法处理，请稍后再试。").into_response(),
+        Err(Stop::Failed(error)) => unavailable(state, &PagePath::fixed(page), headers, session, error).await,
     }
 }
 
@@ -112,7 +118,7 @@ pub async fn start(
         next(Step::Day)
     }
     .await;
-    answer(&state, session, headers, result).await
+    answer(&state, "/book", session, headers, result).await
 }
 
 #[derive(Deserialize)]
@@ -138,7 +144,7 @@ pub async fn place(
         next(Step::Day)
     }
     .await;
-    answer(&state, session, headers, result).await
+    answer(&state, Step::Place.path(), session, headers, result).await
 }
 
 #[derive(Deserialize)]
@@ -188,7 +194,7 @@ pub async fn day(
         next(Step::Slot)
     }
     .await;
-    answer(&state, session, headers, result).await
+    answer(&state, Step::Day.path(), session, headers, result).await
 }
 
 #[derive(Deserialize)]
@@ -229,7 +235,7 @@ pub async fn slot(
         next(Step::Who)
     }
     .await;
-    answer(&state, session, headers, result).await
+    answer(&state, Step::Slot.path(), session, headers, result).await
 }
 
 pub async fn who(
@@ -259,7 +265,7 @@ pub async fn who(
         }
     }
     .await;
-    answer(&state, session, headers, result).await
+    answer(&state, Step::Who.path(), session, headers, result).await
 }
 
 #[derive(Deserialize)]
@@ -284,7 +290,7 @@ pub async fn consent(
         next(Step::Check)
     }
     .await;
-    answer(&state, session, headers, result).await
+    answer(&state, Step::Consent.path(), session, headers, result).await
 }
 
 #[derive(Deserialize)]
@@ -346,5 +352,5 @@ pub async fn confirm(
         }
     }
     .await;
-    answer(&state, session, headers, result).await
+    answer(&state, Step::Check.path(), session, headers, result).await
 }

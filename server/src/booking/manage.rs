@@ -2,7 +2,7 @@
 //! form posts, answered like the booking questions: 303 to the booking page, or the page again with a 400.
 
 use crate::guards::{digest, rate_limit};
-use crate::{render_again, AppState, PagePath};
+use crate::{render_again, unavailable, AppState, PagePath};
 use app::booking::api::ssr::{open_slots, LOOKUP_KEY};
 use app::booking::codes::{is_token_shaped, normalise_check_in};
 use app::booking::model::SlotRef;
@@ -18,11 +18,6 @@ use axum_client_ip::ClientIp;
 use chrono::{NaiveDate, NaiveTime};
 use serde::Deserialize;
 use tower_sessions::Session;
-
-fn failed(error: impl std::fmt::Display) -> Response {
-    tracing::error!(%error, "changing a booking failed");
-    (StatusCode::SERVICE_UNAVAILABLE, "暂时无法处理，请稍后再试。").into_response()
-}
 
 fn not_found() -> Response {
     (StatusCode::NOT_FOUND, "没有这个预约。").into_response()
@@ -44,7 +39,7 @@ pub async fn cancel(
             let problem = FormProblem::whole("这个预约已经不能取消：可能已取消、已签到，或时段已开始。");
             render_again(&state, &page, headers, session, problem).await
         }
-        Err(e) => failed(e),
+        Err(e) => unavailable(&state, &page, headers, session, e).await,
     }
 }
 
@@ -67,12 +62,13 @@ pub async fn reschedule(
         return not_found();
     }
     let services = &state.services;
+    let page = PagePath::new(&["bookings", &token, "reschedule"]).with_query("day", &form.day);
+    let failed = |error: String| unavailable(&state, &page, headers.clone(), session.clone(), error);
     let booking = match services.bookings.booking(&token).await {
         Ok(Some(booking)) => booking,
         Ok(None) => return not_found(),
-        Err(e) => return failed(e),
+        Err(e) => return failed(e.to_string()).await,
     };
-    let page = PagePath::new(&["bookings", &token, "reschedule"]).with_query("day", &form.day);
     let again =
         |message: String| render_again(&state, &page, headers.clone(), session.clone(), FormProblem::whole(message));
     let (Ok(day), Ok(starts)) = (form.day.parse::<NaiveDate>(), NaiveTime::parse_from_str(&form.slot, "%H:%M")) else {
@@ -81,12 +77,12 @@ pub async fn reschedule(
     let place = match services.bookings.bookable_place(&booking.slot.place_id).await {
         Ok(Some(place)) => place,
         Ok(None) => return not_found(),
-        Err(e) => return failed(e),
+        Err(e) => return failed(e.to_string()).await,
     };
     let open = match open_slots(services, &place, day).await {
         Ok(Ok(slots)) => slots.iter().any(|s| s.starts == starts && s.seats_left > 0),
         Ok(Err(_)) => false,
-        Err(e) => return failed(e),
+        Err(e) => return failed(e.to_string()).await,
     };
     if !open {
         return again("这个时段已不能预约或已约满，请选择其他时段。".into()).await;
@@ -95,7 +91,7 @@ pub async fn reschedule(
     match services.bookings.reschedule(&token, &slot, place.capacity, services.clock.now()).await {
         Ok(Ok(_)) => Redirect::to(&format!("/bookings/{token}")).into_response(),
         Ok(Err(refusal)) => again(refusal.to_string()).await,
-        Err(e) => failed(e),
+        Err(e) => failed(e.to_string()).await,
     }
 }
 
@@ -127,6 +123,7 @@ pub async fn lookup(
     let address = address.map_or_else(|_| "unknown".to_string(), |ClientIp(ip)| ip.to_string());
     let page = PagePath::fixed("/bookings");
     let again = |problem: FormProblem| render_again(&state, &page, headers.clone(), session.clone(), problem);
+    let failed = |error: String| unavailable(&state, &page, headers.clone(), session.clone(), error);
     let (phone, code) = (check_mobile(&form.phone), normalise_check_in(&form.code));
     let (Ok(phone), Some(code)) = (&phone, &code) else {
         let mut errors = Vec::new();
@@ -151,12 +148,12 @@ pub async fn lookup(
                 let problem = FormProblem::whole(format!("查询太频繁了，请 {minutes} 分钟后再试。"));
                 return again(problem.with_status(429)).await;
             }
-            Err(e) => return failed(e),
+            Err(e) => return failed(e.to_string()).await,
         }
     }
     let bookings = match state.services.bookings.bookings_by_phone(phone).await {
         Ok(bookings) => bookings,
-        Err(e) => return failed(e),
+        Err(e) => return failed(e.to_string()).await,
     };
     if !bookings.iter().any(|b| &b.check_in_code == code) {
         // Which of the two is wrong is not said: that would help someone guessing.
@@ -164,6 +161,6 @@ pub async fn lookup(
     }
     match session.insert(LOOKUP_KEY, phone).await {
         Ok(()) => Redirect::to("/my-bookings").into_response(),
-        Err(e) => failed(e),
+        Err(e) => failed(e.to_string()).await,
     }
 }

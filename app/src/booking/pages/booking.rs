@@ -3,6 +3,7 @@ use crate::booking::api::{booking_by_token, reschedule_options, BookingView, Mov
 use crate::booking::model::BookingStatus;
 use crate::ui::form::{ErrorSummary, Radio};
 use crate::ui::live::Live;
+use crate::ui::shown;
 use crate::ui::{found_or_not_found, PageFrame};
 use leptos::prelude::*;
 use leptos_meta::Title;
@@ -19,9 +20,9 @@ pub fn BookingPage() -> impl IntoView {
         <Title text="我的预约" />
         <BookingFrame>
             <Suspense fallback=|| view! { <p>"正在加载…"</p> }>
-                {move || Suspend::new(async move {
+                {move || Suspend::new(shown(async move {
                     found_or_not_found(booking.await, |booking| view! { <BookingDetails booking /> })
-                })}
+                }))}
             </Suspense>
         </BookingFrame>
     }
@@ -126,9 +127,9 @@ pub fn ReschedulePage() -> impl IntoView {
         <Title text="改约" />
         <PageFrame>
             <Suspense fallback=|| view! { <p>"正在加载…"</p> }>
-                {move || Suspend::new(async move {
+                {move || Suspend::new(shown(async move {
                     found_or_not_found(choices.await, |choices| view! { <RescheduleForm choices /> })
-                })}
+                }))}
             </Suspense>
         </PageFrame>
     }

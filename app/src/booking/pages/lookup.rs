@@ -1,6 +1,7 @@
 use super::{day_label, slot_label};
 use crate::booking::api::{my_bookings, BookingLine};
 use crate::ui::form::{submitted, ErrorSummary, FieldError};
+use crate::ui::shown;
 use crate::ui::PageFrame;
 use leptos::prelude::*;
 use leptos_meta::Title;
@@ -41,14 +42,14 @@ pub fn MyBookingsPage() -> impl IntoView {
         <PageFrame>
             <h1>"我的预约"</h1>
             <Suspense fallback=|| view! { <p>"正在加载…"</p> }>
-                {move || Suspend::new(async move {
+                {move || Suspend::new(shown(async move {
                     Ok::<_, ServerFnError>(match lines.await? {
                         None => view! { <p>"请先"<a href="/bookings">"用手机号码和签到码查找"</a>"。"</p> }.into_any(),
                         Some(lines) => view! {
                             <ul class="booking-lines">{lines.into_iter().map(|line| view! { <Line line /> }).collect_view()}</ul>
                         }.into_any(),
                     })
-                })}
+                }))}
             </Suspense>
         </PageFrame>
     }

@@ -12,6 +12,7 @@ pub use steps::{BookStartPage, CheckPage, ConsentPage, DayPage, PlacePage, SlotP
 use crate::booking::api::Gate;
 use crate::booking::flow::Kiosk;
 use crate::ui::kiosk::KioskFrame;
+use crate::ui::shown;
 use crate::ui::PageFrame;
 use chrono::{Datelike, NaiveDate, NaiveTime, Weekday};
 use leptos::prelude::*;
@@ -24,14 +25,14 @@ fn BookingFrame(children: ChildrenFn) -> impl IntoView {
         <Suspense fallback=|| view! { <p>"正在加载…"</p> }>
             {move || {
                 let children = children.clone();
-                Suspend::new(async move {
+                Suspend::new(shown(async move {
                     Ok::<_, ServerFnError>(match kiosk.await? {
                         Some(Kiosk { place_id, place_name }) => {
                             view! { <KioskFrame place_id place_name>{children()}</KioskFrame> }.into_any()
                         }
                         None => view! { <PageFrame>{children()}</PageFrame> }.into_any(),
                     })
-                })
+                }))
             }}
         </Suspense>
     }

@@ -8,6 +8,7 @@ use crate::personal::IdType;
 use crate::ui::form::{submitted, ErrorSummary, FieldError, Radio};
 use crate::ui::kiosk::{Keypad, KeypadKeys};
 use crate::ui::live::Live;
+use crate::ui::shown;
 use crate::ui::PageFrame;
 use leptos::prelude::*;
 use leptos_meta::Title;
@@ -23,7 +24,7 @@ pub fn BookStartPage() -> impl IntoView {
             <p>"选择要办理的事项，再选办理点和时间。也可以先"<a href="/items?channel=bookable">"查找可预约的事项"</a>"，在事项页面点“预约到现场办理”。"</p>
             <ErrorSummary />
             <Suspense fallback=|| view! { <p>"正在加载…"</p> }>
-                {move || Suspend::new(async move {
+                {move || Suspend::new(shown(async move {
                     let items = items.await?;
                     Ok::<_, ServerFnError>(view! {
                         <ul class="choices">
@@ -37,7 +38,7 @@ pub fn BookStartPage() -> impl IntoView {
                             }).collect_view()}
                         </ul>
                     })
-                })}
+                }))}
             </Suspense>
         </PageFrame>
     }
@@ -53,7 +54,7 @@ macro_rules! step_page {
                 <Title text=$title />
                 <BookingFrame>
                     <Suspense fallback=|| view! { <p>"正在加载…"</p> }>
-                        {move || Suspend::new(async move { gated(step.await, |step| view! { <$form step /> }) })}
+                        {move || Suspend::new(shown(async move { gated(step.await, |step| view! { <$form step /> }) }))}
                     </Suspense>
                 </BookingFrame>
             }

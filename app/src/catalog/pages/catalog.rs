@@ -1,6 +1,7 @@
 use super::{ItemCard, Pagination};
 use crate::catalog::api::{list_departments, list_items};
 use crate::catalog::filter::{parse_catalog_query, CatalogQuery, Channel, TOPICS};
+use crate::ui::shown;
 use crate::ui::{set_status, PageFrame, ProblemPage};
 use leptos::prelude::*;
 use leptos_meta::Title;
@@ -34,7 +35,7 @@ pub fn CatalogPage() -> impl IntoView {
             <Suspense fallback=|| view! { <p>"正在加载…"</p> }>
                 {move || {
                     let query = query.clone();
-                    Suspend::new(async move {
+                    Suspend::new(shown(async move {
                         let departments = departments.await?;
                         let Some(page) = page.await? else {
                             return Ok::<_, ServerFnError>(view! {
@@ -50,7 +51,7 @@ pub fn CatalogPage() -> impl IntoView {
                             </ul>
                             <Pagination page href=move |n| query.href(n) />
                         }.into_any())
-                    })
+                    }))
                 }}
             </Suspense>
         </PageFrame>

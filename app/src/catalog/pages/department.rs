@@ -2,6 +2,7 @@ use super::{ItemCard, Pagination};
 use crate::catalog::api::{fetch_department_details, list_departments, DepartmentDetails};
 use crate::catalog::filter::parse_catalog_query;
 use crate::catalog::model::Department;
+use crate::ui::shown;
 use crate::ui::{found_or_not_found, PageFrame, ProblemPage};
 use leptos::prelude::*;
 use leptos_meta::Title;
@@ -18,7 +19,7 @@ pub fn DepartmentsPage() -> impl IntoView {
             <h1>"部门与职责清单"</h1>
             <p class="hint">"职责清单超过一年未核对的，标注“超过一年未更新”。"</p>
             <Suspense fallback=|| view! { <p>"正在加载…"</p> }>
-                {move || Suspend::new(async move {
+                {move || Suspend::new(shown(async move {
                     departments.await.map(|list| view! {
                         <ul class="department-list">
                             {list.into_iter().map(|d| view! {
@@ -29,7 +30,7 @@ pub fn DepartmentsPage() -> impl IntoView {
                             }).collect_view()}
                         </ul>
                     })
-                })}
+                }))}
             </Suspense>
         </PageFrame>
     }
@@ -45,9 +46,9 @@ pub fn DepartmentPage() -> impl IntoView {
     let details = Resource::new(move || (id.clone(), page), |(id, page)| fetch_department_details(id, page));
     view! {
         <Suspense fallback=|| view! { <p>"正在加载…"</p> }>
-            {move || Suspend::new(async move {
+            {move || Suspend::new(shown(async move {
                 found_or_not_found(details.await, |details| view! { <DepartmentView details /> })
-            })}
+            }))}
         </Suspense>
     }
     .into_any()

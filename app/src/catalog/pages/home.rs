@@ -3,6 +3,7 @@ use crate::catalog::{
     api::popular_items,
     filter::{Channel, TOPICS},
 };
+use crate::ui::shown;
 use crate::ui::{elder::ElderToggle, PageFrame};
 use leptos::prelude::*;
 use leptos_meta::Title;
@@ -51,13 +52,13 @@ pub fn HomePage() -> impl IntoView {
             <section>
                 <h2>"热门事项"</h2>
                 <Suspense fallback=|| view! { <p>"正在加载…"</p> }>
-                    {move || Suspend::new(async move {
+                    {move || Suspend::new(shown(async move {
                         popular.await.map(|items| view! {
                             <ul class="item-list">
                                 {items.into_iter().map(|item| view! { <ItemCard item /> }).collect_view()}
                             </ul>
                         })
-                    })}
+                    }))}
                 </Suspense>
             </section>
         </PageFrame>

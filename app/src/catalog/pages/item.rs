@@ -2,6 +2,7 @@ use crate::catalog::api::{fetch_item_details, ItemDetails};
 use crate::catalog::checklist;
 use crate::catalog::filter::topic_label;
 use crate::catalog::model::{Handling, Item, ItemId, Material, Place, PlaceKind, TimeLimit};
+use crate::ui::shown;
 use crate::ui::{found_or_not_found, PageFrame};
 use leptos::prelude::*;
 use leptos_meta::Title;
@@ -23,9 +24,9 @@ pub fn ItemPage() -> impl IntoView {
     );
     view! {
         <Suspense fallback=|| view! { <p>"正在加载…"</p> }>
-            {move || Suspend::new(async move {
+            {move || Suspend::new(shown(async move {
                 found_or_not_found(details.await, |details| view! { <ItemView details /> })
-            })}
+            }))}
         </Suspense>
     }
 }

@@ -4,6 +4,7 @@ use crate::catalog::{
     live_search::{LiveSearch, RESULTS},
     validate_query,
 };
+use crate::ui::shown;
 use crate::ui::{set_status, PageFrame, WithIslands};
 use leptos::prelude::*;
 use leptos_meta::Title;
@@ -38,7 +39,7 @@ pub fn SearchPage() -> impl IntoView {
             <Suspense fallback=|| view! { <p>"正在搜索…"</p> }>
                 {move || {
                     let query = query.clone();
-                    Suspend::new(async move {
+                    Suspend::new(shown(async move {
                         results.await.map(|results| view! {
                             <WithIslands>
                                 <LiveSearch>
@@ -49,7 +50,7 @@ pub fn SearchPage() -> impl IntoView {
                                 </LiveSearch>
                             </WithIslands>
                         })
-                    })
+                    }))
                 }}
             </Suspense>
         </PageFrame>

@@ -8,6 +8,7 @@ use crate::ui::form::{ErrorSummary, FieldError};
 use crate::ui::found_or_not_found;
 use crate::ui::kiosk::KioskFrame;
 use crate::ui::live::Live;
+use crate::ui::shown;
 use leptos::prelude::*;
 use leptos_meta::Title;
 use leptos_router::hooks::{use_params_map, use_query_map};
@@ -21,14 +22,14 @@ fn KioskPage(title: &'static str, body: fn(KioskPlace) -> AnyView, phone_path: &
     view! {
         <Title text=title />
         <Suspense fallback=|| view! { <p>"正在加载…"</p> }>
-            {move || Suspend::new(async move {
+            {move || Suspend::new(shown(async move {
                 found_or_not_found(place.await, |place| view! {
                     <KioskFrame place_id=place.id.clone() place_name=place.name.clone()>
                         {body(place)}
                         <ContinueOnPhone path=phone_path />
                     </KioskFrame>
                 })
-            })}
+            }))}
         </Suspense>
     }
 }
@@ -39,14 +40,14 @@ fn ContinueOnPhone(path: &'static str) -> impl IntoView {
     let link = Resource::new(move || path.to_string(), link_for_phone);
     view! {
         <Suspense fallback=|| ()>
-            {move || Suspend::new(async move {
+            {move || Suspend::new(shown(async move {
                 link.await.map(|link| view! {
                     <figure class="qr phone-link">
                         <div class="qr-code" inner_html=link.qr_svg></div>
                         <figcaption>"用手机扫码，在自己的手机上继续"<span class="url">{link.url}</span></figcaption>
                     </figure>
                 })
-            })}
+            }))}
         </Suspense>
     }
 }
@@ -127,7 +128,7 @@ fn BookableHere(place_id: String) -> impl IntoView {
         <Suspense fallback=|| view! { <p>"正在加载…"</p> }>
             {move || {
                 let (place_id, here, topic) = (place_id.clone(), here.clone(), topic.clone());
-                Suspend::new(async move {
+                Suspend::new(shown(async move {
                     let Some(items) = items.await? else { return Ok::<_, ServerFnError>(().into_any()) };
                     let href = move |n: usize| match &topic {
                         Some(t) => format!("{here}?topic={t}&page={n}"),
@@ -148,7 +149,7 @@ fn BookableHere(place_id: String) -> impl IntoView {
                         </ul>
                         <Pagination page=items href />
                     }.into_any())
-                })
+                }))
             }}
         </Suspense>
     }
@@ -175,7 +176,7 @@ fn BoardTable(place_id: String) -> impl IntoView {
         <noscript><meta http-equiv="refresh" content="30" /></noscript>
         <Live id="board" topic="slots" key=place_id every_seconds=60>
             <Suspense fallback=|| view! { <p>"正在加载…"</p> }>
-                {move || Suspend::new(async move {
+                {move || Suspend::new(shown(async move {
                     let board = board.await?;
                     Ok::<_, ServerFnError>(view! {
                         <h1>{format!("今日预约情况 · {}", day_label(board.day))}</h1>
@@ -199,7 +200,7 @@ fn BoardTable(place_id: String) -> impl IntoView {
                             }.into_any()
                         }}
                     })
-                })}
+                }))}
             </Suspense>
         </Live>
     }
