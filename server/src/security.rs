@@ -19,6 +19,12 @@ pub async fn guard(request: Request, next: Next) -> Response {
         )
             .into_response();
     }
+    // A NUL byte is no part of any address of ours, and PostgreSQL cannot hold one in text.
+    if request.uri().to_string().to_ascii_lowercase().contains("%00") {
+        let message = "地址中含有不能处理的字符。";
+        return (StatusCode::BAD_REQUEST, [(header::CONTENT_TYPE, "text/plain; charset=utf-8")], message)
+            .into_response();
+    }
     if crate::routes::is_private_server_function(request.uri().path()) {
         return (StatusCode::NOT_FOUND, [(header::CONTENT_TYPE, "text/plain; charset=utf-8")], "没有这个接口。")
             .into_response();

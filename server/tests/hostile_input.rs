@@ -114,3 +114,22 @@ async fn an_asset_name_too_long_for_the_file_system_is_not_found() {
         assert_eq!(page.status, StatusCode::NOT_FOUND, "{} bytes", name.len());
     }
 }
+
+#[tokio::test(flavor = "multi_thread")]
+async fn a_nul_byte_is_refused_before_it_reaches_the_database() {
+    let (app, _db) = app().await;
+    for page in [
+        get(&app, "/kiosk/%00").await,
+        get(&app, "/items?dept=%00").await,
+        send(&app, post("/kiosk/a%00b/check-in", ORIGIN, "code=ABCD2345")).await,
+    ] {
+        assert_eq!(page.status, StatusCode::BAD_REQUEST, "{}", page.body);
+        assert!(page.body.contains("不能处理的字符"));
+    }
+    // Encoded twice, it is decoded twice on the way to a page's parameter: ids are checked for shape first.
+    for uri in ["/kiosk/%2500", "/departments/%2500", "/kiosk/%2500/board"] {
+        assert_eq!(get(&app, uri).await.status, StatusCode::NOT_FOUND, "{uri}");
+    }
+    let again = send(&app, post("/kiosk/%2500/check-in", ORIGIN, "code=ABCD2345")).await;
+    assert_eq!(again.status, StatusCode::NOT_FOUND);
+}

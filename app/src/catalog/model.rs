@@ -5,6 +5,13 @@ use serde::{Deserialize, Serialize};
 
 pub type ItemId = u32;
 
+/// Whether `id` has the shape of a department's or place's id (`civil-affairs`, `hall-1`): lowercase letters,
+/// digits and hyphens. Ids come from addresses, and one of another shape names nothing; checking first keeps
+/// what a visitor typed (a NUL byte, which PostgreSQL cannot hold in text) away from the database.
+pub fn is_id_shaped(id: &str) -> bool {
+    (1..=64).contains(&id.len()) && id.bytes().all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'-')
+}
+
 /// 事项类型, with the national code numbers.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(try_from = "u8", into = "u8")]

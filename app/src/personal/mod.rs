@@ -125,7 +125,8 @@ pub fn check_name(raw: &str) -> Result<String, &'static str> {
     if name.is_empty() {
         return Err("请填写姓名。");
     }
-    if name.chars().count() > 30 || name.chars().any(|c| c.is_ascii_digit() || "<>{}[]\\/@#$%^&*=+|~`".contains(c)) {
+    let symbol = |c: char| c.is_ascii_digit() || c.is_control() || "<>{}[]\\/@#$%^&*=+|~`".contains(c);
+    if name.chars().count() > 30 || name.chars().any(symbol) {
         return Err("姓名应与证件上一致，不超过30个字，不含数字或符号。");
     }
     Ok(name.to_string())
@@ -211,6 +212,9 @@ mod tests {
         assert_eq!(check_name(" 张三 "), Ok("张三".into()));
         assert!(check_name("张3").is_err());
         assert!(check_name("<b>").is_err());
+        // Control characters (a NUL cannot even be stored in PostgreSQL text).
+        assert!(check_name("张\u{0}三").is_err() && check_name("张\u{7}三").is_err());
+        assert_eq!(check_name("阿依·木合买提"), Ok("阿依·木合买提".into()));
     }
 
     #[test]

@@ -9,6 +9,7 @@ use app::booking::check_in::{self, CheckIn};
 use app::booking::codes::{new_check_in_code, new_token};
 use app::booking::model::{Applicant, BoardRow, Booking, BookingRequest, BookingStatus, Refusal, SlotRef};
 use app::booking::slots::OpeningHours;
+use app::catalog::model::is_id_shaped;
 use app::clock::beijing;
 use app::personal::IdType;
 use app::store::{BookablePlace, BookingStore, SeatCount, StoreError};
@@ -103,6 +104,9 @@ impl BookingRow {
 #[async_trait::async_trait]
 impl BookingStore for SqlBookings {
     async fn bookable_place(&self, place_id: &str) -> Result<Option<BookablePlace>, StoreError> {
+        if !is_id_shaped(place_id) {
+            return Ok(None);
+        }
         #[derive(FromRow)]
         struct Row {
             #[sqlx(flatten)]
@@ -256,6 +260,9 @@ impl BookingStore for SqlBookings {
     }
 
     async fn board(&self, place_id: &str, day: NaiveDate) -> Result<Vec<BoardRow>, StoreError> {
+        if !is_id_shaped(place_id) {
+            return Ok(Vec::new());
+        }
         let counts: Vec<(String, String, i64)> = on_backend!(&self.pool, |pool| {
             sqlx::query_as(
                 "SELECT starts, status, COUNT(*) FROM bookings WHERE place_id = $1 AND day = $2 \

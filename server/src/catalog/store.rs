@@ -1,5 +1,6 @@
 use crate::db::{on_backend, Pool};
 use app::catalog::filter::{CatalogQuery, Channel, PER_PAGE};
+use app::catalog::model::is_id_shaped;
 use app::catalog::model::*;
 use app::store::{CatalogStore, StoreError};
 use serde::de::DeserializeOwned;
@@ -288,6 +289,9 @@ impl CatalogStore for SqlCatalog {
     }
 
     async fn department(&self, id: &str) -> Result<Option<Department>, StoreError> {
+        if !is_id_shaped(id) {
+            return Ok(None);
+        }
         let row: Option<DepartmentRow> = on_backend!(&self.pool, |pool| {
             sqlx::query_as("SELECT * FROM departments WHERE id = $1").bind(id).fetch_optional(pool).await
         })
