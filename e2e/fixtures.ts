@@ -30,11 +30,19 @@ async function islandsHydrated(page: Page): Promise<string | undefined> {
 export function watch(page: Page, hydrated: boolean): () => Promise<void> {
   const problems: string[] = [];
   const pending: Promise<void>[] = [];
+  // Each document's CSP as the server sent it, to tell a header without a nonce from a violation elsewhere.
+  const policies = new Map<string, string>();
+  page.on('response', (response) => {
+    if (response.request().resourceType() === 'document') {
+      policies.set(response.url(), `${response.status()} ${response.headers()['content-security-policy'] ?? '(none)'}`);
+    }
+  });
   page.on('pageerror', (error) => problems.push(`uncaught: ${error.message}`));
   page.on('console', (message) => {
     // A 4xx answer is the app saying no (a 404 page, a form shown again with a 400): not a script error.
     if (message.type() === 'error' && !/status of 4\d\d/.test(message.text())) {
-      problems.push(`console error at ${message.location().url}: ${message.text()}`);
+      const at = message.location().url.split('#')[0];
+      problems.push(`console error at ${at} (served ${policies.get(at) ?? 'not seen'}): ${message.text()}`);
     }
   });
   if (hydrated) {

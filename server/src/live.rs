@@ -5,6 +5,7 @@
 //! dropped, or it fell behind) hears `Resync` and re-reads everything.
 
 use crate::db::{self, Backend, Pool};
+pub use app::ui::live::Topic;
 use axum::{
     extract::{Query, State},
     http::StatusCode,
@@ -18,7 +19,7 @@ use tokio_stream::wrappers::{errors::BroadcastStreamRecvError, BroadcastStream};
 
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Change {
-    pub topic: String,
+    pub topic: Topic,
     pub key: String,
 }
 
@@ -94,14 +95,15 @@ pub async fn events(
     State(changes): State<Changes>,
     Query(Topics { topics }): Query<Topics>,
 ) -> Result<Sse<impl Stream<Item = Result<Event, Infallible>>>, (StatusCode, &'static str)> {
-    let topics: Vec<String> = topics.split(',').map(str::trim).filter(|t| !t.is_empty()).map(String::from).collect();
+    // Unknown names are passed over: a page from a newer release may ask for a topic this one does not have.
+    let topics: Vec<Topic> = topics.split(',').filter_map(|name| Topic::named(name.trim())).collect();
     if topics.is_empty() {
         return Err((StatusCode::BAD_REQUEST, "请用 topics 参数说明要收听哪些变化。"));
     }
     let stream = BroadcastStream::new(changes.subscribe()).filter_map(move |signal| {
         let event = match signal {
             Ok(Signal::Changed(change)) if topics.contains(&change.topic) => {
-                Some(Event::default().event("change").data(format!("{}/{}", change.topic, change.key)))
+                Some(Event::default().event("change").data(format!("{}/{}", change.topic.name(), change.key)))
             }
             Ok(Signal::Changed(_)) => None,
             Ok(Signal::Resync) | Err(BroadcastStreamRecvError::Lagged(_)) => {

@@ -5,6 +5,31 @@
 
 use crate::ui::WithIslands;
 use leptos::prelude::*;
+use serde::{Deserialize, Serialize};
+
+/// What the server signals changes of, and live regions follow. A capability whose pages follow its changes adds
+/// its topic here: the one shared edit it makes besides its routes.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Topic {
+    /// The seats at a place (key: the place's id): a booking, a cancellation, a check-in, a closure.
+    Slots,
+}
+
+impl Topic {
+    pub const ALL: [Topic; 1] = [Topic::Slots];
+
+    /// Its name in `/live?topics=…` and in the signals.
+    pub const fn name(self) -> &'static str {
+        match self {
+            Topic::Slots => "slots",
+        }
+    }
+
+    pub fn named(name: &str) -> Option<Topic> {
+        Topic::ALL.into_iter().find(|topic| topic.name() == name)
+    }
+}
 
 /// `children`, kept up to date: read again when `/live` signals `topic`/`key`, when the signal stream
 /// (re)connects (signals may have been missed meanwhile), and every `every_seconds` if what it shows also
@@ -14,7 +39,7 @@ use leptos::prelude::*;
 #[component]
 pub fn Live(
     id: &'static str,
-    topic: &'static str,
+    topic: Topic,
     key: String,
     #[prop(optional)] every_seconds: Option<u32>,
     #[prop(optional)] still: bool,
@@ -26,7 +51,7 @@ pub fn Live(
     view! {
         <WithIslands>
             <LiveRegion>
-                <div id=id data-topic=topic data-key=key data-every=every_seconds>{children()}</div>
+                <div id=id data-topic=topic.name() data-key=key data-every=every_seconds>{children()}</div>
             </LiveRegion>
         </WithIslands>
     }

@@ -4,7 +4,7 @@
 use crate::catalog::PlaceRow;
 use crate::db::{on_backend, Pool, Tx};
 use crate::guards::idempotency::{self, Claim};
-use crate::live::{Change, Changes};
+use crate::live::{Change, Changes, Topic};
 use app::booking::check_in::{self, CheckIn};
 use app::booking::codes::{new_check_in_code, new_token};
 use app::booking::model::{Applicant, BoardRow, Booking, BookingRequest, BookingStatus, Refusal, SlotRef};
@@ -522,7 +522,7 @@ impl SqlBookings {
 
     /// Boards and slot pickers showing this place re-read their counts.
     async fn signal(&self, place_id: &str) {
-        let change = Change { topic: "slots".into(), key: place_id.into() };
+        let change = Change { topic: Topic::Slots, key: place_id.into() };
         if let Err(e) = self.changes.publish(change).await {
             tracing::warn!(error = %e, "changed a booking, but could not signal it");
         }

@@ -2,7 +2,7 @@ use super::{day_label, or_unnamed, slot_label, BookingFrame};
 use crate::booking::api::{booking_by_token, reschedule_options, BookingView, MoveChoices};
 use crate::booking::model::BookingStatus;
 use crate::ui::form::{ErrorSummary, Radio};
-use crate::ui::live::Live;
+use crate::ui::live::{Live, Topic};
 use crate::ui::shown;
 use crate::ui::{found_or_not_found, PageFrame};
 use leptos::prelude::*;
@@ -64,7 +64,7 @@ fn BookingDetails(booking: BookingView) -> impl IntoView {
     view! {
         <ErrorSummary />
         // Someone waiting for a seat sees it arrive here, without reloading.
-        <Live id="booking" topic="slots" key=place_id still=status != BookingStatus::Waiting>
+        <Live id="booking" topic=Topic::Slots key=place_id still=status != BookingStatus::Waiting>
             <section class="booking" class:inactive=!status.is_active() && status != BookingStatus::CheckedIn>
                 <p class="status" role="status">{headline}</p>
                 <h1>{item_name}</h1>
@@ -146,7 +146,7 @@ fn RescheduleForm(choices: MoveChoices) -> impl IntoView {
         <h1>"改约到其他时间"</h1>
         <p class="hint">{format!("{} · {} · 现在是 {now}。新时段确认之前，原来的名额一直保留。", booking.item_name, booking.place_name)}</p>
         // Seats left change as others book: the days and times follow without a reload.
-        <Live id="move-choices" topic="slots" key=booking.place_id>
+        <Live id="move-choices" topic=Topic::Slots key=booking.place_id>
             <ul class="day-links">
                 {days.into_iter().map(|choice| {
                     let label = day_label(choice.day);

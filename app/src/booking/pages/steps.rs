@@ -7,7 +7,7 @@ use crate::catalog::api::popular_items;
 use crate::personal::IdType;
 use crate::ui::form::{submitted, ErrorSummary, FieldError, Radio};
 use crate::ui::kiosk::{Keypad, KeypadKeys};
-use crate::ui::live::Live;
+use crate::ui::live::{Live, Topic};
 use crate::ui::shown;
 use crate::ui::PageFrame;
 use leptos::prelude::*;
@@ -153,7 +153,7 @@ fn SlotForm(step: SlotChoices) -> impl IntoView {
 #[component]
 fn SeatChoices(id: &'static str, legend: &'static str, place_id: String, children: Children) -> impl IntoView {
     view! {
-        <Live id topic="slots" key=place_id>
+        <Live id topic=Topic::Slots key=place_id>
             <fieldset class="radios">
                 <legend class="visually-hidden">{legend}</legend>
                 {children()}

@@ -7,7 +7,7 @@ use crate::kiosk::api::{bookable_here, find_kiosk_place, kiosk_board, link_for_p
 use crate::ui::form::{ErrorSummary, FieldError};
 use crate::ui::found_or_not_found;
 use crate::ui::kiosk::KioskFrame;
-use crate::ui::live::Live;
+use crate::ui::live::{Live, Topic};
 use crate::ui::shown;
 use leptos::prelude::*;
 use leptos_meta::Title;
@@ -174,7 +174,7 @@ fn BoardTable(place_id: String) -> impl IntoView {
     view! {
         // Without a script the board hangs on the wall and reloads itself.
         <noscript><meta http-equiv="refresh" content="30" /></noscript>
-        <Live id="board" topic="slots" key=place_id every_seconds=60>
+        <Live id="board" topic=Topic::Slots key=place_id every_seconds=60>
             <Suspense fallback=|| view! { <p>"正在加载…"</p> }>
                 {move || Suspend::new(shown(async move {
                     let board = board.await?;
