@@ -545,8 +545,8 @@ impl SqlBookings {
             return Ok(Ok(token));
         }
         let token = new_token();
-        // A refusal returns straight out of this function: dropping `tx` rolls back, the key's claim included.
-        on_backend!(&mut tx, |tx| {
+        // On a refusal, dropping `tx` rolls back, the key's claim included.
+        let limits = on_backend!(&mut tx, |tx| {
             let handled: Option<i64> =
                 sqlx::query_scalar("SELECT item_id FROM place_items WHERE place_id = $1 AND item_id = $2")
                     .bind(&slot.place_id)
@@ -581,8 +581,11 @@ impl SqlBookings {
             if active.len() as i64 >= MAX_ACTIVE {
                 return Ok(Err(Refusal::TooManyActive));
             }
-            Ok::<(), sqlx::Error>(())
+            Ok::<_, sqlx::Error>(Ok(()))
         })?;
+        if let Err(refusal) = limits {
+            return Ok(Err(refusal));
+        }
         let (status, waiting_position) = match (take_seat(&mut tx, slot, capacity).await?, wait_if_full) {
             (true, _) => (BookingStatus::Booked, None),
             (false, true) => (BookingStatus::Waiting, Some(join_waiting_line(&mut tx, slot).await?)),

@@ -278,8 +278,8 @@ impl CatalogStore for SqlCatalog {
                 .push_bind(PER_PAGE as i64)
                 .push(" OFFSET ")
                 .push_bind(((query.page.max(1) - 1) * PER_PAGE) as i64);
-            (total, select.build_query_as().fetch_all(pool).await.map_err(db)?)
-        });
+            Ok::<_, StoreError>((total, select.build_query_as().fetch_all(pool).await.map_err(db)?))
+        })?;
         Ok(Some(Page {
             items: rows.into_iter().map(SummaryRow::into_summary).collect::<Result<_, _>>()?,
             total: total as usize,

@@ -21,15 +21,16 @@ pub enum Backend<S, P> {
 pub type Pool = Backend<SqlitePool, PgPool>;
 pub type Tx = Backend<Transaction<'static, Sqlite>, Transaction<'static, Postgres>>;
 
-/// Runs `$body` with `$x` bound to the backend-specific value inside a `Backend` (or a reference to one). The
-/// body is compiled once per backend, so one piece of SQL is checked against both.
+/// Runs `$body` with `$x` bound to the backend-specific value inside a `Backend` (or a reference to one), and
+/// awaits it. The body is compiled once per backend, so one piece of SQL is checked against both. It is an async
+/// block: a `?` or `return` in it leaves the body with that value, never the function around it.
 #[doc(hidden)]
 #[macro_export]
 macro_rules! __on_backend {
     ($value:expr, |$x:ident| $body:expr) => {
         match $value {
-            $crate::db::Backend::Sqlite($x) => $body,
-            $crate::db::Backend::Postgres($x) => $body,
+            $crate::db::Backend::Sqlite($x) => async { $body }.await,
+            $crate::db::Backend::Postgres($x) => async { $body }.await,
         }
     };
 }
@@ -70,7 +71,10 @@ impl Pool {
     }
 
     pub fn is_closed(&self) -> bool {
-        on_backend!(self, |pool| pool.is_closed())
+        match self {
+            Backend::Sqlite(pool) => pool.is_closed(),
+            Backend::Postgres(pool) => pool.is_closed(),
+        }
     }
 }
 
