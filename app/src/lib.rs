@@ -34,8 +34,6 @@ pub fn shell(options: LeptosOptions) -> impl IntoView {
     if let Some(context) = leptos::reactive::owner::Owner::current_shared_context() {
         context.set_is_hydrating(false);
     }
-    #[cfg(feature = "ssr")]
-    ui::security::send_content_security_policy();
     let css = format!("/{}/main.css", options.site_pkg_dir);
     view! {
         <!DOCTYPE html>

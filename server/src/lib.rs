@@ -26,7 +26,7 @@ use axum::{
     Router,
 };
 use config::Config;
-use leptos::prelude::*;
+use leptos::{nonce::Nonce, prelude::*};
 use leptos_axum::{generate_route_list, AxumRouteListing, LeptosRoutes};
 use page_path::PagePath;
 use routes::{form, get_as, Declared, Kind};
@@ -142,6 +142,12 @@ fn page_context(
     move || {
         provide_context(services.clone());
         provide_context(options.clone());
+        // The nonce the security layer sends in the header (in place of the one leptos_axum made).
+        if let Some(nonce) =
+            use_context::<axum::http::request::Parts>().and_then(|p| p.extensions.get::<Nonce>().cloned())
+        {
+            provide_context(nonce);
+        }
         extra();
     }
 }
@@ -161,11 +167,18 @@ pub(crate) async fn render_again(
     let mut request = request.expect("a PagePath is percent-encoded, so always a valid URI");
     *request.headers_mut() = headers;
     request.extensions_mut().insert(session);
+    // A page of its own, with a nonce of its own, and the header that carries it.
+    let nonce = Nonce::new();
+    request.extensions_mut().insert(nonce.clone());
     let context = page_context(state, move || provide_context(problem.clone()));
     let options = state.leptos_options.clone();
     // Every page is SsrMode::Async (a test checks), so the status the page sets reaches the response.
     let render = leptos_axum::render_app_async_with_context(context, move || shell(options.clone()));
-    render(request).await
+    let mut response = render(request).await;
+    if let Ok(csp) = HeaderValue::from_str(&app::ui::security::content_security_policy(Some(&nonce))) {
+        response.headers_mut().insert(header::CONTENT_SECURITY_POLICY, csp);
+    }
+    response
 }
 
 /// The answer to a form post that failed on our side (the database away): the page it came from again, saying so

@@ -8,8 +8,9 @@ use axum::{
     middleware::Next,
     response::{IntoResponse, Response},
 };
+use leptos::nonce::Nonce;
 
-pub async fn guard(request: Request, next: Next) -> Response {
+pub async fn guard(mut request: Request, next: Next) -> Response {
     if is_state_changing(request.method()) && !is_same_origin(request.headers()) {
         tracing::warn!(path = %request.uri().path(), "refused a cross-site request");
         return (
@@ -30,7 +31,16 @@ pub async fn guard(request: Request, next: Next) -> Response {
             .into_response();
     }
     let public = crate::routes::is_public_page(request.uri().path());
+    // The nonce of this response's scripts: the page's render takes it from here (`page_context`), and the header
+    // is sent here, not through Leptos's response options, which under a browser's load sometimes lost it.
+    let nonce = Nonce::new();
+    request.extensions_mut().insert(nonce.clone());
     let mut response = next.run(request).await;
+    if is_html(response.headers()) && !response.headers().contains_key(header::CONTENT_SECURITY_POLICY) {
+        if let Ok(csp) = HeaderValue::from_str(&content_security_policy(Some(&nonce))) {
+            response.headers_mut().insert(header::CONTENT_SECURITY_POLICY, csp);
+        }
+    }
     // Nothing that may be personal stays in a browser's cache (a kiosk is shared): only public pages, and answers
     // that set their own (the build's assets), may be kept.
     if !public && !response.headers().contains_key(header::CACHE_CONTROL) {
@@ -61,11 +71,15 @@ fn is_same_origin(headers: &HeaderMap) -> bool {
     }
 }
 
+fn is_html(headers: &HeaderMap) -> bool {
+    headers.get(header::CONTENT_TYPE).and_then(|v| v.to_str().ok()).is_some_and(|v| v.starts_with("text/html"))
+}
+
 fn add_headers(headers: &mut HeaderMap) {
     let set = |headers: &mut HeaderMap, name, value: &'static str| {
         headers.entry(name).or_insert(HeaderValue::from_static(value));
     };
-    // Pages set their own CSP with the nonce of their scripts; everything else gets the strict default.
+    // Pages got theirs, with the nonce of their scripts; everything else gets the strict default.
     if !headers.contains_key(header::CONTENT_SECURITY_POLICY) {
         if let Ok(csp) = HeaderValue::from_str(&content_security_policy(None)) {
             headers.insert(header::CONTENT_SECURITY_POLICY, csp);
@@ -77,9 +91,7 @@ fn add_headers(headers: &mut HeaderMap) {
     set(headers, header::REFERRER_POLICY, "strict-origin-when-cross-origin");
     set(headers, header::HeaderName::from_static("permissions-policy"), "camera=(), microphone=(), geolocation=()");
     set(headers, header::HeaderName::from_static("cross-origin-opener-policy"), "same-origin");
-    let is_html =
-        headers.get(header::CONTENT_TYPE).and_then(|v| v.to_str().ok()).is_some_and(|v| v.starts_with("text/html"));
-    if is_html {
+    if is_html(headers) {
         // Pages change with the data and may carry a per-request nonce: always revalidate.
         set(headers, header::CACHE_CONTROL, "no-cache");
     }

@@ -1,6 +1,5 @@
 //! The Content-Security-Policy: scripts only from us or carrying this response's nonce, styles only from files.
-
-use leptos::prelude::*;
+//! The server's security layer makes the nonce, gives it to the page's render and sends the header itself.
 
 pub fn content_security_policy(nonce: Option<&str>) -> String {
     let script_nonce = nonce.map(|n| format!(" 'nonce-{n}'")).unwrap_or_default();
@@ -9,14 +8,4 @@ pub fn content_security_policy(nonce: Option<&str>) -> String {
          img-src 'self' data:; connect-src 'self'; font-src 'self'; object-src 'none'; base-uri 'none'; \
          form-action 'self'; frame-ancestors 'none'"
     )
-}
-
-/// Leptos generates the nonce per request (its `nonce` feature); the header must carry the same one.
-pub fn send_content_security_policy() {
-    let (Some(nonce), Some(response)) = (use_nonce(), use_context::<leptos_axum::ResponseOptions>()) else {
-        return;
-    };
-    if let Ok(value) = http::HeaderValue::from_str(&content_security_policy(Some(&nonce))) {
-        response.insert_header(http::header::CONTENT_SECURITY_POLICY, value);
-    }
 }
