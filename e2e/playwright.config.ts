@@ -12,9 +12,7 @@ export default defineConfig({
   testDir: '.',
   outputDir: 'test-results/artifacts',
   timeout: 30_000,
-  // One retry, so an intermittent failure is reported as "flaky" instead of failing the run; a broken bundle fails
-  // every try.
-  retries: 1,
+  retries: 0,
   workers: 2,
   reporter: [['list']],
   use: {
