@@ -128,7 +128,7 @@ pub fn ReschedulePage() -> impl IntoView {
         <PageFrame>
             <Suspense fallback=|| view! { <p>"正在加载…"</p> }>
                 {move || Suspend::new(shown(async move {
-                    found_or_not_found(choices.await, |choices| view! { <RescheduleForm choices /> })
+                    found_or_not_found(choices.await, |choices| view! { <RescheduleQuestion choices /> })
                 }))}
             </Suspense>
         </PageFrame>
@@ -136,7 +136,7 @@ pub fn ReschedulePage() -> impl IntoView {
 }
 
 #[component]
-fn RescheduleForm(choices: MoveChoices) -> impl IntoView {
+fn RescheduleQuestion(choices: MoveChoices) -> impl IntoView {
     let MoveChoices { booking, days, day, slots } = choices;
     let token = booking.token.clone();
     let now = format!("{} {}", day_label(booking.day), slot_label(booking.starts));

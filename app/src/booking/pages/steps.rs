@@ -62,14 +62,14 @@ macro_rules! step_page {
     };
 }
 
-step_page!(PlacePage, "选择办理点", place_step, PlaceForm);
-step_page!(DayPage, "选择日期", day_step, DayForm);
-step_page!(SlotPage, "选择时段", slot_step, SlotForm);
-step_page!(WhoPage, "办事人信息", who_step, WhoForm);
-step_page!(CheckPage, "核对预约信息", check_step, CheckForm);
+step_page!(PlacePage, "选择办理点", place_step, PlaceQuestion);
+step_page!(DayPage, "选择日期", day_step, DayQuestion);
+step_page!(SlotPage, "选择时段", slot_step, SlotQuestion);
+step_page!(WhoPage, "办事人信息", who_step, WhoQuestion);
+step_page!(CheckPage, "核对预约信息", check_step, CheckQuestion);
 
 #[component]
-fn PlaceForm(step: PlaceChoices) -> impl IntoView {
+fn PlaceQuestion(step: PlaceChoices) -> impl IntoView {
     let chosen = submitted("place").or(step.chosen);
     view! {
         <StepHeader item_name=step.item_name back="/book" />
@@ -93,7 +93,7 @@ fn PlaceForm(step: PlaceChoices) -> impl IntoView {
 }
 
 #[component]
-fn DayForm(step: DayChoices) -> impl IntoView {
+fn DayQuestion(step: DayChoices) -> impl IntoView {
     let chosen = submitted("day").or(step.chosen.map(|d| d.to_string()));
     view! {
         <StepHeader item_name=step.item_name back="/book/place" />
@@ -120,7 +120,7 @@ fn DayForm(step: DayChoices) -> impl IntoView {
 }
 
 #[component]
-fn SlotForm(step: SlotChoices) -> impl IntoView {
+fn SlotQuestion(step: SlotChoices) -> impl IntoView {
     let chosen = submitted("slot").or(step.chosen.map(|t| t.format("%H:%M").to_string()));
     let none_left = step.slots.is_empty();
     view! {
@@ -163,7 +163,7 @@ fn SeatChoices(id: &'static str, legend: &'static str, place_id: String, childre
 }
 
 #[component]
-fn WhoForm(step: WhoAnswers) -> impl IntoView {
+fn WhoQuestion(step: WhoAnswers) -> impl IntoView {
     let WhoAnswers { given: step, at_kiosk } = step;
     let name = submitted("name").or(step.as_ref().map(|g| g.name.clone())).unwrap_or_default();
     let id_type =
@@ -217,11 +217,11 @@ fn WhoForm(step: WhoAnswers) -> impl IntoView {
     }
 }
 
-step_page!(ConsentPage, "同意使用证件号码", consent_step, ConsentForm);
+step_page!(ConsentPage, "同意使用证件号码", consent_step, ConsentQuestion);
 
 /// Why the ID number is asked for, in plain words, and the resident's agreement.
 #[component]
-fn ConsentForm(step: ()) -> impl IntoView {
+fn ConsentQuestion(step: ()) -> impl IntoView {
     let () = step; // the gate has nothing to pass on
     view! {
         <StepHeader item_name=String::new() back="/book/who" />
@@ -245,7 +245,7 @@ fn ConsentForm(step: ()) -> impl IntoView {
 }
 
 #[component]
-fn CheckForm(step: CheckAnswers) -> impl IntoView {
+fn CheckQuestion(step: CheckAnswers) -> impl IntoView {
     let CheckAnswers { item_name, place_name, place_address, day, starts, wait_if_full, applicant, key } = step;
     let when = format!("{} {}{}", day_label(day), slot_label(starts), if wait_if_full { "（候补）" } else { "" });
     let id_type = IdType::from_code(&applicant.id_type).map(IdType::label).unwrap_or_default();
