@@ -21,7 +21,7 @@ pub async fn guard(mut request: Request, next: Next) -> Response {
             .into_response();
     }
     // A NUL byte is no part of any address of ours, and PostgreSQL cannot hold one in text.
-    if request.uri().to_string().to_ascii_lowercase().contains("%00") {
+    if request.uri().path_and_query().is_some_and(|address| address.as_str().contains("%00")) {
         let message = "地址中含有不能处理的字符。";
         return (StatusCode::BAD_REQUEST, [(header::CONTENT_TYPE, "text/plain; charset=utf-8")], message)
             .into_response();

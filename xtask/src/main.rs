@@ -126,7 +126,8 @@ const E2E_LATER: &str = "2026-11-25T08:45:00+08:00";
 /// Points the server tests at a PostgreSQL server whose role may create databases.
 const POSTGRES_VAR: &str = "TEST_DATABASE_URL";
 
-/// This run's id, which its PostgreSQL test databases are named with: the start time, in digits.
+/// This run's id, which its PostgreSQL test databases are named with: the start second and this process's id, in
+/// digits.
 fn run_id() -> String {
     let since_epoch = std::time::SystemTime::now().duration_since(std::time::UNIX_EPOCH).unwrap_or_default();
     format!("{}{}", since_epoch.as_secs(), std::process::id())

@@ -89,7 +89,7 @@ pub async fn reschedule(
     }
     let slot = SlotRef { place_id: place.place.id.clone(), day, starts };
     match services.bookings.reschedule(&token, &slot, place.capacity, services.clock.now()).await {
-        Ok(Ok(_)) => Redirect::to(&format!("/bookings/{token}")).into_response(),
+        Ok(Ok(_)) => Redirect::to(PagePath::new(&["bookings", &token]).as_str()).into_response(),
         Ok(Err(refusal)) => again(refusal.to_string()).await,
         Err(e) => failed(e.to_string()).await,
     }
