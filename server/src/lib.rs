@@ -190,7 +190,8 @@ pub(crate) async fn unavailable(
     session: tower_sessions::Session,
     error: impl std::fmt::Display,
 ) -> axum::response::Response {
-    tracing::error!(%error, path = page.as_str(), "a form could not be handled");
+    // Not the page's path: a booking's holds its token, which opens the booking to whoever reads the log.
+    tracing::error!(%error, "a form could not be handled");
     let message = "暂时无法处理，请稍后再试。急事请拨打政务服务便民热线 12345。";
     let problem = app::ui::form::FormProblem::whole(message).with_status(503);
     let mut response = render_again(state, page, headers, session, problem).await;
