@@ -56,9 +56,11 @@ fn test(root: &Path) -> Result<()> {
     setup::build_tools(root)?;
     setup::browser_tools()?;
     assets::build(root)?;
-    // One invocation for app and server, so both build against the same dependency features as the server.
+    // One invocation for app and server, so both build against the same dependency features as the server. It
+    // also builds target/debug/server, with the same features, for the browser tests below: a separate `cargo
+    // build` would resolve features without the dev-dependencies and build the server a second time.
     // No examples: the benchmark's example is built in release by `cargo xtask bench`.
-    let tests = ["test", "-p", "app", "-p", "server", "--features", "app/ssr", "--lib", "--bins", "--tests"];
+    let tests = ["test", "-p", "app", "-p", "server", "--features", "app/ssr", "--lib", "--tests"];
     let mut on_sqlite = sh::cargo(&tests);
     on_sqlite.env_remove(POSTGRES_VAR);
     sh::step("unit tests (domain rules, search, data integrity) and server tests on SQLite", on_sqlite)?;
@@ -83,7 +85,6 @@ fn test(root: &Path) -> Result<()> {
         ),
     }
     sh::step("unit tests: xtask", sh::cargo(&["test", "-p", "xtask"]))?;
-    sh::step("building the server for the browser tests", sh::cargo(&["build", "-p", "server"]))?;
     // The browser tests' clock is stopped on a Wednesday morning, so every run sees the same days and slots. A
     // second process on the same database, 45 minutes later, is where bookings made at 08:00 can check in. Each
     // project gets its own database and pair, on ports the system finds free, so no project sees another's

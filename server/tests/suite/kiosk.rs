@@ -1,9 +1,7 @@
 //! The kiosk's pages and check-in through the real router, with the clock stopped at 2026-11-25 10:00.
 
-mod support;
-
+use crate::support::{self, app, get, post, send};
 use axum::http::{header, StatusCode};
-use support::{app, get, post, send};
 
 /// A booking for `starts` today; its check-in code.
 async fn booking_today(url: &str, place: &str, starts: &str, person: u32) -> String {

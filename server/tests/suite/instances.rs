@@ -2,12 +2,10 @@
 //! reads, and a change signalled on one is heard on another (PostgreSQL; on SQLite every signal stays in its
 //! process). Talks to them over real sockets.
 
-mod support;
-
+use crate::support::{config, postgres_url, TestDb};
 use reqwest::{header, redirect, Client, StatusCode};
 use server::live::Change;
 use std::time::Duration;
-use support::{config, postgres_url, TestDb};
 
 /// Serves `instance` on a port of its own; returns its base URL.
 async fn serve(instance: &server::Instance) -> String {

@@ -1,10 +1,8 @@
 //! Requests an attacker or a broken client sends: each one answered, below 500, with nothing it carried put into
 //! the page as markup and no redirect that leaves the site.
 
-mod support;
-
+use crate::support::{self, app, get, post, send, Page};
 use axum::http::{header, StatusCode};
-use support::{app, get, post, send, Page};
 
 const ORIGIN: Option<&str> = Some("http://127.0.0.1:3000");
 

@@ -2,7 +2,6 @@
 //! requests. `TEST_DATABASE_URL=postgres://…` runs the tests on PostgreSQL, each in a database of its own that is
 //! dropped afterwards; without it they run on SQLite, each in a temporary file. Tests run on the multi-threaded
 //! runtime (see `TestDb`'s `Drop`).
-#![allow(dead_code)] // Each test file uses its own part of this.
 
 use app::clock::{beijing, Clock};
 use axum::{
@@ -46,10 +45,6 @@ impl TestDb {
                 Self { url: url.to_string(), dir, postgres: Some((server, name)) }
             }
         }
-    }
-
-    pub fn is_postgres(&self) -> bool {
-        self.postgres.is_some()
     }
 }
 

@@ -1,8 +1,7 @@
 //! Tests over every route the server has (`server::routes::registry`), so a new route is covered the day it is
 //! added: generated hostile requests, cross-site posts, the CSP nonce, and no personal data in any page.
 
-mod support;
-
+use crate::support::{self, app, Page};
 use axum::{
     body::Body,
     http::{header, Method, Request, StatusCode},
@@ -11,7 +10,6 @@ use axum::{
 use http_body_util::BodyExt;
 use rand::{rngs::StdRng, Rng, SeedableRng};
 use server::routes::{registry, Kind, Route};
-use support::{app, Page};
 use tower::ServiceExt;
 
 const HOST: &str = "127.0.0.1:3000";

@@ -1,12 +1,10 @@
 //! The server as a browser sees it: real router, a real database (fresh per test; see `support`), seeded catalog.
 
-mod support;
-
+use crate::support::{app, config, get, post, send, TestDb};
 use axum::{
     body::Body,
     http::{header, Request, StatusCode},
 };
-use support::{app, config, get, post, send, TestDb};
 
 #[tokio::test(flavor = "multi_thread")]
 async fn every_page_renders_its_content_on_the_server() {

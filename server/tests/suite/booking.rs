@@ -1,8 +1,7 @@
 //! Booking storage under load, on the backend under test: seats are never oversold, a repeated form books once,
 //! and each person's limits hold.
 
-mod support;
-
+use crate::support::TestDb;
 use app::booking::model::{Applicant, BookingRequest, BookingStatus, Refusal, SlotRef};
 use app::personal::{check_digit, IdType};
 use app::store::BookingStore;
@@ -10,7 +9,6 @@ use chrono::{DateTime, FixedOffset, NaiveTime};
 use server::booking::SqlBookings;
 use server::db::{self, on_backend, Pool};
 use std::sync::Arc;
-use support::TestDb;
 
 async fn store() -> (Arc<SqlBookings>, Pool, TestDb) {
     let db = TestDb::fresh().await;

@@ -1,14 +1,12 @@
 //! The booking questions as a browser without JavaScript sees them: plain form posts, 303s onward, the same page
 //! with a 400 and its problems when an answer is wrong, and no full ID number or phone in any page.
 
-mod support;
-
+use crate::support::{self, app, config, send, Page};
 use axum::{
     body::Body,
     http::{header, Request, StatusCode},
     Router,
 };
-use support::{app, config, send, Page};
 
 const ORIGIN: &str = "http://127.0.0.1:3000";
 

@@ -1,10 +1,8 @@
 //! The guards several instances share, on the backend under test, under concurrent use.
 
-mod support;
-
+use crate::support::{self, TestDb};
 use server::db::{self, Pool};
 use server::guards::{self, idempotency, idempotency::Claim, rate_limit, rate_limit::Limit, rate_limit::Verdict};
-use support::TestDb;
 
 async fn pool() -> (Pool, TestDb) {
     let db = TestDb::fresh().await;

@@ -1,0 +1,12 @@
+//! The server's integration tests, in one binary: each test file linked on its own cost 700 MB of disk and a
+//! link of the whole server, and CI's disk filled up.
+
+mod booking;
+mod booking_pages;
+mod every_route;
+mod hostile_input;
+mod instances;
+mod kiosk;
+mod pages;
+mod storage;
+mod support;
