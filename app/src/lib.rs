@@ -8,7 +8,9 @@ pub mod clock;
 pub mod kiosk;
 pub mod personal;
 #[cfg(feature = "ssr")]
-pub mod store;
+pub mod services;
+#[cfg(feature = "ssr")]
+pub mod storage;
 pub mod ui;
 
 use booking::pages::{

@@ -6,8 +6,8 @@
 //! server URL as the argument (a fresh database is made on it and dropped afterwards).
 
 use app::booking::model::{Applicant, BookingRequest, SlotRef};
+use app::booking::store::BookingStore;
 use app::personal::IdType;
-use app::store::BookingStore;
 use chrono::{DateTime, Duration as Days, NaiveDate, NaiveTime};
 use server::booking::SqlBookings;
 use sqlx::{Connection, Executor, PgConnection};

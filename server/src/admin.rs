@@ -4,7 +4,7 @@
 
 use crate::{booking::SqlBookings, config::Config, db, live::Changes};
 use anyhow::{bail, Context};
-use app::store::BookingStore;
+use app::booking::store::BookingStore;
 use chrono::NaiveDate;
 
 pub const USAGE: &str = "usage: server                                   serve the app\n       \

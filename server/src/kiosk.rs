@@ -37,7 +37,7 @@ pub async fn check_in(
         let problem = FormProblem::new(vec![("code", "签到码是8位字母和数字，请核对后重新输入。".into())], Vec::new());
         return render_again(&state, &page, headers, session, problem).await;
     };
-    match state.services.bookings.check_in(&place, &code, state.services.clock.now()).await {
+    match state.services.booking.check_in(&place, &code, state.services.site.clock.now()).await {
         Ok(CheckIn::Done { position, .. } | CheckIn::AlreadyDone { position }) => {
             Redirect::to(page.with_query("position", &position.to_string()).as_str()).into_response()
         }

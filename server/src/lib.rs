@@ -16,7 +16,9 @@ pub mod sessions;
 mod settings;
 
 use anyhow::Context;
-use app::{catalog::search::SearchIndex, shell, store::Services, App};
+use app::catalog::{search::SearchIndex, store::Catalog};
+use app::services::{Services, Site};
+use app::{shell, App};
 use axum::{
     extract::State,
     http::{header, HeaderValue, StatusCode},
@@ -63,11 +65,9 @@ pub async fn build(config: &Config) -> anyhow::Result<Instance> {
     let search = SearchIndex::build(&catalog.all_items().await?, app::catalog::SYNONYMS_TSV);
     tracing::info!(items = search.len(), elapsed = ?started.elapsed(), "built the search index");
     let services = Services {
-        catalog: Arc::new(catalog),
-        bookings: bookings.clone(),
-        search: Arc::new(search),
-        clock: config.clock,
-        public_base_url: config.public_base_url.as_str().into(),
+        site: Site { clock: config.clock, public_base_url: config.public_base_url.as_str().into() },
+        catalog: Catalog { store: Arc::new(catalog), search: Arc::new(search) },
+        booking: bookings.clone(),
     };
 
     spawn_housekeeping(pool.clone(), sessions.clone(), bookings, config.clock);

@@ -189,10 +189,11 @@ pub mod ssr {
     use crate::booking::flow::{Draft, Step, SESSION_KEY};
     use crate::booking::model::Applicant;
     use crate::booking::slots::{horizon, opening_on, slot_starts, still_bookable};
+    use crate::booking::store::{BookablePlace, SeatCount};
     use crate::calendar::WorkCalendar;
     use crate::catalog::model::PlaceKind;
     use crate::personal::{mask_id, mask_name, mask_phone};
-    use crate::store::{services, BookablePlace, SeatCount, Services};
+    use crate::services::{services, Services};
     use chrono::NaiveDateTime;
     use std::ops::RangeInclusive;
     use tower_sessions::Session;
@@ -231,12 +232,12 @@ pub mod ssr {
     }
 
     async fn item_name(services: &Services, item: ItemId) -> Result<String, ServerFnError> {
-        Ok(services.catalog.item(item).await?.map(|i| i.name).unwrap_or_default())
+        Ok(services.catalog.store.item(item).await?.map(|i| i.name).unwrap_or_default())
     }
 
     async fn place(services: &Services, draft: &Draft) -> Result<BookablePlace, ServerFnError> {
         let id = draft.place_id.as_deref().unwrap_or_default();
-        services.bookings.bookable_place(id).await?.ok_or_else(|| ServerFnError::new(format!("no place {id}")))
+        services.booking.bookable_place(id).await?.ok_or_else(|| ServerFnError::new(format!("no place {id}")))
     }
 
     pub async fn place_step() -> Result<Gate<PlaceChoices>, ServerFnError> {
@@ -244,7 +245,7 @@ pub mod ssr {
             Ok(ready) => ready,
             Err(path) => return Ok(Gate::GoTo(path)),
         };
-        let mut places = services.catalog.places_handling(draft.item).await?;
+        let mut places = services.catalog.store.places_handling(draft.item).await?;
         let rank = |kind: PlaceKind| match kind {
             PlaceKind::Hall => 0,
             PlaceKind::Point => 1,
@@ -278,8 +279,8 @@ pub mod ssr {
     ) -> Result<Occupancy, ServerFnError> {
         let id = &place.place.id;
         Ok(Occupancy {
-            closures: services.bookings.closures(id, days.clone()).await?,
-            seats: services.bookings.seats(id, days).await?,
+            closures: services.booking.closures(id, days.clone()).await?,
+            seats: services.booking.seats(id, days).await?,
         })
     }
 
@@ -290,7 +291,7 @@ pub mod ssr {
         day: NaiveDate,
     ) -> Result<Result<Vec<SlotChoice>, String>, ServerFnError> {
         let occupancy = occupancy(services, place, day..=day).await?;
-        Ok(open_slots_in(&occupancy, place, day, services.clock.now().naive_local()))
+        Ok(open_slots_in(&occupancy, place, day, services.site.clock.now().naive_local()))
     }
 
     /// Seats left in each slot of `day` that can still be booked at `now`, or why none can; `occupancy` covers
@@ -321,10 +322,10 @@ pub mod ssr {
 
     /// The booking horizon's days at `place`, each with its seats left or why it is closed.
     pub async fn days_at(services: &Services, place: &BookablePlace) -> Result<Vec<DayChoice>, ServerFnError> {
-        let days: Vec<NaiveDate> = horizon(services.clock.today()).collect();
+        let days: Vec<NaiveDate> = horizon(services.site.clock.today()).collect();
         let (Some(&first), Some(&last)) = (days.first(), days.last()) else { return Ok(Vec::new()) };
         let occupancy = occupancy(services, place, first..=last).await?;
-        let now = services.clock.now().naive_local();
+        let now = services.site.clock.now().naive_local();
         Ok(days
             .into_iter()
             .map(|day| {
@@ -428,7 +429,7 @@ pub mod ssr {
     pub async fn my_bookings() -> Result<Option<Vec<BookingLine>>, ServerFnError> {
         let session: Session = leptos_axum::extract().await?;
         let Some(phone) = session.get::<String>(LOOKUP_KEY).await.map_err(session_error)? else { return Ok(None) };
-        let bookings = services()?.bookings.bookings_by_phone(&phone).await?;
+        let bookings = services()?.booking.bookings_by_phone(&phone).await?;
         Ok(Some(
             bookings
                 .into_iter()
@@ -450,7 +451,7 @@ pub mod ssr {
     ) -> Result<Option<MoveChoices>, ServerFnError> {
         let Some(booking) = booking_by_token(token).await? else { return Ok(None) };
         let services = services()?;
-        let Some(place) = services.bookings.bookable_place(&booking.place_id).await? else { return Ok(None) };
+        let Some(place) = services.booking.bookable_place(&booking.place_id).await? else { return Ok(None) };
         let days = days_at(&services, &place).await?;
         let slots = match day {
             Some(day) => open_slots(&services, &place, day).await?.unwrap_or_default(),
@@ -464,10 +465,10 @@ pub mod ssr {
             return Ok(None);
         }
         let services = services()?;
-        let Some(booking) = services.bookings.booking(&token).await? else { return Ok(None) };
-        let item = services.catalog.item(booking.item_id).await?;
-        let place = services.bookings.bookable_place(&booking.slot.place_id).await?;
-        let public_url = format!("{}/bookings/{}", services.public_base_url, booking.token);
+        let Some(booking) = services.booking.booking(&token).await? else { return Ok(None) };
+        let item = services.catalog.store.item(booking.item_id).await?;
+        let place = services.booking.bookable_place(&booking.slot.place_id).await?;
+        let public_url = format!("{}/bookings/{}", services.site.public_base_url, booking.token);
         Ok(Some(BookingView {
             qr_svg: crate::ui::qr::qr_svg(&public_url)?,
             public_url,

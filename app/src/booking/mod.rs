@@ -7,3 +7,5 @@ pub mod flow;
 pub mod model;
 pub mod pages;
 pub mod slots;
+#[cfg(feature = "ssr")]
+pub mod store;

@@ -1,25 +1,14 @@
 //! Server functions of the catalog. Bodies stay a few lines: the store and the search index do the work.
 
 use super::filter::CatalogQuery;
-use super::model::{Department, Item, ItemId, ItemSummary, Page, Place};
+use super::model::{Department, Item, ItemId, ItemSummary, Page, Place, SearchResults};
 use leptos::prelude::*;
 use serde::{Deserialize, Serialize};
 
-/// Results shown as you type; the query is echoed so a late answer to an old query can be recognised.
-#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
-pub struct SearchResults {
-    pub query: String,
-    pub total: usize,
-    pub items: Vec<ItemSummary>,
-}
-
-/// How many results a search shows; past that, people refine the query.
-pub const SEARCH_LIMIT: usize = 30;
-
 #[server(endpoint = "search_items")]
 pub async fn search_items(q: String) -> Result<SearchResults, ServerFnError> {
-    super::validate_query(&q).map_err(crate::store::rejected)?;
-    Ok(crate::store::services()?.search.results(&q))
+    super::validate_query(&q).map_err(crate::ui::rejected)?;
+    Ok(crate::services::services()?.catalog.search.results(&q))
 }
 
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
@@ -35,11 +24,11 @@ pub struct ItemDetails {
 
 #[server(endpoint = "fetch_item_details")]
 pub async fn fetch_item_details(id: ItemId) -> Result<Option<ItemDetails>, ServerFnError> {
-    let services = crate::store::services()?;
-    let Some(item) = services.catalog.item(id).await? else { return Ok(None) };
-    let public_url = format!("{}/items/{}", services.public_base_url, item.id);
+    let services = crate::services::services()?;
+    let Some(item) = services.catalog.store.item(id).await? else { return Ok(None) };
+    let public_url = format!("{}/items/{}", services.site.public_base_url, item.id);
     Ok(Some(ItemDetails {
-        places: services.catalog.places_handling(id).await?,
+        places: services.catalog.store.places_handling(id).await?,
         qr_svg: crate::ui::qr::qr_svg(&public_url)?,
         ticked: crate::catalog::checklist::ticked_in_session(id).await?,
         public_url,
@@ -49,7 +38,7 @@ pub async fn fetch_item_details(id: ItemId) -> Result<Option<ItemDetails>, Serve
 
 #[server(endpoint = "list_items")]
 pub async fn list_items(query: CatalogQuery) -> Result<Option<Page<ItemSummary>>, ServerFnError> {
-    Ok(crate::store::services()?.catalog.items(&query).await?)
+    Ok(crate::services::services()?.catalog.store.items(&query).await?)
 }
 
 #[server(endpoint = "popular_items")]
@@ -65,8 +54,8 @@ pub async fn popular_items() -> Result<Vec<ItemSummary>, ServerFnError> {
         "异地就医备案（临时外出就医）",
         "老年人优待证办理",
     ];
-    let services = crate::store::services()?;
-    Ok(POPULAR.iter().filter_map(|name| services.search.by_name(name).cloned()).collect())
+    let services = crate::services::services()?;
+    Ok(POPULAR.iter().filter_map(|name| services.catalog.search.by_name(name).cloned()).collect())
 }
 
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
@@ -78,11 +67,11 @@ pub struct DepartmentDetails {
 
 #[server(endpoint = "fetch_department_details")]
 pub async fn fetch_department_details(id: String, page: usize) -> Result<Option<DepartmentDetails>, ServerFnError> {
-    let services = crate::store::services()?;
-    let Some(department) = services.catalog.department(&id).await? else { return Ok(None) };
+    let services = crate::services::services()?;
+    let Some(department) = services.catalog.store.department(&id).await? else { return Ok(None) };
     let query = CatalogQuery { department: Some(id), page, ..Default::default() };
-    let Some(items) = services.catalog.items(&query).await? else { return Ok(None) };
-    Ok(Some(DepartmentDetails { stale: department.is_stale(services.clock.today()), department, items }))
+    let Some(items) = services.catalog.store.items(&query).await? else { return Ok(None) };
+    Ok(Some(DepartmentDetails { stale: department.is_stale(services.site.clock.today()), department, items }))
 }
 
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
@@ -93,8 +82,8 @@ pub struct DepartmentOverview {
 
 #[server(endpoint = "list_departments")]
 pub async fn list_departments() -> Result<Vec<DepartmentOverview>, ServerFnError> {
-    let services = crate::store::services()?;
-    let today = services.clock.today();
-    let departments = services.catalog.departments().await?;
+    let services = crate::services::services()?;
+    let today = services.site.clock.today();
+    let departments = services.catalog.store.departments().await?;
     Ok(departments.into_iter().map(|d| DepartmentOverview { stale: d.is_stale(today), department: d }).collect())
 }

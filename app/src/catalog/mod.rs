@@ -8,6 +8,8 @@ pub mod model;
 pub mod pages;
 #[cfg(feature = "ssr")]
 pub mod search;
+#[cfg(feature = "ssr")]
+pub mod store;
 
 /// The synonym table (what residents say → what items are called), checked in beside the search code.
 #[cfg(feature = "ssr")]

@@ -269,6 +269,17 @@ impl<T> Page<T> {
     }
 }
 
+/// Results shown as you type; the query is echoed so a late answer to an old query can be recognised.
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct SearchResults {
+    pub query: String,
+    pub total: usize,
+    pub items: Vec<ItemSummary>,
+}
+
+/// How many results a search shows; past that, people refine the query.
+pub const SEARCH_LIMIT: usize = 30;
+
 #[cfg(test)]
 mod tests {
     use super::*;

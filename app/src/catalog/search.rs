@@ -2,8 +2,8 @@
 //! two, since people type "shehuibzk"), one typo in pinyin queries of 4+ letters, and colloquial synonyms.
 //! Built once at start-up; every query is a scan of ~763 short names, which stays far under a millisecond.
 
-use super::api::{SearchResults, SEARCH_LIMIT};
 use super::model::{Item, ItemSummary};
+use super::model::{SearchResults, SEARCH_LIMIT};
 use pinyin::ToPinyinMulti;
 
 /// Why an item matched, best first: the ranking the issue fixes.

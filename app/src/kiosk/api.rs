@@ -22,8 +22,8 @@ pub struct Board {
 
 #[server(endpoint = "kiosk/place")]
 pub async fn find_kiosk_place(place_id: String) -> Result<Option<KioskPlace>, ServerFnError> {
-    let services = crate::store::services()?;
-    Ok(services.bookings.bookable_place(&place_id).await?.map(|p| KioskPlace {
+    let services = crate::services::services()?;
+    Ok(services.booking.bookable_place(&place_id).await?.map(|p| KioskPlace {
         id: p.place.id,
         name: p.place.name,
         address: p.place.address,
@@ -32,12 +32,12 @@ pub async fn find_kiosk_place(place_id: String) -> Result<Option<KioskPlace>, Se
 
 #[server(endpoint = "kiosk/board")]
 pub async fn kiosk_board(place_id: String) -> Result<Board, ServerFnError> {
-    let services = crate::store::services()?;
-    let now = services.clock.now().naive_local();
+    let services = crate::services::services()?;
+    let now = services.site.clock.now().naive_local();
     let day = now.date();
     // The slot under way stays on the board until it ends.
     let current = now.time() - chrono::Duration::minutes(crate::booking::slots::SLOT_MINUTES);
-    let rows = services.bookings.board(&place_id, day).await?.into_iter().filter(|r| r.starts > current).collect();
+    let rows = services.booking.board(&place_id, day).await?.into_iter().filter(|r| r.starts > current).collect();
     Ok(Board { day, rows })
 }
 
@@ -52,10 +52,10 @@ pub struct PhoneLink {
 #[server(endpoint = "kiosk/phone_link")]
 pub async fn link_for_phone(path: String) -> Result<PhoneLink, ServerFnError> {
     let Some(path) = crate::ui::own_page::own_page(&path) else {
-        return Err(crate::store::rejected("只能是本站的页面。"));
+        return Err(crate::ui::rejected("只能是本站的页面。"));
     };
-    let url = format!("{}{path}", crate::store::services()?.public_base_url);
-    let qr_svg = crate::ui::qr::qr_svg(&url).map_err(|_| crate::store::rejected("页面地址太长，无法生成二维码。"))?;
+    let url = format!("{}{path}", crate::services::services()?.site.public_base_url);
+    let qr_svg = crate::ui::qr::qr_svg(&url).map_err(|_| crate::ui::rejected("页面地址太长，无法生成二维码。"))?;
     Ok(PhoneLink { qr_svg, url })
 }
 
@@ -68,7 +68,7 @@ pub async fn bookable_here(
 ) -> Result<Option<crate::catalog::model::Page<crate::catalog::model::ItemSummary>>, ServerFnError> {
     use crate::catalog::filter::{topic_label, CatalogQuery, Channel};
     if topic.as_deref().is_some_and(|t| topic_label(t).is_none()) {
-        return Err(crate::store::rejected("没有这个主题分类，请从列表中选择。"));
+        return Err(crate::ui::rejected("没有这个主题分类，请从列表中选择。"));
     }
     let query = CatalogQuery {
         place: Some(place_id),
@@ -77,5 +77,5 @@ pub async fn bookable_here(
         page: page.max(1),
         ..Default::default()
     };
-    Ok(crate::store::services()?.catalog.items(&query).await?)
+    Ok(crate::services::services()?.catalog.store.items(&query).await?)
 }

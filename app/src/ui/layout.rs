@@ -64,7 +64,7 @@ fn Problem(status: u16, title: &'static str, message: String) -> impl IntoView {
 }
 
 /// A part of a page made from data: its view, or in its place what went wrong — a refusal's own message (400, from
-/// `store::rejected`) or that the service is away for a moment (503: the database, most likely; the details go to
+/// `ui::rejected`) or that the service is away for a moment (503: the database, most likely; the details go to
 /// the log, never the page). Every `Suspend` on a page goes through this. Errors are not thrown to an
 /// `ErrorBoundary`: under SSR a boundary decides once its top-level `Suspense` resolve, before nested ones fail.
 pub async fn shown<V: IntoView + 'static>(

@@ -15,4 +15,6 @@ pub mod security;
 mod status;
 
 pub use layout::{found_or_not_found, shown, NotFound, PageFrame, ProblemPage, WithIslands};
+#[cfg(feature = "ssr")]
+pub use status::rejected;
 pub use status::{redirect_to, set_status};

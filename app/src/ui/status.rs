@@ -24,3 +24,12 @@ pub fn redirect_to(path: &str) {
     #[cfg(not(feature = "ssr"))]
     let _ = path;
 }
+
+/// An expected refusal (bad input) from a server function: the message for the resident, with a 400 status,
+/// so a JSON caller sees a client error and not a server fault. It is an `Args` error, which a page shows with
+/// its message (`ui::shown`); any other error is a fault of ours.
+#[cfg(feature = "ssr")]
+pub fn rejected(message: impl Into<String>) -> leptos::prelude::ServerFnError {
+    set_status(http::StatusCode::BAD_REQUEST.as_u16());
+    leptos::prelude::ServerFnError::Args(message.into())
+}

@@ -5,7 +5,7 @@ use app::booking::codes::is_token_shaped;
 use app::booking::model::Booking;
 use app::booking::slots::SLOT_MINUTES;
 use app::clock::beijing;
-use app::store::Services;
+use app::services::Services;
 use axum::{
     extract::{Path, State},
     http::{header, StatusCode},
@@ -18,7 +18,7 @@ pub async fn download(State(services): State<Services>, Path(token): Path<String
     if !is_token_shaped(&token) {
         return (StatusCode::NOT_FOUND, "没有这个预约。").into_response();
     }
-    let found = match services.bookings.booking(&token).await {
+    let found = match services.booking.booking(&token).await {
         Ok(found) => found,
         Err(e) => {
             tracing::error!(error = %e, "could not load a booking for its calendar file");
@@ -26,11 +26,11 @@ pub async fn download(State(services): State<Services>, Path(token): Path<String
         }
     };
     let Some(booking) = found else { return (StatusCode::NOT_FOUND, "没有这个预约。").into_response() };
-    let address = match services.bookings.bookable_place(&booking.slot.place_id).await {
+    let address = match services.booking.bookable_place(&booking.slot.place_id).await {
         Ok(place) => place.map(|p| p.place.address).unwrap_or_default(),
         Err(_) => String::new(),
     };
-    let page = format!("{}/bookings/{}", services.public_base_url, booking.token);
+    let page = format!("{}/bookings/{}", services.site.public_base_url, booking.token);
     (
         [
             (header::CONTENT_TYPE, "text/calendar; charset=utf-8"),

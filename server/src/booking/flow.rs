@@ -9,7 +9,7 @@ use app::booking::flow::{check_who, Draft, Kiosk, Step, WhoForm};
 use app::booking::model::{BookingRequest, SlotRef};
 use app::booking::slots::horizon;
 use app::catalog::model::ItemId;
-use app::store::Services;
+use app::services::Services;
 use app::ui::form::FormProblem;
 use axum::{
     extract::State,
@@ -99,7 +99,7 @@ pub async fn start(
     let result = async {
         let item: Option<ItemId> = form.item.parse().ok();
         let bookable = match item {
-            Some(id) => state.services.catalog.item(id).await.map_err(failed)?.filter(|i| i.channels.bookable),
+            Some(id) => state.services.catalog.store.item(id).await.map_err(failed)?.filter(|i| i.channels.bookable),
             None => None,
         };
         let Some(item) = bookable else {
@@ -109,7 +109,7 @@ pub async fn start(
             store(&session, &Draft::new(item.id, new_token())).await?;
             return next(Step::Place);
         }
-        let places = state.services.catalog.places_handling(item.id).await.map_err(failed)?;
+        let places = state.services.catalog.store.places_handling(item.id).await.map_err(failed)?;
         let Some(place) = places.into_iter().find(|p| p.id == form.kiosk) else {
             return Ok(Answer::Again("/book", FormProblem::whole("这个办理点不办理这个事项，请选择其他事项。")));
         };
@@ -135,7 +135,7 @@ pub async fn place(
 ) -> Response {
     let result = async {
         let mut draft = current(&session).await?;
-        let places = state.services.catalog.places_handling(draft.item).await.map_err(failed)?;
+        let places = state.services.catalog.store.places_handling(draft.item).await.map_err(failed)?;
         if !places.iter().any(|p| p.id == form.place) {
             return again(Step::Place.path(), "place", "请选择一个办理点。");
         }
@@ -162,10 +162,10 @@ struct OpenDay {
 /// The slots at the draft's place on `day` that can still be booked; a message when there are none.
 async fn slots_on(services: &Services, draft: &Draft, day: NaiveDate) -> Result<Result<OpenDay, String>, Stop> {
     let place_id = draft.place_id.as_deref().unwrap_or_default();
-    let Some(place) = services.bookings.bookable_place(place_id).await.map_err(failed)? else {
+    let Some(place) = services.booking.bookable_place(place_id).await.map_err(failed)? else {
         return Ok(Err("请重新选择办理点。".into()));
     };
-    if !horizon(services.clock.today()).any(|d| d == day) {
+    if !horizon(services.site.clock.today()).any(|d| d == day) {
         return Ok(Err("只能预约今天起14天内的日期。".into()));
     }
     Ok(match open_slots(services, &place, day).await.map_err(failed)? {
@@ -247,7 +247,7 @@ pub async fn who(
     let result = async {
         let mut draft = current(&session).await?;
         let at_kiosk = draft.kiosk.is_some();
-        match check_who(&form, draft.applicant.as_ref(), state.services.clock.today(), at_kiosk) {
+        match check_who(&form, draft.applicant.as_ref(), state.services.site.clock.today(), at_kiosk) {
             Ok(applicant) => {
                 draft.applicant = Some(applicant);
                 store(&session, &draft).await?;
@@ -338,8 +338,8 @@ pub async fn confirm(
         };
         match state
             .services
-            .bookings
-            .book(&request, capacity, &draft.key, state.services.clock.now())
+            .booking
+            .book(&request, capacity, &draft.key, state.services.site.clock.now())
             .await
             .map_err(failed)?
         {

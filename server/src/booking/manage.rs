@@ -33,7 +33,7 @@ pub async fn cancel(
         return not_found();
     }
     let page = PagePath::new(&["bookings", &token]);
-    match state.services.bookings.cancel(&token, state.services.clock.now()).await {
+    match state.services.booking.cancel(&token, state.services.site.clock.now()).await {
         Ok(Some(_)) => Redirect::to(page.as_str()).into_response(),
         Ok(None) => {
             let problem = FormProblem::whole("这个预约已经不能取消：可能已取消、已签到，或时段已开始。");
@@ -64,7 +64,7 @@ pub async fn reschedule(
     let services = &state.services;
     let page = PagePath::new(&["bookings", &token, "reschedule"]).with_query("day", &form.day);
     let failed = |error: String| unavailable(&state, &page, headers.clone(), session.clone(), error);
-    let booking = match services.bookings.booking(&token).await {
+    let booking = match services.booking.booking(&token).await {
         Ok(Some(booking)) => booking,
         Ok(None) => return not_found(),
         Err(e) => return failed(e.to_string()).await,
@@ -74,7 +74,7 @@ pub async fn reschedule(
     let (Ok(day), Ok(starts)) = (form.day.parse::<NaiveDate>(), NaiveTime::parse_from_str(&form.slot, "%H:%M")) else {
         return again("请选择一个时段。".into()).await;
     };
-    let place = match services.bookings.bookable_place(&booking.slot.place_id).await {
+    let place = match services.booking.bookable_place(&booking.slot.place_id).await {
         Ok(Some(place)) => place,
         Ok(None) => return not_found(),
         Err(e) => return failed(e.to_string()).await,
@@ -88,7 +88,7 @@ pub async fn reschedule(
         return again("这个时段已不能预约或已约满，请选择其他时段。".into()).await;
     }
     let slot = SlotRef { place_id: place.place.id.clone(), day, starts };
-    match services.bookings.reschedule(&token, &slot, place.capacity, services.clock.now()).await {
+    match services.booking.reschedule(&token, &slot, place.capacity, services.site.clock.now()).await {
         Ok(Ok(_)) => Redirect::to(PagePath::new(&["bookings", &token]).as_str()).into_response(),
         Ok(Err(refusal)) => again(refusal.to_string()).await,
         Err(e) => failed(e.to_string()).await,
@@ -135,7 +135,7 @@ pub async fn lookup(
         }
         return again(FormProblem::new(errors, vec![("code".into(), form.code.clone())])).await;
     };
-    let now = state.services.clock.now().timestamp();
+    let now = state.services.site.clock.now().timestamp();
     let buckets = [
         (format!("lookup-address:{address}"), LOOKUP_ADDRESS_LIMIT),
         (format!("lookup:{}", digest(phone)), LOOKUP_LIMIT),
@@ -151,7 +151,7 @@ pub async fn lookup(
             Err(e) => return failed(e.to_string()).await,
         }
     }
-    let bookings = match state.services.bookings.bookings_by_phone(phone).await {
+    let bookings = match state.services.booking.bookings_by_phone(phone).await {
         Ok(bookings) => bookings,
         Err(e) => return failed(e.to_string()).await,
     };

@@ -1,5 +1,5 @@
 //! Server side of booking: the form handlers of the booking questions, and the SQL behind
-//! `app::store::BookingStore`.
+//! `app::booking::store::BookingStore`.
 
 pub mod calendar;
 pub mod flow;

@@ -1,18 +1,19 @@
-//! The SQL behind `app::store::BookingStore`. Every write runs in one write transaction: the form's idempotency
+//! The SQL behind `app::booking::store::BookingStore`. Every write runs in one write transaction: the form's idempotency
 //! key, the per-person lock, the seat and the booking commit together or not at all.
 
 use crate::catalog::PlaceRow;
-use crate::db::{on_backend, Pool, Tx};
+use crate::db::{self, on_backend, Pool, Tx};
 use crate::guards::idempotency::{self, Claim};
 use crate::live::{Change, Changes, Topic};
 use app::booking::check_in::{self, CheckIn};
 use app::booking::codes::{new_check_in_code, new_token};
 use app::booking::model::{Applicant, BoardRow, Booking, BookingRequest, BookingStatus, Refusal, SlotRef};
 use app::booking::slots::OpeningHours;
+use app::booking::store::{BookablePlace, BookingStore, SeatCount};
 use app::catalog::model::is_id_shaped;
 use app::clock::beijing;
 use app::personal::IdType;
-use app::store::{BookablePlace, BookingStore, SeatCount, StoreError};
+use app::storage::StoreError;
 use chrono::{DateTime, FixedOffset, NaiveDate, NaiveTime};
 use sqlx::FromRow;
 use std::ops::RangeInclusive;
@@ -30,14 +31,6 @@ impl SqlBookings {
     pub fn new(pool: Pool, changes: Changes) -> Self {
         Self { pool, changes }
     }
-}
-
-fn db(e: sqlx::Error) -> StoreError {
-    StoreError::Database(e.to_string())
-}
-
-fn corrupt(what: &str, e: impl std::fmt::Display) -> StoreError {
-    StoreError::Database(format!("stored {what} is unreadable: {e}"))
 }
 
 fn time_text(t: NaiveTime) -> String {
@@ -77,13 +70,15 @@ impl BookingRow {
         Ok(Booking {
             slot: SlotRef {
                 place_id: self.place_id,
-                day: self.day.parse().map_err(|e| corrupt("booking day", e))?,
-                starts: NaiveTime::parse_from_str(&self.starts, "%H:%M").map_err(|e| corrupt("slot start", e))?,
+                day: self.day.parse().map_err(|e| db::unreadable("booking day", e))?,
+                starts: NaiveTime::parse_from_str(&self.starts, "%H:%M")
+                    .map_err(|e| db::unreadable("slot start", e))?,
             },
-            status: BookingStatus::from_code(&self.status).ok_or_else(|| corrupt("booking status", &self.status))?,
+            status: BookingStatus::from_code(&self.status)
+                .ok_or_else(|| db::unreadable("booking status", &self.status))?,
             applicant: Applicant {
                 name: self.applicant_name,
-                id_type: IdType::from_code(&self.id_type).ok_or_else(|| corrupt("ID type", &self.id_type))?,
+                id_type: IdType::from_code(&self.id_type).ok_or_else(|| db::unreadable("ID type", &self.id_type))?,
                 id_number: self.id_number,
                 phone: self.phone,
                 on_behalf: self.on_behalf,
@@ -122,11 +117,11 @@ impl BookingStore for SqlBookings {
             .fetch_optional(pool)
             .await
         })
-        .map_err(db)?;
+        .map_err(db::failed)?;
         let Some(row) = row else { return Ok(None) };
-        let spans = serde_json::from_str(&row.hours_json).map_err(|e| corrupt("opening hours", e))?;
+        let spans = serde_json::from_str(&row.hours_json).map_err(|e| db::unreadable("opening hours", e))?;
         Ok(Some(BookablePlace {
-            hours: OpeningHours::parse(&spans).map_err(|e| corrupt("opening hours", e))?,
+            hours: OpeningHours::parse(&spans).map_err(|e| db::unreadable("opening hours", e))?,
             capacity: row.counters as u32,
             place: row.place.into_place()?,
         }))
@@ -146,9 +141,9 @@ impl BookingStore for SqlBookings {
                 .fetch_all(pool)
                 .await
         })
-        .map_err(db)?;
+        .map_err(db::failed)?;
         rows.into_iter()
-            .map(|(day, reason)| Ok((day.parse().map_err(|e| corrupt("closure day", e))?, reason)))
+            .map(|(day, reason)| Ok((day.parse().map_err(|e| db::unreadable("closure day", e))?, reason)))
             .collect()
     }
 
@@ -164,12 +159,12 @@ impl BookingStore for SqlBookings {
             .fetch_all(pool)
             .await
         })
-        .map_err(db)?;
+        .map_err(db::failed)?;
         rows.into_iter()
             .map(|(day, starts, capacity, taken)| {
                 Ok(SeatCount {
-                    day: day.parse().map_err(|e| corrupt("slot day", e))?,
-                    starts: NaiveTime::parse_from_str(&starts, "%H:%M").map_err(|e| corrupt("slot start", e))?,
+                    day: day.parse().map_err(|e| db::unreadable("slot day", e))?,
+                    starts: NaiveTime::parse_from_str(&starts, "%H:%M").map_err(|e| db::unreadable("slot start", e))?,
                     capacity: capacity as u32,
                     taken: taken as u32,
                 })
@@ -184,12 +179,13 @@ impl BookingStore for SqlBookings {
         key: &str,
         now: DateTime<FixedOffset>,
     ) -> Result<Result<Booking, Refusal>, StoreError> {
-        let token = match self.book_in_transaction(request, capacity, key, now).await.map_err(db)? {
+        let token = match self.book_in_transaction(request, capacity, key, now).await.map_err(db::failed)? {
             Ok(token) => token,
             Err(refusal) => return Ok(Err(refusal)),
         };
         // A repeated submission finds the booking the first one made.
-        let booking = self.booking(&token).await?.ok_or_else(|| corrupt("booking", format!("{token} is missing")))?;
+        let booking =
+            self.booking(&token).await?.ok_or_else(|| db::unreadable("booking", format!("{token} is missing")))?;
         self.signal(&booking.slot.place_id).await;
         Ok(Ok(booking))
     }
@@ -197,14 +193,16 @@ impl BookingStore for SqlBookings {
     async fn booking(&self, token: &str) -> Result<Option<Booking>, StoreError> {
         let sql = format!("{BOOKING_SELECT} WHERE b.token = $1");
         let row: Option<BookingRow> =
-            on_backend!(&self.pool, |pool| sqlx::query_as(&sql).bind(token).fetch_optional(pool).await).map_err(db)?;
+            on_backend!(&self.pool, |pool| sqlx::query_as(&sql).bind(token).fetch_optional(pool).await)
+                .map_err(db::failed)?;
         row.map(BookingRow::into_booking).transpose()
     }
 
     async fn check_in(&self, place_id: &str, code: &str, now: DateTime<FixedOffset>) -> Result<CheckIn, StoreError> {
         let sql = format!("{BOOKING_SELECT} WHERE b.check_in_code = $1");
         let row: Option<BookingRow> =
-            on_backend!(&self.pool, |pool| sqlx::query_as(&sql).bind(code).fetch_optional(pool).await).map_err(db)?;
+            on_backend!(&self.pool, |pool| sqlx::query_as(&sql).bind(code).fetch_optional(pool).await)
+                .map_err(db::failed)?;
         let Some(booking) = row.map(BookingRow::into_booking).transpose()? else { return Ok(CheckIn::Unknown) };
         let starts = booking.slot.day.and_time(booking.slot.starts);
         if booking.status == BookingStatus::CheckedIn && booking.slot.place_id == place_id {
@@ -215,7 +213,7 @@ impl BookingStore for SqlBookings {
             return Ok(refusal);
         }
         let day = booking.slot.day.to_string();
-        let mut tx = self.pool.begin_write().await.map_err(db)?;
+        let mut tx = self.pool.begin_write().await.map_err(db::failed)?;
         // An async block, so that `?` leaves the block and not this function.
         let position: Option<i64> = on_backend!(&mut tx, |tx| async {
             sqlx::query(
@@ -247,14 +245,14 @@ impl BookingStore for SqlBookings {
             Ok::<_, sqlx::Error>((updated == 1).then_some(position))
         }
         .await)
-        .map_err(db)?;
+        .map_err(db::failed)?;
         let Some(position) = position else {
             // Cancelled or checked in a moment ago, elsewhere: give the position back and the write lock up, then
             // answer from what is stored now.
             drop(tx);
             return Box::pin(self.check_in(place_id, code, now)).await;
         };
-        tx.commit().await.map_err(db)?;
+        tx.commit().await.map_err(db::failed)?;
         self.signal(place_id).await;
         Ok(CheckIn::Done { position: position as u32, item_name: booking.item_name })
     }
@@ -273,10 +271,10 @@ impl BookingStore for SqlBookings {
             .fetch_all(pool)
             .await
         })
-        .map_err(db)?;
+        .map_err(db::failed)?;
         let mut rows: Vec<BoardRow> = Vec::new();
         for (starts, status, count) in counts {
-            let starts = NaiveTime::parse_from_str(&starts, "%H:%M").map_err(|e| corrupt("slot start", e))?;
+            let starts = NaiveTime::parse_from_str(&starts, "%H:%M").map_err(|e| db::unreadable("slot start", e))?;
             if rows.last().is_none_or(|row| row.starts != starts) {
                 rows.push(BoardRow { starts, ..Default::default() });
             }
@@ -295,13 +293,14 @@ impl BookingStore for SqlBookings {
             "{BOOKING_SELECT} WHERE b.phone = $1 AND NOT b.anonymised ORDER BY b.day DESC, b.starts DESC LIMIT 50"
         );
         let rows: Vec<BookingRow> =
-            on_backend!(&self.pool, |pool| sqlx::query_as(&sql).bind(phone).fetch_all(pool).await).map_err(db)?;
+            on_backend!(&self.pool, |pool| sqlx::query_as(&sql).bind(phone).fetch_all(pool).await)
+                .map_err(db::failed)?;
         rows.into_iter().map(BookingRow::into_booking).collect()
     }
 
     async fn cancel(&self, token: &str, now: DateTime<FixedOffset>) -> Result<Option<Booking>, StoreError> {
         let Some(before) = self.booking(token).await? else { return Ok(None) };
-        let mut tx = self.pool.begin_write().await.map_err(db)?;
+        let mut tx = self.pool.begin_write().await.map_err(db::failed)?;
         let cancelled = on_backend!(&mut tx, |tx| {
             sqlx::query(
                 "UPDATE bookings SET status = 'cancelled', waiting_position = NULL \
@@ -314,14 +313,14 @@ impl BookingStore for SqlBookings {
             .await
             .map(|done| done.rows_affected() == 1)
         })
-        .map_err(db)?;
+        .map_err(db::failed)?;
         if !cancelled {
             return Ok(None);
         }
         if before.status == BookingStatus::Booked {
-            release_seat(&mut tx, &before.slot, now).await.map_err(db)?;
+            release_seat(&mut tx, &before.slot, now).await.map_err(db::failed)?;
         }
-        tx.commit().await.map_err(db)?;
+        tx.commit().await.map_err(db::failed)?;
         self.signal(&before.slot.place_id).await;
         self.booking(token).await
     }
@@ -344,9 +343,9 @@ impl BookingStore for SqlBookings {
         if before.slot == *slot {
             return Ok(Ok(before));
         }
-        let mut tx = self.pool.begin_write().await.map_err(db)?;
+        let mut tx = self.pool.begin_write().await.map_err(db::failed)?;
         // The new seat first: if there is none, nothing has changed.
-        if !take_seat(&mut tx, slot, capacity).await.map_err(db)? {
+        if !take_seat(&mut tx, slot, capacity).await.map_err(db::failed)? {
             return Ok(Err(Refusal::Full));
         }
         let moved = on_backend!(&mut tx, |tx| {
@@ -360,14 +359,14 @@ impl BookingStore for SqlBookings {
                 .await
                 .map(|done| done.rows_affected() == 1)
         })
-        .map_err(db)?;
+        .map_err(db::failed)?;
         if !moved {
             return Ok(Err(Refusal::NotChangeable)); // changed meanwhile; rolling back returns the new seat
         }
-        release_seat(&mut tx, &before.slot, now).await.map_err(db)?;
-        tx.commit().await.map_err(db)?;
+        release_seat(&mut tx, &before.slot, now).await.map_err(db::failed)?;
+        tx.commit().await.map_err(db::failed)?;
         self.signal(&slot.place_id).await;
-        self.booking(token).await?.map(Ok).ok_or_else(|| corrupt("booking", format!("{token} is missing")))
+        self.booking(token).await?.map(Ok).ok_or_else(|| db::unreadable("booking", format!("{token} is missing")))
     }
 }
 
@@ -516,7 +515,7 @@ impl SqlBookings {
                 .fetch_one(pool)
                 .await
         })
-        .map_err(db)?;
+        .map_err(db::failed)?;
         Ok(position.unwrap_or_default() as u32)
     }
 

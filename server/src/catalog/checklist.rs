@@ -2,7 +2,7 @@
 //! so it works before (or without) any script; the page it returns to shows the saved ticks.
 
 use app::catalog::checklist::{session_key, ticked_from_form};
-use app::store::Services;
+use app::services::Services;
 use axum::{
     extract::{Path, State},
     http::{header, StatusCode},
@@ -17,7 +17,7 @@ pub async fn save(
     Path(id): Path<u32>,
     Form(fields): Form<Vec<(String, String)>>,
 ) -> Response {
-    let item = match services.catalog.item(id).await {
+    let item = match services.catalog.store.item(id).await {
         Ok(Some(item)) => item,
         Ok(None) => return refused(StatusCode::NOT_FOUND, "没有这个事项。".into()),
         Err(e) => return failed(e),

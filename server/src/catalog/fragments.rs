@@ -2,7 +2,7 @@
 //! component renders it as the search page does; a GET, so there is no state to guard and proxies may cache it.
 
 use app::catalog::{pages::SearchResultsList, validate_query};
-use app::store::Services;
+use app::services::Services;
 use axum::{
     extract::{Query, State},
     http::StatusCode,
@@ -24,6 +24,6 @@ pub async fn search_results(
     validate_query(&params.q).map_err(|message| {
         (StatusCode::BAD_REQUEST, Html(view! { <p class="error" role="alert">{message}</p> }.to_html()))
     })?;
-    let results = services.search.results(&params.q);
+    let results = services.catalog.search.results(&params.q);
     Ok(Html(view! { <SearchResultsList results /> }.to_html()))
 }

@@ -1,4 +1,4 @@
-//! Server side of the catalog: the seed data and the SQL behind `app::store::CatalogStore`.
+//! Server side of the catalog: the seed data and the SQL behind `app::catalog::store::CatalogStore`.
 
 pub mod checklist;
 pub mod fragments;

@@ -1,8 +1,9 @@
-use crate::db::{on_backend, Pool};
+use crate::db::{self, on_backend, Pool};
 use app::catalog::filter::{CatalogQuery, Channel, PER_PAGE};
 use app::catalog::model::is_id_shaped;
 use app::catalog::model::*;
-use app::store::{CatalogStore, StoreError};
+use app::catalog::store::CatalogStore;
+use app::storage::StoreError;
 use serde::de::DeserializeOwned;
 use sqlx::{Database, Encode, FromRow, QueryBuilder, Type};
 use std::collections::HashMap;
@@ -20,29 +21,21 @@ impl SqlCatalog {
     pub async fn all_items(&self) -> Result<Vec<Item>, StoreError> {
         let sql = format!("{ITEM_SELECT} ORDER BY i.id");
         let rows: Vec<ItemRow> =
-            on_backend!(&self.pool, |pool| sqlx::query_as(&sql).fetch_all(pool).await).map_err(db)?;
+            on_backend!(&self.pool, |pool| sqlx::query_as(&sql).fetch_all(pool).await).map_err(db::failed)?;
         rows.into_iter().map(ItemRow::into_item).collect()
     }
 }
 
-fn db(e: sqlx::Error) -> StoreError {
-    StoreError::Database(e.to_string())
-}
-
-fn corrupt(what: &str, e: impl std::fmt::Display) -> StoreError {
-    StoreError::Database(format!("stored {what} is unreadable: {e}"))
-}
-
 fn from_text<T: DeserializeOwned>(what: &str, text: &str) -> Result<T, StoreError> {
-    serde_json::from_value(serde_json::Value::String(text.to_string())).map_err(|e| corrupt(what, e))
+    serde_json::from_value(serde_json::Value::String(text.to_string())).map_err(|e| db::unreadable(what, e))
 }
 
 fn from_json<T: DeserializeOwned>(what: &str, json: &str) -> Result<T, StoreError> {
-    serde_json::from_str(json).map_err(|e| corrupt(what, e))
+    serde_json::from_str(json).map_err(|e| db::unreadable(what, e))
 }
 
 fn date(what: &str, text: &str) -> Result<chrono::NaiveDate, StoreError> {
-    text.parse().map_err(|e| corrupt(what, e))
+    text.parse().map_err(|e| db::unreadable(what, e))
 }
 
 const ITEM_SELECT: &str =
@@ -88,7 +81,7 @@ impl From<ChannelsRow> for Channels {
 }
 
 fn kind(code: i64) -> Result<ItemKind, StoreError> {
-    ItemKind::try_from(code as u8).map_err(|e| corrupt("item kind", e))
+    ItemKind::try_from(code as u8).map_err(|e| db::unreadable("item kind", e))
 }
 
 impl SummaryRow {
@@ -246,7 +239,7 @@ impl CatalogStore for SqlCatalog {
         let sql = format!("{ITEM_SELECT} WHERE i.id = $1");
         let row: Option<ItemRow> =
             on_backend!(&self.pool, |pool| sqlx::query_as(&sql).bind(id as i64).fetch_optional(pool).await)
-                .map_err(db)?;
+                .map_err(db::failed)?;
         let Some(mut item) = row.map(ItemRow::into_item).transpose()? else { return Ok(None) };
         item.topics = on_backend!(&self.pool, |pool| {
             sqlx::query_scalar("SELECT topic FROM item_topics WHERE item_id = $1 ORDER BY topic")
@@ -254,7 +247,7 @@ impl CatalogStore for SqlCatalog {
                 .fetch_all(pool)
                 .await
         })
-        .map_err(db)?;
+        .map_err(db::failed)?;
         Ok(Some(item))
     }
 
@@ -267,7 +260,7 @@ impl CatalogStore for SqlCatalog {
         let (total, rows): (i64, Vec<SummaryRow>) = on_backend!(&self.pool, |pool| {
             let mut count = QueryBuilder::new("SELECT COUNT(*) FROM items i");
             push_filters(&mut count, query);
-            let total = count.build_query_scalar().fetch_one(pool).await.map_err(db)?;
+            let total = count.build_query_scalar().fetch_one(pool).await.map_err(db::failed)?;
 
             let mut select = QueryBuilder::new(format!(
                 "SELECT {SUMMARY_COLUMNS} FROM items i JOIN departments d ON d.id = i.department_id"
@@ -278,7 +271,7 @@ impl CatalogStore for SqlCatalog {
                 .push_bind(PER_PAGE as i64)
                 .push(" OFFSET ")
                 .push_bind(((query.page.max(1) - 1) * PER_PAGE) as i64);
-            Ok::<_, StoreError>((total, select.build_query_as().fetch_all(pool).await.map_err(db)?))
+            Ok::<_, StoreError>((total, select.build_query_as().fetch_all(pool).await.map_err(db::failed)?))
         })?;
         Ok(Some(Page {
             items: rows.into_iter().map(SummaryRow::into_summary).collect::<Result<_, _>>()?,
@@ -295,7 +288,7 @@ impl CatalogStore for SqlCatalog {
         let row: Option<DepartmentRow> = on_backend!(&self.pool, |pool| {
             sqlx::query_as("SELECT * FROM departments WHERE id = $1").bind(id).fetch_optional(pool).await
         })
-        .map_err(db)?;
+        .map_err(db::failed)?;
         let Some(row) = row else { return Ok(None) };
         let former = self.former_names(Some(id)).await?.remove(id).unwrap_or_default();
         row.into_department(former).map(Some)
@@ -305,7 +298,7 @@ impl CatalogStore for SqlCatalog {
         let rows: Vec<DepartmentRow> = on_backend!(&self.pool, |pool| {
             sqlx::query_as("SELECT * FROM departments ORDER BY name").fetch_all(pool).await
         })
-        .map_err(db)?;
+        .map_err(db::failed)?;
         // Every department's name history in one query, not one per department: the catalog's filter asks often.
         let mut history = self.former_names(None).await?;
         rows.into_iter()
@@ -326,7 +319,7 @@ impl CatalogStore for SqlCatalog {
             .fetch_all(pool)
             .await
         })
-        .map_err(db)?;
+        .map_err(db::failed)?;
         rows.into_iter().map(PlaceRow::into_place).collect()
     }
 }
@@ -342,7 +335,7 @@ impl SqlCatalog {
             sql.push(" ORDER BY until");
             sql.build_query_as().fetch_all(pool).await
         })
-        .map_err(db)?;
+        .map_err(db::failed)?;
         let mut history: HashMap<String, Vec<FormerName>> = HashMap::new();
         for (department_id, name, until) in rows {
             history.entry(department_id).or_default().push(FormerName { name, until: date("rename date", &until)? });

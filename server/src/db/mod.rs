@@ -106,6 +106,16 @@ async fn migrate(pool: &Pool) -> anyhow::Result<()> {
     }
 }
 
+/// A query that failed, as every capability's storage trait reports it.
+pub fn failed(error: sqlx::Error) -> app::storage::StoreError {
+    app::storage::StoreError(error.to_string())
+}
+
+/// A stored value this build cannot read (a row written by hand, or by a newer release).
+pub fn unreadable(what: &str, error: impl std::fmt::Display) -> app::storage::StoreError {
+    app::storage::StoreError(format!("stored {what} is unreadable: {error}"))
+}
+
 /// The URL without its password, for messages and logs.
 pub fn redacted(url: &str) -> String {
     match url::Url::parse(url) {

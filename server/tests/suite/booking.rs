@@ -3,8 +3,8 @@
 
 use crate::support::TestDb;
 use app::booking::model::{Applicant, BookingRequest, BookingStatus, Refusal, SlotRef};
+use app::booking::store::BookingStore;
 use app::personal::{check_digit, IdType};
-use app::store::BookingStore;
 use chrono::{DateTime, FixedOffset, NaiveTime};
 use server::booking::SqlBookings;
 use server::db::{self, on_backend, Pool};

@@ -1,7 +1,8 @@
 use super::ItemCard;
 use crate::catalog::{
-    api::{search_items, SearchResults},
+    api::search_items,
     live_search::{LiveSearch, RESULTS},
+    model::SearchResults,
     validate_query,
 };
 use crate::ui::shown;

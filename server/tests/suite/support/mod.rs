@@ -178,7 +178,7 @@ pub async fn booked_in_store(
     person: u32,
 ) -> app::booking::model::Booking {
     use app::booking::model::{Applicant, BookingRequest, SlotRef};
-    use app::store::BookingStore;
+    use app::booking::store::BookingStore;
     let pool = server::db::connect(url).await.unwrap();
     let changes = server::live::Changes::start(&pool).await.unwrap();
     let store = server::booking::SqlBookings::new(pool, changes);
