@@ -6,10 +6,10 @@ pub mod booking;
 pub mod catalog;
 pub mod config;
 pub mod db;
+mod forms;
 pub mod guards;
 mod kiosk;
 pub mod live;
-mod page_path;
 pub mod routes;
 mod security;
 pub mod sessions;
@@ -30,7 +30,6 @@ use axum::{
 use config::Config;
 use leptos::{nonce::Nonce, prelude::*};
 use leptos_axum::{generate_route_list, AxumRouteListing, LeptosRoutes};
-use page_path::PagePath;
 use routes::{form, get_as, Declared, Kind};
 use std::sync::{Arc, OnceLock};
 use std::time::Duration;
@@ -150,53 +149,6 @@ fn page_context(
         }
         extra();
     }
-}
-
-/// Renders the page at `page` again for a rejected form post: the same page the GET shows, with the submission's
-/// problem in its context (the page sets the 400). The visitor's headers and session come along.
-pub(crate) async fn render_again(
-    state: &AppState,
-    page: &PagePath,
-    mut headers: axum::http::HeaderMap,
-    session: tower_sessions::Session,
-    problem: app::ui::form::FormProblem,
-) -> axum::response::Response {
-    headers.remove(header::CONTENT_TYPE);
-    headers.remove(header::CONTENT_LENGTH);
-    let request = axum::extract::Request::get(page.as_str()).body(axum::body::Body::empty());
-    let mut request = request.expect("a PagePath is percent-encoded, so always a valid URI");
-    *request.headers_mut() = headers;
-    request.extensions_mut().insert(session);
-    // A page of its own, with a nonce of its own, and the header that carries it.
-    let nonce = Nonce::new();
-    request.extensions_mut().insert(nonce.clone());
-    let context = page_context(state, move || provide_context(problem.clone()));
-    let options = state.leptos_options.clone();
-    // Every page is SsrMode::Async (a test checks), so the status the page sets reaches the response.
-    let render = leptos_axum::render_app_async_with_context(context, move || shell(options.clone()));
-    let mut response = render(request).await;
-    if let Ok(csp) = HeaderValue::from_str(&app::ui::security::content_security_policy(Some(&nonce))) {
-        response.headers_mut().insert(header::CONTENT_SECURITY_POLICY, csp);
-    }
-    response
-}
-
-/// The answer to a form post that failed on our side (the database away): the page it came from again, saying so
-/// in Chinese, with 503 (when the page's own data fails too, its parts say so themselves: `ui::shown`).
-pub(crate) async fn unavailable(
-    state: &AppState,
-    page: &PagePath,
-    headers: axum::http::HeaderMap,
-    session: tower_sessions::Session,
-    error: impl std::fmt::Display,
-) -> axum::response::Response {
-    // Not the page's path: a booking's holds its token, which opens the booking to whoever reads the log.
-    tracing::error!(%error, "a form could not be handled");
-    let message = "暂时无法处理，请稍后再试。急事请拨打政务服务便民热线 12345。";
-    let problem = app::ui::form::FormProblem::whole(message).with_status(503);
-    let mut response = render_again(state, page, headers, session, problem).await;
-    *response.status_mut() = StatusCode::SERVICE_UNAVAILABLE;
-    response
 }
 
 /// A name no file can have (longer than a file system allows) is simply not there; asking the file system would

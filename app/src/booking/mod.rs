@@ -3,9 +3,11 @@
 pub mod api;
 pub mod check_in;
 pub mod codes;
-pub mod flow;
+pub mod draft;
 pub mod model;
 pub mod pages;
+#[cfg(feature = "ssr")]
+pub mod service;
 pub mod slots;
 #[cfg(feature = "ssr")]
 pub mod store;

@@ -1,5 +1,6 @@
 //! Bookings as the pages and the store see them.
 
+use super::slots::HORIZON_DAYS;
 use crate::catalog::model::ItemId;
 use crate::personal::IdType;
 use chrono::{DateTime, FixedOffset, NaiveDate, NaiveTime};
@@ -87,6 +88,30 @@ pub struct BoardRow {
     pub waiting: u32,
 }
 
+/// A slot's seats as stored: slots nobody has booked yet have no row.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct SeatCount {
+    pub day: NaiveDate,
+    pub starts: NaiveTime,
+    pub capacity: u32,
+    pub taken: u32,
+}
+
+/// A slot that can be booked, with its seats left (0: only its waiting list).
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct SlotChoice {
+    pub starts: NaiveTime,
+    pub seats_left: u32,
+}
+
+/// A day of the horizon at a place.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct DayChoice {
+    pub day: NaiveDate,
+    /// Seats left over the day's bookable slots, or why the place takes no bookings that day.
+    pub open: Result<u32, String>,
+}
+
 /// A booking as stored. Personal fields are masked before any of it is shown.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Booking {
@@ -102,16 +127,19 @@ pub struct Booking {
     pub promoted_at: Option<DateTime<FixedOffset>>,
 }
 
+/// How many bookings and waiting-list places one ID number may hold at once.
+pub const MAX_ACTIVE: usize = 3;
+
 /// Why a booking was not made. Expected answers, each with a message for the resident.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize, thiserror::Error)]
 pub enum Refusal {
     #[error("这个时段已经约满了。可以选择其他时段，或者登记候补。")]
     Full,
-    #[error("这个时段已不能预约（开始前1小时截止，最多预约14天内），请选择其他时段。")]
+    #[error("这个时段已不能预约（开始前1小时截止，最多预约{}天内），请选择其他时段。", HORIZON_DAYS)]
     SlotClosed,
     #[error("这个证件号码已经预约了这个事项，同一事项只能有一个有效预约。")]
     AlreadyBookedThisItem,
-    #[error("这个证件号码已有3个有效的预约或候补，请先办理或取消其中一个。")]
+    #[error("这个证件号码已有{}个有效的预约或候补，请先办理或取消其中一个。", MAX_ACTIVE)]
     TooManyActive,
     #[error("这个办理点不办理这个事项，请选择其他办理点。")]
     NotHandledHere,

@@ -2,6 +2,7 @@
 //! make-up workdays keep Monday's hours), 30-minute slots, a 14-day horizon, and booking closing an hour before a
 //! slot starts.
 
+use super::model::{DayChoice, SeatCount, SlotChoice};
 use crate::calendar::{DayKind, WorkCalendar};
 use chrono::{Datelike, Duration, NaiveDate, NaiveDateTime, NaiveTime, Weekday};
 use std::collections::BTreeMap;
@@ -96,6 +97,70 @@ pub fn still_bookable(start: NaiveDateTime, now: NaiveDateTime) -> bool {
     start - CLOSES_BEFORE_START >= now && horizon(now.date()).any(|day| day == start.date())
 }
 
+/// What is stored about a place over some days: the days staff closed it (with the reason they gave), and the
+/// seats taken in the slots somebody booked.
+#[derive(Clone, Debug, Default)]
+pub struct Occupancy {
+    pub closures: Vec<(NaiveDate, String)>,
+    pub seats: Vec<SeatCount>,
+}
+
+/// A place as the slot rules see it.
+#[derive(Clone, Copy, Debug)]
+pub struct Offer<'a> {
+    pub hours: &'a OpeningHours,
+    /// Seats per slot, where no slot row says otherwise.
+    pub capacity: u32,
+}
+
+/// Seats left in each slot of `day` that can still be booked at `now`, or why the place takes no bookings that
+/// day; `occupancy` covers `day`.
+pub fn open_slots(
+    offer: Offer,
+    occupancy: &Occupancy,
+    day: NaiveDate,
+    now: NaiveDateTime,
+    calendar: &WorkCalendar,
+) -> Result<Vec<SlotChoice>, String> {
+    if let Some((_, reason)) = occupancy.closures.iter().find(|(closed, _)| *closed == day) {
+        return Err(format!("临时停止办公：{reason}"));
+    }
+    let opening = opening_on(offer.hours, day, calendar).map_err(|closed| closed.describe())?;
+    Ok(slot_starts(opening)
+        .into_iter()
+        .filter(|starts| still_bookable(day.and_time(*starts), now))
+        .map(|starts| {
+            let (capacity, taken) = occupancy
+                .seats
+                .iter()
+                .find(|s| s.day == day && s.starts == starts)
+                .map_or((offer.capacity, 0), |s| (s.capacity, s.taken));
+            SlotChoice { starts, seats_left: capacity.saturating_sub(taken) }
+        })
+        .collect())
+}
+
+/// Every day of the horizon from `now`, each with the seats left over its bookable slots or why it takes no
+/// bookings; `occupancy` covers the horizon.
+pub fn open_days(offer: Offer, occupancy: &Occupancy, now: NaiveDateTime, calendar: &WorkCalendar) -> Vec<DayChoice> {
+    horizon(now.date())
+        .map(|day| {
+            let open = match open_slots(offer, occupancy, day, now, calendar) {
+                Ok(slots) if slots.is_empty() => Err("今天的预约已截止".to_string()),
+                Ok(slots) => Ok(slots.iter().map(|s| s.seats_left).sum()),
+                Err(reason) => Err(reason),
+            };
+            DayChoice { day, open }
+        })
+        .collect()
+}
+
+/// Whether a booking can move to `starts` on `day`: a slot that can still be booked and has a seat free (a move
+/// never joins a waiting list: the booking would lose the seat it has).
+pub fn can_move_to(open: &Result<Vec<SlotChoice>, String>, starts: NaiveTime) -> bool {
+    open.as_ref().is_ok_and(|slots| slots.iter().any(|s| s.starts == starts && s.seats_left > 0))
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -186,6 +251,101 @@ mod tests {
         assert!(still_bookable(at("2026-12-08", "16:30"), now), "the 14th day");
         assert!(!still_bookable(at("2026-12-09", "09:00"), now), "the 15th day");
         assert_eq!(horizon(date("2026-11-25")).count(), 14);
+    }
+
+    fn time(t: &str) -> NaiveTime {
+        NaiveTime::parse_from_str(t, "%H:%M").unwrap()
+    }
+
+    fn taken(day: &str, starts: &str, capacity: u32, taken: u32) -> SeatCount {
+        SeatCount { day: date(day), starts: time(starts), capacity, taken }
+    }
+
+    #[test]
+    fn open_slots_count_seats_left_and_keep_full_ones_for_the_waiting_list() {
+        let hours = weekdays_nine_to_five();
+        let offer = Offer { hours: &hours, capacity: 4 };
+        let occupancy = Occupancy {
+            closures: Vec::new(),
+            seats: vec![
+                taken("2026-11-26", "09:00", 4, 4),
+                taken("2026-11-26", "09:30", 4, 1),
+                taken("2026-11-27", "09:00", 4, 2),
+            ],
+        };
+        let slots =
+            open_slots(offer, &occupancy, date("2026-11-26"), at("2026-11-25", "10:00"), WorkCalendar::official())
+                .unwrap();
+        assert_eq!(slots.len(), 16);
+        assert_eq!(slots[0], SlotChoice { starts: time("09:00"), seats_left: 0 });
+        assert_eq!(slots[1], SlotChoice { starts: time("09:30"), seats_left: 3 });
+        assert_eq!(slots[2], SlotChoice { starts: time("10:00"), seats_left: 4 }, "nobody booked it yet");
+    }
+
+    #[test]
+    fn open_slots_today_start_an_hour_from_now() {
+        let hours = weekdays_nine_to_five();
+        let offer = Offer { hours: &hours, capacity: 4 };
+        let slots = open_slots(
+            offer,
+            &Occupancy::default(),
+            date("2026-11-25"),
+            at("2026-11-25", "10:10"),
+            WorkCalendar::official(),
+        )
+        .unwrap();
+        assert_eq!(slots.first().map(|s| s.starts), Some(time("11:30")));
+        let evening = open_slots(
+            offer,
+            &Occupancy::default(),
+            date("2026-11-25"),
+            at("2026-11-25", "16:00"),
+            WorkCalendar::official(),
+        );
+        assert_eq!(evening, Ok(Vec::new()));
+    }
+
+    #[test]
+    fn a_closed_day_says_why() {
+        let hours = weekdays_nine_to_five();
+        let offer = Offer { hours: &hours, capacity: 4 };
+        let closed = Occupancy { closures: vec![(date("2026-11-26"), "设备检修".into())], seats: Vec::new() };
+        let now = at("2026-11-25", "10:00");
+        let calendar = WorkCalendar::official();
+        assert_eq!(open_slots(offer, &closed, date("2026-11-26"), now, calendar), Err("临时停止办公：设备检修".into()));
+        let saturday = open_slots(offer, &closed, date("2026-11-28"), now, calendar).unwrap_err();
+        assert!(!saturday.is_empty(), "a Saturday this place does not open");
+        let national_day = open_slots(offer, &closed, date("2026-10-01"), at("2026-09-28", "10:00"), calendar);
+        assert!(national_day.is_err(), "a public holiday on a Thursday");
+    }
+
+    #[test]
+    fn open_days_cover_the_horizon_with_seats_or_a_reason() {
+        let hours = weekdays_nine_to_five();
+        let offer = Offer { hours: &hours, capacity: 2 };
+        let occupancy = Occupancy {
+            closures: vec![(date("2026-11-27"), "设备检修".into())],
+            seats: vec![taken("2026-11-26", "09:00", 2, 2)],
+        };
+        let days = open_days(offer, &occupancy, at("2026-11-25", "16:30"), WorkCalendar::official());
+        assert_eq!(days.len(), 14);
+        assert_eq!(days[0], DayChoice { day: date("2026-11-25"), open: Err("今天的预约已截止".into()) });
+        assert_eq!(days[1], DayChoice { day: date("2026-11-26"), open: Ok(15 * 2) }, "16 slots of 2, one full");
+        assert_eq!(days[2].open, Err("临时停止办公：设备检修".into()));
+        assert!(days[3].open.is_err(), "Saturday 2026-11-28");
+        assert_eq!(days[13].day, date("2026-12-08"));
+    }
+
+    #[test]
+    fn a_booking_moves_only_to_a_free_seat() {
+        let open: Result<Vec<SlotChoice>, String> = Ok(vec![
+            SlotChoice { starts: time("09:00"), seats_left: 0 },
+            SlotChoice { starts: time("09:30"), seats_left: 1 },
+        ]);
+        assert!(!can_move_to(&open, time("09:00")), "full: a move does not wait");
+        assert!(can_move_to(&open, time("09:30")));
+        assert!(!can_move_to(&open, time("10:00")), "not offered");
+        assert!(!can_move_to(&Err("临时停止办公：设备检修".into()), time("09:30")));
     }
 
     #[test]

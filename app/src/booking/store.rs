@@ -1,21 +1,12 @@
 //! Where bookings are kept (implemented in `server/`): seats, the waiting line, check-in. Server-only.
 
 use super::check_in::CheckIn;
-use super::model::{BoardRow, Booking, BookingRequest, Refusal, SlotRef};
+use super::model::{BoardRow, Booking, BookingRequest, Refusal, SeatCount, SlotRef};
 use super::slots::OpeningHours;
 use crate::catalog::model::Place;
 use crate::storage::StoreError;
-use chrono::{DateTime, FixedOffset, NaiveDate, NaiveTime};
+use chrono::{DateTime, FixedOffset, NaiveDate};
 use std::ops::RangeInclusive;
-
-/// A slot's seats as stored: slots nobody has booked yet have no row.
-#[derive(Clone, Debug, PartialEq, Eq)]
-pub struct SeatCount {
-    pub day: NaiveDate,
-    pub starts: NaiveTime,
-    pub capacity: u32,
-    pub taken: u32,
-}
 
 /// What a place offers for booking, with what the booking rules need to know about it.
 #[derive(Clone, Debug)]

@@ -29,6 +29,34 @@ impl FormProblem {
     }
 }
 
+/// What a form's handler decided: the page the visitor goes on to (a 303), or the form's own page again with the
+/// problem. Every form in the app answers one of these two ways; a failure of ours is neither (it is an error,
+/// shown as the page again with a 503).
+#[cfg(feature = "ssr")]
+#[derive(Debug)]
+pub enum Decision {
+    Onward(super::page_path::PagePath),
+    Again(FormProblem),
+}
+
+#[cfg(feature = "ssr")]
+impl Decision {
+    /// On to a page written in the code.
+    pub fn onward(path: &'static str) -> Self {
+        Self::Onward(super::page_path::PagePath::fixed(path))
+    }
+
+    /// The page again, with one field's problem.
+    pub fn field(field: &'static str, message: impl Into<String>) -> Self {
+        Self::Again(FormProblem::new(vec![(field, message.into())], Vec::new()))
+    }
+
+    /// The page again, with a problem about the form as a whole.
+    pub fn whole(message: impl Into<String>) -> Self {
+        Self::Again(FormProblem::whole(message))
+    }
+}
+
 /// The problem with the submission being shown again, if any.
 pub fn form_problem() -> Option<FormProblem> {
     use_context::<FormProblem>()

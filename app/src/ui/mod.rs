@@ -9,6 +9,8 @@ pub mod live;
 #[cfg(feature = "ssr")]
 pub mod own_page;
 #[cfg(feature = "ssr")]
+pub mod page_path;
+#[cfg(feature = "ssr")]
 pub mod qr;
 #[cfg(feature = "ssr")]
 pub mod security;

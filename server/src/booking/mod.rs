@@ -2,8 +2,7 @@
 //! `app::booking::store::BookingStore`.
 
 pub mod calendar;
-pub mod flow;
-pub mod manage;
+mod forms;
 mod store;
 
 pub use store::{SqlBookings, KEEP_PERSONAL_DATA_DAYS};
@@ -12,16 +11,18 @@ use crate::routes::{form, get_as, Declared, Kind};
 
 pub fn routes() -> Vec<Declared> {
     vec![
-        form("/book/start", flow::start),
-        form("/book/place", flow::place),
-        form("/book/day", flow::day),
-        form("/book/slot", flow::slot),
-        form("/book/who", flow::who),
-        form("/book/consent", flow::consent),
-        form("/book/confirm", flow::confirm),
+        form("/book/start", forms::start),
+        form("/book/place", forms::place),
+        form("/book/day", forms::day),
+        form("/book/slot", forms::slot),
+        form("/book/who", forms::who),
+        form("/book/consent", forms::consent),
+        form("/book/confirm", forms::confirm),
         get_as(Kind::Download, "/bookings/{token}/calendar.ics", calendar::download),
-        form("/bookings/lookup", manage::lookup),
-        form("/bookings/{token}/cancel", manage::cancel),
-        form("/bookings/{token}/reschedule", manage::reschedule),
+        form("/bookings/lookup", forms::lookup),
+        form("/bookings/{token}/cancel", forms::cancel),
+        form("/bookings/{token}/reschedule", forms::reschedule),
+        // Checking in is the booking's: the kiosk shows the form, a counter will too.
+        form("/kiosk/{place}/check-in", forms::check_in),
     ]
 }

@@ -259,7 +259,7 @@ async fn guessing_across_many_phone_numbers_from_one_address_is_cut_short_too() 
 
 #[tokio::test]
 async fn a_draft_saved_by_an_older_release_starts_the_booking_over() {
-    use app::booking::{api::ssr::draft, flow::SESSION_KEY};
+    use app::booking::{draft::SESSION_KEY, service::draft};
     use tower_sessions::{MemoryStore, Session};
     let session = Session::new(None, std::sync::Arc::new(MemoryStore::default()), None);
     // Before drafts kept their kiosk's name, `kiosk` was the place's id alone.

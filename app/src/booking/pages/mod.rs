@@ -10,7 +10,7 @@ pub use lookup::{LookupPage, MyBookingsPage};
 pub use steps::{BookStartPage, CheckPage, ConsentPage, DayPage, PlacePage, SlotPage, WhoPage};
 
 use crate::booking::api::Gate;
-use crate::booking::flow::Kiosk;
+use crate::booking::draft::Kiosk;
 use crate::ui::kiosk::KioskFrame;
 use crate::ui::shown;
 use crate::ui::PageFrame;

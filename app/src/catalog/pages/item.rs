@@ -2,6 +2,7 @@ use crate::catalog::api::{fetch_item_details, ItemDetails};
 use crate::catalog::checklist;
 use crate::catalog::filter::topic_label;
 use crate::catalog::model::{Handling, Item, ItemId, Material, Place, PlaceKind, TimeLimit};
+use crate::ui::form::ErrorSummary;
 use crate::ui::shown;
 use crate::ui::{found_or_not_found, PageFrame};
 use leptos::prelude::*;
@@ -109,6 +110,7 @@ fn MaterialsChecklist(item: ItemId, materials: Vec<Material>, ticked: Vec<usize>
     };
     view! {
         <form method="post" action=format!("/items/{item}/checklist")>
+            <ErrorSummary />
             <p class="hint" role="status">{status}</p>
             <ul class="checklist">
                 {materials.into_iter().enumerate().map(|(n, m)| {

@@ -1,4 +1,4 @@
-//! The path of a page of ours that a handler answers with (renders again, or redirects to), built from parts a
+//! The path of a page of ours that a form answers with (renders again, or redirects to), built from parts a
 //! visitor sent.
 
 use percent_encoding::{utf8_percent_encode, AsciiSet, NON_ALPHANUMERIC};
@@ -29,6 +29,11 @@ impl PagePath {
         Self(format!("{}{separator}{query}", self.0))
     }
 
+    /// The part of the page to show: an element id written in the code.
+    pub fn with_fragment(self, id: &'static str) -> Self {
+        Self(format!("{}#{id}", self.0))
+    }
+
     pub fn as_str(&self) -> &str {
         &self.0
     }
@@ -51,6 +56,6 @@ mod tests {
     fn a_query_value_stays_one_value() {
         let path = PagePath::new(&["bookings", "t", "reschedule"]).with_query("day", "2026-11-27&slot=09:00#x");
         assert_eq!(path.as_str(), "/bookings/t/reschedule?day=2026-11-27%26slot%3D09%3A00%23x");
-        assert!(path.as_str().parse::<axum::http::Uri>().is_ok());
+        assert!(path.as_str().parse::<http::Uri>().is_ok());
     }
 }

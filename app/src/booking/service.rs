@@ -1,0 +1,603 @@
+//! Booking's use cases, server-only: what its server functions answer (a page's data) and what its form handlers
+//! decide (a `Decision`). Both call these with the resident's session and `Services`; the rules they apply are
+//! the plain functions of `draft`, `slots`, `check_in` and `personal`.
+
+use super::api::{
+    BookingLine, BookingView, CheckAnswers, DayChoices, Gate, GivenApplicant, MoveChoices, PlaceChoices, SlotChoices,
+    WhoAnswers,
+};
+use super::check_in::CheckIn;
+use super::codes::{is_token_shaped, new_token, normalise_check_in};
+use super::draft::{check_who, Draft, Kiosk, Step, WhoForm, SESSION_KEY};
+use super::model::{Applicant, BookingRequest, Refusal, SlotChoice, SlotRef};
+use super::slots::{can_move_to, horizon, open_days, open_slots, Occupancy, Offer, HORIZON_DAYS};
+use super::store::BookablePlace;
+use crate::calendar::WorkCalendar;
+use crate::catalog::model::{ItemId, Place, PlaceKind};
+use crate::personal::{mask_id, mask_name, mask_phone};
+use crate::services::Services;
+use crate::ui::form::{Decision, FormProblem};
+use crate::ui::page_path::PagePath;
+use chrono::{NaiveDate, NaiveTime};
+use leptos::prelude::ServerFnError;
+use serde::Deserialize;
+use std::ops::RangeInclusive;
+use tower_sessions::Session;
+
+fn session_error(e: impl std::fmt::Display) -> ServerFnError {
+    ServerFnError::new(format!("session: {e}"))
+}
+
+/// The booking in progress. One saved by an older release in another shape is dropped, and the resident starts
+/// again: a draft is nothing acknowledged yet, and failing every page for it would be worse.
+pub async fn draft(session: &Session) -> Result<Option<Draft>, ServerFnError> {
+    match session.get(SESSION_KEY).await {
+        Err(tower_sessions::session::Error::SerdeJson(_)) => {
+            session.remove_value(SESSION_KEY).await.map_err(session_error)?;
+            Ok(None)
+        }
+        read => read.map_err(session_error),
+    }
+}
+
+async fn save(session: &Session, draft: &Draft) -> Result<(), ServerFnError> {
+    session.insert(SESSION_KEY, draft).await.map_err(session_error)
+}
+
+fn booking_page(token: &str) -> PagePath {
+    PagePath::new(&["bookings", token])
+}
+
+/// Where a resident goes instead of a booking question: the start without a draft, the booking once booked.
+fn elsewhere(draft: Option<&Draft>) -> Option<PagePath> {
+    match draft {
+        None => Some(PagePath::fixed("/book")),
+        Some(Draft { booked: Some(token), .. }) => Some(booking_page(token)),
+        Some(_) => None,
+    }
+}
+
+/// The draft, if it has reached `step`; otherwise the page to go to.
+async fn draft_at(session: &Session, step: Step) -> Result<Result<Draft, String>, ServerFnError> {
+    let draft = draft(session).await?;
+    if let Some(path) = elsewhere(draft.as_ref()) {
+        return Ok(Err(path.as_str().into()));
+    }
+    let draft = draft.expect("elsewhere() is None only with a draft");
+    Ok(if draft.reaches(step) { Ok(draft) } else { Err(draft.next_step().path().into()) })
+}
+
+/// Answers a booking question's form: `decide` gets the unbooked draft and says what comes next, saving the
+/// draft it changed. Without a draft, or once booked, the resident is sent where `elsewhere` says.
+async fn with_draft(
+    session: &Session,
+    decide: impl AsyncFnOnce(Draft) -> Result<(Decision, Option<Draft>), ServerFnError>,
+) -> Result<Decision, ServerFnError> {
+    let draft = draft(session).await?;
+    if let Some(path) = elsewhere(draft.as_ref()) {
+        return Ok(Decision::Onward(path));
+    }
+    let (decision, changed) = decide(draft.expect("elsewhere() is None only with a draft")).await?;
+    if let Some(draft) = changed {
+        save(session, &draft).await?;
+    }
+    Ok(decision)
+}
+
+async fn item_name(services: &Services, item: ItemId) -> Result<String, ServerFnError> {
+    Ok(services.catalog.store.item(item).await?.map(|i| i.name).unwrap_or_default())
+}
+
+async fn place_of(services: &Services, draft: &Draft) -> Result<BookablePlace, ServerFnError> {
+    let id = draft.place_id.as_deref().unwrap_or_default();
+    services.booking.bookable_place(id).await?.ok_or_else(|| ServerFnError::new(format!("no place {id}")))
+}
+
+fn offer(place: &BookablePlace) -> Offer<'_> {
+    Offer { hours: &place.hours, capacity: place.capacity }
+}
+
+async fn occupancy(
+    services: &Services,
+    place: &BookablePlace,
+    days: RangeInclusive<NaiveDate>,
+) -> Result<Occupancy, ServerFnError> {
+    let id = &place.place.id;
+    Ok(Occupancy {
+        closures: services.booking.closures(id, days.clone()).await?,
+        seats: services.booking.seats(id, days).await?,
+    })
+}
+
+/// Seats left in each slot of `day` at `place` that can still be booked now, or why none can.
+async fn slots_on(
+    services: &Services,
+    place: &BookablePlace,
+    day: NaiveDate,
+) -> Result<Result<Vec<SlotChoice>, String>, ServerFnError> {
+    let occupancy = occupancy(services, place, day..=day).await?;
+    Ok(open_slots(offer(place), &occupancy, day, services.site.clock.now().naive_local(), WorkCalendar::official()))
+}
+
+/// The horizon's days at `place`, each with its seats left or why it is closed.
+async fn days_at(services: &Services, place: &BookablePlace) -> Result<Vec<super::model::DayChoice>, ServerFnError> {
+    let now = services.site.clock.now().naive_local();
+    let mut days = horizon(now.date());
+    let (Some(first), Some(last)) = (days.next(), days.last()) else { return Ok(Vec::new()) };
+    let occupancy = occupancy(services, place, first..=last).await?;
+    Ok(open_days(offer(place), &occupancy, now, WorkCalendar::official()))
+}
+
+/// Places by street, halls and points before community centres.
+fn by_street(mut places: Vec<Place>) -> Vec<(String, Vec<Place>)> {
+    let rank = |kind: PlaceKind| match kind {
+        PlaceKind::Hall => 0,
+        PlaceKind::Point => 1,
+        PlaceKind::Community => 2,
+    };
+    places.sort_by(|a, b| (&a.street, rank(a.kind), &a.name).cmp(&(&b.street, rank(b.kind), &b.name)));
+    let mut streets: Vec<(String, Vec<Place>)> = Vec::new();
+    for place in places {
+        match streets.last_mut() {
+            Some((street, list)) if *street == place.street => list.push(place),
+            _ => streets.push((place.street.clone(), vec![place])),
+        }
+    }
+    streets
+}
+
+fn given(applicant: &Applicant) -> GivenApplicant {
+    GivenApplicant {
+        name: applicant.name.clone(),
+        id_type: applicant.id_type.code().into(),
+        masked_id: mask_id(&applicant.id_number),
+        masked_phone: mask_phone(&applicant.phone),
+        on_behalf: applicant.on_behalf,
+    }
+}
+
+// ---- The pages' data ----
+
+pub async fn place_step(services: &Services, session: &Session) -> Result<Gate<PlaceChoices>, ServerFnError> {
+    let draft = match draft_at(session, Step::Place).await? {
+        Ok(draft) => draft,
+        Err(path) => return Ok(Gate::GoTo(path)),
+    };
+    let places = services.catalog.store.places_handling(draft.item).await?;
+    Ok(Gate::Show(PlaceChoices {
+        item_name: item_name(services, draft.item).await?,
+        streets: by_street(places),
+        chosen: draft.place_id,
+    }))
+}
+
+pub async fn day_step(services: &Services, session: &Session) -> Result<Gate<DayChoices>, ServerFnError> {
+    let draft = match draft_at(session, Step::Day).await? {
+        Ok(draft) => draft,
+        Err(path) => return Ok(Gate::GoTo(path)),
+    };
+    let place = place_of(services, &draft).await?;
+    Ok(Gate::Show(DayChoices {
+        item_name: item_name(services, draft.item).await?,
+        days: days_at(services, &place).await?,
+        place_id: place.place.id,
+        place_name: place.place.name,
+        chosen: draft.day,
+    }))
+}
+
+pub async fn slot_step(services: &Services, session: &Session) -> Result<Gate<SlotChoices>, ServerFnError> {
+    let draft = match draft_at(session, Step::Slot).await? {
+        Ok(draft) => draft,
+        Err(path) => return Ok(Gate::GoTo(path)),
+    };
+    let place = place_of(services, &draft).await?;
+    let day = draft.day.expect("the draft reached the slot question");
+    Ok(Gate::Show(SlotChoices {
+        item_name: item_name(services, draft.item).await?,
+        slots: slots_on(services, &place, day).await?.unwrap_or_default(),
+        place_id: place.place.id,
+        place_name: place.place.name,
+        day,
+        chosen: draft.starts,
+    }))
+}
+
+pub async fn who_step(session: &Session) -> Result<Gate<WhoAnswers>, ServerFnError> {
+    Ok(match draft_at(session, Step::Who).await? {
+        Ok(draft) => {
+            Gate::Show(WhoAnswers { given: draft.applicant.as_ref().map(given), at_kiosk: draft.kiosk.is_some() })
+        }
+        Err(path) => Gate::GoTo(path),
+    })
+}
+
+pub async fn consent_step(session: &Session) -> Result<Gate<()>, ServerFnError> {
+    Ok(match draft_at(session, Step::Consent).await? {
+        Ok(_) => Gate::Show(()),
+        Err(path) => Gate::GoTo(path),
+    })
+}
+
+pub async fn check_step(services: &Services, session: &Session) -> Result<Gate<CheckAnswers>, ServerFnError> {
+    let draft = match draft_at(session, Step::Check).await? {
+        Ok(draft) => draft,
+        Err(path) => return Ok(Gate::GoTo(path)),
+    };
+    let place = place_of(services, &draft).await?;
+    let applicant = draft.applicant.as_ref().expect("the draft reached the check page");
+    Ok(Gate::Show(CheckAnswers {
+        item_name: item_name(services, draft.item).await?,
+        place_name: place.place.name,
+        place_address: place.place.address,
+        day: draft.day.expect("answered"),
+        starts: draft.starts.expect("answered"),
+        wait_if_full: draft.wait_if_full,
+        applicant: given(applicant),
+        key: draft.key.clone(),
+    }))
+}
+
+/// The kiosk a booking in progress was started at: its pages keep that kiosk's frame. `None` on a phone.
+pub async fn kiosk_of_draft(session: &Session) -> Result<Option<Kiosk>, ServerFnError> {
+    Ok(draft(session).await?.and_then(|d| d.kiosk))
+}
+
+/// Where the phone proved by a lookup lives in the session.
+const LOOKUP_KEY: &str = "booking/lookup-phone";
+
+pub async fn my_bookings(services: &Services, session: &Session) -> Result<Option<Vec<BookingLine>>, ServerFnError> {
+    let Some(phone) = session.get::<String>(LOOKUP_KEY).await.map_err(session_error)? else { return Ok(None) };
+    let bookings = services.booking.bookings_by_phone(&phone).await?;
+    Ok(Some(
+        bookings
+            .into_iter()
+            .map(|b| BookingLine {
+                token: b.token,
+                status: b.status,
+                item_name: b.item_name,
+                place_name: b.place_name,
+                day: b.slot.day,
+                starts: b.slot.starts,
+            })
+            .collect(),
+    ))
+}
+
+pub async fn booking_by_token(
+    services: &Services,
+    session: &Session,
+    token: &str,
+) -> Result<Option<BookingView>, ServerFnError> {
+    if !is_token_shaped(token) {
+        return Ok(None);
+    }
+    let Some(booking) = services.booking.booking(token).await? else { return Ok(None) };
+    let item = services.catalog.store.item(booking.item_id).await?;
+    let place = services.booking.bookable_place(&booking.slot.place_id).await?;
+    let public_url = format!("{}{}", services.site.public_base_url, booking_page(&booking.token).as_str());
+    Ok(Some(BookingView {
+        qr_svg: crate::ui::qr::qr_svg(&public_url)?,
+        public_url,
+        token: booking.token,
+        check_in_code: booking.check_in_code,
+        status: booking.status,
+        item_id: booking.item_id,
+        item_name: booking.item_name,
+        place_name: booking.place_name,
+        place_id: booking.slot.place_id,
+        place_address: place.map(|p| p.place.address).unwrap_or_default(),
+        day: booking.slot.day,
+        starts: booking.slot.starts,
+        masked_name: mask_name(&booking.applicant.name),
+        on_behalf: booking.applicant.on_behalf,
+        promoted_at: booking.promoted_at,
+        materials: item.map(|i| i.materials).unwrap_or_default(),
+        at_kiosk: kiosk_of_draft(session).await?.is_some(),
+    }))
+}
+
+pub async fn reschedule_options(
+    services: &Services,
+    session: &Session,
+    token: &str,
+    day: Option<NaiveDate>,
+) -> Result<Option<MoveChoices>, ServerFnError> {
+    let Some(booking) = booking_by_token(services, session, token).await? else { return Ok(None) };
+    let Some(place) = services.booking.bookable_place(&booking.place_id).await? else { return Ok(None) };
+    let days = days_at(services, &place).await?;
+    let slots = match day {
+        Some(day) => slots_on(services, &place, day).await?.unwrap_or_default(),
+        None => Vec::new(),
+    };
+    Ok(Some(MoveChoices { booking, days, day, slots }))
+}
+
+// ---- The forms ----
+
+#[derive(Deserialize)]
+pub struct StartForm {
+    #[serde(default)]
+    item: String,
+    /// The place of the kiosk the booking starts at, if it does.
+    #[serde(default)]
+    kiosk: String,
+}
+
+/// `POST /book/start`: a new draft for a bookable item, at a kiosk's place when started at one.
+pub async fn start(services: &Services, session: &Session, form: StartForm) -> Result<Decision, ServerFnError> {
+    let bookable = match form.item.parse::<ItemId>() {
+        Ok(id) => services.catalog.store.item(id).await?.filter(|i| i.channels.bookable),
+        Err(_) => None,
+    };
+    let Some(item) = bookable else {
+        return Ok(Decision::whole("这个事项不能预约到现场办理，请选择其他事项。"));
+    };
+    let (draft, next) = if form.kiosk.is_empty() {
+        (Draft::new(item.id, new_token()), Step::Place)
+    } else {
+        let places = services.catalog.store.places_handling(item.id).await?;
+        let Some(place) = places.into_iter().find(|p| p.id == form.kiosk) else {
+            return Ok(Decision::whole("这个办理点不办理这个事项，请选择其他事项。"));
+        };
+        let kiosk = Kiosk { place_id: place.id, place_name: place.name };
+        (Draft::at_kiosk(item.id, new_token(), kiosk), Step::Day)
+    };
+    save(session, &draft).await?;
+    Ok(Decision::onward(next.path()))
+}
+
+#[derive(Deserialize)]
+pub struct PlaceForm {
+    #[serde(default)]
+    place: String,
+}
+
+pub async fn choose_place(services: &Services, session: &Session, form: PlaceForm) -> Result<Decision, ServerFnError> {
+    with_draft(session, async |mut draft| {
+        let places = services.catalog.store.places_handling(draft.item).await?;
+        if !places.iter().any(|p| p.id == form.place) {
+            return Ok((Decision::field("place", "请选择一个办理点。"), None));
+        }
+        draft.choose_place(form.place);
+        Ok((Decision::onward(Step::Day.path()), Some(draft)))
+    })
+    .await
+}
+
+/// The draft's place on `day`, and the slots there that can still be booked; a message when there are none.
+async fn open_on(
+    services: &Services,
+    draft: &Draft,
+    day: NaiveDate,
+) -> Result<Result<(BookablePlace, Vec<SlotChoice>), String>, ServerFnError> {
+    let place_id = draft.place_id.as_deref().unwrap_or_default();
+    let Some(place) = services.booking.bookable_place(place_id).await? else {
+        return Ok(Err("请重新选择办理点。".into()));
+    };
+    if !horizon(services.site.clock.today()).any(|d| d == day) {
+        return Ok(Err(format!("只能预约今天起{HORIZON_DAYS}天内的日期。")));
+    }
+    Ok(match slots_on(services, &place, day).await? {
+        Ok(slots) if slots.is_empty() => Err("这一天的预约已截止，请选择其他日期。".into()),
+        Ok(slots) => Ok((place, slots)),
+        Err(reason) => Err(reason),
+    })
+}
+
+#[derive(Deserialize)]
+pub struct DayForm {
+    #[serde(default)]
+    day: String,
+}
+
+pub async fn choose_day(services: &Services, session: &Session, form: DayForm) -> Result<Decision, ServerFnError> {
+    with_draft(session, async |mut draft| {
+        let Ok(day) = form.day.parse::<NaiveDate>() else {
+            return Ok((Decision::field("day", "请选择一个日期。"), None));
+        };
+        if let Err(message) = open_on(services, &draft, day).await? {
+            return Ok((Decision::field("day", message), None));
+        }
+        draft.choose_day(day);
+        Ok((Decision::onward(Step::Slot.path()), Some(draft)))
+    })
+    .await
+}
+
+#[derive(Deserialize)]
+pub struct SlotForm {
+    /// `HH:MM`, or `HH:MM/wait` for a full slot's waiting list.
+    #[serde(default)]
+    slot: String,
+}
+
+pub async fn choose_slot(services: &Services, session: &Session, form: SlotForm) -> Result<Decision, ServerFnError> {
+    with_draft(session, async |mut draft| {
+        let (time, wait) = match form.slot.split_once('/') {
+            Some((time, "wait")) => (time, true),
+            _ => (form.slot.as_str(), false),
+        };
+        let (Ok(starts), Some(day)) = (NaiveTime::parse_from_str(time, "%H:%M"), draft.day) else {
+            return Ok((Decision::field("slot", "请选择一个时段。"), None));
+        };
+        let slots = match open_on(services, &draft, day).await? {
+            Ok((_, slots)) => slots,
+            Err(message) => return Ok((Decision::field("slot", message), None)),
+        };
+        let problem = match slots.iter().find(|s| s.starts == starts) {
+            None => Some("这个时段已不能预约，请选择其他时段。"),
+            Some(s) if s.seats_left == 0 && !wait => Some("这个时段刚刚约满了。可以选择其他时段，或选择它登记候补。"),
+            Some(_) => None,
+        };
+        if let Some(message) = problem {
+            return Ok((Decision::field("slot", message), None));
+        }
+        draft.starts = Some(starts);
+        draft.wait_if_full = wait;
+        Ok((Decision::onward(Step::Who.path()), Some(draft)))
+    })
+    .await
+}
+
+pub async fn give_who(services: &Services, session: &Session, form: WhoForm) -> Result<Decision, ServerFnError> {
+    with_draft(session, async |mut draft| {
+        let at_kiosk = draft.kiosk.is_some();
+        match check_who(&form, draft.applicant.as_ref(), services.site.clock.today(), at_kiosk) {
+            Ok(applicant) => {
+                draft.applicant = Some(applicant);
+                Ok((Decision::onward(Step::Consent.path()), Some(draft)))
+            }
+            // The name and choices come back; the ID number and phone are typed again, never echoed.
+            Err(errors) => {
+                let mut values = vec![("name".to_string(), form.name), ("id_type".to_string(), form.id_type)];
+                if form.on_behalf.is_some() {
+                    values.push(("on_behalf".into(), "1".into()));
+                }
+                Ok((Decision::Again(FormProblem::new(errors, values)), None))
+            }
+        }
+    })
+    .await
+}
+
+#[derive(Deserialize)]
+pub struct ConsentForm {
+    #[serde(default)]
+    agree: Option<String>,
+}
+
+pub async fn consent(session: &Session, form: ConsentForm) -> Result<Decision, ServerFnError> {
+    with_draft(session, async |mut draft| {
+        if form.agree.is_none() {
+            return Ok((Decision::field("agree", "需要您同意使用证件号码，才能完成预约。"), None));
+        }
+        draft.consented = true;
+        Ok((Decision::onward(Step::Check.path()), Some(draft)))
+    })
+    .await
+}
+
+#[derive(Deserialize)]
+pub struct ConfirmForm {
+    #[serde(default)]
+    key: String,
+}
+
+/// `POST /book/confirm`: books the draft, once however often the form is sent.
+pub async fn confirm(services: &Services, session: &Session, form: ConfirmForm) -> Result<Decision, ServerFnError> {
+    with_draft(session, async |mut draft| {
+        if draft.key != form.key {
+            return Ok((Decision::whole("这个页面已过期，请核对下面的信息后再确认。"), None));
+        }
+        let unanswered = Decision::onward(draft.next_step().path());
+        if draft.next_step() != Step::Check {
+            return Ok((unanswered, None));
+        }
+        let (Some(place_id), Some(day), Some(starts), Some(applicant)) =
+            (draft.place_id.clone(), draft.day, draft.starts, draft.applicant.clone())
+        else {
+            return Ok((unanswered, None));
+        };
+        let capacity = match open_on(services, &draft, day).await? {
+            Ok((place, slots)) if slots.iter().any(|s| s.starts == starts) => place.capacity,
+            _ => return Ok((Decision::whole(Refusal::SlotClosed.to_string()), None)),
+        };
+        let request = BookingRequest {
+            item: draft.item,
+            slot: SlotRef { place_id, day, starts },
+            applicant,
+            wait_if_full: draft.wait_if_full,
+        };
+        match services.booking.book(&request, capacity, &draft.key, services.site.clock.now()).await? {
+            Ok(booking) => {
+                draft.finish(booking.token.clone());
+                Ok((Decision::Onward(booking_page(&booking.token)), Some(draft)))
+            }
+            Err(refusal) => Ok((Decision::whole(refusal.to_string()), None)),
+        }
+    })
+    .await
+}
+
+/// `POST /bookings/{token}/cancel`. `None` when there is no such booking.
+pub async fn cancel(services: &Services, token: &str) -> Result<Option<Decision>, ServerFnError> {
+    if !is_token_shaped(token) {
+        return Ok(None);
+    }
+    Ok(Some(match services.booking.cancel(token, services.site.clock.now()).await? {
+        Some(_) => Decision::Onward(booking_page(token)),
+        None => Decision::whole("这个预约已经不能取消：可能已取消、已签到，或时段已开始。"),
+    }))
+}
+
+#[derive(Deserialize)]
+pub struct RescheduleForm {
+    #[serde(default)]
+    pub day: String,
+    #[serde(default)]
+    slot: String,
+}
+
+/// `POST /bookings/{token}/reschedule`: the booking moves to a free seat at its place. `None` when there is no
+/// such booking.
+pub async fn reschedule(
+    services: &Services,
+    token: &str,
+    form: &RescheduleForm,
+) -> Result<Option<Decision>, ServerFnError> {
+    if !is_token_shaped(token) {
+        return Ok(None);
+    }
+    let Some(booking) = services.booking.booking(token).await? else { return Ok(None) };
+    let (Ok(day), Ok(starts)) = (form.day.parse::<NaiveDate>(), NaiveTime::parse_from_str(&form.slot, "%H:%M")) else {
+        return Ok(Some(Decision::whole("请选择一个时段。")));
+    };
+    let Some(place) = services.booking.bookable_place(&booking.slot.place_id).await? else { return Ok(None) };
+    if !can_move_to(&slots_on(services, &place, day).await?, starts) {
+        return Ok(Some(Decision::whole("这个时段已不能预约或已约满，请选择其他时段。")));
+    }
+    let slot = SlotRef { place_id: place.place.id.clone(), day, starts };
+    Ok(Some(match services.booking.reschedule(token, &slot, place.capacity, services.site.clock.now()).await? {
+        Ok(_) => Decision::Onward(booking_page(token)),
+        Err(refusal) => Decision::whole(refusal.to_string()),
+    }))
+}
+
+/// `POST /bookings/lookup`, once the phone and code have the right shape (and the caller has counted the try):
+/// a phone with a booking of that check-in code is proved for this session, and its bookings are listed at
+/// /my-bookings.
+pub async fn prove_phone(
+    services: &Services,
+    session: &Session,
+    phone: &str,
+    code: &str,
+) -> Result<Decision, ServerFnError> {
+    let bookings = services.booking.bookings_by_phone(phone).await?;
+    if !bookings.iter().any(|b| b.check_in_code == code) {
+        // Which of the two is wrong is not said: that would help someone guessing.
+        return Ok(Decision::whole("没有找到：请核对手机号码和签到码。"));
+    }
+    session.insert(LOOKUP_KEY, phone).await.map_err(session_error)?;
+    Ok(Decision::onward("/my-bookings"))
+}
+
+#[derive(Deserialize)]
+pub struct CheckInForm {
+    #[serde(default)]
+    code: String,
+}
+
+/// `POST /kiosk/{place}/check-in`: on to the check-in page with the resident's position, or the reason not.
+pub async fn check_in(services: &Services, place: &str, form: CheckInForm) -> Result<Decision, ServerFnError> {
+    let page = PagePath::new(&["kiosk", place, "check-in"]);
+    let Some(code) = normalise_check_in(&form.code) else {
+        return Ok(Decision::field("code", "签到码是8位字母和数字，请核对后重新输入。"));
+    };
+    Ok(match services.booking.check_in(place, &code, services.site.clock.now()).await? {
+        CheckIn::Done { position, .. } | CheckIn::AlreadyDone { position } => {
+            Decision::Onward(page.with_query("position", &position.to_string()))
+        }
+        refused => Decision::whole(refused.message()),
+    })
+}

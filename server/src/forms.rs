@@ -1,0 +1,99 @@
+//! The one shape of every form handler: extract (a `Visit` and the form), decide (the capability's service
+//! answers with a `Decision`), answer (`Visit::answer`). A decision is a 303 onward, or the same page rendered
+//! again with its problem (400, or the problem's own status); a failure of ours is the same page again saying so
+//! in Chinese, with a 503. Plain form posts: all of it works without JavaScript.
+
+use crate::{page_context, AppState};
+use app::services::Services;
+use app::shell;
+use app::ui::form::{Decision, FormProblem};
+use app::ui::page_path::PagePath;
+use axum::{
+    extract::{FromRef, FromRequestParts},
+    http::{header, request::Parts, HeaderMap, HeaderValue, StatusCode},
+    response::{IntoResponse, Redirect, Response},
+};
+use leptos::{nonce::Nonce, prelude::provide_context};
+use tower_sessions::Session;
+
+/// Who posted a form: what rendering their page again needs (their headers and session), and the app's state.
+pub struct Visit {
+    state: AppState,
+    pub session: Session,
+    headers: HeaderMap,
+}
+
+impl<S> FromRequestParts<S> for Visit
+where
+    S: Send + Sync,
+    AppState: FromRef<S>,
+{
+    type Rejection = <Session as FromRequestParts<S>>::Rejection;
+
+    async fn from_request_parts(parts: &mut Parts, state: &S) -> Result<Self, Self::Rejection> {
+        let session = Session::from_request_parts(parts, state).await?;
+        Ok(Self { state: AppState::from_ref(state), session, headers: parts.headers.clone() })
+    }
+}
+
+impl Visit {
+    pub fn services(&self) -> &Services {
+        &self.state.services
+    }
+
+    pub fn state(&self) -> &AppState {
+        &self.state
+    }
+
+    /// The answer to the form on `page`.
+    pub async fn answer(self, page: &PagePath, decided: Result<Decision, impl std::fmt::Display>) -> Response {
+        match decided {
+            Ok(Decision::Onward(path)) => Redirect::to(path.as_str()).into_response(),
+            Ok(Decision::Again(problem)) => self.render(page, problem).await,
+            Err(error) => self.unavailable(page, error).await,
+        }
+    }
+
+    /// `page` does not exist (the form was posted to an address that names nothing): that page as a GET shows
+    /// it, in Chinese, with a 404.
+    pub async fn missing(self, page: &PagePath) -> Response {
+        let mut response = self.render(page, FormProblem::whole("没有找到。").with_status(404)).await;
+        *response.status_mut() = StatusCode::NOT_FOUND;
+        response
+    }
+
+    /// A form that failed on our side (the database away): the page it came from again, saying so in Chinese,
+    /// with 503 (when the page's own data fails too, its parts say so themselves: `ui::shown`).
+    pub async fn unavailable(self, page: &PagePath, error: impl std::fmt::Display) -> Response {
+        // Not the page's path: a booking's holds its token, which opens the booking to whoever reads the log.
+        tracing::error!(%error, "a form could not be handled");
+        let message = "暂时无法处理，请稍后再试。急事请拨打政务服务便民热线 12345。";
+        let mut response = self.render(page, FormProblem::whole(message).with_status(503)).await;
+        *response.status_mut() = StatusCode::SERVICE_UNAVAILABLE;
+        response
+    }
+
+    /// Renders `page` again for a rejected form post: the same page the GET shows, with the submission's problem
+    /// in its context (the page sets the status). The visitor's headers and session come along.
+    async fn render(self, page: &PagePath, problem: FormProblem) -> Response {
+        let Self { state, session, mut headers } = self;
+        headers.remove(header::CONTENT_TYPE);
+        headers.remove(header::CONTENT_LENGTH);
+        let request = axum::extract::Request::get(page.as_str()).body(axum::body::Body::empty());
+        let mut request = request.expect("a PagePath is percent-encoded, so always a valid URI");
+        *request.headers_mut() = headers;
+        request.extensions_mut().insert(session);
+        // A page of its own, with a nonce of its own, and the header that carries it.
+        let nonce = Nonce::new();
+        request.extensions_mut().insert(nonce.clone());
+        let context = page_context(&state, move || provide_context(problem.clone()));
+        let options = state.leptos_options.clone();
+        // Every page is SsrMode::Async (a test checks), so the status the page sets reaches the response.
+        let render = leptos_axum::render_app_async_with_context(context, move || shell(options.clone()));
+        let mut response = render(request).await;
+        if let Ok(csp) = HeaderValue::from_str(&app::ui::security::content_security_policy(Some(&nonce))) {
+            response.headers_mut().insert(header::CONTENT_SECURITY_POLICY, csp);
+        }
+        response
+    }
+}
