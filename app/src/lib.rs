@@ -13,18 +13,12 @@ pub mod services;
 pub mod storage;
 pub mod ui;
 
-use booking::pages::{
-    BookStartPage, BookingPage, CheckPage, ConsentPage, DayPage, LookupPage, MyBookingsPage, PlacePage, ReschedulePage,
-    SlotPage, WhoPage,
-};
-use catalog::pages::{CatalogPage, DepartmentPage, DepartmentsPage, HomePage, ItemPage, SearchPage};
-use kiosk::pages::{BoardPage, CheckInPage, KioskBookPage, KioskHomePage};
+use booking::pages::BookingRoutes;
+use catalog::pages::CatalogRoutes;
+use kiosk::pages::KioskRoutes;
 use leptos::prelude::*;
 use leptos_meta::{provide_meta_context, Link, Meta, MetaTags, Title};
-use leptos_router::{
-    components::{Route, Router, Routes},
-    path, SsrMode,
-};
+use leptos_router::components::{Router, Routes};
 use ui::{elder::ElderMode, NotFound};
 
 /// The HTML document around every page. The elder mode is decided here, on the server, so there is no flash.
@@ -63,28 +57,11 @@ pub fn App() -> impl IntoView {
         <Meta name="description" content="天津市河北区政务服务：763项政务服务事项掌上查、掌上办。" />
         <Link rel="icon" href="/favicon.svg" type_="image/svg+xml" />
         <Router>
+            // One group per capability; each lists its own pages.
             <Routes fallback=NotFound>
-                <Route path=path!("/") view=HomePage ssr=SsrMode::Async />
-                <Route path=path!("/items") view=CatalogPage ssr=SsrMode::Async />
-                <Route path=path!("/items/:id") view=ItemPage ssr=SsrMode::Async />
-                <Route path=path!("/search") view=SearchPage ssr=SsrMode::Async />
-                <Route path=path!("/departments") view=DepartmentsPage ssr=SsrMode::Async />
-                <Route path=path!("/departments/:id") view=DepartmentPage ssr=SsrMode::Async />
-                <Route path=path!("/book") view=BookStartPage ssr=SsrMode::Async />
-                <Route path=path!("/book/place") view=PlacePage ssr=SsrMode::Async />
-                <Route path=path!("/book/day") view=DayPage ssr=SsrMode::Async />
-                <Route path=path!("/book/slot") view=SlotPage ssr=SsrMode::Async />
-                <Route path=path!("/book/who") view=WhoPage ssr=SsrMode::Async />
-                <Route path=path!("/book/consent") view=ConsentPage ssr=SsrMode::Async />
-                <Route path=path!("/book/check") view=CheckPage ssr=SsrMode::Async />
-                <Route path=path!("/bookings") view=LookupPage ssr=SsrMode::Async />
-                <Route path=path!("/my-bookings") view=MyBookingsPage ssr=SsrMode::Async />
-                <Route path=path!("/bookings/:token") view=BookingPage ssr=SsrMode::Async />
-                <Route path=path!("/bookings/:token/reschedule") view=ReschedulePage ssr=SsrMode::Async />
-                <Route path=path!("/kiosk/:place") view=KioskHomePage ssr=SsrMode::Async />
-                <Route path=path!("/kiosk/:place/check-in") view=CheckInPage ssr=SsrMode::Async />
-                <Route path=path!("/kiosk/:place/board") view=BoardPage ssr=SsrMode::Async />
-                <Route path=path!("/kiosk/:place/book") view=KioskBookPage ssr=SsrMode::Async />
+                <CatalogRoutes />
+                <BookingRoutes />
+                <KioskRoutes />
             </Routes>
         </Router>
     }

@@ -91,7 +91,7 @@ impl Visit {
         // Every page is SsrMode::Async (a test checks), so the status the page sets reaches the response.
         let render = leptos_axum::render_app_async_with_context(context, move || shell(options.clone()));
         let mut response = render(request).await;
-        if let Ok(csp) = HeaderValue::from_str(&app::ui::security::content_security_policy(Some(&nonce))) {
+        if let Ok(csp) = HeaderValue::from_str(&app::ui::csp::content_security_policy(Some(&nonce))) {
             response.headers_mut().insert(header::CONTENT_SECURITY_POLICY, csp);
         }
         response

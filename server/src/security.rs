@@ -1,7 +1,7 @@
 //! Headers every response carries, and the cross-site check every state-changing request passes.
 //! Leptos server functions do no CSRF check of their own, so this guards them too.
 
-use app::ui::security::content_security_policy;
+use app::ui::csp::content_security_policy;
 use axum::{
     extract::Request,
     http::{header, HeaderMap, HeaderValue, Method, StatusCode},

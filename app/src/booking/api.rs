@@ -5,8 +5,8 @@
 #[cfg(feature = "ssr")]
 use super::service;
 use crate::booking::draft::Kiosk;
-use crate::booking::model::{BookingStatus, DayChoice, SlotChoice};
-use crate::catalog::model::{ItemId, Material, Place};
+use crate::booking::model::{BoardRow, BookingStatus, DayChoice, SlotChoice};
+use crate::catalog::model::{ItemId, ItemSummary, Material, Place};
 use chrono::{DateTime, FixedOffset, NaiveDate, NaiveTime};
 use leptos::prelude::*;
 use serde::{Deserialize, Serialize};
@@ -98,6 +98,33 @@ pub struct MoveChoices {
     pub days: Vec<DayChoice>,
     pub day: Option<NaiveDate>,
     pub slots: Vec<SlotChoice>,
+}
+
+/// The popular items that can be booked: booking's first question.
+#[server(endpoint = "booking/popular")]
+pub async fn popular_bookable() -> Result<Vec<ItemSummary>, ServerFnError> {
+    let popular = crate::services::services()?.catalog.popular();
+    Ok(popular.into_iter().filter(|item| item.channels.bookable).collect())
+}
+
+/// A place's board for today: what the kiosk shows on its wall.
+#[derive(Clone, Debug, Serialize, Deserialize)]
+pub struct Board {
+    pub day: NaiveDate,
+    /// Slots from the current one on.
+    pub rows: Vec<BoardRow>,
+}
+
+/// Today's board at a place, from the slot under way on.
+#[server(endpoint = "booking/board")]
+pub async fn board_today(place_id: String) -> Result<Board, ServerFnError> {
+    let services = crate::services::services()?;
+    let now = services.site.clock.now().naive_local();
+    let day = now.date();
+    // The slot under way stays on the board until it ends.
+    let current = now.time() - chrono::Duration::minutes(super::slots::SLOT_MINUTES);
+    let rows = services.booking.board(&place_id, day).await?.into_iter().filter(|r| r.starts > current).collect();
+    Ok(Board { day, rows })
 }
 
 /// The kiosk a booking in progress was started at: its pages keep that kiosk's frame. `None` on a phone.

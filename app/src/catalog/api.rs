@@ -43,19 +43,7 @@ pub async fn list_items(query: CatalogQuery) -> Result<Option<Page<ItemSummary>>
 
 #[server(endpoint = "popular_items")]
 pub async fn popular_items() -> Result<Vec<ItemSummary>, ServerFnError> {
-    /// The home page's popular items, by name, in the order residents most often need them.
-    const POPULAR: [&str; 8] = [
-        "社会保障卡申领",
-        "居民身份证换领",
-        "结婚登记",
-        "生育登记（一孩）",
-        "个体工商户设立登记",
-        "住房公积金提取（租房）",
-        "异地就医备案（临时外出就医）",
-        "老年人优待证办理",
-    ];
-    let services = crate::services::services()?;
-    Ok(POPULAR.iter().filter_map(|name| services.catalog.search.by_name(name).cloned()).collect())
+    Ok(crate::services::services()?.catalog.popular())
 }
 
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]

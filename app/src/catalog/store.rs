@@ -15,6 +15,8 @@ pub trait CatalogStore: Send + Sync {
     async fn department(&self, id: &str) -> Result<Option<Department>, StoreError>;
     async fn departments(&self) -> Result<Vec<Department>, StoreError>;
     async fn places_handling(&self, item: ItemId) -> Result<Vec<Place>, StoreError>;
+    /// One of the 133 places; `None` when there is no such place.
+    async fn place(&self, id: &str) -> Result<Option<Place>, StoreError>;
 }
 
 /// The catalog's part of `Services`.
@@ -22,4 +24,23 @@ pub trait CatalogStore: Send + Sync {
 pub struct Catalog {
     pub store: Arc<dyn CatalogStore>,
     pub search: Arc<SearchIndex>,
+}
+
+/// The popular items, by name, in the order residents most often need them.
+const POPULAR: [&str; 8] = [
+    "社会保障卡申领",
+    "居民身份证换领",
+    "结婚登记",
+    "生育登记（一孩）",
+    "个体工商户设立登记",
+    "住房公积金提取（租房）",
+    "异地就医备案（临时外出就医）",
+    "老年人优待证办理",
+];
+
+impl Catalog {
+    /// The items residents most often come for (the home page's list, and booking's first question).
+    pub fn popular(&self) -> Vec<ItemSummary> {
+        POPULAR.iter().filter_map(|name| self.search.by_name(name).cloned()).collect()
+    }
 }

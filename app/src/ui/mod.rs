@@ -1,22 +1,24 @@
 //! Shared ground: the page frame, small components and request-level helpers every capability uses.
 
+#[cfg(feature = "ssr")]
+pub mod csp;
 pub mod dom;
 pub mod elder;
 pub mod form;
-pub mod kiosk;
+pub mod kiosk_frame;
 mod layout;
 pub mod live;
 #[cfg(feature = "ssr")]
 pub mod own_page;
 #[cfg(feature = "ssr")]
 pub mod page_path;
+mod pagination;
 #[cfg(feature = "ssr")]
 pub mod qr;
-#[cfg(feature = "ssr")]
-pub mod security;
 mod status;
 
 pub use layout::{found_or_not_found, shown, NotFound, PageFrame, ProblemPage, WithIslands};
+pub use pagination::Pagination;
 #[cfg(feature = "ssr")]
 pub use status::rejected;
 pub use status::{redirect_to, set_status};

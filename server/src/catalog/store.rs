@@ -322,6 +322,20 @@ impl CatalogStore for SqlCatalog {
         .map_err(db::failed)?;
         rows.into_iter().map(PlaceRow::into_place).collect()
     }
+
+    async fn place(&self, id: &str) -> Result<Option<Place>, StoreError> {
+        if !is_id_shaped(id) {
+            return Ok(None);
+        }
+        let row: Option<PlaceRow> = on_backend!(&self.pool, |pool| {
+            sqlx::query_as("SELECT id, kind, name, street, address, phone FROM places WHERE id = $1")
+                .bind(id)
+                .fetch_optional(pool)
+                .await
+        })
+        .map_err(db::failed)?;
+        row.map(PlaceRow::into_place).transpose()
+    }
 }
 
 impl SqlCatalog {

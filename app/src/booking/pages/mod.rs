@@ -1,21 +1,24 @@
 //! The booking pages. Every form posts to a plain handler in `server/src/booking/flow.rs`, which saves the answer
 //! in the session and sends the resident on (303), or renders the same page again with a `FormProblem` (400).
 
+mod at_kiosk;
 mod booking;
 mod lookup;
 mod steps;
 
+pub use at_kiosk::{BoardPage, CheckInPage};
 pub use booking::{BookingPage, ReschedulePage};
 pub use lookup::{LookupPage, MyBookingsPage};
 pub use steps::{BookStartPage, CheckPage, ConsentPage, DayPage, PlacePage, SlotPage, WhoPage};
 
 use crate::booking::api::Gate;
 use crate::booking::draft::Kiosk;
-use crate::ui::kiosk::KioskFrame;
+use crate::ui::kiosk_frame::KioskFrame;
 use crate::ui::shown;
 use crate::ui::PageFrame;
 use chrono::{Datelike, NaiveDate, NaiveTime, Weekday};
 use leptos::prelude::*;
+use leptos_router::{components::Route, path, MatchNestedRoutes, SsrMode};
 
 /// A booking page's frame: the kiosk's when the booking was started at a kiosk, the site's otherwise.
 #[component]
@@ -90,4 +93,26 @@ fn StepHeader(item_name: String, back: &'static str) -> impl IntoView {
         <p class="back"><a href=back>"‹ 返回上一步"</a></p>
         <p class="caption">{caption}</p>
     }
+}
+
+/// The route group of booking's pages, on a phone and at a kiosk, which the app's router lists. Every page renders async, so the status a page
+/// sets reaches the response.
+#[component(transparent)]
+pub fn BookingRoutes() -> impl MatchNestedRoutes + Clone {
+    view! {
+        <Route path=path!("/book") view=BookStartPage ssr=SsrMode::Async />
+        <Route path=path!("/book/place") view=PlacePage ssr=SsrMode::Async />
+        <Route path=path!("/book/day") view=DayPage ssr=SsrMode::Async />
+        <Route path=path!("/book/slot") view=SlotPage ssr=SsrMode::Async />
+        <Route path=path!("/book/who") view=WhoPage ssr=SsrMode::Async />
+        <Route path=path!("/book/consent") view=ConsentPage ssr=SsrMode::Async />
+        <Route path=path!("/book/check") view=CheckPage ssr=SsrMode::Async />
+        <Route path=path!("/bookings") view=LookupPage ssr=SsrMode::Async />
+        <Route path=path!("/my-bookings") view=MyBookingsPage ssr=SsrMode::Async />
+        <Route path=path!("/bookings/:token") view=BookingPage ssr=SsrMode::Async />
+        <Route path=path!("/bookings/:token/reschedule") view=ReschedulePage ssr=SsrMode::Async />
+        <Route path=path!("/kiosk/:place/check-in") view=CheckInPage ssr=SsrMode::Async />
+        <Route path=path!("/kiosk/:place/board") view=BoardPage ssr=SsrMode::Async />
+    }
+    .into_inner()
 }

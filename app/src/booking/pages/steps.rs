@@ -1,12 +1,11 @@
 use super::{day_label, gated, or_unnamed, slot_label, BookingFrame, StepHeader};
 use crate::booking::api::{
-    check_step, consent_step, day_step, place_step, slot_step, who_step, CheckAnswers, DayChoices, PlaceChoices,
-    SlotChoices, WhoAnswers,
+    check_step, consent_step, day_step, place_step, popular_bookable, slot_step, who_step, CheckAnswers, DayChoices,
+    PlaceChoices, SlotChoices, WhoAnswers,
 };
-use crate::catalog::api::popular_items;
 use crate::personal::IdType;
 use crate::ui::form::{submitted, ErrorSummary, FieldError, Radio};
-use crate::ui::kiosk::{Keypad, KeypadKeys};
+use crate::ui::kiosk_frame::{Keypad, KeypadKeys};
 use crate::ui::live::{Live, Topic};
 use crate::ui::shown;
 use crate::ui::PageFrame;
@@ -16,7 +15,7 @@ use leptos_meta::Title;
 /// `/book`: which item to book. Items are also booked straight from their own page.
 #[component]
 pub fn BookStartPage() -> impl IntoView {
-    let items = Resource::new(|| (), |_| popular_items());
+    let items = Resource::new(|| (), |_| popular_bookable());
     view! {
         <Title text="预约办理" />
         <PageFrame>
@@ -28,7 +27,7 @@ pub fn BookStartPage() -> impl IntoView {
                     let items = items.await?;
                     Ok::<_, ServerFnError>(view! {
                         <ul class="choices">
-                            {items.into_iter().filter(|i| i.channels.bookable).map(|item| view! {
+                            {items.into_iter().map(|item| view! {
                                 <li>
                                     <form method="post" action="/book/start">
                                         <input type="hidden" name="item" value=item.id.to_string() />

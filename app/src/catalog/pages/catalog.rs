@@ -1,7 +1,8 @@
-use super::{ItemCard, Pagination};
+use super::ItemCard;
 use crate::catalog::api::{list_departments, list_items};
 use crate::catalog::filter::{parse_catalog_query, CatalogQuery, Channel, TOPICS};
 use crate::ui::shown;
+use crate::ui::Pagination;
 use crate::ui::{set_status, PageFrame, ProblemPage};
 use leptos::prelude::*;
 use leptos_meta::Title;

@@ -1,8 +1,9 @@
-use super::{ItemCard, Pagination};
+use super::ItemCard;
 use crate::catalog::api::{fetch_department_details, list_departments, DepartmentDetails};
 use crate::catalog::filter::parse_catalog_query;
 use crate::catalog::model::Department;
 use crate::ui::shown;
+use crate::ui::Pagination;
 use crate::ui::{found_or_not_found, PageFrame, ProblemPage};
 use leptos::prelude::*;
 use leptos_meta::Title;

@@ -12,8 +12,9 @@ pub use home::HomePage;
 pub use item::ItemPage;
 pub use search::{SearchPage, SearchResultsList};
 
-use super::model::{ItemSummary, Page};
+use super::model::ItemSummary;
 use leptos::prelude::*;
+use leptos_router::{components::Route, path, MatchNestedRoutes, SsrMode};
 
 /// One item in a list: name, department, promised limit, and its channels as words (never colour alone).
 #[component]
@@ -47,18 +48,17 @@ fn channel_badges(item: &ItemSummary) -> Vec<&'static str> {
     .collect()
 }
 
-/// 上一页 / 第 n 页，共 m 页 / 下一页, as plain links.
-#[component]
-pub fn Pagination<T: 'static>(page: Page<T>, href: impl Fn(usize) -> String + 'static) -> impl IntoView {
-    let count = page.page_count();
-    let current = page.page;
-    (count > 1).then(|| {
-        view! {
-            <nav class="pagination" aria-label="分页">
-                {(current > 1).then(|| view! { <a rel="prev" href=href(current - 1)>"上一页"</a> })}
-                <span>{format!("第 {current} 页，共 {count} 页")}</span>
-                {(current < count).then(|| view! { <a rel="next" href=href(current + 1)>"下一页"</a> })}
-            </nav>
-        }
-    })
+/// The route group of the catalog's pages, which the app's router lists. Every page renders async, so the status a page
+/// sets reaches the response.
+#[component(transparent)]
+pub fn CatalogRoutes() -> impl MatchNestedRoutes + Clone {
+    view! {
+        <Route path=path!("/") view=HomePage ssr=SsrMode::Async />
+        <Route path=path!("/items") view=CatalogPage ssr=SsrMode::Async />
+        <Route path=path!("/items/:id") view=ItemPage ssr=SsrMode::Async />
+        <Route path=path!("/search") view=SearchPage ssr=SsrMode::Async />
+        <Route path=path!("/departments") view=DepartmentsPage ssr=SsrMode::Async />
+        <Route path=path!("/departments/:id") view=DepartmentPage ssr=SsrMode::Async />
+    }
+    .into_inner()
 }

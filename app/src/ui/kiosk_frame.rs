@@ -1,4 +1,5 @@
-//! The kiosk's chrome, for every page shown on a kiosk (the kiosk's own pages, and booking started there).
+//! The kiosk's frame, for every page shown on a kiosk (the kiosk's own pages, and booking's there): the place it
+//! stands in, its chrome, and the QR code that carries the page on to a resident's phone.
 //!
 //! A kiosk forgets each person. After a minute without a touch or a key it warns for ten seconds (any touch
 //! carries on), then ends the kiosk's server session and reloads its home page, which clears every form. The
@@ -10,8 +11,10 @@
 
 #[cfg(feature = "hydrate")]
 use crate::ui::dom::element;
-use crate::ui::WithIslands;
+use crate::ui::{found_or_not_found, shown, WithIslands};
 use leptos::prelude::*;
+use leptos_meta::Title;
+use leptos_router::hooks::use_params_map;
 use std::time::Duration;
 
 /// A page on the kiosk at `place_id`: its name, the way back to the kiosk's home, the end button and the idle
@@ -165,4 +168,79 @@ fn press(event: leptos::ev::MouseEvent) {
     }
     #[cfg(not(feature = "hydrate"))]
     let _ = event;
+}
+
+/// The place a kiosk stands in.
+#[derive(Clone, Debug, serde::Serialize, serde::Deserialize)]
+pub struct KioskPlace {
+    pub id: String,
+    pub name: String,
+    pub address: String,
+}
+
+#[server(endpoint = "kiosk/place")]
+pub async fn find_kiosk_place(place_id: String) -> Result<Option<KioskPlace>, ServerFnError> {
+    let services = crate::services::services()?;
+    Ok(services.catalog.store.place(&place_id).await?.map(|p| KioskPlace {
+        id: p.id,
+        name: p.name,
+        address: p.address,
+    }))
+}
+
+/// The normal (not kiosk) address of a page, and its QR code, so a resident can carry on with their phone.
+#[derive(Clone, Debug, serde::Serialize, serde::Deserialize)]
+pub struct PhoneLink {
+    pub url: String,
+    pub qr_svg: String,
+}
+
+/// `path` is one of our own pages; nothing personal ever goes into it.
+#[server(endpoint = "kiosk/phone_link")]
+pub async fn link_for_phone(path: String) -> Result<PhoneLink, ServerFnError> {
+    let Some(path) = crate::ui::own_page::own_page(&path) else {
+        return Err(crate::ui::rejected("只能是本站的页面。"));
+    };
+    let url = format!("{}{path}", crate::services::services()?.site.public_base_url);
+    let qr_svg = crate::ui::qr::qr_svg(&url).map_err(|_| crate::ui::rejected("页面地址太长，无法生成二维码。"))?;
+    Ok(PhoneLink { qr_svg, url })
+}
+
+/// A kiosk page: its place (404 when there is no such place), framed, with `body` below, and the QR code of
+/// `phone_path`, the same thing on the normal site.
+#[component]
+pub fn KioskPage(title: &'static str, body: fn(KioskPlace) -> AnyView, phone_path: &'static str) -> impl IntoView {
+    let place_id = use_params_map().with_untracked(|p| p.get("place").unwrap_or_default());
+    let place = Resource::new(move || place_id.clone(), find_kiosk_place);
+    view! {
+        <Title text=title />
+        <Suspense fallback=|| view! { <p>"正在加载…"</p> }>
+            {move || Suspend::new(shown(async move {
+                found_or_not_found(place.await, |place| view! {
+                    <KioskFrame place_id=place.id.clone() place_name=place.name.clone()>
+                        {body(place)}
+                        <ContinueOnPhone path=phone_path />
+                    </KioskFrame>
+                })
+            }))}
+        </Suspense>
+    }
+}
+
+/// "Continue on your phone": the QR code of the normal site's page, never of anything personal.
+#[component]
+fn ContinueOnPhone(path: &'static str) -> impl IntoView {
+    let link = Resource::new(move || path.to_string(), link_for_phone);
+    view! {
+        <Suspense fallback=|| ()>
+            {move || Suspend::new(shown(async move {
+                link.await.map(|link| view! {
+                    <figure class="qr phone-link">
+                        <div class="qr-code" inner_html=link.qr_svg></div>
+                        <figcaption>"用手机扫码，在自己的手机上继续"<span class="url">{link.url}</span></figcaption>
+                    </figure>
+                })
+            }))}
+        </Suspense>
+    }
 }
