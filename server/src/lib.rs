@@ -8,8 +8,10 @@ pub mod config;
 pub mod db;
 mod forms;
 pub mod guards;
+mod housekeeping;
 mod kiosk;
 pub mod live;
+mod problem;
 pub mod routes;
 mod security;
 pub mod sessions;
@@ -32,7 +34,6 @@ use leptos::{nonce::Nonce, prelude::*};
 use leptos_axum::{generate_route_list, AxumRouteListing, LeptosRoutes};
 use routes::{form, get_as, Declared, Kind};
 use std::sync::{Arc, OnceLock};
-use std::time::Duration;
 use tower_http::{
     compression::CompressionLayer, services::ServeDir, set_header::SetResponseHeaderLayer, trace::TraceLayer,
 };
@@ -69,7 +70,12 @@ pub async fn build(config: &Config) -> anyhow::Result<Instance> {
         booking: bookings.clone(),
     };
 
-    spawn_housekeeping(pool.clone(), sessions.clone(), bookings, config.clock);
+    // Each capability's chores beside the site's; a new capability with something to tidy adds its own here.
+    housekeeping::spawn(
+        pool.clone(),
+        config.clock,
+        vec![Box::new(sessions.clone()), Box::new(guards::Expired(pool.clone())), Box::new(bookings)],
+    );
 
     let pkg_dir = format!("pkg/{}", config.build_id());
     let leptos_options = LeptosOptions::builder()
@@ -95,6 +101,7 @@ pub async fn build(config: &Config) -> anyhow::Result<Instance> {
         })
         .fallback(leptos_axum::file_and_error_handler_with_context::<AppState, _>(provide_services, shell))
         .layer(middleware::from_fn(api_errors::malformed_arguments_are_client_errors))
+        .layer(middleware::from_fn(problem::for_people))
         .layer(sessions.layer(config.public_base_url.starts_with("https://")))
         .layer(config.client_ip_source.clone().into_extension())
         .layer(CompressionLayer::new())
@@ -161,34 +168,6 @@ async fn no_such_asset(request: axum::extract::Request, next: middleware::Next) 
         return StatusCode::NOT_FOUND.into_response();
     }
     next.run(request).await
-}
-
-/// Every instance sweeps expired sessions, idempotency keys and rate-limit windows, and blanks old bookings'
-/// personal data; all of it is idempotent, so instances sweeping at once do no harm. A failed sweep (database
-/// away) is logged and tried again later.
-fn spawn_housekeeping(
-    pool: db::Pool,
-    sessions: sessions::Sessions,
-    bookings: Arc<booking::SqlBookings>,
-    clock: app::clock::Clock,
-) {
-    tokio::spawn(async move {
-        let mut every = tokio::time::interval(Duration::from_secs(600));
-        while !pool.is_closed() {
-            every.tick().await;
-            if let Err(e) = sessions.delete_expired().await {
-                tracing::warn!(error = %e, "could not delete expired sessions");
-            }
-            if let Err(e) = guards::delete_expired(&pool, clock.now().timestamp()).await {
-                tracing::warn!(error = %e, "could not delete expired idempotency keys and rate-limit windows");
-            }
-            match bookings.anonymise_old(clock.today()).await {
-                Ok(0) => {}
-                Ok(n) => tracing::info!(bookings = n, "anonymised old bookings"),
-                Err(e) => tracing::warn!(error = %e, "could not anonymise old bookings"),
-            }
-        }
-    });
 }
 
 /// The app's routes, generated once per process. Generating them suppresses resource loading process-wide, so a

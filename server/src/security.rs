@@ -1,6 +1,7 @@
 //! Headers every response carries, and the cross-site check every state-changing request passes.
 //! Leptos server functions do no CSRF check of their own, so this guards them too.
 
+use crate::problem::Problem;
 use app::ui::csp::content_security_policy;
 use axum::{
     extract::Request,
@@ -12,23 +13,16 @@ use leptos::nonce::Nonce;
 
 pub async fn guard(mut request: Request, next: Next) -> Response {
     if is_state_changing(request.method()) && !is_same_origin(request.headers()) {
-        tracing::warn!(path = %request.uri().path(), "refused a cross-site request");
-        return (
-            StatusCode::FORBIDDEN,
-            [(header::CONTENT_TYPE, "text/plain; charset=utf-8")],
-            "跨站请求已被拒绝：请从本站页面提交。",
-        )
-            .into_response();
+        // Not the path: a booking's holds its token.
+        tracing::warn!(method = %request.method(), "refused a cross-site request");
+        return Problem::new(StatusCode::FORBIDDEN, "跨站请求已被拒绝：请从本站页面提交。").into_response();
     }
     // A NUL byte is no part of any address of ours, and PostgreSQL cannot hold one in text.
     if request.uri().path_and_query().is_some_and(|address| address.as_str().contains("%00")) {
-        let message = "地址中含有不能处理的字符。";
-        return (StatusCode::BAD_REQUEST, [(header::CONTENT_TYPE, "text/plain; charset=utf-8")], message)
-            .into_response();
+        return Problem::new(StatusCode::BAD_REQUEST, "地址中含有不能处理的字符。").into_response();
     }
     if crate::routes::is_private_server_function(request.uri().path()) {
-        return (StatusCode::NOT_FOUND, [(header::CONTENT_TYPE, "text/plain; charset=utf-8")], "没有这个接口。")
-            .into_response();
+        return Problem::new(StatusCode::NOT_FOUND, "没有这个接口。").into_response();
     }
     let public = crate::routes::is_public_page(request.uri().path());
     // The nonce of this response's scripts: the page's render takes it from here (`page_context`), and the header

@@ -36,9 +36,18 @@ impl Sessions {
             .with_same_site(SameSite::Lax)
             .with_expiry(Expiry::OnInactivity(Duration::days(14)))
     }
+}
 
-    pub async fn delete_expired(&self) -> session_store::Result<()> {
-        on_backend!(&self.0, |store| store.delete_expired().await)
+#[async_trait]
+impl crate::housekeeping::Chore for Sessions {
+    fn name(&self) -> &'static str {
+        "expired sessions"
+    }
+
+    /// The stores do not say how many they deleted.
+    async fn run(&self, _now: chrono::DateTime<chrono::FixedOffset>) -> anyhow::Result<u64> {
+        on_backend!(&self.0, |store| store.delete_expired().await)?;
+        Ok(0)
     }
 }
 

@@ -1,6 +1,7 @@
 //! `GET /bookings/{token}/calendar.ics`: the booking as a calendar event with a reminder an hour before, for
 //! the phone's own calendar. No personal data in it: the holder of the link already has the booking page.
 
+use crate::problem::Problem;
 use app::booking::codes::is_token_shaped;
 use app::booking::model::Booking;
 use app::booking::slots::SLOT_MINUTES;
@@ -14,18 +15,22 @@ use axum::{
 use chrono::{Duration, TimeZone, Utc};
 use icalendar::{Alarm, Calendar, Component, EventLike};
 
+fn no_such_booking() -> Response {
+    Problem::new(StatusCode::NOT_FOUND, "没有这个预约。").into_response()
+}
+
 pub async fn download(State(services): State<Services>, Path(token): Path<String>) -> Response {
     if !is_token_shaped(&token) {
-        return (StatusCode::NOT_FOUND, "没有这个预约。").into_response();
+        return no_such_booking();
     }
     let found = match services.booking.booking(&token).await {
         Ok(found) => found,
         Err(e) => {
             tracing::error!(error = %e, "could not load a booking for its calendar file");
-            return (StatusCode::SERVICE_UNAVAILABLE, "暂时无法生成日历文件，请稍后再试。").into_response();
+            return Problem::new(StatusCode::SERVICE_UNAVAILABLE, "暂时无法生成日历文件，请稍后再试。").into_response();
         }
     };
-    let Some(booking) = found else { return (StatusCode::NOT_FOUND, "没有这个预约。").into_response() };
+    let Some(booking) = found else { return no_such_booking() };
     let address = match services.booking.bookable_place(&booking.slot.place_id).await {
         Ok(place) => place.map(|p| p.place.address).unwrap_or_default(),
         Err(_) => String::new(),

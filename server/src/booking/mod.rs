@@ -26,3 +26,15 @@ pub fn routes() -> Vec<Declared> {
         form("/kiosk/{place}/check-in", forms::check_in),
     ]
 }
+
+/// Personal data is kept `KEEP_PERSONAL_DATA_DAYS` after a booking's day, then blanked.
+#[async_trait::async_trait]
+impl crate::housekeeping::Chore for SqlBookings {
+    fn name(&self) -> &'static str {
+        "personal data of old bookings"
+    }
+
+    async fn run(&self, now: chrono::DateTime<chrono::FixedOffset>) -> anyhow::Result<u64> {
+        Ok(self.anonymise_old(now.date_naive()).await?)
+    }
+}

@@ -131,3 +131,37 @@ async fn a_nul_byte_is_refused_before_it_reaches_the_database() {
     let again = send(&app, post("/kiosk/%2500/check-in", ORIGIN, "code=ABCD2345")).await;
     assert_eq!(again.status, StatusCode::NOT_FOUND);
 }
+
+/// What a browser asked for and could not have is still a page in Chinese, with the status: refused as
+/// cross-site, a form axum cannot read, a calendar file of no booking, a method the address does not take.
+#[tokio::test(flavor = "multi_thread")]
+async fn a_browser_meets_every_refusal_as_a_chinese_page() {
+    let (app, _db) = app().await;
+    let as_browser = |mut request: axum::http::Request<axum::body::Body>| {
+        request.headers_mut().insert(header::ACCEPT, "text/html,application/xhtml+xml,*/*;q=0.8".parse().unwrap());
+        request
+    };
+    let cross_site = post("/book/start", Some("https://evil.example"), "item=54");
+    let unreadable = {
+        let mut request = post("/book/who", None, "\u{0}");
+        request.headers_mut().insert(header::CONTENT_TYPE, "application/json".parse().unwrap());
+        request
+    };
+    let no_booking = axum::http::Request::get("/bookings/AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA/calendar.ics")
+        .body(axum::body::Body::empty())
+        .unwrap();
+    let wrong_method = axum::http::Request::delete("/book/start").body(axum::body::Body::empty()).unwrap();
+    for (request, status, words) in [
+        (cross_site, StatusCode::FORBIDDEN, "跨站请求已被拒绝"),
+        (unreadable, StatusCode::UNSUPPORTED_MEDIA_TYPE, "提交的内容无法处理"),
+        (no_booking, StatusCode::NOT_FOUND, "没有这个预约"),
+        (wrong_method, StatusCode::METHOD_NOT_ALLOWED, "这个地址不接受这样的请求"),
+    ] {
+        let uri = request.uri().to_string();
+        let page = send(&app, as_browser(request)).await;
+        assert_eq!(page.status, status, "{uri}");
+        assert!(page.headers[header::CONTENT_TYPE].to_str().unwrap().starts_with("text/html"), "{uri}");
+        assert!(page.body.contains(r#"<html lang="zh-CN">"#) && page.body.contains(words), "{uri}: {}", page.body);
+        assert!(page.body.contains("12345"), "{uri}: the hotline is the way on");
+    }
+}
