@@ -2,6 +2,7 @@
 //! key, the per-person lock, the seat and the booking commit together or not at all.
 
 use crate::catalog::PlaceRow;
+use crate::db::codec::{Day, Instant, Time};
 use crate::db::{self, on_backend, Pool, Tx};
 use crate::guards::idempotency::{self, Claim};
 use crate::live::{Change, Changes, Topic};
@@ -12,10 +13,9 @@ use app::booking::model::{Applicant, BoardRow, Booking, BookingRequest, BookingS
 use app::booking::slots::OpeningHours;
 use app::booking::store::{BookablePlace, BookingStore};
 use app::catalog::model::is_id_shaped;
-use app::clock::beijing;
 use app::personal::IdType;
 use app::storage::StoreError;
-use chrono::{DateTime, FixedOffset, NaiveDate, NaiveTime};
+use chrono::{DateTime, FixedOffset, NaiveDate};
 use sqlx::FromRow;
 use std::ops::RangeInclusive;
 
@@ -34,10 +34,6 @@ impl SqlBookings {
     }
 }
 
-fn time_text(t: NaiveTime) -> String {
-    t.format("%H:%M").to_string()
-}
-
 /// The ID number's stand-in for locks and limits.
 fn id_digest(id_type: IdType, id_number: &str) -> String {
     crate::guards::digest(&format!("{}:{id_number}", id_type.code()))
@@ -51,15 +47,15 @@ struct BookingRow {
     item_name: String,
     place_id: String,
     place_name: String,
-    day: String,
-    starts: String,
+    day: Day,
+    starts: Time,
     status: String,
     applicant_name: String,
     id_type: String,
     id_number: String,
     phone: String,
     on_behalf: bool,
-    promoted_at: Option<i64>,
+    promoted_at: Option<Instant>,
 }
 
 const BOOKING_SELECT: &str = "SELECT b.token, b.check_in_code, b.item_id, i.name AS item_name, b.place_id, \
@@ -69,12 +65,7 @@ const BOOKING_SELECT: &str = "SELECT b.token, b.check_in_code, b.item_id, i.name
 impl BookingRow {
     fn into_booking(self) -> Result<Booking, StoreError> {
         Ok(Booking {
-            slot: SlotRef {
-                place_id: self.place_id,
-                day: self.day.parse().map_err(|e| db::unreadable("booking day", e))?,
-                starts: NaiveTime::parse_from_str(&self.starts, "%H:%M")
-                    .map_err(|e| db::unreadable("slot start", e))?,
-            },
+            slot: SlotRef { place_id: self.place_id, day: self.day.0, starts: self.starts.0 },
             status: BookingStatus::from_code(&self.status)
                 .ok_or_else(|| db::unreadable("booking status", &self.status))?,
             applicant: Applicant {
@@ -89,10 +80,7 @@ impl BookingRow {
             item_id: self.item_id as u32,
             item_name: self.item_name,
             place_name: self.place_name,
-            promoted_at: self
-                .promoted_at
-                .and_then(|s| DateTime::from_timestamp(s, 0))
-                .map(|t| t.with_timezone(&beijing())),
+            promoted_at: self.promoted_at.map(|instant| instant.0),
         })
     }
 }
@@ -134,43 +122,40 @@ impl BookingStore for SqlBookings {
         place_id: &str,
         days: RangeInclusive<NaiveDate>,
     ) -> Result<Vec<(NaiveDate, String)>, StoreError> {
-        let rows: Vec<(String, String)> = on_backend!(&self.pool, |pool| {
+        let rows: Vec<(Day, String)> = on_backend!(&self.pool, |pool| {
             sqlx::query_as("SELECT day, reason FROM place_closures WHERE place_id = $1 AND day BETWEEN $2 AND $3")
                 .bind(place_id)
-                .bind(days.start().to_string())
-                .bind(days.end().to_string())
+                .bind(Day(*days.start()))
+                .bind(Day(*days.end()))
                 .fetch_all(pool)
                 .await
         })
         .map_err(db::failed)?;
-        rows.into_iter()
-            .map(|(day, reason)| Ok((day.parse().map_err(|e| db::unreadable("closure day", e))?, reason)))
-            .collect()
+        Ok(rows.into_iter().map(|(day, reason)| (day.0, reason)).collect())
     }
 
     async fn seats(&self, place_id: &str, days: RangeInclusive<NaiveDate>) -> Result<Vec<SeatCount>, StoreError> {
-        let rows: Vec<(String, String, i64, i64)> = on_backend!(&self.pool, |pool| {
+        let rows: Vec<(Day, Time, i64, i64)> = on_backend!(&self.pool, |pool| {
             sqlx::query_as(
                 "SELECT day, starts, capacity, taken FROM slots WHERE place_id = $1 AND day BETWEEN $2 AND $3 \
                  ORDER BY day, starts",
             )
             .bind(place_id)
-            .bind(days.start().to_string())
-            .bind(days.end().to_string())
+            .bind(Day(*days.start()))
+            .bind(Day(*days.end()))
             .fetch_all(pool)
             .await
         })
         .map_err(db::failed)?;
-        rows.into_iter()
-            .map(|(day, starts, capacity, taken)| {
-                Ok(SeatCount {
-                    day: day.parse().map_err(|e| db::unreadable("slot day", e))?,
-                    starts: NaiveTime::parse_from_str(&starts, "%H:%M").map_err(|e| db::unreadable("slot start", e))?,
-                    capacity: capacity as u32,
-                    taken: taken as u32,
-                })
+        Ok(rows
+            .into_iter()
+            .map(|(day, starts, capacity, taken)| SeatCount {
+                day: day.0,
+                starts: starts.0,
+                capacity: capacity as u32,
+                taken: taken as u32,
             })
-            .collect()
+            .collect())
     }
 
     async fn book(
@@ -213,10 +198,9 @@ impl BookingStore for SqlBookings {
         if let Err(refusal) = check_in::judge(booking.status, here, place_id, starts, now.naive_local()) {
             return Ok(refusal);
         }
-        let day = booking.slot.day.to_string();
+        let day = Day(booking.slot.day);
         let mut tx = self.pool.begin_write().await.map_err(db::failed)?;
-        // An async block, so that `?` leaves the block and not this function.
-        let position: Option<i64> = on_backend!(&mut tx, |tx| async {
+        let position: Option<i64> = on_backend!(&mut tx, |tx| {
             sqlx::query(
                 "INSERT INTO check_in_counters (place_id, day, checked_in) VALUES ($1, $2, 0) ON CONFLICT DO NOTHING",
             )
@@ -237,15 +221,14 @@ impl BookingStore for SqlBookings {
                 "UPDATE bookings SET status = 'checked_in', checked_in_at = $1, check_in_position = $2 \
                  WHERE token = $3 AND status = 'booked'",
             )
-            .bind(now.timestamp())
+            .bind(Instant(now))
             .bind(position)
             .bind(&booking.token)
             .execute(&mut **tx)
             .await?
             .rows_affected();
             Ok::<_, sqlx::Error>((updated == 1).then_some(position))
-        }
-        .await)
+        })
         .map_err(db::failed)?;
         let Some(position) = position else {
             // Cancelled or checked in a moment ago, elsewhere: give the position back and the write lock up, then
@@ -262,20 +245,20 @@ impl BookingStore for SqlBookings {
         if !is_id_shaped(place_id) {
             return Ok(Vec::new());
         }
-        let counts: Vec<(String, String, i64)> = on_backend!(&self.pool, |pool| {
+        let counts: Vec<(Time, String, i64)> = on_backend!(&self.pool, |pool| {
             sqlx::query_as(
                 "SELECT starts, status, COUNT(*) FROM bookings WHERE place_id = $1 AND day = $2 \
                  AND status IN ('booked', 'checked_in', 'waiting') GROUP BY starts, status ORDER BY starts",
             )
             .bind(place_id)
-            .bind(day.to_string())
+            .bind(Day(day))
             .fetch_all(pool)
             .await
         })
         .map_err(db::failed)?;
         let mut rows: Vec<BoardRow> = Vec::new();
         for (starts, status, count) in counts {
-            let starts = NaiveTime::parse_from_str(&starts, "%H:%M").map_err(|e| db::unreadable("slot start", e))?;
+            let starts = starts.0;
             if rows.last().is_none_or(|row| row.starts != starts) {
                 rows.push(BoardRow { starts, ..Default::default() });
             }
@@ -308,8 +291,8 @@ impl BookingStore for SqlBookings {
                  WHERE token = $1 AND status IN ('booked', 'waiting') AND (day > $2 OR (day = $2 AND starts > $3))",
             )
             .bind(token)
-            .bind(now.date_naive().to_string())
-            .bind(time_text(now.time()))
+            .bind(Day(now.date_naive()))
+            .bind(Time(now.time()))
             .execute(&mut **tx)
             .await
             .map(|done| done.rows_affected() == 1)
@@ -351,11 +334,11 @@ impl BookingStore for SqlBookings {
         }
         let moved = on_backend!(&mut tx, |tx| {
             sqlx::query("UPDATE bookings SET day = $1, starts = $2 WHERE token = $3 AND status = 'booked' AND day = $4 AND starts = $5")
-                .bind(slot.day.to_string())
-                .bind(time_text(slot.starts))
+                .bind(Day(slot.day))
+                .bind(Time(slot.starts))
                 .bind(token)
-                .bind(before.slot.day.to_string())
-                .bind(time_text(before.slot.starts))
+                .bind(Day(before.slot.day))
+                .bind(Time(before.slot.starts))
                 .execute(&mut **tx)
                 .await
                 .map(|done| done.rows_affected() == 1)
@@ -373,7 +356,7 @@ impl BookingStore for SqlBookings {
 
 /// Takes one seat in `slot` if one is free; the slot's row is made on first use.
 async fn take_seat(tx: &mut Tx, slot: &SlotRef, capacity: u32) -> sqlx::Result<bool> {
-    let (day, starts) = (slot.day.to_string(), time_text(slot.starts));
+    let (day, starts) = (Day(slot.day), Time(slot.starts));
     on_backend!(tx, |tx| {
         sqlx::query(
             "INSERT INTO slots (place_id, day, starts, capacity, taken) VALUES ($1, $2, $3, $4, 0) \
@@ -407,8 +390,8 @@ async fn join_waiting_line(tx: &mut Tx, slot: &SlotRef) -> sqlx::Result<i64> {
              RETURNING waiting_joined",
         )
         .bind(&slot.place_id)
-        .bind(slot.day.to_string())
-        .bind(time_text(slot.starts))
+        .bind(Day(slot.day))
+        .bind(Time(slot.starts))
         .fetch_one(&mut **tx)
         .await
     })
@@ -417,7 +400,7 @@ async fn join_waiting_line(tx: &mut Tx, slot: &SlotRef) -> sqlx::Result<i64> {
 /// Gives a freed seat in `slot` to the first in its waiting line (noting when, for their booking page), or back
 /// to the slot when nobody waits.
 async fn release_seat(tx: &mut Tx, slot: &SlotRef, now: DateTime<FixedOffset>) -> sqlx::Result<()> {
-    let (day, starts) = (slot.day.to_string(), time_text(slot.starts));
+    let (day, starts) = (Day(slot.day), Time(slot.starts));
     on_backend!(tx, |tx| {
         loop {
             let first: Option<String> = sqlx::query_scalar(
@@ -444,7 +427,7 @@ async fn release_seat(tx: &mut Tx, slot: &SlotRef, now: DateTime<FixedOffset>) -
                  WHERE token = $1 AND status = 'waiting'",
             )
             .bind(&first)
-            .bind(now.timestamp())
+            .bind(Instant(now))
             .execute(&mut **tx)
             .await?
             .rows_affected();
@@ -469,7 +452,7 @@ impl SqlBookings {
                  ON CONFLICT (place_id, day) DO UPDATE SET reason = excluded.reason",
             )
             .bind(place_id)
-            .bind(day.to_string())
+            .bind(Day(day))
             .bind(reason)
             .execute(&mut **tx)
             .await?;
@@ -478,7 +461,7 @@ impl SqlBookings {
                  WHERE place_id = $1 AND day = $2 AND status IN ('booked', 'waiting')",
             )
             .bind(place_id)
-            .bind(day.to_string())
+            .bind(Day(day))
             .execute(&mut **tx)
             .await
             .map(|done| done.rows_affected())
@@ -491,7 +474,7 @@ impl SqlBookings {
     /// Blanks the name, ID number and phone of bookings whose day is more than `KEEP_PERSONAL_DATA_DAYS` before
     /// `today`. What remains (item, place, time, status) identifies nobody. Returns how many were anonymised.
     pub async fn anonymise_old(&self, today: NaiveDate) -> sqlx::Result<u64> {
-        let before = (today - chrono::Duration::days(KEEP_PERSONAL_DATA_DAYS)).to_string();
+        let before = Day(today - chrono::Duration::days(KEEP_PERSONAL_DATA_DAYS));
         on_backend!(&self.pool, |pool| {
             // The ID number's digest goes too: an ID number's few billion values are quickly hashed.
             let anonymised = sqlx::query(
@@ -536,9 +519,9 @@ impl SqlBookings {
         now: DateTime<FixedOffset>,
     ) -> sqlx::Result<Result<String, Refusal>> {
         let BookingRequest { item, slot, applicant, wait_if_full } = request;
-        let (day, starts) = (slot.day.to_string(), time_text(slot.starts));
+        let (day, starts) = (Day(slot.day), Time(slot.starts));
         let digest = id_digest(applicant.id_type, &applicant.id_number);
-        let (today, time_now) = (now.date_naive().to_string(), time_text(now.time()));
+        let (today, time_now) = (Day(now.date_naive()), Time(now.time()));
         let mut tx = self.pool.begin_write().await?;
 
         if let Claim::Repeat(token) = idempotency::claim(&mut tx, IDEMPOTENCY_SCOPE, key, now.timestamp()).await? {
@@ -562,7 +545,7 @@ impl SqlBookings {
                  ON CONFLICT (id_digest) DO UPDATE SET last_booked_at = excluded.last_booked_at",
             )
             .bind(&digest)
-            .bind(now.timestamp())
+            .bind(Instant(now))
             .execute(&mut **tx)
             .await?;
             // Active: booked or waiting, for a slot that has not started yet.
@@ -610,7 +593,7 @@ impl SqlBookings {
             .bind(&applicant.id_number)
             .bind(&applicant.phone)
             .bind(applicant.on_behalf)
-            .bind(now.timestamp())
+            .bind(Instant(now))
             .bind(waiting_position)
             .execute(&mut **tx)
             .await?;

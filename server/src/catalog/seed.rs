@@ -1,6 +1,7 @@
 //! Loads `server/seed/catalog.json` (written by `cargo xtask gen-data`) into an empty database. Idempotent:
 //! every insert is `ON CONFLICT DO NOTHING` inside one transaction, so instances starting together are safe.
 
+use crate::db::codec::Day;
 use crate::db::{on_backend, Pool};
 use anyhow::Context;
 use app::catalog::model::{Department, Item, Place};
@@ -50,7 +51,7 @@ pub async fn seed(pool: &Pool) -> anyhow::Result<()> {
             .bind(&d.id)
             .bind(&d.name)
             .bind(&d.phone)
-            .bind(d.responsibilities_reviewed_on.to_string())
+            .bind(Day(d.responsibilities_reviewed_on))
             .bind(serde_json::to_string(&d.responsibilities)?)
             .execute(&mut *tx)
             .await?;
@@ -58,7 +59,7 @@ pub async fn seed(pool: &Pool) -> anyhow::Result<()> {
                 sqlx::query("INSERT INTO department_former_names (department_id, name, until) VALUES ($1, $2, $3) ON CONFLICT DO NOTHING")
                     .bind(&d.id)
                     .bind(&f.name)
-                    .bind(f.until.to_string())
+                    .bind(Day(f.until))
                     .execute(&mut *tx)
                     .await?;
             }
@@ -96,7 +97,7 @@ pub async fn seed(pool: &Pool) -> anyhow::Result<()> {
                     .push_bind(i.channels.unmanned)
                     .push_bind(i.channels.bookable)
                     .push_bind(i.channels.one_id)
-                    .push_bind(i.reviewed_on.to_string())
+                    .push_bind(Day(i.reviewed_on))
                     .push_bind(i.version as i64)
                     .push_bind(serde_json::to_string(&i.process).expect("strings serialise"))
                     .push_bind(serde_json::to_string(&i.fees).expect("fees serialise"))

@@ -1,3 +1,6 @@
+//! The SQL behind `app::catalog::store::CatalogStore`: items, departments and places as the seed loaded them.
+
+use crate::db::codec::Day;
 use crate::db::{self, on_backend, Pool};
 use app::catalog::filter::{CatalogQuery, Channel, PER_PAGE};
 use app::catalog::model::is_id_shaped;
@@ -32,10 +35,6 @@ fn from_text<T: DeserializeOwned>(what: &str, text: &str) -> Result<T, StoreErro
 
 fn from_json<T: DeserializeOwned>(what: &str, json: &str) -> Result<T, StoreError> {
     serde_json::from_str(json).map_err(|e| db::unreadable(what, e))
-}
-
-fn date(what: &str, text: &str) -> Result<chrono::NaiveDate, StoreError> {
-    text.parse().map_err(|e| db::unreadable(what, e))
 }
 
 const ITEM_SELECT: &str =
@@ -126,7 +125,7 @@ struct ItemRow {
     complaint: String,
     #[sqlx(flatten)]
     channels: ChannelsRow,
-    reviewed_on: String,
+    reviewed_on: Day,
     version: i64,
     process_json: String,
     fees_json: String,
@@ -165,7 +164,7 @@ impl ItemRow {
             complaint: self.complaint,
             materials: from_json("materials", &self.materials_json)?,
             channels: self.channels.into(),
-            reviewed_on: date("review date", &self.reviewed_on)?,
+            reviewed_on: self.reviewed_on.0,
             version: self.version as u32,
         })
     }
@@ -176,7 +175,7 @@ struct DepartmentRow {
     id: String,
     name: String,
     phone: String,
-    responsibilities_reviewed_on: String,
+    responsibilities_reviewed_on: Day,
     responsibilities_json: String,
 }
 
@@ -341,7 +340,7 @@ impl CatalogStore for SqlCatalog {
 impl SqlCatalog {
     /// Former names by department id, oldest first; of one department, or of all.
     async fn former_names(&self, department: Option<&str>) -> Result<HashMap<String, Vec<FormerName>>, StoreError> {
-        let rows: Vec<(String, String, String)> = on_backend!(&self.pool, |pool| {
+        let rows: Vec<(String, String, Day)> = on_backend!(&self.pool, |pool| {
             let mut sql = QueryBuilder::new("SELECT department_id, name, until FROM department_former_names");
             if let Some(id) = department {
                 sql.push(" WHERE department_id = ").push_bind(id);
@@ -352,7 +351,7 @@ impl SqlCatalog {
         .map_err(db::failed)?;
         let mut history: HashMap<String, Vec<FormerName>> = HashMap::new();
         for (department_id, name, until) in rows {
-            history.entry(department_id).or_default().push(FormerName { name, until: date("rename date", &until)? });
+            history.entry(department_id).or_default().push(FormerName { name, until: until.0 });
         }
         Ok(history)
     }
@@ -363,7 +362,7 @@ impl DepartmentRow {
         Ok(Department {
             former_names,
             responsibilities: from_json("responsibilities", &self.responsibilities_json)?,
-            responsibilities_reviewed_on: date("review date", &self.responsibilities_reviewed_on)?,
+            responsibilities_reviewed_on: self.responsibilities_reviewed_on.0,
             id: self.id,
             name: self.name,
             phone: self.phone,

@@ -3,6 +3,7 @@
 //! type-checks the same code against each. What SQL cannot say the same way on both (connecting, taking the write
 //! lock, change notifications) lives in one small module per backend.
 
+pub mod codec;
 pub(crate) mod postgres;
 mod sqlite;
 
