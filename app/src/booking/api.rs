@@ -4,7 +4,7 @@
 
 #[cfg(feature = "ssr")]
 use super::service;
-use crate::booking::draft::Kiosk;
+use crate::booking::draft::StartedAtKiosk;
 use crate::booking::model::{BoardRow, BookingStatus, DayChoice, SlotChoice};
 use crate::catalog::model::{ItemId, ItemSummary, Material, Place};
 use chrono::{DateTime, FixedOffset, NaiveDate, NaiveTime};
@@ -129,7 +129,7 @@ pub async fn board_today(place_id: String) -> Result<Board, ServerFnError> {
 
 /// The kiosk a booking in progress was started at: its pages keep that kiosk's frame. `None` on a phone.
 #[server(endpoint = "booking/kiosk_of_draft")]
-pub async fn kiosk_of_draft() -> Result<Option<Kiosk>, ServerFnError> {
+pub async fn kiosk_of_draft() -> Result<Option<StartedAtKiosk>, ServerFnError> {
     let (_, session) = context().await?;
     service::kiosk_of_draft(&session).await
 }

@@ -26,13 +26,13 @@ pub struct Draft {
     pub booked: Option<String>,
     /// Started at a kiosk: its pages keep the kiosk's frame, the place is the kiosk's own, and no Chinese text is
     /// asked for (there is no input method).
-    pub kiosk: Option<Kiosk>,
+    pub kiosk: Option<StartedAtKiosk>,
 }
 
 /// The kiosk a booking was started at: its place, with the name its frame shows (kept here so that no booking
 /// page has to look the place up again).
 #[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
-pub struct Kiosk {
+pub struct StartedAtKiosk {
     pub place_id: String,
     pub place_name: String,
 }
@@ -66,7 +66,7 @@ impl Draft {
     }
 
     /// A booking started at `kiosk`, for its place.
-    pub fn at_kiosk(item: ItemId, key: String, kiosk: Kiosk) -> Self {
+    pub fn at_kiosk(item: ItemId, key: String, kiosk: StartedAtKiosk) -> Self {
         Self { key, item, place_id: Some(kiosk.place_id.clone()), kiosk: Some(kiosk), ..Default::default() }
     }
 
@@ -218,8 +218,10 @@ mod tests {
     fn a_kiosk_asks_for_no_name() {
         let at_kiosk = check_who(&form("", "11010519491231002X", "13812345678"), None, today(), true).unwrap();
         assert_eq!(at_kiosk.name, "");
-        let kiosk =
-            Kiosk { place_id: "community-006".into(), place_name: "建昌道街道社区党群服务中心".into() };
+        let kiosk = StartedAtKiosk {
+            place_id: "community-006".into(),
+            place_name: "建昌道街道社区党群服务中心".into(),
+        };
         let draft = Draft::at_kiosk(54, "k".into(), kiosk);
         assert_eq!(draft.next_step(), Step::Day, "the place is the kiosk's own");
     }

@@ -8,7 +8,7 @@ use super::api::{
 };
 use super::check_in::CheckIn;
 use super::codes::{is_token_shaped, new_token, normalise_check_in};
-use super::draft::{check_who, Draft, Kiosk, Step, WhoForm, SESSION_KEY};
+use super::draft::{check_who, Draft, StartedAtKiosk, Step, WhoForm, SESSION_KEY};
 use super::model::{Applicant, BookingRequest, Refusal, SlotChoice, SlotRef};
 use super::slots::{can_move_to, horizon, open_days, open_slots, Occupancy, Offer, HORIZON_DAYS};
 use super::store::BookablePlace;
@@ -57,14 +57,22 @@ fn elsewhere(draft: Option<&Draft>) -> Option<PagePath> {
     }
 }
 
-/// The draft, if it has reached `step`; otherwise the page to go to.
-async fn draft_at(session: &Session, step: Step) -> Result<Result<Draft, String>, ServerFnError> {
+/// A booking question's page: `show` gets the draft once it has reached `step` and makes what the page shows;
+/// before that, the page to go to instead (the start, the booking, or the first question still unanswered).
+async fn gate<T>(
+    session: &Session,
+    step: Step,
+    show: impl AsyncFnOnce(Draft) -> Result<T, ServerFnError>,
+) -> Result<Gate<T>, ServerFnError> {
     let draft = draft(session).await?;
     if let Some(path) = elsewhere(draft.as_ref()) {
-        return Ok(Err(path.as_str().into()));
+        return Ok(Gate::GoTo(path.as_str().into()));
     }
     let draft = draft.expect("elsewhere() is None only with a draft");
-    Ok(if draft.reaches(step) { Ok(draft) } else { Err(draft.next_step().path().into()) })
+    if !draft.reaches(step) {
+        return Ok(Gate::GoTo(draft.next_step().path().into()));
+    }
+    Ok(Gate::Show(show(draft).await?))
 }
 
 /// Answers a booking question's form: `decide` gets the unbooked draft and says what comes next, saving the
@@ -159,87 +167,78 @@ fn given(applicant: &Applicant) -> GivenApplicant {
 // ---- The pages' data ----
 
 pub async fn place_step(services: &Services, session: &Session) -> Result<Gate<PlaceChoices>, ServerFnError> {
-    let draft = match draft_at(session, Step::Place).await? {
-        Ok(draft) => draft,
-        Err(path) => return Ok(Gate::GoTo(path)),
-    };
-    let places = services.catalog.store.places_handling(draft.item).await?;
-    Ok(Gate::Show(PlaceChoices {
-        item_name: item_name(services, draft.item).await?,
-        streets: by_street(places),
-        chosen: draft.place_id,
-    }))
+    gate(session, Step::Place, async |draft| {
+        let places = services.catalog.store.places_handling(draft.item).await?;
+        Ok(PlaceChoices {
+            item_name: item_name(services, draft.item).await?,
+            streets: by_street(places),
+            chosen: draft.place_id,
+        })
+    })
+    .await
 }
 
 pub async fn day_step(services: &Services, session: &Session) -> Result<Gate<DayChoices>, ServerFnError> {
-    let draft = match draft_at(session, Step::Day).await? {
-        Ok(draft) => draft,
-        Err(path) => return Ok(Gate::GoTo(path)),
-    };
-    let place = place_of(services, &draft).await?;
-    Ok(Gate::Show(DayChoices {
-        item_name: item_name(services, draft.item).await?,
-        days: days_at(services, &place).await?,
-        place_id: place.place.id,
-        place_name: place.place.name,
-        chosen: draft.day,
-    }))
+    gate(session, Step::Day, async |draft| {
+        let place = place_of(services, &draft).await?;
+        Ok(DayChoices {
+            item_name: item_name(services, draft.item).await?,
+            days: days_at(services, &place).await?,
+            place_id: place.place.id,
+            place_name: place.place.name,
+            chosen: draft.day,
+        })
+    })
+    .await
 }
 
 pub async fn slot_step(services: &Services, session: &Session) -> Result<Gate<SlotChoices>, ServerFnError> {
-    let draft = match draft_at(session, Step::Slot).await? {
-        Ok(draft) => draft,
-        Err(path) => return Ok(Gate::GoTo(path)),
-    };
-    let place = place_of(services, &draft).await?;
-    let day = draft.day.expect("the draft reached the slot question");
-    Ok(Gate::Show(SlotChoices {
-        item_name: item_name(services, draft.item).await?,
-        slots: slots_on(services, &place, day).await?.unwrap_or_default(),
-        place_id: place.place.id,
-        place_name: place.place.name,
-        day,
-        chosen: draft.starts,
-    }))
+    gate(session, Step::Slot, async |draft| {
+        let place = place_of(services, &draft).await?;
+        let day = draft.day.expect("the draft reached the slot question");
+        Ok(SlotChoices {
+            item_name: item_name(services, draft.item).await?,
+            slots: slots_on(services, &place, day).await?.unwrap_or_default(),
+            place_id: place.place.id,
+            place_name: place.place.name,
+            day,
+            chosen: draft.starts,
+        })
+    })
+    .await
 }
 
 pub async fn who_step(session: &Session) -> Result<Gate<WhoAnswers>, ServerFnError> {
-    Ok(match draft_at(session, Step::Who).await? {
-        Ok(draft) => {
-            Gate::Show(WhoAnswers { given: draft.applicant.as_ref().map(given), at_kiosk: draft.kiosk.is_some() })
-        }
-        Err(path) => Gate::GoTo(path),
+    gate(session, Step::Who, async |draft| {
+        Ok(WhoAnswers { given: draft.applicant.as_ref().map(given), at_kiosk: draft.kiosk.is_some() })
     })
+    .await
 }
 
 pub async fn consent_step(session: &Session) -> Result<Gate<()>, ServerFnError> {
-    Ok(match draft_at(session, Step::Consent).await? {
-        Ok(_) => Gate::Show(()),
-        Err(path) => Gate::GoTo(path),
-    })
+    gate(session, Step::Consent, async |_| Ok(())).await
 }
 
 pub async fn check_step(services: &Services, session: &Session) -> Result<Gate<CheckAnswers>, ServerFnError> {
-    let draft = match draft_at(session, Step::Check).await? {
-        Ok(draft) => draft,
-        Err(path) => return Ok(Gate::GoTo(path)),
-    };
-    let place = place_of(services, &draft).await?;
-    let applicant = draft.applicant.as_ref().expect("the draft reached the check page");
-    Ok(Gate::Show(CheckAnswers {
-        item_name: item_name(services, draft.item).await?,
-        place_name: place.place.name,
-        place_address: place.place.address,
-        day: draft.day.expect("answered"),
-        starts: draft.starts.expect("answered"),
-        wait_if_full: draft.wait_if_full,
-        applicant: given(applicant),
-        key: draft.key.clone(),
-    }))
+    gate(session, Step::Check, async |draft| {
+        let place = place_of(services, &draft).await?;
+        let applicant = draft.applicant.as_ref().expect("the draft reached the check page");
+        Ok(CheckAnswers {
+            item_name: item_name(services, draft.item).await?,
+            place_name: place.place.name,
+            place_address: place.place.address,
+            day: draft.day.expect("answered"),
+            starts: draft.starts.expect("answered"),
+            wait_if_full: draft.wait_if_full,
+            applicant: given(applicant),
+            key: draft.key.clone(),
+        })
+    })
+    .await
 }
 
 /// The kiosk a booking in progress was started at: its pages keep that kiosk's frame. `None` on a phone.
-pub async fn kiosk_of_draft(session: &Session) -> Result<Option<Kiosk>, ServerFnError> {
+pub async fn kiosk_of_draft(session: &Session) -> Result<Option<StartedAtKiosk>, ServerFnError> {
     Ok(draft(session).await?.and_then(|d| d.kiosk))
 }
 
@@ -340,7 +339,7 @@ pub async fn start(services: &Services, session: &Session, form: StartForm) -> R
         let Some(place) = places.into_iter().find(|p| p.id == form.kiosk) else {
             return Ok(Decision::whole("这个办理点不办理这个事项，请选择其他事项。"));
         };
-        let kiosk = Kiosk { place_id: place.id, place_name: place.name };
+        let kiosk = StartedAtKiosk { place_id: place.id, place_name: place.name };
         (Draft::at_kiosk(item.id, new_token(), kiosk), Step::Day)
     };
     save(session, &draft).await?;

@@ -1,7 +1,8 @@
 //! The database: SQLite (embedded, the default) or PostgreSQL, chosen by `DATABASE_URL`; opened on start,
 //! migrated, seeded. Queries are written once and run on either backend through `on_backend!`, which
 //! type-checks the same code against each. What SQL cannot say the same way on both (connecting, taking the write
-//! lock, change notifications) lives in one small module per backend.
+//! lock, change notifications) lives in one small module per backend; so does schema only one backend can express
+//! (a PL/pgSQL trigger), as idempotent statements that module applies after the shared migrations.
 
 pub mod codec;
 pub(crate) mod postgres;

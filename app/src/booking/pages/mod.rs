@@ -12,7 +12,7 @@ pub use lookup::{LookupPage, MyBookingsPage};
 pub use steps::{BookStartPage, CheckPage, ConsentPage, DayPage, PlacePage, SlotPage, WhoPage};
 
 use crate::booking::api::Gate;
-use crate::booking::draft::Kiosk;
+use crate::booking::draft::StartedAtKiosk;
 use crate::ui::kiosk_frame::KioskFrame;
 use crate::ui::shown;
 use crate::ui::PageFrame;
@@ -30,7 +30,7 @@ fn BookingFrame(children: ChildrenFn) -> impl IntoView {
                 let children = children.clone();
                 Suspend::new(shown(async move {
                     Ok::<_, ServerFnError>(match kiosk.await? {
-                        Some(Kiosk { place_id, place_name }) => {
+                        Some(StartedAtKiosk { place_id, place_name }) => {
                             view! { <KioskFrame place_id place_name>{children()}</KioskFrame> }.into_any()
                         }
                         None => view! { <PageFrame>{children()}</PageFrame> }.into_any(),
