@@ -130,6 +130,9 @@ pub struct Booking {
 /// How many bookings and waiting-list places one ID number may hold at once.
 pub const MAX_ACTIVE: usize = 3;
 
+/// How many days after a booking's day its name, ID number and phone are kept; then they are blanked.
+pub const KEEP_PERSONAL_DATA_DAYS: u32 = 30;
+
 /// Why a booking was not made. Expected answers, each with a message for the resident.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize, thiserror::Error)]
 pub enum Refusal {
@@ -145,4 +148,15 @@ pub enum Refusal {
     NotHandledHere,
     #[error("这个预约已经不能修改（已取消、已签到或时段已过）。")]
     NotChangeable,
+}
+
+#[cfg(test)]
+mod tests {
+    use super::Refusal;
+
+    #[test]
+    fn refusals_state_the_limits_residents_are_held_to() {
+        assert!(Refusal::TooManyActive.to_string().contains("已有3个有效的预约或候补"));
+        assert!(Refusal::SlotClosed.to_string().contains("最多预约14天内"));
+    }
 }

@@ -91,7 +91,7 @@ mod tests {
         all
     }
 
-    /// Every date DOMAIN.md lists, from the State Council's notices for 2025 and 2026.
+    /// Every date of the State Council's notices for 2025 and 2026, written out by hand.
     #[test]
     fn every_published_holiday_and_make_up_day_of_2025_and_2026() {
         let off = [

@@ -5,7 +5,7 @@ use serde::{Deserialize, Serialize};
 
 pub const PER_PAGE: usize = 20;
 
-/// Life events (natural persons) and business stages (legal persons): the 主题 of DOMAIN.md.
+/// Life events (natural persons) and business stages (legal persons): the 主题 residents browse by.
 pub const TOPICS: [(&str, &str); 14] = [
     ("birth", "生育"),
     ("education", "教育"),

@@ -1,4 +1,4 @@
-//! The service-item data as residents see it; the fields follow DOMAIN.md's "A service item".
+//! The service-item data as residents see it; the fields of a 事项实施清单 (item implementation list).
 
 use chrono::NaiveDate;
 use serde::{Deserialize, Serialize};

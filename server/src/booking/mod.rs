@@ -5,7 +5,7 @@ pub mod calendar;
 mod forms;
 mod store;
 
-pub use store::{SqlBookings, KEEP_PERSONAL_DATA_DAYS};
+pub use store::SqlBookings;
 
 use crate::routes::{form, get_as, Declared, Kind};
 
@@ -27,7 +27,7 @@ pub fn routes() -> Vec<Declared> {
     ]
 }
 
-/// Personal data is kept `KEEP_PERSONAL_DATA_DAYS` after a booking's day, then blanked.
+/// Personal data is kept `model::KEEP_PERSONAL_DATA_DAYS` after a booking's day, then blanked.
 #[async_trait::async_trait]
 impl crate::housekeeping::Chore for SqlBookings {
     fn name(&self) -> &'static str {

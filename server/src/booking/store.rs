@@ -8,8 +8,10 @@ use crate::guards::idempotency::{self, Claim};
 use crate::live::{Change, Changes, Topic};
 use app::booking::check_in::{self, CheckIn};
 use app::booking::codes::{new_check_in_code, new_token};
-use app::booking::model::SeatCount;
-use app::booking::model::{Applicant, BoardRow, Booking, BookingRequest, BookingStatus, Refusal, SlotRef};
+use app::booking::model::{
+    Applicant, BoardRow, Booking, BookingRequest, BookingStatus, Refusal, SeatCount, SlotRef, KEEP_PERSONAL_DATA_DAYS,
+    MAX_ACTIVE,
+};
 use app::booking::slots::OpeningHours;
 use app::booking::store::{BookablePlace, BookingStore};
 use app::catalog::model::is_id_shaped;
@@ -19,8 +21,6 @@ use chrono::{DateTime, FixedOffset, NaiveDate};
 use sqlx::FromRow;
 use std::ops::RangeInclusive;
 
-/// At most this many bookings and waiting-list entries per ID number at once.
-const MAX_ACTIVE: i64 = 3;
 const IDEMPOTENCY_SCOPE: &str = "booking";
 
 pub struct SqlBookings {
@@ -438,9 +438,6 @@ async fn release_seat(tx: &mut Tx, slot: &SlotRef, now: DateTime<FixedOffset>) -
     })
 }
 
-/// Personal data is kept this long after a booking's day, then blanked.
-pub const KEEP_PERSONAL_DATA_DAYS: i64 = 30;
-
 impl SqlBookings {
     /// Closes `place_id` on `day` (a staff exception): no more bookings, and the day's bookings and waiting-list
     /// entries are marked, so their owners see it on their booking page. Returns how many were affected.
@@ -474,7 +471,7 @@ impl SqlBookings {
     /// Blanks the name, ID number and phone of bookings whose day is more than `KEEP_PERSONAL_DATA_DAYS` before
     /// `today`. What remains (item, place, time, status) identifies nobody. Returns how many were anonymised.
     pub async fn anonymise_old(&self, today: NaiveDate) -> sqlx::Result<u64> {
-        let before = Day(today - chrono::Duration::days(KEEP_PERSONAL_DATA_DAYS));
+        let before = Day(today - chrono::Duration::days(KEEP_PERSONAL_DATA_DAYS as i64));
         on_backend!(&self.pool, |pool| {
             // The ID number's digest goes too: an ID number's few billion values are quickly hashed.
             let anonymised = sqlx::query(
@@ -561,7 +558,7 @@ impl SqlBookings {
             if active.contains(&(*item as i64)) {
                 return Ok(Err(Refusal::AlreadyBookedThisItem));
             }
-            if active.len() as i64 >= MAX_ACTIVE {
+            if active.len() >= MAX_ACTIVE {
                 return Ok(Err(Refusal::TooManyActive));
             }
             Ok::<_, sqlx::Error>(Ok(()))

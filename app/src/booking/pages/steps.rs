@@ -3,6 +3,8 @@ use crate::booking::api::{
     check_step, consent_step, day_step, place_step, popular_bookable, slot_step, who_step, CheckAnswers, DayChoices,
     PlaceChoices, SlotChoices, WhoAnswers,
 };
+use crate::booking::model::{KEEP_PERSONAL_DATA_DAYS, MAX_ACTIVE};
+use crate::booking::slots::HORIZON_DAYS;
 use crate::personal::IdType;
 use crate::ui::form::{submitted, ErrorSummary, FieldError, Radio};
 use crate::ui::kiosk_frame::{Keypad, KeypadKeys};
@@ -99,7 +101,7 @@ fn DayQuestion(step: DayChoices) -> impl IntoView {
         <ErrorSummary />
         <form method="post" action="/book/day">
             <h1>"哪一天去？"</h1>
-            <p class="hint">{step.place_name}" · 可预约今天起14天内"</p>
+            <p class="hint">{step.place_name}{format!(" · 可预约今天起{HORIZON_DAYS}天内")}</p>
             <FieldError field="day" />
             <SeatChoices id="day-choices" legend="日期" place_id=step.place_id>
                 {step.days.into_iter().map(|choice| {
@@ -228,9 +230,9 @@ fn ConsentQuestion(step: ()) -> impl IntoView {
         <form method="post" action="/book/consent">
             <h1>"我们怎样使用您的证件号码"</h1>
             <ul class="plain-list">
-                <li>"只用于这次预约：核对是不是同一个人重复预约（同一事项只能预约一次，同时最多3个预约或候补），以及到现场时核对身份。"</li>
+                <li>{format!("只用于这次预约：核对是不是同一个人重复预约（同一事项只能预约一次，同时最多{MAX_ACTIVE}个预约或候补），以及到现场时核对身份。")}</li>
                 <li>"页面上和工作人员看到的都是部分遮挡的号码，例如 110105********002X。"</li>
-                <li>"预约的时段过去30天后，姓名、证件号码和电话会被删除，只留不含个人信息的统计。"</li>
+                <li>{format!("预约的时段过去{KEEP_PERSONAL_DATA_DAYS}天后，姓名、证件号码和电话会被删除，只留不含个人信息的统计。")}</li>
                 <li>"不会用于其他用途，也不会提供给其他单位。"</li>
             </ul>
             <FieldError field="agree" />
