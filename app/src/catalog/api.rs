@@ -1,4 +1,5 @@
-//! Server functions of the catalog. Bodies stay a few lines: the store and the search index do the work.
+//! Server functions of the catalog, and what they answer with. Each is one call: to the search index, the store,
+//! or `catalog::service` where a page needs more than one thing.
 
 use super::filter::CatalogQuery;
 use super::model::{Department, Item, ItemId, ItemSummary, Page, Place, SearchResults};
@@ -24,16 +25,8 @@ pub struct ItemDetails {
 
 #[server(endpoint = "fetch_item_details")]
 pub async fn fetch_item_details(id: ItemId) -> Result<Option<ItemDetails>, ServerFnError> {
-    let services = crate::services::services()?;
-    let Some(item) = services.catalog.store.item(id).await? else { return Ok(None) };
-    let public_url = format!("{}/items/{}", services.site.public_base_url, item.id);
-    Ok(Some(ItemDetails {
-        places: services.catalog.store.places_handling(id).await?,
-        qr_svg: crate::ui::qr::qr_svg(&public_url)?,
-        ticked: crate::catalog::checklist::ticked_in_session(id).await?,
-        public_url,
-        item,
-    }))
+    let session = leptos_axum::extract().await?;
+    super::service::item_details(&crate::services::services()?, &session, id).await
 }
 
 #[server(endpoint = "list_items")]
@@ -55,11 +48,7 @@ pub struct DepartmentDetails {
 
 #[server(endpoint = "fetch_department_details")]
 pub async fn fetch_department_details(id: String, page: usize) -> Result<Option<DepartmentDetails>, ServerFnError> {
-    let services = crate::services::services()?;
-    let Some(department) = services.catalog.store.department(&id).await? else { return Ok(None) };
-    let query = CatalogQuery { department: Some(id), page, ..Default::default() };
-    let Some(items) = services.catalog.store.items(&query).await? else { return Ok(None) };
-    Ok(Some(DepartmentDetails { stale: department.is_stale(services.site.clock.today()), department, items }))
+    super::service::department_details(&crate::services::services()?, id, page).await
 }
 
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
@@ -70,8 +59,5 @@ pub struct DepartmentOverview {
 
 #[server(endpoint = "list_departments")]
 pub async fn list_departments() -> Result<Vec<DepartmentOverview>, ServerFnError> {
-    let services = crate::services::services()?;
-    let today = services.site.clock.today();
-    let departments = services.catalog.store.departments().await?;
-    Ok(departments.into_iter().map(|d| DepartmentOverview { stale: d.is_stale(today), department: d }).collect())
+    super::service::departments(&crate::services::services()?).await
 }

@@ -24,42 +24,6 @@ pub fn ticked_from_form(fields: &[(String, String)], material_count: usize) -> R
     Ok(ticked)
 }
 
-/// The materials this visitor has ticked for `item`; none when they have no session.
-#[cfg(feature = "ssr")]
-pub async fn ticked_in_session(item: ItemId) -> Result<Vec<usize>, leptos::prelude::ServerFnError> {
-    use leptos::prelude::ServerFnError;
-    let session: tower_sessions::Session = leptos_axum::extract().await?;
-    let ticked = session.get(&session_key(item)).await.map_err(|e| ServerFnError::new(e.to_string()))?;
-    Ok(ticked.unwrap_or_default())
-}
-
-/// `POST /items/{id}/checklist`: the ticks saved (none ticked: the checklist removed), and back to the item's
-/// materials. `None` when there is no such item.
-#[cfg(feature = "ssr")]
-pub async fn save(
-    services: &crate::services::Services,
-    session: &tower_sessions::Session,
-    id: &str,
-    fields: &[(String, String)],
-) -> Result<Option<crate::ui::form::Decision>, leptos::prelude::ServerFnError> {
-    use crate::ui::{form::Decision, page_path::PagePath};
-    use leptos::prelude::ServerFnError;
-    let Ok(id) = id.parse::<ItemId>() else { return Ok(None) };
-    let Some(item) = services.catalog.store.item(id).await? else { return Ok(None) };
-    let ticked = match ticked_from_form(fields, item.materials.len()) {
-        Ok(ticked) => ticked,
-        Err(message) => return Ok(Some(Decision::whole(message))),
-    };
-    let key = session_key(id);
-    let saved = if ticked.is_empty() {
-        session.remove::<Vec<usize>>(&key).await.map(drop)
-    } else {
-        session.insert(&key, ticked).await
-    };
-    saved.map_err(|e| ServerFnError::new(format!("session: {e}")))?;
-    Ok(Some(Decision::Onward(PagePath::new(&["items", &id.to_string()]).with_fragment("materials"))))
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;

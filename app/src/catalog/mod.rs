@@ -9,6 +9,8 @@ pub mod pages;
 #[cfg(feature = "ssr")]
 pub mod search;
 #[cfg(feature = "ssr")]
+pub mod service;
+#[cfg(feature = "ssr")]
 pub mod store;
 
 /// The synonym table (what residents say → what items are called), checked in beside the search code.

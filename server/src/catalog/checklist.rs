@@ -3,13 +3,13 @@
 //! shows the saved ticks.
 
 use crate::forms::Visit;
-use app::catalog::checklist;
+use app::catalog::service;
 use app::ui::page_path::PagePath;
 use axum::{extract::Path, response::Response, Form};
 
 pub async fn save(visit: Visit, Path(id): Path<String>, Form(fields): Form<Vec<(String, String)>>) -> Response {
     let page = PagePath::new(&["items", &id]);
-    match checklist::save(visit.services(), &visit.session, &id, &fields).await {
+    match service::save_checklist(visit.services(), &visit.session, &id, &fields).await {
         Ok(None) => visit.missing(&page).await,
         decided => visit.answer(&page, decided.map(Option::unwrap)).await,
     }
