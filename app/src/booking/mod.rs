@@ -5,6 +5,7 @@ pub mod check_in;
 pub mod codes;
 pub mod draft;
 pub mod model;
+pub mod page_data;
 pub mod pages;
 #[cfg(feature = "ssr")]
 pub mod service;

@@ -88,30 +88,6 @@ pub struct BoardRow {
     pub waiting: u32,
 }
 
-/// A slot's seats as stored: slots nobody has booked yet have no row.
-#[derive(Clone, Debug, PartialEq, Eq)]
-pub struct SeatCount {
-    pub day: NaiveDate,
-    pub starts: NaiveTime,
-    pub capacity: u32,
-    pub taken: u32,
-}
-
-/// A slot that can be booked, with its seats left (0: only its waiting list).
-#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
-pub struct SlotChoice {
-    pub starts: NaiveTime,
-    pub seats_left: u32,
-}
-
-/// A day of the horizon at a place.
-#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
-pub struct DayChoice {
-    pub day: NaiveDate,
-    /// Seats left over the day's bookable slots, or why the place takes no bookings that day.
-    pub open: Result<u32, String>,
-}
-
 /// A booking as stored. Personal fields are masked before any of it is shown.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Booking {

@@ -2,15 +2,15 @@
 //! decide (a `Decision`). Both call these with the resident's session and `Services`; the rules they apply are
 //! the plain functions of `draft`, `slots`, `check_in` and `personal`.
 
-use super::api::{
-    BookingLine, BookingView, CheckAnswers, DayChoices, Gate, GivenApplicant, MoveChoices, PlaceChoices, SlotChoices,
-    WhoAnswers,
-};
 use super::check_in::CheckIn;
 use super::codes::{is_token_shaped, new_token, normalise_check_in};
 use super::draft::{check_who, Draft, StartedAtKiosk, Step, WhoForm, SESSION_KEY};
-use super::model::{Applicant, BookingRequest, Refusal, SlotChoice, SlotRef};
-use super::slots::{can_move_to, horizon, open_days, open_slots, Occupancy, Offer, HORIZON_DAYS};
+use super::model::{Applicant, BookingRequest, Refusal, SlotRef};
+use super::page_data::{
+    Board, BookingLine, BookingView, CheckAnswers, DayChoices, Gate, GivenApplicant, MoveChoices, PlaceChoices,
+    SlotChoices, WhoAnswers,
+};
+use super::slots::{can_move_to, horizon, open_days, open_slots, Occupancy, Offer, SlotChoice, HORIZON_DAYS};
 use super::store::BookablePlace;
 use crate::calendar::WorkCalendar;
 use crate::catalog::model::{ItemId, Place, PlaceKind};
@@ -128,7 +128,7 @@ async fn slots_on(
 }
 
 /// The horizon's days at `place`, each with its seats left or why it is closed.
-async fn days_at(services: &Services, place: &BookablePlace) -> Result<Vec<super::model::DayChoice>, ServerFnError> {
+async fn days_at(services: &Services, place: &BookablePlace) -> Result<Vec<super::slots::DayChoice>, ServerFnError> {
     let now = services.site.clock.now().naive_local();
     let mut days = horizon(now.date());
     let (Some(first), Some(last)) = (days.next(), days.last()) else { return Ok(Vec::new()) };
@@ -240,6 +240,14 @@ pub async fn check_step(services: &Services, session: &Session) -> Result<Gate<C
 /// The kiosk a booking in progress was started at: its pages keep that kiosk's frame. `None` on a phone.
 pub async fn kiosk_of_draft(session: &Session) -> Result<Option<StartedAtKiosk>, ServerFnError> {
     Ok(draft(session).await?.and_then(|d| d.kiosk))
+}
+
+/// Today's board at a place, from the slot under way on: the slot stays on the board until it ends.
+pub async fn board_today(services: &Services, place_id: &str) -> Result<Board, ServerFnError> {
+    let now = services.site.clock.now().naive_local();
+    let current = now.time() - chrono::Duration::minutes(super::slots::SLOT_MINUTES);
+    let rows = services.booking.board(place_id, now.date()).await?;
+    Ok(Board { day: now.date(), rows: rows.into_iter().filter(|r| r.starts > current).collect() })
 }
 
 /// Where the phone proved by a lookup lives in the session.

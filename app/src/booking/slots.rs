@@ -2,9 +2,9 @@
 //! make-up workdays keep Monday's hours), 30-minute slots, a 14-day horizon, and booking closing an hour before a
 //! slot starts.
 
-use super::model::{DayChoice, SeatCount, SlotChoice};
 use crate::calendar::{DayKind, WorkCalendar};
 use chrono::{Datelike, Duration, NaiveDate, NaiveDateTime, NaiveTime, Weekday};
+use serde::{Deserialize, Serialize};
 use std::collections::BTreeMap;
 
 pub const SLOT_MINUTES: i64 = 30;
@@ -95,6 +95,30 @@ pub fn horizon(today: NaiveDate) -> impl Iterator<Item = NaiveDate> {
 /// Whether a slot starting at `start` can still be booked at `now` (both Beijing time).
 pub fn still_bookable(start: NaiveDateTime, now: NaiveDateTime) -> bool {
     start - CLOSES_BEFORE_START >= now && horizon(now.date()).any(|day| day == start.date())
+}
+
+/// A slot's seats as stored: slots nobody has booked yet have no row.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct SeatCount {
+    pub day: NaiveDate,
+    pub starts: NaiveTime,
+    pub capacity: u32,
+    pub taken: u32,
+}
+
+/// A slot that can be booked, with its seats left (0: only its waiting list).
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct SlotChoice {
+    pub starts: NaiveTime,
+    pub seats_left: u32,
+}
+
+/// A day of the horizon at a place.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct DayChoice {
+    pub day: NaiveDate,
+    /// Seats left over the day's bookable slots, or why the place takes no bookings that day.
+    pub open: Result<u32, String>,
 }
 
 /// What is stored about a place over some days: the days staff closed it (with the reason they gave), and the

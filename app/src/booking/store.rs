@@ -1,8 +1,8 @@
 //! Where bookings are kept (implemented in `server/`): seats, the waiting line, check-in. Server-only.
 
 use super::check_in::CheckIn;
-use super::model::{BoardRow, Booking, BookingRequest, Refusal, SeatCount, SlotRef};
-use super::slots::OpeningHours;
+use super::model::{BoardRow, Booking, BookingRequest, Refusal, SlotRef};
+use super::slots::{OpeningHours, SeatCount};
 use crate::catalog::model::Place;
 use crate::storage::StoreError;
 use chrono::{DateTime, FixedOffset, NaiveDate};

@@ -5,6 +5,7 @@ pub mod checklist;
 pub mod filter;
 mod live_search;
 pub mod model;
+pub mod page_data;
 pub mod pages;
 #[cfg(feature = "ssr")]
 pub mod search;

@@ -1,10 +1,10 @@
 //! The catalog's use cases, server-only: what its server functions answer when a page needs more than one thing,
 //! and what the checklist form decides. The rules are the plain functions of `checklist`, `filter` and `model`.
 
-use super::api::{DepartmentDetails, DepartmentOverview, ItemDetails};
 use super::checklist::{session_key, ticked_from_form};
 use super::filter::CatalogQuery;
 use super::model::ItemId;
+use super::page_data::{DepartmentDetails, DepartmentOverview, ItemDetails};
 use crate::services::Services;
 use crate::ui::form::Decision;
 use crate::ui::page_path::PagePath;

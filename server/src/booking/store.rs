@@ -9,10 +9,10 @@ use crate::live::{Change, Changes, Topic};
 use app::booking::check_in::{self, CheckIn};
 use app::booking::codes::{new_check_in_code, new_token};
 use app::booking::model::{
-    Applicant, BoardRow, Booking, BookingRequest, BookingStatus, Refusal, SeatCount, SlotRef, KEEP_PERSONAL_DATA_DAYS,
-    MAX_ACTIVE,
+    Applicant, BoardRow, Booking, BookingRequest, BookingStatus, Refusal, SlotRef, KEEP_PERSONAL_DATA_DAYS, MAX_ACTIVE,
 };
 use app::booking::slots::OpeningHours;
+use app::booking::slots::SeatCount;
 use app::booking::store::{BookablePlace, BookingStore};
 use app::catalog::model::is_id_shaped;
 use app::personal::IdType;

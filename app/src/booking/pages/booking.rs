@@ -1,6 +1,7 @@
 use super::{day_label, or_unnamed, slot_label, BookingFrame};
-use crate::booking::api::{booking_by_token, reschedule_options, BookingView, MoveChoices};
+use crate::booking::api::{booking_by_token, reschedule_options};
 use crate::booking::model::BookingStatus;
+use crate::booking::page_data::{BookingView, MoveChoices};
 use crate::ui::form::{ErrorSummary, Radio};
 use crate::ui::live::{Live, Topic};
 use crate::ui::shown;

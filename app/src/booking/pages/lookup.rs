@@ -1,5 +1,6 @@
 use super::{day_label, slot_label};
-use crate::booking::api::{my_bookings, BookingLine};
+use crate::booking::api::my_bookings;
+use crate::booking::page_data::BookingLine;
 use crate::ui::form::{submitted, ErrorSummary, FieldError};
 use crate::ui::shown;
 use crate::ui::PageFrame;

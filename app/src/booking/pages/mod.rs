@@ -11,8 +11,8 @@ pub use booking::{BookingPage, ReschedulePage};
 pub use lookup::{LookupPage, MyBookingsPage};
 pub use steps::{BookStartPage, CheckPage, ConsentPage, DayPage, PlacePage, SlotPage, WhoPage};
 
-use crate::booking::api::Gate;
 use crate::booking::draft::StartedAtKiosk;
+use crate::booking::page_data::Gate;
 use crate::ui::kiosk_frame::KioskFrame;
 use crate::ui::shown;
 use crate::ui::PageFrame;

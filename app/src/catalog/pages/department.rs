@@ -1,7 +1,8 @@
 use super::ItemCard;
-use crate::catalog::api::{fetch_department_details, list_departments, DepartmentDetails};
+use crate::catalog::api::{fetch_department_details, list_departments};
 use crate::catalog::filter::parse_catalog_query;
 use crate::catalog::model::Department;
+use crate::catalog::page_data::DepartmentDetails;
 use crate::ui::shown;
 use crate::ui::Pagination;
 use crate::ui::{found_or_not_found, PageFrame, ProblemPage};

@@ -1,7 +1,8 @@
-use crate::catalog::api::{fetch_item_details, ItemDetails};
+use crate::catalog::api::fetch_item_details;
 use crate::catalog::checklist;
 use crate::catalog::filter::topic_label;
 use crate::catalog::model::{Handling, Item, ItemId, Material, Place, PlaceKind, TimeLimit};
+use crate::catalog::page_data::ItemDetails;
 use crate::ui::form::ErrorSummary;
 use crate::ui::shown;
 use crate::ui::{found_or_not_found, PageFrame};

@@ -1,0 +1,123 @@
+//! What booking's pages are shown: the answers of its server functions, made by `booking::service`. Personal
+//! data in them is masked already.
+
+use super::model::{BoardRow, BookingStatus};
+use super::slots::{DayChoice, SlotChoice};
+use crate::catalog::model::{ItemId, Material, Place};
+use chrono::{DateTime, FixedOffset, NaiveDate, NaiveTime};
+use serde::{Deserialize, Serialize};
+
+/// A booking page's data, or the page to send the resident to instead.
+#[derive(Clone, Debug, Serialize, Deserialize)]
+pub enum Gate<T> {
+    Show(T),
+    GoTo(String),
+}
+
+#[derive(Clone, Debug, Serialize, Deserialize)]
+pub struct PlaceChoices {
+    pub item_name: String,
+    /// Places by street, halls and points before community centres.
+    pub streets: Vec<(String, Vec<Place>)>,
+    pub chosen: Option<String>,
+}
+
+#[derive(Clone, Debug, Serialize, Deserialize)]
+pub struct DayChoices {
+    pub item_name: String,
+    pub place_id: String,
+    pub place_name: String,
+    pub days: Vec<DayChoice>,
+    pub chosen: Option<NaiveDate>,
+}
+
+#[derive(Clone, Debug, Serialize, Deserialize)]
+pub struct SlotChoices {
+    pub item_name: String,
+    pub place_id: String,
+    pub place_name: String,
+    pub day: NaiveDate,
+    pub slots: Vec<SlotChoice>,
+    pub chosen: Option<NaiveTime>,
+}
+
+/// What the resident gave before, masked: the page never sends an ID number or phone back in full.
+#[derive(Clone, Debug, Serialize, Deserialize)]
+pub struct GivenApplicant {
+    pub name: String,
+    pub id_type: String,
+    pub masked_id: String,
+    pub masked_phone: String,
+    pub on_behalf: bool,
+}
+
+#[derive(Clone, Debug, Serialize, Deserialize)]
+pub struct CheckAnswers {
+    pub item_name: String,
+    pub place_name: String,
+    pub place_address: String,
+    pub day: NaiveDate,
+    pub starts: NaiveTime,
+    pub wait_if_full: bool,
+    pub applicant: GivenApplicant,
+    pub key: String,
+}
+
+/// A booking as its QR page shows it: no personal data beyond the masked name.
+#[derive(Clone, Debug, Serialize, Deserialize)]
+pub struct BookingView {
+    pub token: String,
+    pub check_in_code: String,
+    pub status: BookingStatus,
+    pub item_id: ItemId,
+    pub item_name: String,
+    pub place_id: String,
+    pub place_name: String,
+    pub place_address: String,
+    pub day: NaiveDate,
+    pub starts: NaiveTime,
+    pub masked_name: String,
+    pub on_behalf: bool,
+    /// When it got a seat from the waiting list, if it waited for one.
+    pub promoted_at: Option<DateTime<FixedOffset>>,
+    pub materials: Vec<Material>,
+    pub public_url: String,
+    pub qr_svg: String,
+    /// Shown on a kiosk: the next person at the screen must not reach it, so nothing on it leads anywhere.
+    pub at_kiosk: bool,
+}
+
+/// Where a booking can move to: the days at its place, and the chosen day's open slots.
+#[derive(Clone, Debug, Serialize, Deserialize)]
+pub struct MoveChoices {
+    pub booking: BookingView,
+    pub days: Vec<DayChoice>,
+    pub day: Option<NaiveDate>,
+    pub slots: Vec<SlotChoice>,
+}
+
+/// A place's board for today: what the kiosk shows on its wall.
+#[derive(Clone, Debug, Serialize, Deserialize)]
+pub struct Board {
+    pub day: NaiveDate,
+    /// Slots from the current one on.
+    pub rows: Vec<BoardRow>,
+}
+
+/// What the "who" page shows: what was given before, and whether this is a kiosk (no name asked for).
+#[derive(Clone, Debug, Serialize, Deserialize)]
+pub struct WhoAnswers {
+    pub given: Option<GivenApplicant>,
+    pub at_kiosk: bool,
+}
+
+/// One line of "my bookings": enough to recognise it, nothing personal.
+#[derive(Clone, Debug, Serialize, Deserialize)]
+pub struct BookingLine {
+    pub token: String,
+    pub status: BookingStatus,
+    pub item_name: String,
+    pub place_name: String,
+    pub day: NaiveDate,
+    pub starts: NaiveTime,
+}
