@@ -14,9 +14,7 @@ async fn main() -> anyhow::Result<()> {
     let instance = server::build(&config).await?;
     let listener = tokio::net::TcpListener::bind(config.site_addr).await?;
     tracing::info!(address = %config.site_addr, public = %config.public_base_url, "掌上办 is listening");
-    axum::serve(listener, instance.router.into_make_service_with_connect_info::<std::net::SocketAddr>())
-        .with_graceful_shutdown(shutdown())
-        .await?;
+    server::serve(listener, instance.router, shutdown()).await?;
     Ok(())
 }
 

@@ -8,11 +8,11 @@ use server::live::Change;
 use std::time::Duration;
 
 /// Serves `instance` on a port of its own; returns its base URL.
-async fn serve(instance: &server::Instance) -> String {
+pub async fn serve(instance: &server::Instance) -> String {
     let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
     let address = listener.local_addr().unwrap();
     let router = instance.router.clone();
-    tokio::spawn(async move { axum::serve(listener, router).await });
+    tokio::spawn(server::serve(listener, router, std::future::pending()));
     format!("http://{address}")
 }
 

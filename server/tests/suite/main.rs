@@ -8,5 +8,6 @@ mod hostile_input;
 mod instances;
 mod kiosk;
 mod pages;
+mod serving;
 mod storage;
 mod support;
