@@ -33,9 +33,9 @@ pub async fn kiosk_of_draft() -> Result<Option<StartedAtKiosk>, ServerFnError> {
 }
 
 #[server(endpoint = "booking/place_step")]
-pub async fn place_step() -> Result<Gate<PlaceChoices>, ServerFnError> {
+pub async fn place_step(street: Option<String>) -> Result<Gate<PlaceChoices>, ServerFnError> {
     let (services, session) = context().await?;
-    service::place_step(&services, &session).await
+    service::place_step(&services, &session, street).await
 }
 
 #[server(endpoint = "booking/day_step")]

@@ -7,6 +7,7 @@ pub mod draft;
 pub mod model;
 pub mod page_data;
 pub mod pages;
+pub mod places;
 #[cfg(feature = "ssr")]
 pub mod service;
 pub mod slots;

@@ -2,8 +2,9 @@
 //! data in them is masked already.
 
 use super::model::{BoardRow, BookingStatus};
+use super::places::PlaceList;
 use super::slots::{DayChoice, SlotChoice};
-use crate::catalog::model::{ItemId, Material, Place};
+use crate::catalog::model::{ItemId, Material};
 use chrono::{DateTime, FixedOffset, NaiveDate, NaiveTime};
 use serde::{Deserialize, Serialize};
 
@@ -17,8 +18,7 @@ pub enum Gate<T> {
 #[derive(Clone, Debug, Serialize, Deserialize)]
 pub struct PlaceChoices {
     pub item_name: String,
-    /// Places by street, halls and points before community centres.
-    pub streets: Vec<(String, Vec<Place>)>,
+    pub list: PlaceList,
     pub chosen: Option<String>,
 }
 

@@ -10,10 +10,11 @@ use super::page_data::{
     Board, BookingLine, BookingView, CheckAnswers, DayChoices, Gate, GivenApplicant, MoveChoices, PlaceChoices,
     SlotChoices, WhoAnswers,
 };
+use super::places::place_list;
 use super::slots::{can_move_to, horizon, open_days, open_slots, Occupancy, Offer, SlotChoice, HORIZON_DAYS};
 use super::store::BookablePlace;
 use crate::calendar::WorkCalendar;
-use crate::catalog::model::{ItemId, Place, PlaceKind};
+use crate::catalog::model::ItemId;
 use crate::personal::{mask_id, mask_name, mask_phone};
 use crate::services::Services;
 use crate::ui::form::{Decision, FormProblem};
@@ -136,24 +137,6 @@ async fn days_at(services: &Services, place: &BookablePlace) -> Result<Vec<super
     Ok(open_days(offer(place), &occupancy, now, WorkCalendar::official()))
 }
 
-/// Places by street, halls and points before community centres.
-fn by_street(mut places: Vec<Place>) -> Vec<(String, Vec<Place>)> {
-    let rank = |kind: PlaceKind| match kind {
-        PlaceKind::Hall => 0,
-        PlaceKind::Point => 1,
-        PlaceKind::Community => 2,
-    };
-    places.sort_by(|a, b| (&a.street, rank(a.kind), &a.name).cmp(&(&b.street, rank(b.kind), &b.name)));
-    let mut streets: Vec<(String, Vec<Place>)> = Vec::new();
-    for place in places {
-        match streets.last_mut() {
-            Some((street, list)) if *street == place.street => list.push(place),
-            _ => streets.push((place.street.clone(), vec![place])),
-        }
-    }
-    streets
-}
-
 fn given(applicant: &Applicant) -> GivenApplicant {
     GivenApplicant {
         name: applicant.name.clone(),
@@ -166,12 +149,17 @@ fn given(applicant: &Applicant) -> GivenApplicant {
 
 // ---- The pages' data ----
 
-pub async fn place_step(services: &Services, session: &Session) -> Result<Gate<PlaceChoices>, ServerFnError> {
+/// `street`: the one picked on the page (`?street=`), if any.
+pub async fn place_step(
+    services: &Services,
+    session: &Session,
+    street: Option<String>,
+) -> Result<Gate<PlaceChoices>, ServerFnError> {
     gate(session, Step::Place, async |draft| {
         let places = services.catalog.store.places_handling(draft.item).await?;
         Ok(PlaceChoices {
             item_name: item_name(services, draft.item).await?,
-            streets: by_street(places),
+            list: place_list(places, street.as_deref(), draft.place_id.as_deref()),
             chosen: draft.place_id,
         })
     })
@@ -358,6 +346,9 @@ pub async fn start(services: &Services, session: &Session, form: StartForm) -> R
 pub struct PlaceForm {
     #[serde(default)]
     place: String,
+    /// The street whose places the form listed, to list them again with a problem.
+    #[serde(default)]
+    pub street: String,
 }
 
 pub async fn choose_place(services: &Services, session: &Session, form: PlaceForm) -> Result<Decision, ServerFnError> {

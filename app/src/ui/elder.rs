@@ -34,7 +34,8 @@ pub fn cookies_say_on(cookie_header: &str) -> bool {
     cookie_header.split(';').any(|pair| pair.trim() == format!("{COOKIE}=1"))
 }
 
-/// A plain form: it works before (and without) any script, and the server redirects back to the page.
+/// A plain form: it works before (and without) any script, and the server redirects back to the page. Pressed, it
+/// turns the mode off again.
 #[component]
 pub fn ElderToggle() -> impl IntoView {
     let on = use_context::<ElderMode>().unwrap_or_default().0;
@@ -53,11 +54,16 @@ pub fn ElderToggle() -> impl IntoView {
         <form method="post" action="/settings/elder" class="elder-toggle">
             <input type="hidden" name="on" value=if on { "0" } else { "1" } />
             <input type="hidden" name="back" value=back />
+            // The name stays 长辈版 and aria-pressed says whether it is on ("长辈版, pressed"); the words after it
+            // say so to the eye, hidden from screen readers, which have the state already.
             <button type="submit" aria-pressed=on.to_string()>
-                {if on { "标准版" } else { "长辈版" }}
+                "长辈版"
+                {on.then(|| view! { <span class="state" aria-hidden="true">"已开启"</span> })}
             </button>
         </form>
     }
+    // Erased: every page's frame nests this, and its full type overflowed the compiler's query depth in release.
+    .into_any()
 }
 
 #[cfg(test)]

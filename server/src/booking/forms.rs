@@ -21,8 +21,12 @@ pub async fn start(visit: Visit, Form(form): Form<StartForm>) -> Response {
 }
 
 pub async fn place(visit: Visit, Form(form): Form<PlaceForm>) -> Response {
+    let page = match form.street.as_str() {
+        "" => PagePath::fixed(Step::Place.path()),
+        street => PagePath::fixed(Step::Place.path()).with_query("street", street),
+    };
     let decided = service::choose_place(visit.services(), &visit.session, form).await;
-    visit.answer(&PagePath::fixed(Step::Place.path()), decided).await
+    visit.answer(&page, decided).await
 }
 
 pub async fn day(visit: Visit, Form(form): Form<DayForm>) -> Response {

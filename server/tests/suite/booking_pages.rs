@@ -257,6 +257,38 @@ async fn guessing_across_many_phone_numbers_from_one_address_is_cut_short_too() 
     assert_eq!(neighbour.status, StatusCode::BAD_REQUEST);
 }
 
+#[tokio::test(flavor = "multi_thread")]
+async fn the_place_question_asks_for_the_street_first_when_many_places_handle_the_item() {
+    let (app, _db) = app().await;
+    let mut visitor = Visitor::new(app);
+    // 结婚登记 is handled at 119 places over the district's 10 streets.
+    goes_to(&visitor.post("/book/start", "item=54").await, "/book/place");
+    let streets = visitor.get("/book/place").await;
+    assert_eq!(streets.status, StatusCode::OK);
+    assert_eq!(streets.body.matches(r#"name="place""#).count(), 0, "no place before a street is chosen");
+    assert_eq!(streets.body.matches("/book/place?street=").count(), 10, "one link a street");
+    assert!(streets.body.contains("望海楼街") && streets.body.contains("13个办理点"));
+
+    let street = format!("/book/place?street={}", encode("望海楼"));
+    let places = visitor.get(&street).await;
+    assert_eq!(places.body.matches(r#"name="place""#).count(), 13, "望海楼's places");
+    assert!(places.body.contains("河北区政务服务中心无人审批超市"));
+    // A missing answer lists the same street's places again, with the problem.
+    let none = visitor.post("/book/place", &format!("place=&street={}", encode("望海楼"))).await;
+    assert_eq!(none.status, StatusCode::BAD_REQUEST);
+    assert!(none.body.contains("请选择一个办理点。"));
+    assert_eq!(none.body.matches(r#"name="place""#).count(), 13);
+    goes_to(&visitor.post("/book/place", "place=hall-1").await, "/book/day");
+    // Coming back, the answer is shown on its street.
+    let back = visitor.get("/book/place").await;
+    assert_eq!(back.body.matches(r#"name="place""#).count(), 13);
+    assert_eq!(visitor.get("/book/place?street=").await.body.matches(r#"name="place""#).count(), 0);
+
+    // An item handled at one place lists it at once.
+    goes_to(&visitor.post("/book/start", "item=2").await, "/book/place");
+    assert_eq!(visitor.get("/book/place").await.body.matches(r#"name="place""#).count(), 1);
+}
+
 #[tokio::test]
 async fn a_draft_saved_by_an_older_release_starts_the_booking_over() {
     use app::booking::{draft::SESSION_KEY, service::draft};

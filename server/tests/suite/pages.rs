@@ -147,7 +147,9 @@ async fn elder_mode_is_a_cookie_applied_when_rendering() {
     let cookie = set.headers[header::SET_COOKIE].to_str().unwrap().split(';').next().unwrap().to_string();
     let page = send(&app, Request::get("/").header(header::COOKIE, &cookie).body(Body::empty()).unwrap()).await;
     assert!(page.body.contains(r#"<html lang="zh-CN" class="elder""#));
-    assert!(page.body.contains("标准版"), "the switch now offers the way back");
+    // A screen reader hears "长辈版, pressed", not another mode's name.
+    assert!(page.body.contains(r#"<button type="submit" aria-pressed="true">长辈版"#), "the switch says it is on");
+    assert!(!page.body.contains("标准版"));
     let plain = get(&app, "/").await;
     assert!(!plain.body.contains(r#"class="elder""#));
 }

@@ -2,6 +2,7 @@ use super::{day_label, gated, or_unnamed, slot_label, BookingFrame, StepHeader};
 use crate::booking::api::{check_step, consent_step, day_step, place_step, popular_bookable, slot_step, who_step};
 use crate::booking::model::{KEEP_PERSONAL_DATA_DAYS, MAX_ACTIVE};
 use crate::booking::page_data::{CheckAnswers, DayChoices, PlaceChoices, SlotChoices, WhoAnswers};
+use crate::booking::places::PlaceList;
 use crate::booking::slots::HORIZON_DAYS;
 use crate::personal::IdType;
 use crate::ui::form::{submitted, ErrorSummary, FieldError, Radio};
@@ -11,6 +12,7 @@ use crate::ui::shown;
 use crate::ui::PageFrame;
 use leptos::prelude::*;
 use leptos_meta::Title;
+use leptos_router::hooks::use_query_map;
 
 /// `/book`: which item to book. Items are also booked straight from their own page.
 #[component]
@@ -61,7 +63,21 @@ macro_rules! step_page {
     };
 }
 
-step_page!(PlacePage, "选择办理点", place_step, PlaceQuestion);
+/// `/book/place?street=…`: the street is asked for first when the item is handled at many places.
+#[component]
+pub fn PlacePage() -> impl IntoView {
+    let street = use_query_map().with_untracked(|q| q.get("street"));
+    let step = Resource::new(move || street.clone(), place_step);
+    view! {
+        <Title text="选择办理点" />
+        <BookingFrame>
+            <Suspense fallback=|| view! { <p>"正在加载…"</p> }>
+                {move || Suspend::new(shown(async move { gated(step.await, |step| view! { <PlaceQuestion step /> }) }))}
+            </Suspense>
+        </BookingFrame>
+    }
+}
+
 step_page!(DayPage, "选择日期", day_step, DayQuestion);
 step_page!(SlotPage, "选择时段", slot_step, SlotQuestion);
 step_page!(WhoPage, "办事人信息", who_step, WhoQuestion);
@@ -70,13 +86,37 @@ step_page!(CheckPage, "核对预约信息", check_step, CheckQuestion);
 #[component]
 fn PlaceQuestion(step: PlaceChoices) -> impl IntoView {
     let chosen = submitted("place").or(step.chosen);
+    let PlaceList { streets, places, street } = step.list;
+    if places.is_empty() {
+        // Many places: the street first, as links (a GET, so it works without a script).
+        return view! {
+            <StepHeader item_name=step.item_name back="/book" />
+            <ErrorSummary />
+            <h1>"到哪里办？"</h1>
+            <p class="hint">"先选择街道，再选择这条街道上的办理点。"</p>
+            <ul class="choices">
+                {streets.into_iter().map(|(street, count)| view! {
+                    <li>
+                        <a class="choice" href=format!("/book/place?street={}", urlencoding(&street))>
+                            {format!("{street}街")}<span class="hint">{format!("{count}个办理点")}</span>
+                        </a>
+                    </li>
+                }).collect_view()}
+            </ul>
+        }
+        .into_any();
+    }
     view! {
         <StepHeader item_name=step.item_name back="/book" />
         <ErrorSummary />
         <form method="post" action="/book/place">
             <h1>"到哪里办？"</h1>
+            {street.clone().map(|street| view! {
+                <p class="other-streets"><a href="/book/place?street=">"‹ 选择其他街道"</a></p>
+                <input type="hidden" name="street" value=street />
+            })}
             <FieldError field="place" />
-            {step.streets.into_iter().map(|(street, places)| view! {
+            {places.into_iter().map(|(street, places)| view! {
                 <fieldset class="radios">
                     <legend>{format!("{street}街")}</legend>
                     {places.into_iter().map(|p| {
@@ -89,6 +129,15 @@ fn PlaceQuestion(step: PlaceChoices) -> impl IntoView {
             <button type="submit">"继续"</button>
         </form>
     }
+    .into_any()
+}
+
+/// A query value as a link carries it: every byte outside A–Z, a–z and 0–9 percent-encoded.
+fn urlencoding(value: &str) -> String {
+    value
+        .bytes()
+        .map(|b| if b.is_ascii_alphanumeric() { (b as char).to_string() } else { format!("%{b:02X}") })
+        .collect()
 }
 
 #[component]
