@@ -14,6 +14,7 @@ test('the kiosk board and the slot question follow a booking made elsewhere, wit
   // One resident is choosing a time for today at the hall; ticks 09:30 and hesitates.
   await page.goto('/items/54');
   await page.getByRole('button', { name: '预约到现场办理' }).click();
+  await page.getByRole('link', { name: /望海楼街/ }).click();
   await page.getByLabel(/河北区政务服务中心无人审批超市/).check();
   await page.getByRole('button', { name: '继续' }).click();
   await page.locator('input[name=day]:not([disabled])').first().check();
