@@ -16,12 +16,11 @@ pub fn build(root: &Path) -> Result<String> {
         trunk
     })?;
     let dist = root.join("target/trunk-dist");
-    let css = root.join("style/main.css");
-    let mut files: Vec<(String, Vec<u8>)> = BUNDLE
+    // The style sheet is not among them: every page carries it in its head (app/src/lib.rs).
+    let files: Vec<(String, Vec<u8>)> = BUNDLE
         .iter()
         .map(|name| Ok((name.to_string(), fs::read(dist.join(name)).with_context(|| format!("{name} missing"))?)))
         .collect::<Result<_>>()?;
-    files.push(("main.css".into(), fs::read(&css)?));
 
     let mut hasher = Sha256::new();
     for (_, bytes) in &files {

@@ -25,7 +25,7 @@ pub async fn item_details(
     let public_url = format!("{}/items/{}", services.site.public_base_url, item.id);
     Ok(Some(ItemDetails {
         places: services.catalog.store.places_handling(id).await?,
-        qr_svg: crate::ui::qr::qr_svg(&public_url)?,
+        qr_svg: crate::ui::qr::public_qr_svg(&public_url)?,
         ticked: session.get(&session_key(id)).await.map_err(session_error)?.unwrap_or_default(),
         public_url,
         item,

@@ -202,7 +202,8 @@ pub async fn link_for_phone(path: String) -> Result<PhoneLink, ServerFnError> {
         return Err(crate::ui::rejected("只能是本站的页面。"));
     };
     let url = format!("{}{path}", crate::services::services()?.site.public_base_url);
-    let qr_svg = crate::ui::qr::qr_svg(&url).map_err(|_| crate::ui::rejected("页面地址太长，无法生成二维码。"))?;
+    let qr_svg =
+        crate::ui::qr::public_qr_svg(&url).map_err(|_| crate::ui::rejected("页面地址太长，无法生成二维码。"))?;
     Ok(PhoneLink { qr_svg, url })
 }
 

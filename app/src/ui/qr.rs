@@ -1,6 +1,7 @@
 //! QR codes as SVG, drawn on the server: no image library, nothing for the phone to compute.
 
 use qrcode::{render::svg, types::QrError, EcLevel, QrCode};
+use std::sync::LazyLock;
 
 /// An inline `<svg>` for `url`; medium error correction survives a scuffed kiosk screen or a cheap camera. A URL
 /// longer than a QR code holds (about 2,300 bytes) has none.
@@ -18,6 +19,14 @@ pub fn qr_svg(url: &str) -> Result<String, QrError> {
         Some(start) => svg[start..].to_string(),
         None => svg,
     })
+}
+
+/// The QR code of a public address (an item's page, a page of the normal site), drawn once per process: choosing
+/// a code's mask was most of an item page's work. Bounded, so addresses sent from outside cannot grow it.
+pub fn public_qr_svg(url: &str) -> Result<String, QrError> {
+    static DRAWN: LazyLock<quick_cache::sync::Cache<String, String>> =
+        LazyLock::new(|| quick_cache::sync::Cache::new(2_048));
+    DRAWN.get_or_insert_with(url, || qr_svg(url))
 }
 
 #[cfg(test)]

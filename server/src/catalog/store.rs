@@ -7,17 +7,24 @@ use app::catalog::model::is_id_shaped;
 use app::catalog::model::*;
 use app::catalog::store::CatalogStore;
 use app::storage::StoreError;
+use quick_cache::sync::Cache;
 use serde::de::DeserializeOwned;
 use sqlx::{Database, Encode, FromRow, QueryBuilder, Type};
 use std::collections::HashMap;
 
 pub struct SqlCatalog {
     pool: Pool,
+    /// The catalog does not change while the server runs (the seed is loaded at start), so what item pages read is
+    /// kept once read: an item in full, and the places handling it (reading 133 places row by row was most of an
+    /// item page's time). Bounded, and a failed read is not kept. Editing the catalog at run time will clear them.
+    items: Cache<ItemId, Option<Item>>,
+    places: Cache<ItemId, Vec<Place>>,
 }
 
 impl SqlCatalog {
     pub fn new(pool: Pool) -> Self {
-        Self { pool }
+        // Room for every item, and for ids that name none.
+        Self { pool, items: Cache::new(1_024), places: Cache::new(1_024) }
     }
 
     /// Every item in full, for building the search index at start-up.
@@ -26,6 +33,36 @@ impl SqlCatalog {
         let rows: Vec<ItemRow> =
             on_backend!(&self.pool, |pool| sqlx::query_as(&sql).fetch_all(pool).await).map_err(db::failed)?;
         rows.into_iter().map(ItemRow::into_item).collect()
+    }
+
+    async fn read_item(&self, id: ItemId) -> Result<Option<Item>, StoreError> {
+        let sql = format!("{ITEM_SELECT} WHERE i.id = $1");
+        let row: Option<ItemRow> =
+            on_backend!(&self.pool, |pool| sqlx::query_as(&sql).bind(id as i64).fetch_optional(pool).await)
+                .map_err(db::failed)?;
+        let Some(mut item) = row.map(ItemRow::into_item).transpose()? else { return Ok(None) };
+        item.topics = on_backend!(&self.pool, |pool| {
+            sqlx::query_scalar("SELECT topic FROM item_topics WHERE item_id = $1 ORDER BY topic")
+                .bind(id as i64)
+                .fetch_all(pool)
+                .await
+        })
+        .map_err(db::failed)?;
+        Ok(Some(item))
+    }
+
+    async fn read_places_handling(&self, item: ItemId) -> Result<Vec<Place>, StoreError> {
+        let rows: Vec<PlaceRow> = on_backend!(&self.pool, |pool| {
+            sqlx::query_as(
+                "SELECT p.id, p.kind, p.name, p.street, p.address, p.phone FROM places p \
+                 JOIN place_items pi ON pi.place_id = p.id WHERE pi.item_id = $1 ORDER BY p.id",
+            )
+            .bind(item as i64)
+            .fetch_all(pool)
+            .await
+        })
+        .map_err(db::failed)?;
+        rows.into_iter().map(PlaceRow::into_place).collect()
     }
 }
 
@@ -235,19 +272,7 @@ where
 #[async_trait::async_trait]
 impl CatalogStore for SqlCatalog {
     async fn item(&self, id: ItemId) -> Result<Option<Item>, StoreError> {
-        let sql = format!("{ITEM_SELECT} WHERE i.id = $1");
-        let row: Option<ItemRow> =
-            on_backend!(&self.pool, |pool| sqlx::query_as(&sql).bind(id as i64).fetch_optional(pool).await)
-                .map_err(db::failed)?;
-        let Some(mut item) = row.map(ItemRow::into_item).transpose()? else { return Ok(None) };
-        item.topics = on_backend!(&self.pool, |pool| {
-            sqlx::query_scalar("SELECT topic FROM item_topics WHERE item_id = $1 ORDER BY topic")
-                .bind(id as i64)
-                .fetch_all(pool)
-                .await
-        })
-        .map_err(db::failed)?;
-        Ok(Some(item))
+        self.items.get_or_insert_async(&id, self.read_item(id)).await
     }
 
     async fn items(&self, query: &CatalogQuery) -> Result<Option<Page<ItemSummary>>, StoreError> {
@@ -309,17 +334,7 @@ impl CatalogStore for SqlCatalog {
     }
 
     async fn places_handling(&self, item: ItemId) -> Result<Vec<Place>, StoreError> {
-        let rows: Vec<PlaceRow> = on_backend!(&self.pool, |pool| {
-            sqlx::query_as(
-                "SELECT p.id, p.kind, p.name, p.street, p.address, p.phone FROM places p \
-                 JOIN place_items pi ON pi.place_id = p.id WHERE pi.item_id = $1 ORDER BY p.id",
-            )
-            .bind(item as i64)
-            .fetch_all(pool)
-            .await
-        })
-        .map_err(db::failed)?;
-        rows.into_iter().map(PlaceRow::into_place).collect()
+        self.places.get_or_insert_async(&item, self.read_places_handling(item)).await
     }
 
     async fn place(&self, id: &str) -> Result<Option<Place>, StoreError> {
