@@ -16,14 +16,14 @@ pub mod ui;
 use booking::pages::BookingRoutes;
 use catalog::pages::CatalogRoutes;
 use kiosk::pages::KioskRoutes;
-use leptos::nonce::use_nonce;
 use leptos::prelude::*;
 use leptos_meta::{provide_meta_context, Link, Meta, MetaTags, Title};
 use leptos_router::components::{Router, Routes};
 use ui::{elder::ElderMode, NotFound};
 
-/// The site's one style sheet (about 3 KB compressed), which every page carries in its head.
-const STYLE: &str = include_str!("../../style/main.css");
+/// The site's one style sheet (about 3 KB compressed), which every page carries in its head, allowed by its
+/// digest in the policy (`ui::csp`).
+pub(crate) const STYLE: &str = include_str!("../../style/main.css");
 
 /// The HTML document around every page. The elder mode is decided here, on the server, so there is no flash.
 /// The islands bundle is not loaded here but by the pages that have an island (`ui::WithIslands`).
@@ -31,7 +31,6 @@ const STYLE: &str = include_str!("../../style/main.css");
 pub fn shell(_options: LeptosOptions) -> impl IntoView {
     let elder = ElderMode::from_request();
     // Islands mode: nothing outside an island hydrates, so no resource data needs to travel to the browser.
-    // (HydrationScripts says the same, but only pages with an island render it.)
     if let Some(context) = leptos::reactive::owner::Owner::current_shared_context() {
         context.set_is_hydrating(false);
     }
@@ -42,7 +41,7 @@ pub fn shell(_options: LeptosOptions) -> impl IntoView {
                 <meta charset="utf-8" />
                 <meta name="viewport" content="width=device-width, initial-scale=1" />
                 // The style sheet is in the page: no request stands between the HTML and its first paint.
-                <style nonce=use_nonce() inner_html=STYLE></style>
+                <style inner_html=STYLE></style>
                 <MetaTags />
             </head>
             <body>
@@ -76,10 +75,8 @@ pub fn App() -> impl IntoView {
 #[wasm_bindgen::prelude::wasm_bindgen]
 pub fn hydrate() {
     // No panic hook: its formatting code costs more bundle than a console message is worth on a phone.
-    leptos::mount::hydrate_islands();
-    // The islands are live: browser tests wait for this before acting, so a broken bundle cannot pass unnoticed
+    // The reactive root the islands hydrate under; the loader (ui/islands.js) then makes each island live and
+    // says so on <html data-hydrated>, which browser tests wait for, so a broken bundle cannot pass unnoticed
     // through the plain-HTML path.
-    if let Some(root) = web_sys::window().and_then(|w| w.document()).and_then(|d| d.document_element()) {
-        let _ = root.set_attribute("data-hydrated", "");
-    }
+    leptos::mount::hydrate_islands();
 }

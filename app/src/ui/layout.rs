@@ -1,5 +1,5 @@
 use super::{elder::ElderToggle, set_status};
-use leptos::{context::Provider, prelude::*};
+use leptos::{context::Provider, nonce::use_nonce, prelude::*};
 use leptos_meta::Title;
 
 /// The frame of every page: the header with the search box, the page itself, the footer. The search page has
@@ -101,15 +101,26 @@ pub fn found_or_not_found<T, V: IntoView + 'static>(
 
 /// `children`, which hold islands, and the islands bundle that makes them live: only pages with an island load
 /// it, and every other page costs a phone no script at all. Nested inside another, it adds nothing: a page
-/// loads the bundle once, however many parts of it have islands.
+/// loads the bundle once, however many parts of it have islands. The loader is our own (`islands.js`), not
+/// `HydrationScripts`: that one preloads the bundle at high priority, in the way of the page's first paint.
 #[component]
 pub fn WithIslands(children: Children) -> impl IntoView {
     let loaded_above = use_context::<IslandsLoaded>().is_some();
-    let scripts = (!loaded_above)
-        .then(|| use_context::<LeptosOptions>().map(|options| view! { <HydrationScripts options islands=true /> }));
+    let loader = (!loaded_above).then(|| {
+        use_context::<LeptosOptions>().map(|options| {
+            let pkg = format!("/{}/{}", options.site_pkg_dir, options.output_name);
+            let code = format!(
+                "const JS = {:?}, WASM = {:?};\n{}",
+                format!("{pkg}.js"),
+                format!("{pkg}_bg.wasm"),
+                include_str!("islands.js")
+            );
+            view! { <script type="module" nonce=use_nonce() inner_html=code></script> }
+        })
+    });
     view! {
         <Provider value=IslandsLoaded>{children()}</Provider>
-        {scripts}
+        {loader}
     }
 }
 
