@@ -95,8 +95,8 @@ fn StepHeader(item_name: String, back: &'static str) -> impl IntoView {
     }
 }
 
-/// The route group of booking's pages, on a phone and at a kiosk, which the app's router lists. Every page renders async, so the status a page
-/// sets reaches the response.
+/// The route group of booking's pages, on a phone and at a kiosk, which the app's router lists. Every page renders async,
+/// so the status a page sets reaches the response.
 #[component(transparent)]
 pub fn BookingRoutes() -> impl MatchNestedRoutes + Clone {
     view! {

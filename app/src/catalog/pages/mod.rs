@@ -48,8 +48,8 @@ fn channel_badges(item: &ItemSummary) -> Vec<&'static str> {
     .collect()
 }
 
-/// The route group of the catalog's pages, which the app's router lists. Every page renders async, so the status a page
-/// sets reaches the response.
+/// The route group of the catalog's pages, which the app's router lists. Every page renders async,
+/// so the status a page sets reaches the response.
 #[component(transparent)]
 pub fn CatalogRoutes() -> impl MatchNestedRoutes + Clone {
     view! {

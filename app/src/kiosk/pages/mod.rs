@@ -84,8 +84,8 @@ fn BookableHere(place_id: String) -> impl IntoView {
     }
 }
 
-/// The route group of the kiosk's own pages, which the app's router lists. Every page renders async, so the status a page
-/// sets reaches the response.
+/// The route group of the kiosk's own pages, which the app's router lists. Every page renders async,
+/// so the status a page sets reaches the response.
 #[component(transparent)]
 pub fn KioskRoutes() -> impl MatchNestedRoutes + Clone {
     view! {
