@@ -1,6 +1,8 @@
 // Sizes a finger and an older eye need, measured in the browser on every kind of page: every link, button and
 // form control at least 44 px on its short side (60 px in 长辈版 and at a kiosk), links inside running text
-// excepted; in 长辈版 no text below 18 px. A page with nothing to measure fails: it did not render.
+// excepted; in 长辈版 no text below 18 px; and no WCAG 2.1 AA violation axe-core can find. A page with nothing
+// to measure fails: it did not render.
+import AxeBuilder from '@axe-core/playwright';
 import { test, expect, Page } from './fixtures';
 
 /** The site's pages of each kind (the place question is reached through its form). */
@@ -60,6 +62,15 @@ async function textBelow(page: Page, px: number): Promise<string[]> {
   }, px);
 }
 
+/** axe-core's WCAG 2.1 A and AA rules on the page as it is now: what it finds, by rule and element. */
+async function expectAccessible(page: Page, path: string) {
+  // axe-core runs as a script in the page, which a project without JavaScript cannot; the markup is the same.
+  if (test.info().project.name.endsWith('-nojs')) return;
+  const { violations } = await new AxeBuilder({ page }).withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa']).analyze();
+  const found = violations.flatMap((v) => v.nodes.map((n) => `${v.id}: ${n.target.join(' ')}`));
+  expect(found, `WCAG 2.1 AA violations on ${path}`).toEqual([]);
+}
+
 async function expectTargets(page: Page, path: string, at_least: number) {
   const found = await targets(page);
   expect(found.length, `targets on ${path}`).toBeGreaterThan(0);
@@ -76,17 +87,21 @@ async function placeQuestion(page: Page): Promise<string[]> {
 }
 
 test('every target is big enough to hit, on every kind of page', async ({ page }) => {
+  test.setTimeout(120_000); // fifteen pages, each also through axe-core
   for (const path of [...SITE_PAGES, ...(await placeQuestion(page))]) {
     await page.goto(path);
     await expectTargets(page, path, 44);
+    await expectAccessible(page, path);
   }
   for (const path of KIOSK_PAGES) {
     await page.goto(path);
     await expectTargets(page, path, 60);
+    await expectAccessible(page, path);
   }
 });
 
 test('in 长辈版 every target is 60 px and no text is below 18 px', async ({ page }) => {
+  test.setTimeout(120_000); // eleven pages, each also through axe-core
   await page.goto('/');
   await page.locator('.site-header .elder-toggle button').click();
   await expect(page.locator('html')).toHaveClass(/elder/);
@@ -94,6 +109,7 @@ test('in 长辈版 every target is 60 px and no text is below 18 px', async ({ p
     await page.goto(path);
     await expectTargets(page, path, 60);
     expect(await textBelow(page, 18), `text under 18px on ${path} in 长辈版`).toEqual([]);
+    await expectAccessible(page, path);
   }
 });
 

@@ -48,12 +48,13 @@ pub fn build_tools(root: &Path) -> Result<()> {
         )?;
     }
 
-    if root.join("node_modules/.bin/wasm-opt").exists() && root.join("node_modules/.bin/playwright").exists() {
-        println!("ok  npm packages (binaryen, Playwright, jsQR, pngjs)");
+    let installed = ["node_modules/.bin/wasm-opt", "node_modules/.bin/playwright", "node_modules/@axe-core/playwright"];
+    if installed.iter().all(|path| root.join(path).exists()) {
+        println!("ok  npm packages (binaryen, Playwright, axe-core, jsQR, pngjs)");
     } else {
         let mut npm = Command::new("npm");
         npm.args(["ci", "--no-audit", "--no-fund"]).env("PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD", "1");
-        step("installing npm packages (wasm-opt from binaryen; Playwright without its browser download)", npm)?;
+        step("installing npm packages (wasm-opt from binaryen; Playwright without its browser download; axe-core)", npm)?;
     }
     Ok(())
 }
