@@ -54,7 +54,10 @@ pub fn build_tools(root: &Path) -> Result<()> {
     } else {
         let mut npm = Command::new("npm");
         npm.args(["ci", "--no-audit", "--no-fund"]).env("PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD", "1");
-        step("installing npm packages (wasm-opt from binaryen; Playwright without its browser download; axe-core)", npm)?;
+        step(
+            "installing npm packages (wasm-opt from binaryen; Playwright without its browser download; axe-core)",
+            npm,
+        )?;
     }
     Ok(())
 }

@@ -1,0 +1,158 @@
+//! Booking's use cases, server-only: what its server functions answer (`pages`: a page's data) and what its form
+//! handlers decide (`forms`: a `Decision`). Both call these with the resident's session and `Services`; the rules
+//! they apply are the plain functions of `draft`, `slots`, `places`, `check_in` and `personal`. Here: the draft in
+//! the session, and the reads both need.
+
+mod forms;
+mod pages;
+
+pub use forms::*;
+pub use pages::*;
+
+use super::check_in::CheckIn;
+use super::codes::{is_token_shaped, new_token, normalise_check_in};
+use super::draft::{check_who, Draft, StartedAtKiosk, Step, WhoForm, SESSION_KEY};
+use super::model::{Applicant, BookingRequest, Refusal, SlotRef};
+use super::page_data::{
+    Board, BookingLine, BookingView, CheckAnswers, DayChoices, Gate, GivenApplicant, MoveChoices, PlaceChoices,
+    SlotChoices, WhoAnswers,
+};
+use super::places::place_list;
+use super::slots::{can_move_to, horizon, open_days, open_slots, Occupancy, Offer, SlotChoice, HORIZON_DAYS};
+use super::store::BookablePlace;
+use crate::calendar::WorkCalendar;
+use crate::catalog::model::ItemId;
+use crate::personal::{mask_id, mask_name, mask_phone};
+use crate::services::Services;
+use crate::ui::form::{Decision, FormProblem};
+use crate::ui::page_path::PagePath;
+use chrono::{NaiveDate, NaiveTime};
+use leptos::prelude::ServerFnError;
+use serde::Deserialize;
+use std::ops::RangeInclusive;
+use tower_sessions::Session;
+
+fn session_error(e: impl std::fmt::Display) -> ServerFnError {
+    ServerFnError::new(format!("session: {e}"))
+}
+
+/// The booking in progress. One saved by an older release in another shape is dropped, and the resident starts
+/// again: a draft is nothing acknowledged yet, and failing every page for it would be worse.
+pub async fn draft(session: &Session) -> Result<Option<Draft>, ServerFnError> {
+    match session.get(SESSION_KEY).await {
+        Err(tower_sessions::session::Error::SerdeJson(_)) => {
+            session.remove_value(SESSION_KEY).await.map_err(session_error)?;
+            Ok(None)
+        }
+        read => read.map_err(session_error),
+    }
+}
+
+async fn save(session: &Session, draft: &Draft) -> Result<(), ServerFnError> {
+    session.insert(SESSION_KEY, draft).await.map_err(session_error)
+}
+
+fn booking_page(token: &str) -> PagePath {
+    PagePath::new(&["bookings", token])
+}
+
+/// Where a resident goes instead of a booking question: the start without a draft, the booking once booked.
+fn elsewhere(draft: Option<&Draft>) -> Option<PagePath> {
+    match draft {
+        None => Some(PagePath::fixed("/book")),
+        Some(Draft { booked: Some(token), .. }) => Some(booking_page(token)),
+        Some(_) => None,
+    }
+}
+
+/// A booking question's page: `show` gets the draft once it has reached `step` and makes what the page shows;
+/// before that, the page to go to instead (the start, the booking, or the first question still unanswered).
+async fn gate<T>(
+    session: &Session,
+    step: Step,
+    show: impl AsyncFnOnce(Draft) -> Result<T, ServerFnError>,
+) -> Result<Gate<T>, ServerFnError> {
+    let draft = draft(session).await?;
+    if let Some(path) = elsewhere(draft.as_ref()) {
+        return Ok(Gate::GoTo(path.as_str().into()));
+    }
+    let draft = draft.expect("elsewhere() is None only with a draft");
+    if !draft.reaches(step) {
+        return Ok(Gate::GoTo(draft.next_step().path().into()));
+    }
+    Ok(Gate::Show(show(draft).await?))
+}
+
+/// Answers a booking question's form: `decide` gets the unbooked draft and says what comes next, saving the
+/// draft it changed. Without a draft, or once booked, the resident is sent where `elsewhere` says.
+async fn with_draft(
+    session: &Session,
+    decide: impl AsyncFnOnce(Draft) -> Result<(Decision, Option<Draft>), ServerFnError>,
+) -> Result<Decision, ServerFnError> {
+    let draft = draft(session).await?;
+    if let Some(path) = elsewhere(draft.as_ref()) {
+        return Ok(Decision::Onward(path));
+    }
+    let (decision, changed) = decide(draft.expect("elsewhere() is None only with a draft")).await?;
+    if let Some(draft) = changed {
+        save(session, &draft).await?;
+    }
+    Ok(decision)
+}
+
+async fn item_name(services: &Services, item: ItemId) -> Result<String, ServerFnError> {
+    Ok(services.catalog.store.item(item).await?.map(|i| i.name).unwrap_or_default())
+}
+
+async fn place_of(services: &Services, draft: &Draft) -> Result<BookablePlace, ServerFnError> {
+    let id = draft.place_id.as_deref().unwrap_or_default();
+    services.booking.bookable_place(id).await?.ok_or_else(|| ServerFnError::new(format!("no place {id}")))
+}
+
+fn offer(place: &BookablePlace) -> Offer<'_> {
+    Offer { hours: &place.hours, capacity: place.capacity }
+}
+
+async fn occupancy(
+    services: &Services,
+    place: &BookablePlace,
+    days: RangeInclusive<NaiveDate>,
+) -> Result<Occupancy, ServerFnError> {
+    let id = &place.place.id;
+    Ok(Occupancy {
+        closures: services.booking.closures(id, days.clone()).await?,
+        seats: services.booking.seats(id, days).await?,
+    })
+}
+
+/// Seats left in each slot of `day` at `place` that can still be booked now, or why none can.
+async fn slots_on(
+    services: &Services,
+    place: &BookablePlace,
+    day: NaiveDate,
+) -> Result<Result<Vec<SlotChoice>, String>, ServerFnError> {
+    let occupancy = occupancy(services, place, day..=day).await?;
+    Ok(open_slots(offer(place), &occupancy, day, services.site.clock.now().naive_local(), WorkCalendar::official()))
+}
+
+/// The horizon's days at `place`, each with its seats left or why it is closed.
+async fn days_at(services: &Services, place: &BookablePlace) -> Result<Vec<super::slots::DayChoice>, ServerFnError> {
+    let now = services.site.clock.now().naive_local();
+    let mut days = horizon(now.date());
+    let (Some(first), Some(last)) = (days.next(), days.last()) else { return Ok(Vec::new()) };
+    let occupancy = occupancy(services, place, first..=last).await?;
+    Ok(open_days(offer(place), &occupancy, now, WorkCalendar::official()))
+}
+
+fn given(applicant: &Applicant) -> GivenApplicant {
+    GivenApplicant {
+        name: applicant.name.clone(),
+        id_type: applicant.id_type.code().into(),
+        masked_id: mask_id(&applicant.id_number),
+        masked_phone: mask_phone(&applicant.phone),
+        on_behalf: applicant.on_behalf,
+    }
+}
+
+/// Where the phone proved by a lookup lives in the session.
+const LOOKUP_KEY: &str = "booking/lookup-phone";
