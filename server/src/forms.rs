@@ -54,9 +54,23 @@ impl Visit {
         }
     }
 
+    /// The answer to a form posted to an address that may name nothing (a booking's token, an item's id):
+    /// `None` is that page's 404, as its GET shows it.
+    pub async fn answer_found(
+        self,
+        page: &PagePath,
+        decided: Result<Option<Decision>, impl std::fmt::Display>,
+    ) -> Response {
+        match decided {
+            Ok(None) => self.missing(page).await,
+            Ok(Some(decision)) => self.answer(page, Ok::<_, String>(decision)).await,
+            Err(error) => self.unavailable(page, error).await,
+        }
+    }
+
     /// `page` does not exist (the form was posted to an address that names nothing): that page as a GET shows
     /// it, in Chinese, with a 404.
-    pub async fn missing(self, page: &PagePath) -> Response {
+    async fn missing(self, page: &PagePath) -> Response {
         let mut response = self.render(page, FormProblem::whole("没有找到。").with_status(404)).await;
         *response.status_mut() = StatusCode::NOT_FOUND;
         response

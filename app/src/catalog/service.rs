@@ -6,14 +6,11 @@ use super::filter::CatalogQuery;
 use super::model::ItemId;
 use super::page_data::{DepartmentDetails, DepartmentOverview, ItemDetails};
 use crate::services::Services;
+use crate::storage::session_failed;
 use crate::ui::form::Decision;
 use crate::ui::page_path::PagePath;
 use leptos::prelude::ServerFnError;
 use tower_sessions::Session;
-
-fn session_error(e: impl std::fmt::Display) -> ServerFnError {
-    ServerFnError::new(format!("session: {e}"))
-}
 
 /// An item with the places that handle it, its QR code, and the materials this visitor ticked.
 pub async fn item_details(
@@ -26,7 +23,7 @@ pub async fn item_details(
     Ok(Some(ItemDetails {
         places: services.catalog.store.places_handling(id).await?,
         qr_svg: crate::ui::qr::public_qr_svg(&public_url)?,
-        ticked: session.get(&session_key(id)).await.map_err(session_error)?.unwrap_or_default(),
+        ticked: session.get(&session_key(id)).await.map_err(session_failed)?.unwrap_or_default(),
         public_url,
         item,
     }))
@@ -70,6 +67,6 @@ pub async fn save_checklist(
     } else {
         session.insert(&key, ticked).await
     };
-    saved.map_err(session_error)?;
+    saved.map_err(session_failed)?;
     Ok(Some(Decision::Onward(PagePath::new(&["items", &id.to_string()]).with_fragment("materials"))))
 }

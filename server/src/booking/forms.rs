@@ -56,18 +56,14 @@ pub async fn confirm(visit: Visit, Form(form): Form<ConfirmForm>) -> Response {
 
 pub async fn cancel(visit: Visit, Path(token): Path<String>) -> Response {
     let page = PagePath::new(&["bookings", &token]);
-    match service::cancel(visit.services(), &token).await {
-        Ok(None) => visit.missing(&page).await,
-        decided => visit.answer(&page, decided.map(Option::unwrap)).await,
-    }
+    let decided = service::cancel(visit.services(), &token).await;
+    visit.answer_found(&page, decided).await
 }
 
 pub async fn reschedule(visit: Visit, Path(token): Path<String>, Form(form): Form<RescheduleForm>) -> Response {
     let page = PagePath::new(&["bookings", &token, "reschedule"]).with_query("day", &form.day);
-    match service::reschedule(visit.services(), &token, &form).await {
-        Ok(None) => visit.missing(&page).await,
-        decided => visit.answer(&page, decided.map(Option::unwrap)).await,
-    }
+    let decided = service::reschedule(visit.services(), &token, &form).await;
+    visit.answer_found(&page, decided).await
 }
 
 pub async fn check_in(visit: Visit, Path(place): Path<String>, Form(form): Form<CheckInForm>) -> Response {

@@ -9,8 +9,6 @@ use axum::{extract::Path, response::Response, Form};
 
 pub async fn save(visit: Visit, Path(id): Path<String>, Form(fields): Form<Vec<(String, String)>>) -> Response {
     let page = PagePath::new(&["items", &id]);
-    match service::save_checklist(visit.services(), &visit.session, &id, &fields).await {
-        Ok(None) => visit.missing(&page).await,
-        decided => visit.answer(&page, decided.map(Option::unwrap)).await,
-    }
+    let decided = service::save_checklist(visit.services(), &visit.session, &id, &fields).await;
+    visit.answer_found(&page, decided).await
 }

@@ -268,7 +268,7 @@ pub async fn prove_phone(
         // Which of the two is wrong is not said: that would help someone guessing.
         return Ok(Decision::whole("没有找到：请核对手机号码和签到码。"));
     }
-    session.insert(LOOKUP_KEY, phone).await.map_err(session_error)?;
+    session.insert(LOOKUP_KEY, phone).await.map_err(session_failed)?;
     Ok(Decision::onward("/my-bookings"))
 }
 

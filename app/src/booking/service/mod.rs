@@ -24,6 +24,7 @@ use crate::calendar::WorkCalendar;
 use crate::catalog::model::ItemId;
 use crate::personal::{mask_id, mask_name, mask_phone};
 use crate::services::Services;
+use crate::storage::session_failed;
 use crate::ui::form::{Decision, FormProblem};
 use crate::ui::page_path::PagePath;
 use chrono::{NaiveDate, NaiveTime};
@@ -32,24 +33,20 @@ use serde::Deserialize;
 use std::ops::RangeInclusive;
 use tower_sessions::Session;
 
-fn session_error(e: impl std::fmt::Display) -> ServerFnError {
-    ServerFnError::new(format!("session: {e}"))
-}
-
 /// The booking in progress. One saved by an older release in another shape is dropped, and the resident starts
 /// again: a draft is nothing acknowledged yet, and failing every page for it would be worse.
 pub async fn draft(session: &Session) -> Result<Option<Draft>, ServerFnError> {
     match session.get(SESSION_KEY).await {
         Err(tower_sessions::session::Error::SerdeJson(_)) => {
-            session.remove_value(SESSION_KEY).await.map_err(session_error)?;
+            session.remove_value(SESSION_KEY).await.map_err(session_failed)?;
             Ok(None)
         }
-        read => read.map_err(session_error),
+        read => read.map_err(session_failed),
     }
 }
 
 async fn save(session: &Session, draft: &Draft) -> Result<(), ServerFnError> {
-    session.insert(SESSION_KEY, draft).await.map_err(session_error)
+    session.insert(SESSION_KEY, draft).await.map_err(session_failed)
 }
 
 fn booking_page(token: &str) -> PagePath {

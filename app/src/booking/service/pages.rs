@@ -92,7 +92,7 @@ pub async fn board_today(services: &Services, place_id: &str) -> Result<Board, S
 }
 
 pub async fn my_bookings(services: &Services, session: &Session) -> Result<Option<Vec<BookingLine>>, ServerFnError> {
-    let Some(phone) = session.get::<String>(LOOKUP_KEY).await.map_err(session_error)? else { return Ok(None) };
+    let Some(phone) = session.get::<String>(LOOKUP_KEY).await.map_err(session_failed)? else { return Ok(None) };
     let bookings = services.booking.bookings_by_phone(&phone).await?;
     Ok(Some(
         bookings
