@@ -9,6 +9,7 @@ pub mod kiosk;
 pub mod personal;
 #[cfg(feature = "ssr")]
 pub mod services;
+pub mod staff;
 #[cfg(feature = "ssr")]
 pub mod storage;
 pub mod ui;
@@ -16,6 +17,7 @@ pub mod ui;
 use booking::pages::BookingRoutes;
 use catalog::pages::CatalogRoutes;
 use kiosk::pages::KioskRoutes;
+use staff::pages::StaffRoutes;
 use leptos::prelude::*;
 use leptos_meta::{provide_meta_context, Link, Meta, MetaTags, Title};
 use leptos_router::components::{Router, Routes};
@@ -66,6 +68,7 @@ pub fn App() -> impl IntoView {
                 <CatalogRoutes />
                 <BookingRoutes />
                 <KioskRoutes />
+                <StaffRoutes />
             </Routes>
         </Router>
     }

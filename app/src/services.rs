@@ -5,6 +5,7 @@
 use crate::booking::store::BookingStore;
 use crate::catalog::store::Catalog;
 use crate::clock::Clock;
+use crate::staff::store::StaffStore;
 use leptos::prelude::*;
 use std::sync::Arc;
 
@@ -13,6 +14,7 @@ pub struct Services {
     pub site: Site,
     pub catalog: Catalog,
     pub booking: Arc<dyn BookingStore>,
+    pub staff: Arc<dyn StaffStore>,
 }
 
 /// What every capability shares: the time, and the address the site is reached at.

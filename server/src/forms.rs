@@ -45,6 +45,10 @@ impl Visit {
         &self.state
     }
 
+    pub fn headers(&self) -> &HeaderMap {
+        &self.headers
+    }
+
     /// The answer to the form on `page`.
     pub async fn answer(self, page: &PagePath, decided: Result<Decision, impl std::fmt::Display>) -> Response {
         match decided {
@@ -88,8 +92,14 @@ impl Visit {
     }
 
     /// Renders `page` again for a rejected form post: the same page the GET shows, with the submission's problem
-    /// in its context (the page sets the status). The visitor's headers and session come along.
+    /// in its context (the page sets the status).
     async fn render(self, page: &PagePath, problem: FormProblem) -> Response {
+        self.show(page, move || provide_context(problem.clone())).await
+    }
+
+    /// Renders `page` as its GET shows it, with what `extra` provides in its context (a form's problem, or what
+    /// the page shows this once, such as a new one-time link). The visitor's headers and session come along.
+    pub async fn show(self, page: &PagePath, extra: impl Fn() + Clone + Send + Sync + 'static) -> Response {
         let Self { state, session, mut headers } = self;
         headers.remove(header::CONTENT_TYPE);
         headers.remove(header::CONTENT_LENGTH);
@@ -100,7 +110,7 @@ impl Visit {
         // A page of its own, with a nonce of its own, and the header that carries it.
         let nonce = Nonce::new();
         request.extensions_mut().insert(nonce.clone());
-        let context = page_context(&state, move || provide_context(problem.clone()));
+        let context = page_context(&state, extra);
         let options = state.leptos_options.clone();
         // Every page is SsrMode::Async (a test checks), so the status the page sets reaches the response.
         let render = leptos_axum::render_app_async_with_context(context, move || shell(options.clone()));

@@ -1,9 +1,9 @@
 //! The server: configuration, storage, and the axum router that serves the Leptos app.
 
-pub mod admin;
 mod api_errors;
 pub mod booking;
 pub mod catalog;
+pub mod cli;
 pub mod config;
 pub mod db;
 mod forms;
@@ -16,6 +16,7 @@ pub mod routes;
 mod security;
 pub mod sessions;
 mod settings;
+pub mod staff;
 
 use anyhow::Context;
 use app::catalog::{search::SearchIndex, store::Catalog};
@@ -51,6 +52,7 @@ pub struct Instance {
     pub router: Router,
     pub pool: db::Pool,
     pub changes: live::Changes,
+    pub services: Services,
 }
 
 /// Opens, migrates and seeds the database, builds the search index, and wires every route.
@@ -61,6 +63,7 @@ pub async fn build(config: &Config) -> anyhow::Result<Instance> {
     let changes = live::Changes::start(&pool).await.context("cannot listen for changes")?;
     let bookings = Arc::new(booking::SqlBookings::new(pool.clone(), changes.clone()));
     let catalog = catalog::SqlCatalog::new(pool.clone());
+    let staff = Arc::new(staff::SqlStaff::new(pool.clone()));
     let started = std::time::Instant::now();
     let search = SearchIndex::build(&catalog.all_items().await?, app::catalog::SYNONYMS_TSV);
     tracing::info!(items = search.len(), elapsed = ?started.elapsed(), "built the search index");
@@ -68,13 +71,14 @@ pub async fn build(config: &Config) -> anyhow::Result<Instance> {
         site: Site { clock: config.clock, public_base_url: config.public_base_url.as_str().into() },
         catalog: Catalog { store: Arc::new(catalog), search: Arc::new(search) },
         booking: bookings.clone(),
+        staff: staff.clone(),
     };
 
     // Each capability's chores beside the site's; a new capability with something to tidy adds its own here.
     housekeeping::spawn(
         pool.clone(),
         config.clock,
-        vec![Box::new(sessions.clone()), Box::new(guards::Expired(pool.clone())), Box::new(bookings)],
+        vec![Box::new(sessions.clone()), Box::new(guards::Expired(pool.clone())), Box::new(bookings), Box::new(staff)],
     );
 
     let pkg_dir = format!("pkg/{}", config.build_id());
@@ -108,7 +112,7 @@ pub async fn build(config: &Config) -> anyhow::Result<Instance> {
         .layer(middleware::from_fn(security::guard))
         .layer(TraceLayer::new_for_http())
         .with_state(state);
-    Ok(Instance { router, pool, changes })
+    Ok(Instance { router, pool, changes, services })
 }
 
 /// Serves `router` on `listener` until `shutdown` completes. Accepted sockets send at once (TCP_NODELAY): a
@@ -139,7 +143,7 @@ fn declared_routes(site_root: &std::path::Path) -> Vec<Declared> {
         form("/settings/elder", settings::set_elder_mode),
         assets(site_root),
     ];
-    [site, catalog::routes(), booking::routes(), kiosk::routes()].into_iter().flatten().collect()
+    [site, catalog::routes(), booking::routes(), kiosk::routes(), staff::routes()].into_iter().flatten().collect()
 }
 
 /// The bundle and styles under their build id, which never changes content: a year of caching, served

@@ -12,7 +12,7 @@ async fn main() -> anyhow::Result<()> {
     let config = Config::from_env()?;
     let args: Vec<String> = std::env::args().skip(1).collect();
     if let Some(command) = args.first() {
-        return server::admin::run(&config, command, &args[1..]).await;
+        return server::cli::run(&config, command, &args[1..]).await;
     }
     let instance = server::build(&config).await?;
     let listener = tokio::net::TcpListener::bind(config.site_addr).await?;

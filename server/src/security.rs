@@ -25,6 +25,7 @@ pub async fn guard(mut request: Request, next: Next) -> Response {
         return Problem::new(StatusCode::NOT_FOUND, "没有这个接口。").into_response();
     }
     let public = crate::routes::is_public_page(request.uri().path());
+    let staff = request.uri().path() == "/staff" || request.uri().path().starts_with("/staff/");
     // The nonce of this response's scripts: the page's render takes it from here (`page_context`), and the header
     // is sent here, not through Leptos's response options, which under a browser's load sometimes lost it.
     let nonce = Nonce::new();
@@ -39,6 +40,10 @@ pub async fn guard(mut request: Request, next: Next) -> Response {
     // that set their own (the build's assets), may be kept.
     if !public && !response.headers().contains_key(header::CACHE_CONTROL) {
         response.headers_mut().insert(header::CACHE_CONTROL, HeaderValue::from_static("no-store"));
+    }
+    // Staff pages stay out of search engines even where a link to them leaks.
+    if staff {
+        response.headers_mut().insert("x-robots-tag", HeaderValue::from_static("noindex, nofollow"));
     }
     add_headers(response.headers_mut());
     response

@@ -17,6 +17,8 @@ pub trait CatalogStore: Send + Sync {
     async fn places_handling(&self, item: ItemId) -> Result<Vec<Place>, StoreError>;
     /// One of the 133 places; `None` when there is no such place.
     async fn place(&self, id: &str) -> Result<Option<Place>, StoreError>;
+    /// All 133 places, by kind, then by name.
+    async fn places(&self) -> Result<Vec<Place>, StoreError>;
 }
 
 /// The catalog's part of `Services`.

@@ -147,6 +147,11 @@ pub fn mask_id(id: &str) -> String {
     }
 }
 
+/// A staff number in a sign-in record: A***1.
+pub fn mask_staff_number(number: &str) -> String {
+    mask_middle(number, 1, 1)
+}
+
 /// 张*, 欧阳**: the family name's first character only.
 pub fn mask_name(name: &str) -> String {
     let mut chars = name.chars();
@@ -223,6 +228,7 @@ mod tests {
         assert_eq!(mask_id("11010519491231002X"), "110105********002X");
         assert_eq!(mask_id("E12345678"), "E******78");
         assert_eq!(mask_name("张三"), "张*");
+        assert_eq!(mask_staff_number("A0001"), "A***1");
         assert_eq!(mask_name("欧阳娜娜"), "欧***");
     }
 }

@@ -73,7 +73,9 @@ pub async fn shown<V: IntoView + 'static>(
     match part.await {
         Ok(view) => view.into_any(),
         Err(ServerFnError::Args(message)) => {
-            view! { <Problem status=400 title="无法处理这个请求" message /> }.into_any()
+            // A refusal that set its own status (403, or a redirect to sign in) keeps it.
+            let status = super::status_set().unwrap_or(400);
+            view! { <Problem status title="无法处理这个请求" message /> }.into_any()
         }
         Err(error) => {
             leptos::logging::error!("a page could not be made: {error}");

@@ -21,4 +21,4 @@ pub use layout::{found_or_not_found, shown, NotFound, PageFrame, ProblemPage, Wi
 pub use pagination::Pagination;
 #[cfg(feature = "ssr")]
 pub use status::rejected;
-pub use status::{redirect_to, set_status};
+pub use status::{redirect_to, set_status, status_set};

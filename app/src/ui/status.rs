@@ -11,6 +11,18 @@ pub fn set_status(code: u16) {
     let _ = code;
 }
 
+/// The status a part of the page being rendered set already (a refusal's 403, a redirect), if any.
+pub fn status_set() -> Option<u16> {
+    #[cfg(feature = "ssr")]
+    {
+        let response = leptos::prelude::use_context::<leptos_axum::ResponseOptions>()?;
+        let status = response.0.read().ok()?.status;
+        status.map(|status| status.as_u16())
+    }
+    #[cfg(not(feature = "ssr"))]
+    None
+}
+
 /// Sends the browser to `path` instead of the page being rendered (a 302). Unlike `leptos_axum::redirect`, it does
 /// not depend on the request's Accept header: a page request always gets a real redirect.
 pub fn redirect_to(path: &str) {

@@ -350,6 +350,16 @@ impl CatalogStore for SqlCatalog {
         .map_err(db::failed)?;
         row.map(PlaceRow::into_place).transpose()
     }
+
+    async fn places(&self) -> Result<Vec<Place>, StoreError> {
+        let rows: Vec<PlaceRow> = on_backend!(&self.pool, |pool| {
+            sqlx::query_as("SELECT id, kind, name, street, address, phone FROM places ORDER BY kind, name")
+                .fetch_all(pool)
+                .await
+        })
+        .map_err(db::failed)?;
+        rows.into_iter().map(PlaceRow::into_place).collect()
+    }
 }
 
 impl SqlCatalog {

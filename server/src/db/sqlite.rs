@@ -43,3 +43,17 @@ fn is_locked(error: &sqlx::Error) -> bool {
 pub async fn begin_write(pool: &SqlitePool) -> sqlx::Result<Transaction<'static, Sqlite>> {
     pool.begin_with("BEGIN IMMEDIATE").await
 }
+
+/// Schema SQLite says its own way, after the shared migrations; idempotent. The audit trail is append-only: the
+/// database itself refuses to change or remove an entry, whatever code asks.
+pub async fn apply_own_schema(pool: &SqlitePool) -> sqlx::Result<()> {
+    for statement in [
+        "CREATE TRIGGER IF NOT EXISTS staff_audit_no_update BEFORE UPDATE ON staff_audit \
+         BEGIN SELECT RAISE(ABORT, 'the audit trail is append-only'); END",
+        "CREATE TRIGGER IF NOT EXISTS staff_audit_no_delete BEFORE DELETE ON staff_audit \
+         BEGIN SELECT RAISE(ABORT, 'the audit trail is append-only'); END",
+    ] {
+        sqlx::query(statement).execute(pool).await?;
+    }
+    Ok(())
+}
