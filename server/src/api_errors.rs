@@ -16,7 +16,8 @@ const CLIENT_MISTAKES: [&[u8]; 2] = [b"Args|", b"Deserialization|"];
 const PREFIX: usize = 16;
 
 pub async fn malformed_arguments_are_client_errors(request: Request, next: Next) -> Response {
-    let is_api = request.uri().path().starts_with("/api/");
+    let path = request.uri().path();
+    let is_api = path.starts_with("/api/") || path.starts_with(crate::routes::STAFF_SERVER_FUNCTIONS);
     let response = next.run(request).await;
     if !is_api || response.status() != StatusCode::INTERNAL_SERVER_ERROR {
         return response;

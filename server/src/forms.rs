@@ -36,6 +36,19 @@ where
     }
 }
 
+/// Where a form came from, for limits per address. A request that did not come the configured way (say, past
+/// the proxy) has no address: all such share one, so they are still limited, and answered.
+pub struct Address(pub String);
+
+impl<S: Send + Sync> FromRequestParts<S> for Address {
+    type Rejection = std::convert::Infallible;
+
+    async fn from_request_parts(parts: &mut Parts, state: &S) -> Result<Self, Self::Rejection> {
+        let address = axum_client_ip::ClientIp::from_request_parts(parts, state).await;
+        Ok(Self(address.map_or_else(|_| "unknown".to_string(), |ip| ip.0.to_string())))
+    }
+}
+
 impl Visit {
     pub fn services(&self) -> &Services {
         &self.state.services

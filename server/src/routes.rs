@@ -13,7 +13,13 @@ use axum::{
 /// the server's own rendering and answers 404 from outside, so that the checks a page makes before showing
 /// something cannot be walked around by calling the function behind it. The rule for every capability: a server
 /// function is private unless it is listed here, and one listed here checks who is asking itself.
+///
+/// Staff server functions are under `/staff/api/` instead (where the staff cookie reaches them) and answer callers
+/// from outside: each checks the caller's grant itself, and the authorisation matrix test holds them to it.
 pub const PUBLIC_SERVER_FUNCTIONS: &[&str] = &["/api/search_items"];
+
+/// Where staff server functions live.
+pub const STAFF_SERVER_FUNCTIONS: &str = "/staff/api/";
 
 /// Whether `path` is a server function's that only the server itself may call.
 pub fn is_private_server_function(path: &str) -> bool {

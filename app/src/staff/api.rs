@@ -1,5 +1,6 @@
-//! Server functions behind the staff pages, under `/staff/api/`, where the staff cookie reaches them. Each checks
-//! the caller's grant itself (`service::allowed`), so it refuses a caller who reaches it without its page.
+//! Server functions behind the staff pages, under `/staff/api/`, where the staff cookie reaches them. They answer
+//! callers from outside too, and each checks the caller's grant itself (`service::allowed`), so one reached
+//! without its page refuses just the same.
 
 #[cfg(feature = "ssr")]
 use super::model::Grant;
@@ -39,8 +40,9 @@ pub async fn audit_entries() -> Result<Vec<AuditLine>, ServerFnError> {
 }
 
 /// An enrolment link's page. The link's token is all it asks: whoever holds the link is the person it was made
-/// for, until it is used or expires.
-#[server(prefix = "/staff/api", endpoint = "enrolment")]
+/// for, until it is used or expires. Nobody is signed in yet, so it is not a staff function: it feeds the page's
+/// rendering only, like every private one under `/api/`.
+#[server(endpoint = "staff/enrolment")]
 pub async fn enrolment_page(token: String) -> Result<Option<EnrolmentView>, ServerFnError> {
     Ok(service::enrolment(&crate::services::services()?, &token).await?)
 }

@@ -1,7 +1,7 @@
 //! The booking forms' handlers, each in the one shape of `crate::forms`: extract, let `app::booking::service`
 //! decide, answer.
 
-use crate::forms::Visit;
+use crate::forms::{Address, Visit};
 use crate::guards::{digest, rate_limit};
 use app::booking::codes::normalise_check_in;
 use app::booking::draft::{Step, WhoForm};
@@ -12,7 +12,6 @@ use app::personal::check_mobile;
 use app::ui::form::{Decision, FormProblem};
 use app::ui::page_path::PagePath;
 use axum::{extract::Path, response::Response, Form};
-use axum_client_ip::ClientIp;
 use serde::Deserialize;
 
 pub async fn start(visit: Visit, Form(form): Form<StartForm>) -> Response {
@@ -89,7 +88,7 @@ const LOOKUP_ADDRESS_LIMIT: rate_limit::Limit = rate_limit::Limit { max_hits: 60
 /// against the phone and the address before the service looks.
 pub async fn lookup(
     visit: Visit,
-    address: Result<ClientIp, axum_client_ip::Rejection>,
+    Address(address): Address,
     Form(form): Form<LookupForm>,
 ) -> Response {
     let page = PagePath::fixed("/bookings");
@@ -105,9 +104,6 @@ pub async fn lookup(
         let problem = FormProblem::new(errors, vec![("code".into(), form.code.clone())]);
         return visit.answer(&page, Ok::<_, String>(Decision::Again(problem))).await;
     };
-    // A request that did not come the configured way (say, past the proxy) has no address: all such share one
-    // window, so they are still limited, and answered.
-    let address = address.map_or_else(|_| "unknown".to_string(), |ClientIp(ip)| ip.to_string());
     let now = visit.services().site.clock.now().timestamp();
     let buckets = [
         (format!("lookup-address:{address}"), LOOKUP_ADDRESS_LIMIT),

@@ -1,7 +1,7 @@
 //! The staff forms' handlers, each in the one shape of `crate::forms`: extract, let `app::staff::service` decide
 //! (it checks the caller's grant itself), answer. Here too: the staff cookie, scoped to `/staff`.
 
-use crate::forms::Visit;
+use crate::forms::{Address, Visit};
 use crate::problem::Problem;
 use app::staff::model::Denied;
 use app::staff::page_data::IssuedLink;
@@ -18,7 +18,6 @@ use axum::{
     response::{IntoResponse, Redirect, Response},
     Form,
 };
-use axum_client_ip::ClientIp;
 use leptos::prelude::provide_context;
 
 /// The staff cookie: only `/staff` is sent it, never a cross-site request, never a script.
@@ -46,10 +45,10 @@ async fn caller(visit: &Visit) -> Result<Option<app::staff::model::StaffUser>, a
     service::caller(visit.services(), visit.headers()).await
 }
 
-pub async fn sign_in(visit: Visit, ClientIp(address): ClientIp, Form(form): Form<SignInForm>) -> Response {
+pub async fn sign_in(visit: Visit, Address(address): Address, Form(form): Form<SignInForm>) -> Response {
     let page = PagePath::fixed(SIGN_IN);
     let had = session_cookie(visit.headers());
-    match service::sign_in(visit.services(), form, &address.to_string(), had.as_deref()).await {
+    match service::sign_in(visit.services(), form, &address, had.as_deref()).await {
         Ok(SignIn::Started { session_id }) => {
             let cookie = cookie(&visit, &session_id, ABSOLUTE_LIMIT.num_seconds());
             with_cookie(Redirect::to("/staff").into_response(), cookie)

@@ -174,7 +174,7 @@ async fn booked(visitor: &mut Visitor, n: u32, slot: &str) -> String {
 async fn a_day_the_staff_closed_shows_closed_with_their_reason_and_only_that_day() {
     let (app, db) = app().await;
     let close = ["hall-1", "2026-11-27", "设备检修"].map(String::from);
-    server::admin::run(&config(&db), "close-place", &close).await.unwrap();
+    server::cli::run(&config(&db), "close-place", &close).await.unwrap();
     let mut visitor = Visitor::new(app);
     goes_to(&visitor.post("/book/start", "item=54").await, "/book/place");
     goes_to(&visitor.post("/book/place", "place=hall-1").await, "/book/day");

@@ -9,5 +9,6 @@ mod instances;
 mod kiosk;
 mod pages;
 mod serving;
+mod staff;
 mod storage;
 mod support;
