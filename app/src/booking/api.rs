@@ -4,10 +4,13 @@
 
 use super::draft::StartedAtKiosk;
 use super::page_data::{
-    Board, BookingLine, BookingView, CheckAnswers, DayChoices, Gate, MoveChoices, PlaceChoices, SlotChoices, WhoAnswers,
+    Board, BookingLine, BookingView, CheckAnswers, CounterDay, DayChoices, Gate, MoveChoices, OpenedBooking,
+    PlaceChoices, SlotChoices, WhoAnswers,
 };
 #[cfg(feature = "ssr")]
 use super::service;
+#[cfg(feature = "ssr")]
+use crate::staff::{model::Grant, service::allowed};
 use crate::catalog::model::ItemSummary;
 use chrono::NaiveDate;
 use leptos::prelude::*;
@@ -92,4 +95,18 @@ pub async fn booking_by_token(token: String) -> Result<Option<BookingView>, Serv
 #[cfg(feature = "ssr")]
 async fn context() -> Result<(crate::services::Services, tower_sessions::Session), ServerFnError> {
     Ok((crate::services::services()?, leptos_axum::extract().await?))
+}
+
+/// Today at a place's counter. Counter staff of that place only.
+#[server(prefix = "/staff/api", endpoint = "counter/day")]
+pub async fn counter_today(place_id: String) -> Result<Option<CounterDay>, ServerFnError> {
+    let (services, _) = allowed(&Grant::CounterStaff { place: place_id.clone() }).await?;
+    service::counter_day(&services, &place_id).await
+}
+
+/// A booking at the place, opened in full (recorded in the audit trail). Counter staff of that place only.
+#[server(prefix = "/staff/api", endpoint = "counter/booking")]
+pub async fn counter_booking(place_id: String, token: String) -> Result<Option<OpenedBooking>, ServerFnError> {
+    let (services, user) = allowed(&Grant::CounterStaff { place: place_id.clone() }).await?;
+    service::open_booking(&services, &user, &place_id, &token).await
 }

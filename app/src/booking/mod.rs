@@ -3,6 +3,7 @@
 pub mod api;
 pub mod check_in;
 pub mod codes;
+pub mod counter;
 pub mod draft;
 pub mod model;
 pub mod page_data;

@@ -42,8 +42,10 @@ pub enum BookingStatus {
     Waiting,
     Cancelled,
     CheckedIn,
-    /// The place closed that day (a staff exception); the booking no longer holds.
+    /// The place closed that day (a staff exception); the booking no longer holds. Reopening restores it.
     PlaceClosed,
+    /// Counter staff found nobody came (from a quarter of an hour after the slot started). Final.
+    NoShow,
 }
 
 impl BookingStatus {
@@ -54,11 +56,12 @@ impl BookingStatus {
             BookingStatus::Cancelled => "cancelled",
             BookingStatus::CheckedIn => "checked_in",
             BookingStatus::PlaceClosed => "place_closed",
+            BookingStatus::NoShow => "no_show",
         }
     }
 
     pub fn from_code(code: &str) -> Option<Self> {
-        [Self::Booked, Self::Waiting, Self::Cancelled, Self::CheckedIn, Self::PlaceClosed]
+        [Self::Booked, Self::Waiting, Self::Cancelled, Self::CheckedIn, Self::PlaceClosed, Self::NoShow]
             .into_iter()
             .find(|s| s.code() == code)
     }
@@ -70,6 +73,7 @@ impl BookingStatus {
             BookingStatus::Cancelled => "已取消",
             BookingStatus::CheckedIn => "已签到",
             BookingStatus::PlaceClosed => "办理点当天停止办公，预约已失效",
+            BookingStatus::NoShow => "未按时到场，预约已失效",
         }
     }
 
@@ -101,6 +105,14 @@ pub struct Booking {
     pub applicant: Applicant,
     /// When it got a seat from the waiting list, if it waited for one.
     pub promoted_at: Option<DateTime<FixedOffset>>,
+}
+
+/// A booking on a counter's list for the day: with its place in the waiting line or in the order of arrival.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct CounterLine {
+    pub booking: Booking,
+    pub waiting_position: Option<u32>,
+    pub check_in_position: Option<u32>,
 }
 
 /// How many bookings and waiting-list places one ID number may hold at once.

@@ -121,3 +121,60 @@ pub struct BookingLine {
     pub day: NaiveDate,
     pub starts: NaiveTime,
 }
+
+/// A place's counter for one day: each slot's seats and waiting line, and the days closed ahead.
+#[derive(Clone, Debug, Serialize, Deserialize)]
+pub struct CounterDay {
+    pub place_id: String,
+    pub place_name: String,
+    pub day: NaiveDate,
+    /// Why the place is closed that day, if it is.
+    pub closed: Option<String>,
+    pub slots: Vec<CounterSlot>,
+    /// Days ahead the place is closed, with the reason: each can be reopened.
+    pub closures: Vec<(NaiveDate, String)>,
+    /// The days a closure can be set for (today and the booking horizon).
+    pub closable: Vec<NaiveDate>,
+}
+
+#[derive(Clone, Debug, Serialize, Deserialize)]
+pub struct CounterSlot {
+    pub starts: NaiveTime,
+    /// Bookings holding (or having held) a seat: booked, arrived, no-show, cancelled, closed.
+    pub seats: Vec<CounterEntry>,
+    /// The waiting line, in its order.
+    pub waiting: Vec<CounterEntry>,
+}
+
+/// One booking on the counter's list, masked until opened.
+#[derive(Clone, Debug, Serialize, Deserialize)]
+pub struct CounterEntry {
+    pub token: String,
+    pub check_in_code: String,
+    pub item_name: String,
+    pub name_masked: String,
+    pub status: BookingStatus,
+    pub waiting_position: Option<u32>,
+    pub check_in_position: Option<u32>,
+    /// Arrival can be marked now (the check-in window is open).
+    pub can_arrive: bool,
+    /// A no-show can be marked now.
+    pub can_no_show: bool,
+}
+
+/// A booking opened at the counter: the applicant's details in full, for checking their papers. Opening it is
+/// recorded in the audit trail.
+#[derive(Clone, Debug, Serialize, Deserialize)]
+pub struct OpenedBooking {
+    pub place_id: String,
+    pub check_in_code: String,
+    pub item_name: String,
+    pub day: NaiveDate,
+    pub starts: NaiveTime,
+    pub status: BookingStatus,
+    pub name: String,
+    pub id_type_label: String,
+    pub id_number: String,
+    pub phone: String,
+    pub on_behalf: bool,
+}

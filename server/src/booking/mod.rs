@@ -1,7 +1,8 @@
-//! Server side of booking: the form handlers of the booking questions, and the SQL behind
+//! Server side of booking: the form handlers of the booking questions and of the counter staff, and the SQL behind
 //! `app::booking::store::BookingStore`.
 
 pub mod calendar;
+mod counter;
 mod forms;
 mod store;
 
@@ -24,6 +25,11 @@ pub fn routes() -> Vec<Declared> {
         form("/bookings/{token}/reschedule", forms::reschedule),
         // Checking in is the booking's: the kiosk shows the form, a counter will too.
         form("/kiosk/{place}/check-in", forms::check_in),
+        // The counter staff's, at their place.
+        form("/staff/counter/{place}/arrived", counter::arrived),
+        form("/staff/counter/{place}/no-show", counter::no_show),
+        form("/staff/counter/{place}/close", counter::close),
+        form("/staff/counter/{place}/reopen", counter::reopen),
     ]
 }
 

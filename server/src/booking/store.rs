@@ -6,16 +6,20 @@ use crate::db::codec::{Day, Instant, Time};
 use crate::db::{self, on_backend, Pool, Tx};
 use crate::guards::idempotency::{self, Claim};
 use crate::live::{Change, Changes, Topic};
+use crate::staff::audit;
 use app::booking::check_in::{self, CheckIn};
 use app::booking::codes::{new_check_in_code, new_token};
+use app::booking::counter::{judge_no_show, NoShowRefusal};
 use app::booking::model::{
-    Applicant, BoardRow, Booking, BookingRequest, BookingStatus, Refusal, SlotRef, KEEP_PERSONAL_DATA_DAYS, MAX_ACTIVE,
+    Applicant, BoardRow, Booking, BookingRequest, BookingStatus, CounterLine, Refusal, SlotRef, KEEP_PERSONAL_DATA_DAYS,
+    MAX_ACTIVE,
 };
 use app::booking::slots::OpeningHours;
 use app::booking::slots::SeatCount;
 use app::booking::store::{BookablePlace, BookingStore};
 use app::catalog::model::is_id_shaped;
 use app::personal::IdType;
+use app::staff::store::AuditEntry;
 use app::storage::StoreError;
 use chrono::{DateTime, FixedOffset, NaiveDate};
 use sqlx::FromRow;
@@ -58,9 +62,11 @@ struct BookingRow {
     promoted_at: Option<Instant>,
 }
 
+/// A booking's columns, and its places in line (which only the counter's list reads).
 const BOOKING_SELECT: &str = "SELECT b.token, b.check_in_code, b.item_id, i.name AS item_name, b.place_id, \
     p.name AS place_name, b.day, b.starts, b.status, b.applicant_name, b.id_type, b.id_number, b.phone, b.on_behalf, \
-    b.promoted_at FROM bookings b JOIN items i ON i.id = b.item_id JOIN places p ON p.id = b.place_id";
+    b.promoted_at, b.waiting_position, b.check_in_position \
+    FROM bookings b JOIN items i ON i.id = b.item_id JOIN places p ON p.id = b.place_id";
 
 impl BookingRow {
     fn into_booking(self) -> Result<Booking, StoreError> {
@@ -184,7 +190,13 @@ impl BookingStore for SqlBookings {
         row.map(BookingRow::into_booking).transpose()
     }
 
-    async fn check_in(&self, place_id: &str, code: &str, now: DateTime<FixedOffset>) -> Result<CheckIn, StoreError> {
+    async fn check_in(
+        &self,
+        place_id: &str,
+        code: &str,
+        now: DateTime<FixedOffset>,
+        by: Option<&AuditEntry>,
+    ) -> Result<CheckIn, StoreError> {
         let sql = format!("{BOOKING_SELECT} WHERE b.check_in_code = $1");
         let row: Option<BookingRow> =
             on_backend!(&self.pool, |pool| sqlx::query_as(&sql).bind(code).fetch_optional(pool).await)
@@ -234,8 +246,11 @@ impl BookingStore for SqlBookings {
             // Cancelled or checked in a moment ago, elsewhere: give the position back and the write lock up, then
             // answer from what is stored now.
             drop(tx);
-            return Box::pin(self.check_in(place_id, code, now)).await;
+            return Box::pin(self.check_in(place_id, code, now, by)).await;
         };
+        if let Some(entry) = by {
+            audit::record(&mut tx, entry).await.map_err(db::failed)?;
+        }
         tx.commit().await.map_err(db::failed)?;
         self.signal(place_id).await;
         Ok(CheckIn::Done { position: position as u32, item_name: booking.item_name })
@@ -307,6 +322,130 @@ impl BookingStore for SqlBookings {
         tx.commit().await.map_err(db::failed)?;
         self.signal(&before.slot.place_id).await;
         self.booking(token).await
+    }
+
+    async fn counter_day(&self, place_id: &str, day: NaiveDate) -> Result<Vec<CounterLine>, StoreError> {
+        #[derive(FromRow)]
+        struct Row {
+            #[sqlx(flatten)]
+            booking: BookingRow,
+            waiting_position: Option<i64>,
+            check_in_position: Option<i64>,
+        }
+        let sql = format!(
+            "{BOOKING_SELECT} WHERE b.place_id = $1 AND b.day = $2 \
+             ORDER BY b.starts, b.waiting_position IS NOT NULL, b.waiting_position, b.created_at"
+        );
+        let rows: Vec<Row> = on_backend!(&self.pool, |pool| {
+            sqlx::query_as(&sql).bind(place_id).bind(Day(day)).fetch_all(pool).await
+        })
+        .map_err(db::failed)?;
+        rows.into_iter()
+            .map(|row| {
+                Ok(CounterLine {
+                    booking: row.booking.into_booking()?,
+                    waiting_position: row.waiting_position.map(|p| p as u32),
+                    check_in_position: row.check_in_position.map(|p| p as u32),
+                })
+            })
+            .collect()
+    }
+
+    async fn mark_no_show(
+        &self,
+        place_id: &str,
+        token: &str,
+        now: DateTime<FixedOffset>,
+        audit: &AuditEntry,
+    ) -> Result<Option<Result<Booking, NoShowRefusal>>, StoreError> {
+        let Some(booking) = self.booking(token).await?.filter(|b| b.slot.place_id == place_id) else {
+            return Ok(None);
+        };
+        let starts = booking.slot.day.and_time(booking.slot.starts);
+        if let Err(refusal) = judge_no_show(booking.status, starts, now.naive_local()) {
+            return Ok(Some(Err(refusal)));
+        }
+        let mut tx = self.pool.begin_write().await.map_err(db::failed)?;
+        // Conditional on the status judged: an arrival a moment ago wins.
+        let marked = on_backend!(&mut tx, |tx| {
+            sqlx::query("UPDATE bookings SET status = 'no_show' WHERE token = $1 AND status = 'booked'")
+                .bind(token)
+                .execute(&mut **tx)
+                .await
+                .map(|done| done.rows_affected() == 1)
+        })
+        .map_err(db::failed)?;
+        if !marked {
+            drop(tx);
+            return Box::pin(self.mark_no_show(place_id, token, now, audit)).await;
+        }
+        audit::record(&mut tx, audit).await.map_err(db::failed)?;
+        tx.commit().await.map_err(db::failed)?;
+        self.signal(place_id).await;
+        Ok(Some(Ok(Booking { status: BookingStatus::NoShow, ..booking })))
+    }
+
+    async fn close_place(
+        &self,
+        place_id: &str,
+        day: NaiveDate,
+        reason: &str,
+        audit: &AuditEntry,
+    ) -> Result<u64, StoreError> {
+        let mut tx = self.pool.begin_write().await.map_err(db::failed)?;
+        let affected = on_backend!(&mut tx, |tx| {
+            sqlx::query(
+                "INSERT INTO place_closures (place_id, day, reason) VALUES ($1, $2, $3) \
+                 ON CONFLICT (place_id, day) DO UPDATE SET reason = excluded.reason",
+            )
+            .bind(place_id)
+            .bind(Day(day))
+            .bind(reason)
+            .execute(&mut **tx)
+            .await?;
+            sqlx::query(
+                "UPDATE bookings SET status_before_closure = status, \
+                 waiting_position_before_closure = waiting_position, status = 'place_closed', waiting_position = NULL \
+                 WHERE place_id = $1 AND day = $2 AND status IN ('booked', 'waiting')",
+            )
+            .bind(place_id)
+            .bind(Day(day))
+            .execute(&mut **tx)
+            .await
+            .map(|done| done.rows_affected())
+        })
+        .map_err(db::failed)?;
+        audit::record(&mut tx, audit).await.map_err(db::failed)?;
+        tx.commit().await.map_err(db::failed)?;
+        self.signal(place_id).await;
+        Ok(affected)
+    }
+
+    async fn reopen_place(&self, place_id: &str, day: NaiveDate, audit: &AuditEntry) -> Result<u64, StoreError> {
+        let mut tx = self.pool.begin_write().await.map_err(db::failed)?;
+        let restored = on_backend!(&mut tx, |tx| {
+            sqlx::query("DELETE FROM place_closures WHERE place_id = $1 AND day = $2")
+                .bind(place_id)
+                .bind(Day(day))
+                .execute(&mut **tx)
+                .await?;
+            sqlx::query(
+                "UPDATE bookings SET status = status_before_closure, \
+                 waiting_position = waiting_position_before_closure, status_before_closure = NULL, \
+                 waiting_position_before_closure = NULL \
+                 WHERE place_id = $1 AND day = $2 AND status = 'place_closed' AND status_before_closure IS NOT NULL",
+            )
+            .bind(place_id)
+            .bind(Day(day))
+            .execute(&mut **tx)
+            .await
+            .map(|done| done.rows_affected())
+        })
+        .map_err(db::failed)?;
+        audit::record(&mut tx, audit).await.map_err(db::failed)?;
+        tx.commit().await.map_err(db::failed)?;
+        self.signal(place_id).await;
+        Ok(restored)
     }
 
     async fn reschedule(
@@ -439,35 +578,6 @@ async fn release_seat(tx: &mut Tx, slot: &SlotRef, now: DateTime<FixedOffset>) -
 }
 
 impl SqlBookings {
-    /// Closes `place_id` on `day` (a staff exception): no more bookings, and the day's bookings and waiting-list
-    /// entries are marked, so their owners see it on their booking page. Returns how many were affected.
-    pub async fn close_place(&self, place_id: &str, day: NaiveDate, reason: &str) -> sqlx::Result<u64> {
-        let mut tx = self.pool.begin_write().await?;
-        let affected = on_backend!(&mut tx, |tx| {
-            sqlx::query(
-                "INSERT INTO place_closures (place_id, day, reason) VALUES ($1, $2, $3) \
-                 ON CONFLICT (place_id, day) DO UPDATE SET reason = excluded.reason",
-            )
-            .bind(place_id)
-            .bind(Day(day))
-            .bind(reason)
-            .execute(&mut **tx)
-            .await?;
-            sqlx::query(
-                "UPDATE bookings SET status = 'place_closed', waiting_position = NULL \
-                 WHERE place_id = $1 AND day = $2 AND status IN ('booked', 'waiting')",
-            )
-            .bind(place_id)
-            .bind(Day(day))
-            .execute(&mut **tx)
-            .await
-            .map(|done| done.rows_affected())
-        })?;
-        tx.commit().await?;
-        self.signal(place_id).await;
-        Ok(affected)
-    }
-
     /// Blanks the name, ID number and phone of bookings whose day is more than `KEEP_PERSONAL_DATA_DAYS` before
     /// `today`. What remains (item, place, time, status) identifies nobody. Returns how many were anonymised.
     pub async fn anonymise_old(&self, today: NaiveDate) -> sqlx::Result<u64> {

@@ -1,9 +1,8 @@
 //! The staff forms' handlers, each in the one shape of `crate::forms`: extract, let `app::staff::service` decide
 //! (it checks the caller's grant itself), answer. Here too: the staff cookie, scoped to `/staff`.
 
+use super::{caller, refused};
 use crate::forms::{Address, Visit};
-use crate::problem::Problem;
-use app::staff::model::Denied;
 use app::staff::page_data::IssuedLink;
 use app::staff::service::{
     self, session_cookie, ChangeForm, Changed, EnrolForm, NewAccountForm, SignIn, SignInForm, COOKIE, COOKIE_PATH,
@@ -14,7 +13,7 @@ use app::ui::form::Decision;
 use app::ui::page_path::PagePath;
 use axum::{
     extract::Path,
-    http::{header, HeaderValue, StatusCode},
+    http::{header, HeaderValue},
     response::{IntoResponse, Redirect, Response},
     Form,
 };
@@ -31,18 +30,6 @@ fn cookie(visit: &Visit, value: &str, max_age_seconds: i64) -> HeaderValue {
 fn with_cookie(mut response: Response, cookie: HeaderValue) -> Response {
     response.headers_mut().append(header::SET_COOKIE, cookie);
     response
-}
-
-/// A form refused for who sent it: nobody signed in goes to sign in; someone without the grant gets 403.
-fn refused(denied: Denied) -> Response {
-    match denied {
-        Denied::NotSignedIn => Redirect::to(SIGN_IN).into_response(),
-        Denied::NotGranted => Problem::new(StatusCode::FORBIDDEN, denied.message()).into_response(),
-    }
-}
-
-async fn caller(visit: &Visit) -> Result<Option<app::staff::model::StaffUser>, app::storage::StoreError> {
-    service::caller(visit.services(), visit.headers()).await
 }
 
 pub async fn sign_in(visit: Visit, Address(address): Address, Form(form): Form<SignInForm>) -> Response {

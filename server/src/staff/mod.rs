@@ -1,13 +1,21 @@
 //! Server side of staff identity: the sign-in, sign-out, enrolment and admin forms' handlers, the SQL behind
 //! `app::staff::store::StaffStore`, and the chore that forgets what can no longer matter.
 
+pub mod audit;
 mod forms;
 mod store;
 
 pub use store::SqlStaff;
 
+use crate::forms::Visit;
+use crate::problem::Problem;
 use crate::routes::{form, Declared};
+use app::staff::model::{Denied, StaffUser};
 use app::staff::sign_in::{forget_before, ABSOLUTE_LIMIT};
+use axum::{
+    http::StatusCode,
+    response::{IntoResponse, Redirect, Response},
+};
 
 pub fn routes() -> Vec<Declared> {
     vec![
@@ -18,6 +26,19 @@ pub fn routes() -> Vec<Declared> {
         form("/staff/admin/accounts", forms::create_account),
         form("/staff/admin/accounts/{number}", forms::change_account),
     ]
+}
+
+/// Who is signed in as staff on a form's request (the service checks their grant).
+pub async fn caller(visit: &Visit) -> Result<Option<StaffUser>, app::storage::StoreError> {
+    app::staff::service::caller(visit.services(), visit.headers()).await
+}
+
+/// A staff form refused for who sent it: nobody signed in goes to sign in; someone without the grant gets 403.
+pub fn refused(denied: Denied) -> Response {
+    match denied {
+        Denied::NotSignedIn => Redirect::to(app::staff::service::SIGN_IN).into_response(),
+        Denied::NotGranted => Problem::new(StatusCode::FORBIDDEN, denied.message()).into_response(),
+    }
 }
 
 /// Sessions past the absolute limit are over whatever their row says, and failures older than a day no longer

@@ -1,6 +1,7 @@
 //! The SQL behind `app::staff::store::StaffStore`. Every admin change commits with its audit entry in one write
 //! transaction; the audit table itself refuses UPDATE and DELETE (a trigger, `db::sqlite` / `db::postgres`).
 
+use super::audit;
 use crate::db::codec::Instant;
 use crate::db::{self, on_backend, Pool, Tx};
 use app::staff::model::Grant;
@@ -95,28 +96,8 @@ impl SqlStaff {
 
 /// Records `audit` in `tx` and commits: the change and its entry are stored together or not at all.
 async fn commit_audited(mut tx: Tx, audit: &AuditEntry) -> Result<(), StoreError> {
-    record_audit(&mut tx, audit).await.map_err(db::failed)?;
+    audit::record(&mut tx, audit).await.map_err(db::failed)?;
     tx.commit().await.map_err(db::failed)
-}
-
-async fn record_audit(tx: &mut Tx, entry: &AuditEntry) -> sqlx::Result<()> {
-    let id = tx.next_id("staff_audit").await?;
-    on_backend!(tx, |tx| {
-        sqlx::query(
-            "INSERT INTO staff_audit (id, at, account_id, staff_number, role, action, subject) \
-             VALUES ($1, $2, $3, $4, $5, $6, $7)",
-        )
-        .bind(id)
-        .bind(Instant(entry.at))
-        .bind(entry.account_id)
-        .bind(&entry.staff_number)
-        .bind(&entry.role)
-        .bind(&entry.action)
-        .bind(&entry.subject)
-        .execute(&mut **tx)
-        .await
-        .map(drop)
-    })
 }
 
 async fn insert_enrolment(tx: &mut Tx, account_id: i64, enrolment: &NewEnrolment, now: Instant) -> sqlx::Result<()> {
@@ -412,7 +393,7 @@ impl StaffStore for SqlStaff {
         })
         .map_err(db::failed)?;
         if used {
-            record_audit(&mut tx, audit).await.map_err(db::failed)?;
+            audit::record(&mut tx, audit).await.map_err(db::failed)?;
         }
         tx.commit().await.map_err(db::failed)?;
         Ok(used)

@@ -2,9 +2,12 @@
 //! and each person's limits hold.
 
 use crate::support::TestDb;
+use app::booking::counter::NoShowRefusal;
 use app::booking::model::{Applicant, BookingRequest, BookingStatus, Refusal, SlotRef};
 use app::booking::store::BookingStore;
 use app::personal::{check_digit, IdType};
+use app::staff::model::{Grant, StaffUser};
+use app::staff::store::AuditEntry;
 use chrono::{DateTime, FixedOffset, NaiveTime};
 use server::booking::SqlBookings;
 use server::db::{self, on_backend, Pool};
@@ -195,7 +198,7 @@ async fn a_closed_day_marks_its_bookings_and_old_personal_data_is_blanked() {
     let (store, pool, _db) = store().await;
     let booked = store.book(&request(1, 54, "09:00", false), 10, "k1", now()).await.unwrap().unwrap();
     let day = booked.slot.day;
-    assert_eq!(store.close_place("hall-1", day, "设备检修").await.unwrap(), 1);
+    assert_eq!(store.close_place("hall-1", day, "设备检修", &by_counter_staff("当天停止办公")).await.unwrap(), 1);
     assert_eq!(status(&store, &booked.token).await, BookingStatus::PlaceClosed);
     assert_eq!(store.closures("hall-1", day..=day).await.unwrap(), vec![(day, "设备检修".to_string())]);
     assert_eq!(store.closures("hall-2", day..=day).await.unwrap(), vec![]);
@@ -209,6 +212,67 @@ async fn a_closed_day_marks_its_bookings_and_old_personal_data_is_blanked() {
     assert_eq!(anonymised.applicant.phone, "");
     assert_eq!(count(&pool, "SELECT COUNT(*) FROM bookings WHERE id_number <> '' OR id_digest <> ''").await, 0);
     assert_eq!(count(&pool, "SELECT COUNT(*) FROM booking_holders").await, 0);
+}
+
+/// An audit entry of counter staff at hall-1 (the trail has no tie to accounts: it outlives them).
+fn by_counter_staff(action: &str) -> AuditEntry {
+    let user = StaffUser { account_id: 9, staff_number: "C0009".into(), name: "张伟".into(), grants: Vec::new() };
+    AuditEntry::by(&user, &Grant::CounterStaff { place: "hall-1".into() }, action, "hall-1", now())
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn reopening_a_closed_day_restores_every_booking_and_the_waiting_lines_order() {
+    let (store, pool, _db) = store().await;
+    let mut tokens = Vec::new();
+    for person in 1..=5 {
+        let booked = store.book(&request(person, 54, "09:00", true), 2, &format!("k{person}"), now()).await.unwrap();
+        tokens.push(booked.unwrap().token);
+    }
+    let cancelled = store.book(&request(6, 54, "10:00", false), 2, "k6", now()).await.unwrap().unwrap();
+    store.cancel(&cancelled.token, now()).await.unwrap();
+    let day = "2026-11-26".parse().unwrap();
+    let waiting_before: Vec<(String, i64)> = on_backend!(&pool, |pool| {
+        sqlx::query_as("SELECT token, waiting_position FROM bookings WHERE status = 'waiting' ORDER BY token")
+            .fetch_all(pool)
+            .await
+    })
+    .unwrap();
+    assert_eq!(waiting_before.len(), 3);
+
+    assert_eq!(store.close_place("hall-1", day, "停电", &by_counter_staff("当天停止办公")).await.unwrap(), 5);
+    assert_eq!(count(&pool, "SELECT COUNT(*) FROM bookings WHERE status = 'place_closed'").await, 5);
+    assert_eq!(status(&store, &cancelled.token).await, BookingStatus::Cancelled, "a cancelled one is left alone");
+
+    assert_eq!(store.reopen_place("hall-1", day, &by_counter_staff("恢复办公")).await.unwrap(), 5);
+    assert_eq!(store.closures("hall-1", day..=day).await.unwrap(), vec![]);
+    assert_eq!(status(&store, &tokens[0]).await, BookingStatus::Booked);
+    assert_eq!(status(&store, &tokens[1]).await, BookingStatus::Booked);
+    let waiting_after: Vec<(String, i64)> = on_backend!(&pool, |pool| {
+        sqlx::query_as("SELECT token, waiting_position FROM bookings WHERE status = 'waiting' ORDER BY token")
+            .fetch_all(pool)
+            .await
+    })
+    .unwrap();
+    assert_eq!(waiting_after, waiting_before, "the same people wait, each in their place");
+    assert_eq!(status(&store, &cancelled.token).await, BookingStatus::Cancelled);
+    assert_eq!(count(&pool, "SELECT COUNT(*) FROM staff_audit").await, 2, "each with its audit entry");
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn a_no_show_is_marked_from_a_quarter_after_the_slot_and_is_final() {
+    let (store, pool, _db) = store().await;
+    let booked = store.book(&request(1, 54, "09:00", false), 10, "k1", now()).await.unwrap().unwrap();
+    let mark = async |at: &str| {
+        store.mark_no_show("hall-1", &booked.token, on_the_day(at), &by_counter_staff("标记未到场")).await.unwrap()
+    };
+    assert!(matches!(mark("09:14").await, Some(Err(NoShowRefusal::TooEarly { .. }))));
+    assert_eq!(store.mark_no_show("hall-2", &booked.token, on_the_day("09:30"), &by_counter_staff("x")).await.unwrap(), None, "another place's booking");
+    assert_eq!(mark("09:15").await.unwrap().unwrap().status, BookingStatus::NoShow);
+    assert_eq!(status(&store, &booked.token).await, BookingStatus::NoShow);
+    assert!(matches!(mark("09:20").await, Some(Err(NoShowRefusal::NotHolding(BookingStatus::NoShow)))));
+    let late = store.check_in("hall-1", &booked.check_in_code, on_the_day("09:10"), None).await.unwrap();
+    assert!(!late.is_success(), "a no-show cannot check in after all");
+    assert_eq!(count(&pool, "SELECT COUNT(*) FROM staff_audit").await, 1, "the refusals recorded nothing");
 }
 
 fn on_the_day(time: &str) -> DateTime<FixedOffset> {
@@ -225,21 +289,21 @@ async fn check_in_orders_arrivals_and_says_why_it_cannot() {
         codes.push(booking.unwrap().check_in_code);
     }
     assert!(matches!(
-        store.check_in("hall-1", &codes[0], on_the_day("08:29")).await.unwrap(),
+        store.check_in("hall-1", &codes[0], on_the_day("08:29"), None).await.unwrap(),
         CheckIn::TooEarly { .. }
     ));
     assert!(matches!(
-        store.check_in("hall-2", &codes[0], on_the_day("08:45")).await.unwrap(),
+        store.check_in("hall-2", &codes[0], on_the_day("08:45"), None).await.unwrap(),
         CheckIn::WrongPlace { .. }
     ));
-    assert_eq!(store.check_in("hall-1", "ZZZZ2345", on_the_day("08:45")).await.unwrap(), CheckIn::Unknown);
+    assert_eq!(store.check_in("hall-1", "ZZZZ2345", on_the_day("08:45"), None).await.unwrap(), CheckIn::Unknown);
 
     // Four arrive at once: four different places in the order.
     let arrivals: Vec<_> = codes[..4]
         .iter()
         .map(|code| {
             let (store, code) = (store.clone(), code.clone());
-            tokio::spawn(async move { store.check_in("hall-1", &code, on_the_day("08:45")).await.unwrap() })
+            tokio::spawn(async move { store.check_in("hall-1", &code, on_the_day("08:45"), None).await.unwrap() })
         })
         .collect();
     let mut positions = Vec::new();
@@ -255,10 +319,10 @@ async fn check_in_orders_arrivals_and_says_why_it_cannot() {
     positions.sort();
     assert_eq!(positions, [1, 2, 3, 4]);
     assert!(matches!(
-        store.check_in("hall-1", &codes[0], on_the_day("08:50")).await.unwrap(),
+        store.check_in("hall-1", &codes[0], on_the_day("08:50"), None).await.unwrap(),
         CheckIn::AlreadyDone { .. }
     ));
-    assert_eq!(store.check_in("hall-1", &codes[4], on_the_day("09:16")).await.unwrap(), CheckIn::TooLate);
+    assert_eq!(store.check_in("hall-1", &codes[4], on_the_day("09:16"), None).await.unwrap(), CheckIn::TooLate);
 
     let board = store.board("hall-1", "2026-11-26".parse().unwrap()).await.unwrap();
     assert_eq!(board.len(), 1);

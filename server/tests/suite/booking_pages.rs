@@ -172,10 +172,15 @@ async fn booked(visitor: &mut Visitor, n: u32, slot: &str) -> String {
 
 #[tokio::test(flavor = "multi_thread")]
 async fn a_day_the_staff_closed_shows_closed_with_their_reason_and_only_that_day() {
-    let (app, db) = app().await;
-    let close = ["hall-1", "2026-11-27", "设备检修"].map(String::from);
-    server::cli::run(&config(&db), "close-place", &close).await.unwrap();
-    let mut visitor = Visitor::new(app);
+    let db = crate::support::TestDb::fresh().await;
+    let instance = server::build(&config(&db)).await.unwrap();
+    let grant = app::staff::model::Grant::CounterStaff { place: "hall-1".into() };
+    let staff = crate::support::staff_cookie(&instance.services, "C0001", vec![grant]).await;
+    let mut counter = Visitor::new(instance.router.clone());
+    counter.cookie = Some(staff);
+    let closed = counter.post("/staff/counter/hall-1/close", &format!("day=2026-11-27&reason={}", encode("设备检修"))).await;
+    goes_to(&closed, "/staff/counter/hall-1");
+    let mut visitor = Visitor::new(instance.router);
     goes_to(&visitor.post("/book/start", "item=54").await, "/book/place");
     goes_to(&visitor.post("/book/place", "place=hall-1").await, "/book/day");
     let days = visitor.get("/book/day").await;
@@ -343,4 +348,59 @@ async fn days_in_a_year_whose_holidays_are_not_published_are_not_offered() {
     assert_eq!(unpublished.status, StatusCode::BAD_REQUEST);
     assert!(unpublished.body.contains("节假日安排尚未公布，暂不开放预约"));
     goes_to(&visitor.post("/book/day", "day=2026-12-29").await, "/book/slot");
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn counter_staff_see_today_masked_mark_arrivals_and_no_shows_and_close_and_reopen_a_day() {
+    use crate::support::{booked_in_store, staff_cookie, TestDb};
+    use app::staff::model::Grant;
+    let db = TestDb::fresh().await;
+    let instance = server::build(&config(&db)).await.unwrap();
+    // The clock stands at 10:00 on 25 November: the 10:00 slot may check in, the 09:30 one is past it.
+    let due = booked_in_store(&db.url, "hall-1", "2026-11-25", "10:00", 1).await;
+    let missed = booked_in_store(&db.url, "hall-1", "2026-11-25", "09:30", 2).await;
+    let tomorrow = booked_in_store(&db.url, "hall-1", "2026-11-26", "09:00", 3).await;
+    let cookie = staff_cookie(&instance.services, "C0001", vec![Grant::CounterStaff { place: "hall-1".into() }]).await;
+    let mut counter = Visitor::new(instance.router.clone());
+    counter.cookie = Some(cookie);
+
+    let today = counter.get("/staff/counter/hall-1").await;
+    assert_eq!(today.status, StatusCode::OK, "{}", today.body);
+    assert!(today.body.contains("赵*") && !today.body.contains("赵六"), "names masked until opened");
+    assert!(!today.body.contains("E00000001") && !today.body.contains("13700000000"));
+    assert!(today.body.contains(&due.check_in_code) && today.body.contains(&missed.check_in_code));
+    assert_eq!(counter.get("/staff/counter/hall-2").await.status, StatusCode::FORBIDDEN, "another place's counter");
+
+    let opened = counter.get(&format!("/staff/counter/hall-1/bookings/{}", due.token)).await;
+    assert!(opened.body.contains("赵六") && opened.body.contains("E00000001") && opened.body.contains("13700000000"));
+    assert_eq!(opened.headers[header::CACHE_CONTROL], "no-store");
+
+    goes_to(&counter.post("/staff/counter/hall-1/arrived", &format!("token={}", due.token)).await, "/staff/counter/hall-1");
+    let early = counter.post("/staff/counter/hall-1/no-show", &format!("token={}", tomorrow.token)).await;
+    assert_eq!(early.status, StatusCode::BAD_REQUEST);
+    assert!(early.body.contains("还不能标记为未到场"), "{}", early.body);
+    goes_to(&counter.post("/staff/counter/hall-1/no-show", &format!("token={}", missed.token)).await, "/staff/counter/hall-1");
+    let after = counter.get("/staff/counter/hall-1").await;
+    assert!(after.body.contains("第1位签到 · 已签到"), "{}", after.body);
+    assert!(after.body.contains("未按时到场"));
+
+    let mut resident = Visitor::new(instance.router.clone());
+    assert!(resident.get(&format!("/bookings/{}", missed.token)).await.body.contains("未按时到场，预约已失效"));
+
+    let close = format!("day=2026-11-26&reason={}", encode("停电检修"));
+    goes_to(&counter.post("/staff/counter/hall-1/close", &close).await, "/staff/counter/hall-1");
+    let closed = resident.get(&format!("/bookings/{}", tomorrow.token)).await;
+    assert!(closed.body.contains("办理点当天停止办公"), "{}", closed.body);
+    goes_to(&counter.post("/staff/counter/hall-1/reopen", "day=2026-11-26").await, "/staff/counter/hall-1");
+    let reopened = resident.get(&format!("/bookings/{}", tomorrow.token)).await;
+    assert!(reopened.body.contains("预约成功") && !reopened.body.contains("停止办公"), "{}", reopened.body);
+
+    let admin = staff_cookie(&instance.services, "A0001", vec![Grant::Admin]).await;
+    let mut auditor = Visitor::new(instance.router);
+    auditor.cookie = Some(admin);
+    let trail = auditor.get("/staff/admin/audit").await;
+    for action in ["查看预约人信息", "标记到场", "标记未到场", "当天停止办公", "恢复办公"] {
+        assert!(trail.body.contains(action), "{action} is in the audit trail");
+    }
+    assert!(!trail.body.contains("赵六") && !trail.body.contains("E00000001"), "masked values only");
 }

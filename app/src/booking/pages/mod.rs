@@ -1,13 +1,15 @@
-//! The booking pages. Every form posts to a plain handler in `server/src/booking/flow.rs`, which saves the answer
-//! in the session and sends the resident on (303), or renders the same page again with a `FormProblem` (400).
+//! The booking pages, residents' and the counter staff's. Every form posts to a plain handler in
+//! `server/src/booking/`, which sends the visitor on (303) or renders the same page again with a `FormProblem`.
 
 mod at_kiosk;
 mod booking;
+mod counter;
 mod lookup;
 mod steps;
 
 pub use at_kiosk::{BoardPage, CheckInPage};
 pub use booking::{BookingPage, ReschedulePage};
+pub use counter::{CounterBookingPage, CounterPage};
 pub use lookup::{LookupPage, MyBookingsPage};
 pub use steps::{BookStartPage, CheckPage, ConsentPage, DayPage, PlacePage, SlotPage, WhoPage};
 
@@ -113,6 +115,8 @@ pub fn BookingRoutes() -> impl MatchNestedRoutes + Clone {
         <Route path=path!("/bookings/:token/reschedule") view=ReschedulePage ssr=SsrMode::Async />
         <Route path=path!("/kiosk/:place/check-in") view=CheckInPage ssr=SsrMode::Async />
         <Route path=path!("/kiosk/:place/board") view=BoardPage ssr=SsrMode::Async />
+        <Route path=path!("/staff/counter/:place") view=CounterPage ssr=SsrMode::Async />
+        <Route path=path!("/staff/counter/:place/bookings/:token") view=CounterBookingPage ssr=SsrMode::Async />
     }
     .into_inner()
 }

@@ -284,7 +284,7 @@ pub async fn check_in(services: &Services, place: &str, form: CheckInForm) -> Re
     let Some(code) = normalise_check_in(&form.code) else {
         return Ok(Decision::field("code", "签到码是8位字母和数字，请核对后重新输入。"));
     };
-    Ok(match services.booking.check_in(place, &code, services.site.clock.now()).await? {
+    Ok(match services.booking.check_in(place, &code, services.site.clock.now(), None).await? {
         CheckIn::Done { position, .. } | CheckIn::AlreadyDone { position } => {
             Decision::Onward(page.with_query("position", &position.to_string()))
         }

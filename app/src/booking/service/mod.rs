@@ -3,9 +3,11 @@
 //! they apply are the plain functions of `draft`, `slots`, `places`, `check_in` and `personal`. Here: the draft in
 //! the session, and the reads both need.
 
+mod counter;
 mod forms;
 mod pages;
 
+pub use counter::*;
 pub use forms::*;
 pub use pages::*;
 
@@ -18,6 +20,7 @@ use super::page_data::{
     SlotChoices, WhoAnswers,
 };
 use super::places::place_list;
+use super::model::Booking;
 use super::slots::{can_move_to, horizon, open_days, open_slots, Occupancy, Offer, SlotChoice, HORIZON_DAYS};
 use super::store::BookablePlace;
 use crate::calendar::WorkCalendar;

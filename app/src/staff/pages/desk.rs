@@ -26,8 +26,12 @@ fn DeskView(desk: Desk) -> impl IntoView {
         <p class="hint">{format!("工号 {}", desk.staff_number)}</p>
         <h2>"我的权限"</h2>
         <ul class="plain-list grants">
-            {desk.grants.into_iter().map(|grant| view! {
-                <li>{format!("{} · {}", grant.role_label, grant.scope_name)}</li>
+            {desk.grants.into_iter().map(|grant| {
+                // Each part of the work opens from its grant; the later capabilities add theirs here.
+                let work = (grant.role == "counter_staff").then(|| view! {
+                    " " <a href=format!("/staff/counter/{}", grant.scope)>"今天的预约"</a>
+                });
+                view! { <li>{format!("{} · {}", grant.role_label, grant.scope_name)}{work}</li> }
             }).collect_view()}
         </ul>
         {desk.is_admin.then(|| view! {

@@ -18,7 +18,7 @@ use leptos_router::{components::Route, path, MatchNestedRoutes, SsrMode};
 /// The frame of every staff page: the staff header (with signing out when someone is signed in), no search, and
 /// no way into residents' pages but the site's name.
 #[component]
-fn StaffFrame(#[prop(optional)] signed_in: bool, children: Children) -> impl IntoView {
+pub fn StaffFrame(#[prop(optional)] signed_in: bool, children: Children) -> impl IntoView {
     view! {
         <Meta name="robots" content="noindex, nofollow" />
         <header class="site-header staff-header">

@@ -201,3 +201,17 @@ pub async fn booked_in_store(
     let at = chrono::DateTime::parse_from_rfc3339("2026-11-25T08:00:00+08:00").unwrap();
     store.book(&request, 10, &format!("direct-{person}"), at).await.unwrap().unwrap()
 }
+
+/// A member of staff holding `grants`, signed in: the cookie their browser would send. Made straight in the
+/// store, as if they had enrolled and signed in (the sign-in itself is tested in `staff.rs`).
+pub async fn staff_cookie(services: &app::services::Services, number: &str, grants: Vec<app::staff::model::Grant>) -> String {
+    use app::staff::store::{AuditEntry, NewAccount, NewEnrolment};
+    let now = services.site.clock.now();
+    let account = NewAccount { staff_number: number.into(), name: format!("职员{number}"), phone: "13900000000".into(), grants };
+    let enrolment = NewEnrolment { token_digest: format!("unused-{number}"), expires_at: now };
+    let audit = AuditEntry { at: now, account_id: 0, staff_number: "test".into(), role: "admin".into(), action: "创建账号".into(), subject: number.into() };
+    let id = services.staff.create_account(&account, &enrolment, &audit).await.unwrap().unwrap();
+    let session = app::staff::secrets::new_token();
+    services.staff.start_session(id, &app::staff::secrets::token_digest(&session), None, now).await.unwrap();
+    format!("palm_staff={session}")
+}
