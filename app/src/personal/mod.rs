@@ -115,7 +115,7 @@ pub fn check_mobile(raw: &str) -> Result<String, &'static str> {
     {
         Ok(digits.to_string())
     } else {
-        Err("请填写11位手机号码，例如 13812345678。")
+        Err("请填写11位手机号码，例如 13900001234。")
     }
 }
 

@@ -1,7 +1,7 @@
 //! Tests over every route the server has (`server::routes::registry`), so a new route is covered the day it is
 //! added: generated hostile requests, cross-site posts, the CSP nonce, and no personal data in any page.
 
-use crate::support::{self, app, Page};
+use crate::support::{self, app, fill, Page};
 use axum::{
     body::Body,
     http::{header, Method, Request, StatusCode},
@@ -18,16 +18,16 @@ const ORIGIN: &str = "http://127.0.0.1:3000";
 const PROBE: &str = "<x-probe";
 
 /// A booking made through the forms by 张三丰, with the session that made it (its cookie) and its token.
-struct Booked {
-    cookie: String,
-    token: String,
+pub(crate) struct Booked {
+    pub cookie: String,
+    pub token: String,
 }
 
-const NAME: &str = "张三丰";
-const ID_NUMBER: &str = "11010519491231002X";
-const PHONE: &str = "13812345678";
+pub(crate) const NAME: &str = "张三丰";
+pub(crate) const ID_NUMBER: &str = "11010519491231002X";
+pub(crate) const PHONE: &str = "13812345678";
 
-fn encode(s: &str) -> String {
+pub(crate) fn encode(s: &str) -> String {
     s.bytes().map(|b| if b.is_ascii_alphanumeric() { (b as char).to_string() } else { format!("%{b:02X}") }).collect()
 }
 
@@ -35,7 +35,7 @@ async fn send_with(app: &Router, request: Request<Body>) -> Page {
     support::send(app, request).await
 }
 
-fn form_post(uri: &str, cookie: Option<&str>, body: String) -> Request<Body> {
+pub(crate) fn form_post(uri: &str, cookie: Option<&str>, body: String) -> Request<Body> {
     let mut request = Request::post(uri)
         .header(header::HOST, HOST)
         .header(header::ORIGIN, ORIGIN)
@@ -46,7 +46,7 @@ fn form_post(uri: &str, cookie: Option<&str>, body: String) -> Request<Body> {
     request.body(Body::from(body)).unwrap()
 }
 
-fn get_with(uri: &str, cookie: Option<&str>) -> Request<Body> {
+pub(crate) fn get_with(uri: &str, cookie: Option<&str>) -> Request<Body> {
     let mut request = Request::get(uri);
     if let Some(cookie) = cookie {
         request = request.header(header::COOKIE, cookie);
@@ -54,7 +54,7 @@ fn get_with(uri: &str, cookie: Option<&str>) -> Request<Body> {
     request.body(Body::empty()).unwrap()
 }
 
-async fn book(app: &Router) -> Booked {
+pub(crate) async fn book(app: &Router) -> Booked {
     let started = send_with(app, form_post("/book/start", None, "item=54".into())).await;
     let cookie = started.headers[header::SET_COOKIE].to_str().unwrap().split(';').next().unwrap().to_string();
     let who = format!("name={}&id_type=resident_card&id_number={ID_NUMBER}&phone={PHONE}", encode(NAME));
@@ -73,19 +73,6 @@ async fn book(app: &Router) -> Booked {
     let done = send_with(app, form_post("/book/confirm", Some(&cookie), format!("key={key}"))).await;
     let location = done.headers[header::LOCATION].to_str().unwrap();
     Booked { cookie, token: location.trim_start_matches("/bookings/").to_string() }
-}
-
-/// `route`'s path with each `{param}` (or `{*param}`) replaced by `value(param)`.
-fn fill(route: &Route, mut value: impl FnMut(&str) -> String) -> String {
-    route
-        .path
-        .split('/')
-        .map(|segment| match segment.strip_prefix('{').and_then(|s| s.strip_suffix('}')) {
-            Some(param) => value(param.trim_start_matches('*')),
-            None => segment.to_string(),
-        })
-        .collect::<Vec<_>>()
-        .join("/")
 }
 
 /// A value each path parameter takes when the page is meant to be found.

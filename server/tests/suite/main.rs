@@ -1,9 +1,10 @@
 //! The server's integration tests, in one binary: each test file linked on its own cost 700 MB of disk and a
 //! link of the whole server, and CI's disk filled up.
 
+mod authorisation;
 mod booking;
 mod booking_pages;
-mod every_route;
+pub(crate) mod every_route;
 mod hostile_input;
 mod instances;
 mod kiosk;

@@ -53,7 +53,12 @@ pub async fn sign_in(
 ) -> Result<SignIn, StoreError> {
     let store = &services.staff;
     let now = services.site.clock.now();
-    let number = normalise_staff_number(&form.staff_number).unwrap_or_default();
+    // A form that cannot be right is answered without a look at any account, and costs no attempt.
+    let (Some(number), Some(code), false) =
+        (normalise_staff_number(&form.staff_number), normalise_code(&form.code), form.password.is_empty())
+    else {
+        return Ok(SignIn::Refused(FormProblem::whole("请填写工号、密码和验证器上的6位数字。")));
+    };
     let subjects = [format!("number:{number}"), format!("address:{}", token_digest(address))];
     let mut event = SignInEvent {
         at: now,
@@ -73,7 +78,7 @@ pub async fn sign_in(
 
     let credentials = store.credentials(&number).await?;
     event.account_id = credentials.as_ref().map(|c| c.account.id);
-    if let Some(account_id) = passes(services, credentials, &form, now).await? {
+    if let Some(account_id) = passes(services, credentials, &form.password, &code, now).await? {
         store.clear_failures(&subjects[0]).await?;
         let session_id = new_token();
         store.start_session(account_id, &token_digest(&session_id), replacing.map(token_digest).as_deref(), now).await?;
@@ -100,19 +105,18 @@ pub async fn sign_in(
 async fn passes(
     services: &Services,
     credentials: Option<Credentials>,
-    form: &SignInForm,
+    password: &str,
+    code: &str,
     now: DateTime<FixedOffset>,
 ) -> Result<Option<i64>, StoreError> {
     let Some(Credentials { account, password_hash: Some(hash), totp_secret: Some(secret) }) = credentials else {
-        verify_nothing(&form.password);
+        verify_nothing(password);
         return Ok(None);
     };
-    if !verify_password(&form.password, &hash) || account.disabled {
+    if !verify_password(password, &hash) || account.disabled {
         return Ok(None);
     }
-    let Some(step) = normalise_code(&form.code).and_then(|code| code_step(&secret, &code, now)) else {
-        return Ok(None);
-    };
+    let Some(step) = code_step(&secret, code, now) else { return Ok(None) };
     Ok(services.staff.use_code_step(account.id, step).await?.then_some(account.id))
 }
 

@@ -208,6 +208,7 @@ fn describe(grant: &Grant) -> String {
 /// What an admin does to an account from its page.
 #[derive(Clone, Debug, Deserialize)]
 pub struct ChangeForm {
+    #[serde(default)]
     pub action: String,
     #[serde(flatten)]
     pub grant: GrantForm,

@@ -202,16 +202,55 @@ pub async fn booked_in_store(
     store.book(&request, 10, &format!("direct-{person}"), at).await.unwrap().unwrap()
 }
 
-/// A member of staff holding `grants`, signed in: the cookie their browser would send. Made straight in the
-/// store, as if they had enrolled and signed in (the sign-in itself is tested in `staff.rs`).
-pub async fn staff_cookie(services: &app::services::Services, number: &str, grants: Vec<app::staff::model::Grant>) -> String {
+/// An account holding `grants`, made straight in the store (as an admin's form would); its id.
+pub async fn staff_account(
+    services: &app::services::Services,
+    number: &str,
+    grants: Vec<app::staff::model::Grant>,
+) -> i64 {
     use app::staff::store::{AuditEntry, NewAccount, NewEnrolment};
     let now = services.site.clock.now();
-    let account = NewAccount { staff_number: number.into(), name: format!("职员{number}"), phone: "13900000000".into(), grants };
+    let name = format!("职员{number}");
+    let account = NewAccount { staff_number: number.into(), name, phone: "13900000000".into(), grants };
     let enrolment = NewEnrolment { token_digest: format!("unused-{number}"), expires_at: now };
-    let audit = AuditEntry { at: now, account_id: 0, staff_number: "test".into(), role: "admin".into(), action: "创建账号".into(), subject: number.into() };
-    let id = services.staff.create_account(&account, &enrolment, &audit).await.unwrap().unwrap();
+    let audit = AuditEntry {
+        at: now,
+        account_id: 0,
+        staff_number: "test".into(),
+        role: "admin".into(),
+        action: "创建账号".into(),
+        subject: number.into(),
+    };
+    services.staff.create_account(&account, &enrolment, &audit).await.unwrap().unwrap()
+}
+
+/// A new session of account `id`, as if its holder had just signed in: the cookie their browser would send.
+pub async fn staff_session(services: &app::services::Services, id: i64) -> String {
     let session = app::staff::secrets::new_token();
+    let now = services.site.clock.now();
     services.staff.start_session(id, &app::staff::secrets::token_digest(&session), None, now).await.unwrap();
     format!("palm_staff={session}")
+}
+
+/// A member of staff holding `grants`, signed in (the sign-in itself is tested in `staff.rs`): their cookie.
+pub async fn staff_cookie(
+    services: &app::services::Services,
+    number: &str,
+    grants: Vec<app::staff::model::Grant>,
+) -> String {
+    let id = staff_account(services, number, grants).await;
+    staff_session(services, id).await
+}
+
+/// `route`'s path with each `{param}` (or `{*param}`) replaced by `value(param)`.
+pub fn fill(route: &server::routes::Route, mut value: impl FnMut(&str) -> String) -> String {
+    route
+        .path
+        .split('/')
+        .map(|segment| match segment.strip_prefix('{').and_then(|s| s.strip_suffix('}')) {
+            Some(param) => value(param.trim_start_matches('*')),
+            None => segment.to_string(),
+        })
+        .collect::<Vec<_>>()
+        .join("/")
 }
