@@ -103,9 +103,11 @@ fn test(root: &Path) -> Result<()> {
             Some(E2E_LATER),
         )?;
         let name = project.to_uppercase().replace('-', "_");
+        // The database too: the staff spec makes its first admin with the server's own command, as an operator would.
         playwright
             .env(format!("BASE_URL_{name}"), morning.base_url())
-            .env(format!("LATER_URL_{name}"), later.base_url());
+            .env(format!("LATER_URL_{name}"), later.base_url())
+            .env(format!("DATABASE_URL_{name}"), morning.database_url());
         servers.push((morning, later));
     }
     let result = sh::step("browser tests: Playwright on Debian Chromium (phone and kiosk, JS on and off)", playwright);

@@ -1,7 +1,7 @@
 //! The counter staff's pages at their place: today's bookings by slot with the waiting line (names masked until a
 //! booking is opened), marking arrivals and no-shows, closing a day and reopening it.
 
-use super::{day_label, slot_label};
+use super::{day_label, or_unnamed, slot_label};
 use crate::booking::api::{counter_booking, counter_today};
 use crate::booking::model::BookingStatus;
 use crate::booking::page_data::{CounterDay, CounterEntry};
@@ -101,7 +101,7 @@ fn Entry(entry: CounterEntry, base: String) -> impl IntoView {
     let token = entry.token.clone();
     view! {
         <li class="counter-entry" data-status=entry.status.code()>
-            <a href=format!("{base}/bookings/{}", entry.token)>{entry.name_masked}</a>
+            <a href=format!("{base}/bookings/{}", entry.token)>{or_unnamed(&entry.name_masked).to_string()}</a>
             <span class="hint">{format!(" {} · 签到码 {} · {place_in_line}{}", entry.item_name, entry.check_in_code, entry.status.label())}</span>
             {entry.can_arrive.then(|| view! {
                 <form method="post" action=format!("{base}/arrived") class="inline">
@@ -132,7 +132,7 @@ pub fn CounterBookingPage() -> impl IntoView {
             <Suspense fallback=|| view! { <p>"正在加载…"</p> }>
                 {move || Suspend::new(shown(async move {
                     found_or_not_found(opened.await, |b| view! {
-                        <h1>{format!("{} · {}", b.name, b.item_name)}</h1>
+                        <h1>{format!("{} · {}", or_unnamed(&b.name), b.item_name)}</h1>
                         <dl class="facts">
                             <dt>"时段"</dt><dd>{format!("{} {}", day_label(b.day), slot_label(b.starts))}</dd>
                             <dt>"状态"</dt><dd>{b.status.label()}</dd>
