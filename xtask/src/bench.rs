@@ -1,5 +1,5 @@
 //! `cargo xtask bench`: figures, not tests. Bundle bytes, search latency, bookings per second, keep-alive latency,
-//! SSR vs static throughput per page, Lighthouse LCP per page.
+//! SSR vs static throughput per page, Lighthouse LCP per page, staff sign-ins.
 
 use crate::server_process::{http_get, TestServer};
 use crate::{assets, setup, sh};
@@ -54,6 +54,11 @@ pub fn bench(root: &Path) -> Result<()> {
         })?,
         None => println!("bookings on PostgreSQL: skipped (set BENCH_DATABASE_URL=postgres://…)"),
     }
+
+    sh::step(
+        "a staff sign-in (argon2id), and the home page alone and during a burst of sign-ins",
+        Command::new(root.join("target/release/examples/sign_in_load")),
+    )?;
 
     let server = TestServer::start(root, &root.join("target/release/server"), 3220)?;
     let base = server.base_url();

@@ -379,9 +379,7 @@ impl BookingStore for SqlBookings {
             drop(tx);
             return Box::pin(self.mark_no_show(place_id, token, now, audit)).await;
         }
-        audit::record(&mut tx, audit).await.map_err(db::failed)?;
-        tx.commit().await.map_err(db::failed)?;
-        self.signal(place_id).await;
+        self.commit_audited(tx, audit, place_id).await?;
         Ok(Some(Ok(Booking { status: BookingStatus::NoShow, ..booking })))
     }
 
@@ -415,9 +413,7 @@ impl BookingStore for SqlBookings {
             .map(|done| done.rows_affected())
         })
         .map_err(db::failed)?;
-        audit::record(&mut tx, audit).await.map_err(db::failed)?;
-        tx.commit().await.map_err(db::failed)?;
-        self.signal(place_id).await;
+        self.commit_audited(tx, audit, place_id).await?;
         Ok(affected)
     }
 
@@ -442,9 +438,7 @@ impl BookingStore for SqlBookings {
             .map(|done| done.rows_affected())
         })
         .map_err(db::failed)?;
-        audit::record(&mut tx, audit).await.map_err(db::failed)?;
-        tx.commit().await.map_err(db::failed)?;
-        self.signal(place_id).await;
+        self.commit_audited(tx, audit, place_id).await?;
         Ok(restored)
     }
 
@@ -608,6 +602,14 @@ impl SqlBookings {
         })
         .map_err(db::failed)?;
         Ok(position.unwrap_or_default() as u32)
+    }
+
+    /// Commits a staff change at `place_id` with its audit entry, and signals the place.
+    async fn commit_audited(&self, mut tx: Tx, audit: &AuditEntry, place_id: &str) -> Result<(), StoreError> {
+        audit::record(&mut tx, audit).await.map_err(db::failed)?;
+        tx.commit().await.map_err(db::failed)?;
+        self.signal(place_id).await;
+        Ok(())
     }
 
     /// Boards and slot pickers showing this place re-read their counts.

@@ -89,6 +89,14 @@ impl SqlStaff {
         Ok(grants)
     }
 
+    /// Runs `sql`, an UPDATE of one session binding `now` ($1) and its digest ($2).
+    async fn update_session(&self, sql: &str, id_digest: &str, now: DateTime<FixedOffset>) -> Result<(), StoreError> {
+        on_backend!(&self.pool, |pool| {
+            sqlx::query(sql).bind(Instant(now)).bind(id_digest).execute(pool).await.map(drop)
+        })
+        .map_err(db::failed)
+    }
+
     async fn begin(&self) -> Result<Tx, StoreError> {
         self.pool.begin_write().await.map_err(db::failed)
     }
@@ -380,12 +388,12 @@ impl StaffStore for SqlStaff {
             if used {
                 sqlx::query(
                     "UPDATE staff_accounts SET password_hash = $1, totp_last_step = $2, \
-                     totp_secret = (SELECT pending_secret FROM staff_enrolments WHERE token_digest = $3) WHERE id = $4",
+                     totp_secret = (SELECT pending_secret FROM staff_enrolments WHERE token_digest = $3) \
+                     WHERE id = (SELECT account_id FROM staff_enrolments WHERE token_digest = $3)",
                 )
                 .bind(password_hash)
                 .bind(step)
                 .bind(token_digest)
-                .bind(audit.account_id)
                 .execute(&mut **tx)
                 .await?;
             }
@@ -520,27 +528,12 @@ impl StaffStore for SqlStaff {
     }
 
     async fn touch_session(&self, id_digest: &str, now: DateTime<FixedOffset>) -> Result<(), StoreError> {
-        on_backend!(&self.pool, |pool| {
-            sqlx::query("UPDATE staff_sessions SET last_seen_at = $1 WHERE id_digest = $2")
-                .bind(Instant(now))
-                .bind(id_digest)
-                .execute(pool)
-                .await
-                .map(drop)
-        })
-        .map_err(db::failed)
+        self.update_session("UPDATE staff_sessions SET last_seen_at = $1 WHERE id_digest = $2", id_digest, now).await
     }
 
     async fn end_session(&self, id_digest: &str, now: DateTime<FixedOffset>) -> Result<(), StoreError> {
-        on_backend!(&self.pool, |pool| {
-            sqlx::query("UPDATE staff_sessions SET ended_at = $1 WHERE id_digest = $2 AND ended_at IS NULL")
-                .bind(Instant(now))
-                .bind(id_digest)
-                .execute(pool)
-                .await
-                .map(drop)
-        })
-        .map_err(db::failed)
+        let sql = "UPDATE staff_sessions SET ended_at = $1 WHERE id_digest = $2 AND ended_at IS NULL";
+        self.update_session(sql, id_digest, now).await
     }
 
     async fn audit(&self, entry: &AuditEntry) -> Result<(), StoreError> {

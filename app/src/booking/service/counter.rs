@@ -117,6 +117,27 @@ fn at_counter<'a>(caller: Option<&'a StaffUser>, place_id: &str) -> Result<(&'a 
     require(caller, &grant).map(|user| (user, grant))
 }
 
+/// What a counter form about one booking does once the caller's grant over the place is checked and the booking
+/// found there: `act` gets the booking and the audit entry of `action` on it. `Ok(None)`: no such booking there.
+async fn on_booking(
+    services: &Services,
+    caller: Option<&StaffUser>,
+    place_id: &str,
+    token: &str,
+    action: &str,
+    act: impl AsyncFnOnce(Booking, AuditEntry) -> Result<Option<Decision>, ServerFnError>,
+) -> Result<Result<Option<Decision>, Denied>, ServerFnError> {
+    let (user, grant) = match at_counter(caller, place_id) {
+        Ok(granted) => granted,
+        Err(denied) => return Ok(Err(denied)),
+    };
+    let Some(booking) = services.booking.booking(token).await?.filter(|b| b.slot.place_id == place_id) else {
+        return Ok(Ok(None));
+    };
+    let audit = AuditEntry::by(user, &grant, action, describe(&booking), services.site.clock.now());
+    Ok(Ok(act(booking, audit).await?))
+}
+
 /// Marks the arrival of a booking at the place: the check-in rule, as at a kiosk, recorded as the staff's.
 pub async fn mark_arrived(
     services: &Services,
@@ -124,20 +145,14 @@ pub async fn mark_arrived(
     place_id: &str,
     form: CounterBookingForm,
 ) -> Result<Result<Option<Decision>, Denied>, ServerFnError> {
-    let (user, grant) = match at_counter(caller, place_id) {
-        Ok(granted) => granted,
-        Err(denied) => return Ok(Err(denied)),
-    };
-    let Some(booking) = services.booking.booking(&form.token).await?.filter(|b| b.slot.place_id == place_id) else {
-        return Ok(Ok(None));
-    };
-    let now = services.site.clock.now();
-    let audit = AuditEntry::by(user, &grant, "标记到场", describe(&booking), now);
-    let answer = services.booking.check_in(place_id, &booking.check_in_code, now, Some(&audit)).await?;
-    Ok(Ok(Some(match answer {
-        CheckIn::Done { .. } | CheckIn::AlreadyDone { .. } => Decision::Onward(counter_page(place_id)),
-        refused => Decision::whole(refused.message()),
-    })))
+    on_booking(services, caller, place_id, &form.token, "标记到场", async |booking, audit| {
+        let answer = services.booking.check_in(place_id, &booking.check_in_code, audit.at, Some(&audit)).await?;
+        Ok(Some(match answer {
+            CheckIn::Done { .. } | CheckIn::AlreadyDone { .. } => Decision::Onward(counter_page(place_id)),
+            refused => Decision::whole(refused.message()),
+        }))
+    })
+    .await
 }
 
 /// Marks a booking a no-show (final).
@@ -147,20 +162,14 @@ pub async fn mark_no_show(
     place_id: &str,
     form: CounterBookingForm,
 ) -> Result<Result<Option<Decision>, Denied>, ServerFnError> {
-    let (user, grant) = match at_counter(caller, place_id) {
-        Ok(granted) => granted,
-        Err(denied) => return Ok(Err(denied)),
-    };
-    let Some(booking) = services.booking.booking(&form.token).await?.filter(|b| b.slot.place_id == place_id) else {
-        return Ok(Ok(None));
-    };
-    let now = services.site.clock.now();
-    let audit = AuditEntry::by(user, &grant, "标记未到场", describe(&booking), now);
-    Ok(Ok(match services.booking.mark_no_show(place_id, &form.token, now, &audit).await? {
-        None => None,
-        Some(Ok(_)) => Some(Decision::Onward(counter_page(place_id))),
-        Some(Err(refusal)) => Some(Decision::whole(refusal.to_string())),
-    }))
+    on_booking(services, caller, place_id, &form.token, "标记未到场", async |booking, audit| {
+        Ok(match services.booking.mark_no_show(place_id, &booking.token, audit.at, &audit).await? {
+            None => None,
+            Some(Ok(_)) => Some(Decision::Onward(counter_page(place_id))),
+            Some(Err(refusal)) => Some(Decision::whole(refusal.to_string())),
+        })
+    })
+    .await
 }
 
 #[derive(Clone, Debug, Deserialize)]
@@ -180,12 +189,10 @@ pub async fn close_day(
     place_id: &str,
     form: ClosureForm,
 ) -> Result<Result<Decision, Denied>, ServerFnError> {
-    let (user, grant) = match at_counter(caller, place_id) {
+    let not_a_day = format!("请选择今天起{HORIZON_DAYS}天内的日期。");
+    let (user, grant, day) = match closure_day(services, caller, place_id, &form.day, &not_a_day) {
         Ok(granted) => granted,
-        Err(denied) => return Ok(Err(denied)),
-    };
-    let Some(day) = closable_day(services, &form.day) else {
-        return Ok(Ok(Decision::field("day", format!("请选择今天起{HORIZON_DAYS}天内的日期。"))));
+        Err(answer) => return Ok(answer),
     };
     let reason = form.reason.trim();
     if reason.is_empty() || reason.chars().count() > LONGEST_REASON {
@@ -204,19 +211,26 @@ pub async fn reopen_day(
     place_id: &str,
     form: ClosureForm,
 ) -> Result<Result<Decision, Denied>, ServerFnError> {
-    let (user, grant) = match at_counter(caller, place_id) {
+    let (user, grant, day) = match closure_day(services, caller, place_id, &form.day, "没有这个日期的停止办公安排。") {
         Ok(granted) => granted,
-        Err(denied) => return Ok(Err(denied)),
-    };
-    let Some(day) = closable_day(services, &form.day) else {
-        return Ok(Ok(Decision::field("day", "没有这个日期的停止办公安排。")));
+        Err(answer) => return Ok(answer),
     };
     let audit = AuditEntry::by(user, &grant, "恢复办公", format!("{place_id} {day}"), services.site.clock.now());
     services.booking.reopen_place(place_id, day, &audit).await?;
     Ok(Ok(Decision::Onward(counter_page(place_id))))
 }
 
-fn closable_day(services: &Services, raw: &str) -> Option<NaiveDate> {
-    let day: NaiveDate = raw.parse().ok()?;
-    horizon(services.site.clock.today()).any(|d| d == day).then_some(day)
+/// The caller's grant over the place and the day of the booking horizon the form names; or the answer instead (a
+/// refusal, or the form again with `not_a_day`).
+fn closure_day<'a>(
+    services: &Services,
+    caller: Option<&'a StaffUser>,
+    place_id: &str,
+    raw_day: &str,
+    not_a_day: &str,
+) -> Result<(&'a StaffUser, Grant, NaiveDate), Result<Decision, Denied>> {
+    let (user, grant) = at_counter(caller, place_id).map_err(Err)?;
+    let today = services.site.clock.today();
+    let day = raw_day.parse().ok().filter(|day| horizon(today).any(|d| d == *day));
+    day.map(|day| (user, grant, day)).ok_or_else(|| Ok(Decision::field("day", not_a_day)))
 }

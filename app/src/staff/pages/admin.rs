@@ -23,10 +23,10 @@ pub fn AccountsPage() -> impl IntoView {
                 {move || Suspend::new(shown(async move {
                     let all = all.await?;
                     Ok::<_, ServerFnError>(view! {
-                        <table class="accounts">
+                        <div class="table-wrap"><table class="accounts">
                             <thead><tr><th>"工号"</th><th>"姓名"</th><th>"手机"</th><th>"权限"</th><th>"状态"</th></tr></thead>
                             <tbody>{all.accounts.into_iter().map(|line| view! { <AccountRow line /> }).collect_view()}</tbody>
-                        </table>
+                        </table></div>
                         <h2 id="new">"新建账号"</h2>
                         <ErrorSummary />
                         <form method="post" action="/staff/admin/accounts" autocomplete="off">
@@ -205,14 +205,14 @@ pub fn AuditPage() -> impl IntoView {
                 {move || Suspend::new(shown(async move {
                     let lines = lines.await?;
                     Ok::<_, ServerFnError>(view! {
-                        <table class="audit">
+                        <div class="table-wrap"><table class="audit">
                             <thead><tr><th>"时间"</th><th>"工号"</th><th>"角色"</th><th>"操作"</th><th>"对象"</th></tr></thead>
                             <tbody>
                                 {lines.into_iter().map(|line| view! {
                                     <tr><td>{line.at}</td><td>{line.staff_number}</td><td>{line.role_label}</td><td>{line.action}</td><td>{line.subject}</td></tr>
                                 }).collect_view()}
                             </tbody>
-                        </table>
+                        </table></div>
                     })
                 }))}
             </Suspense>

@@ -1,4 +1,4 @@
-use super::StaffFrame;
+use super::{CodeField, StaffFrame};
 use crate::staff::api::enrolment_page;
 use crate::staff::page_data::EnrolmentView;
 use crate::staff::sign_in::SHORTEST_PASSWORD;
@@ -41,11 +41,7 @@ pub fn EnrolPage() -> impl IntoView {
                                     <label for="again">"再输入一次"</label>
                                     <input id="again" name="again" type="password" maxlength="128" autocomplete="new-password" required />
                                 </div>
-                                <div class="field">
-                                    <label for="code">"验证器上的6位数字"</label>
-                                    <FieldError field="code" />
-                                    <input id="code" name="code" type="text" inputmode="numeric" maxlength="7" autocomplete="one-time-code" required />
-                                </div>
+                                <CodeField label="验证器上的6位数字" />
                                 <button type="submit">"完成设置"</button>
                             </form>
                         }.into_any(),

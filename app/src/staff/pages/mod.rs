@@ -11,6 +11,7 @@ pub use desk::DeskPage;
 pub use enrol::EnrolPage;
 pub use sign_in::SignInPage;
 
+use crate::ui::form::FieldError;
 use leptos::prelude::*;
 use leptos_meta::Meta;
 use leptos_router::{components::Route, path, MatchNestedRoutes, SsrMode};
@@ -35,6 +36,20 @@ pub fn StaffFrame(#[prop(optional)] signed_in: bool, children: Children) -> impl
             </div>
         </header>
         <main id="main">{children()}</main>
+    }
+}
+
+/// The authenticator's code: six digits, typed or filled in by the phone's one-time-code suggestion.
+#[component]
+fn CodeField(label: &'static str) -> impl IntoView {
+    view! {
+        <div class="field">
+            <label for="code">{label}</label>
+            <p class="hint" id="code-hint">"验证器中“掌上办 河北区”下方的6位数字"</p>
+            <FieldError field="code" />
+            <input id="code" name="code" type="text" inputmode="numeric" maxlength="7" autocomplete="one-time-code"
+                aria-describedby="code-hint" required />
+        </div>
     }
 }
 

@@ -1,5 +1,5 @@
-use super::StaffFrame;
-use crate::ui::form::{submitted, ErrorSummary, FieldError};
+use super::{CodeField, StaffFrame};
+use crate::ui::form::{submitted, ErrorSummary};
 use leptos::prelude::*;
 use leptos_meta::Title;
 use leptos_router::hooks::use_query_map;
@@ -26,13 +26,7 @@ pub fn SignInPage() -> impl IntoView {
                     <label for="password">"密码"</label>
                     <input id="password" name="password" type="password" maxlength="128" autocomplete="current-password" required />
                 </div>
-                <div class="field">
-                    <label for="code">"动态验证码"</label>
-                    <p class="hint" id="code-hint">"验证器中“掌上办 河北区”下方的6位数字"</p>
-                    <FieldError field="code" />
-                    <input id="code" name="code" type="text" inputmode="numeric" maxlength="7" autocomplete="one-time-code"
-                        aria-describedby="code-hint" required />
-                </div>
+                <CodeField label="动态验证码" />
                 <button type="submit">"登录"</button>
             </form>
             <p class="hint">"忘记密码或更换了手机，请联系本单位系统管理员重置。"</p>

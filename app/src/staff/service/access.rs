@@ -5,8 +5,7 @@ use crate::personal::mask_staff_number;
 use crate::services::Services;
 use crate::staff::page_data::EnrolmentView;
 use crate::staff::secrets::{
-    code_step, hash_password, new_token, new_totp_secret, otpauth_uri, token_digest, verify_nothing,
-    verify_password,
+    code_step, new_password_hash, new_token, new_totp_secret, otpauth_uri, password_matches, token_digest,
 };
 use crate::staff::sign_in::{
     check_new_password, forget_before, locked_until, normalise_code, normalise_staff_number, Throttled,
@@ -110,10 +109,10 @@ async fn passes(
     now: DateTime<FixedOffset>,
 ) -> Result<Option<i64>, StoreError> {
     let Some(Credentials { account, password_hash: Some(hash), totp_secret: Some(secret) }) = credentials else {
-        verify_nothing(password);
+        password_matches(password, None).await;
         return Ok(None);
     };
-    if !verify_password(password, &hash) || account.disabled {
+    if !password_matches(password, Some(&hash)).await || account.disabled {
         return Ok(None);
     }
     let Some(step) = code_step(&secret, code, now) else { return Ok(None) };
@@ -182,7 +181,7 @@ pub async fn enrol(services: &Services, token: &str, form: EnrolForm) -> Result<
         return Ok(Some(Decision::field("code", "动态验证码不对。请打开验证器，输入“掌上办 河北区”下方当前的6位数字。")));
     };
     let audit = AuditEntry::own(&enrolment.account.user(), "设置密码和动态验证码", now);
-    let done = services.staff.complete_enrolment(&digest, &hash_password(&form.password), step, &audit).await?;
+    let done = services.staff.complete_enrolment(&digest, &new_password_hash(&form.password).await, step, &audit).await?;
     Ok(Some(if done {
         Decision::onward("/staff/sign-in?enrolled=1")
     } else {
