@@ -307,3 +307,58 @@ async fn the_database_refuses_to_change_or_delete_the_audit_trail() {
     .unwrap();
     assert!(kept >= 2, "creating the admin and their enrolment are both recorded");
 }
+
+#[tokio::test(flavor = "multi_thread")]
+async fn an_admin_grants_and_withdraws_but_cannot_lock_themselves_out() {
+    let db = TestDb::fresh().await;
+    let (app, _, _, admin) = admin_signed_in(&db).await;
+    let body = format!("staff_number=H0401&name={}&phone=13900000005&role=handler&department=hrss&place=", encode("陈静"));
+    let secret = enrol(&app, &create(&app, &admin, &body).await, time("10:00:00")).await;
+    let handler = cookie_of(&sign_in(&app, "H0401", PASSWORD, &code_at(&secret, time("10:00:30")).unwrap()).await);
+    assert_eq!(send(&app, get("/staff/counter/hall-2", Some(&handler))).await.status, StatusCode::FORBIDDEN);
+
+    let grant = "action=grant&role=counter_staff&department=&place=hall-2";
+    let granted = send(&app, form("/staff/admin/accounts/H0401", Some(&admin), grant)).await;
+    assert_eq!(granted.status, StatusCode::SEE_OTHER, "{}", granted.body);
+    assert_eq!(send(&app, get("/staff/counter/hall-2", Some(&handler))).await.status, StatusCode::OK, "at once");
+    let unknown = send(&app, form("/staff/admin/accounts/H0401", Some(&admin), "action=grant&role=counter_staff&place=hall-99")).await;
+    assert_eq!(unknown.status, StatusCode::BAD_REQUEST);
+    assert!(unknown.body.contains("没有这个部门或办理点"));
+
+    let withdraw = "action=withdraw&role=counter_staff&department=hall-2&place=hall-2";
+    assert_eq!(send(&app, form("/staff/admin/accounts/H0401", Some(&admin), withdraw)).await.status, StatusCode::SEE_OTHER);
+    assert_eq!(send(&app, get("/staff/counter/hall-2", Some(&handler))).await.status, StatusCode::FORBIDDEN);
+    let page = send(&app, get("/staff/admin/accounts/H0401", Some(&admin))).await;
+    assert!(page.body.contains("承办人 · 河北区人力资源和社会保障局") && !page.body.contains("窗口工作人员 · "));
+
+    let own_admin = "action=withdraw&role=admin&department=&place=";
+    let refused = send(&app, form("/staff/admin/accounts/A0001", Some(&admin), own_admin)).await;
+    assert_eq!(refused.status, StatusCode::BAD_REQUEST);
+    assert!(refused.body.contains("不能撤销自己的系统管理员权限"));
+    let disable_self = send(&app, form("/staff/admin/accounts/A0001", Some(&admin), "action=disable")).await;
+    assert_eq!(disable_self.status, StatusCode::BAD_REQUEST);
+    assert_eq!(send(&app, get("/staff/admin/accounts", Some(&admin))).await.status, StatusCode::OK, "still an admin");
+    let trail = send(&app, get("/staff/admin/audit", Some(&admin))).await;
+    assert!(trail.body.contains("授予权限") && trail.body.contains("撤销权限"));
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn an_enrolment_link_expires_after_three_days() {
+    let db = TestDb::fresh().await;
+    let (app, services) = instance_at(&db, "10:00:00").await;
+    let issued = app::staff::service::create_first_admin(&services, "A0009", "王建国", "13900000001")
+        .await
+        .unwrap()
+        .unwrap();
+    assert_eq!(send(&app, get(path_of(&issued.link), None)).await.status, StatusCode::OK, "opened in time");
+    let mut config = support::config(&db);
+    config.clock = app::clock::Clock::fixed(DateTime::parse_from_rfc3339("2026-11-28T10:00:00+08:00").unwrap());
+    let three_days_on = server::build(&config).await.unwrap().router;
+    let spent = send(&three_days_on, get(path_of(&issued.link), None)).await;
+    assert_eq!(spent.status, StatusCode::GONE);
+    assert!(spent.body.contains("此链接已使用或已过期"));
+    let body = format!("password={p}&again={p}&code=123456", p = encode(PASSWORD));
+    let refused = send(&three_days_on, form(path_of(&issued.link), None, &body)).await;
+    assert_eq!(refused.status, StatusCode::GONE, "the form is answered as the link's page is");
+    assert!(refused.body.contains("此链接已使用或已过期"));
+}
