@@ -48,6 +48,8 @@ pub struct Accounts {
 pub struct AccountDetail {
     pub account: AccountLine,
     pub scopes: ScopeChoices,
+    /// The newest sign-in attempts: (2026-11-30 09:15:02, what happened, the address's digest, shortened).
+    pub sign_ins: Vec<(String, String, String)>,
 }
 
 /// An enrolment link's page.

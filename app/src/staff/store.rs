@@ -119,11 +119,21 @@ pub enum SignInOutcome {
 }
 
 impl SignInOutcome {
+    pub const ALL: [SignInOutcome; 3] = [SignInOutcome::Success, SignInOutcome::Failure, SignInOutcome::Locked];
+
     pub fn code(self) -> &'static str {
         match self {
             SignInOutcome::Success => "success",
             SignInOutcome::Failure => "failure",
             SignInOutcome::Locked => "locked",
+        }
+    }
+
+    pub fn label(self) -> &'static str {
+        match self {
+            SignInOutcome::Success => "登录成功",
+            SignInOutcome::Failure => "登录失败",
+            SignInOutcome::Locked => "已暂停登录，未核对",
         }
     }
 }
@@ -204,6 +214,8 @@ pub trait StaffStore: Send + Sync {
     ) -> Result<(), StoreError>;
     async fn clear_failures(&self, subject: &str) -> Result<(), StoreError>;
     async fn record_sign_in(&self, event: &SignInEvent) -> Result<(), StoreError>;
+    /// The newest `limit` sign-in attempts on an account, newest first.
+    async fn sign_ins(&self, account_id: i64, limit: u32) -> Result<Vec<SignInEvent>, StoreError>;
     /// Marks the code of `step` used, if no code of that step or a later one was: `false` is a replay. One
     /// conditional statement, so two requests with the same code cannot both pass.
     async fn use_code_step(&self, account_id: i64, step: i64) -> Result<bool, StoreError>;

@@ -8,7 +8,7 @@ use app::staff::model::Grant;
 use app::staff::sign_in::Failures;
 use app::staff::store::{
     Account, AuditEntry, Credentials, Enrolment, NewAccount, NewEnrolment, NumberTaken, SessionRow, SignInEvent,
-    StaffStore,
+    SignInOutcome, StaffStore,
 };
 use app::storage::StoreError;
 use chrono::{DateTime, FixedOffset};
@@ -465,6 +465,34 @@ impl StaffStore for SqlStaff {
             .map(drop)
         })
         .map_err(db::failed)
+    }
+
+    async fn sign_ins(&self, account_id: i64, limit: u32) -> Result<Vec<SignInEvent>, StoreError> {
+        let rows: Vec<(Instant, String, String, String)> = on_backend!(&self.pool, |pool| {
+            sqlx::query_as(
+                "SELECT at, staff_number_masked, address_digest, outcome FROM staff_sign_in_events \
+                 WHERE account_id = $1 ORDER BY at DESC LIMIT $2",
+            )
+            .bind(account_id)
+            .bind(i64::from(limit))
+            .fetch_all(pool)
+            .await
+        })
+        .map_err(db::failed)?;
+        rows.into_iter()
+            .map(|(at, staff_number_masked, address_digest, outcome)| {
+                Ok(SignInEvent {
+                    outcome: SignInOutcome::ALL
+                        .into_iter()
+                        .find(|o| o.code() == outcome)
+                        .ok_or_else(|| db::unreadable("sign-in outcome", &outcome))?,
+                    at: at.0,
+                    account_id: Some(account_id),
+                    staff_number_masked,
+                    address_digest,
+                })
+            })
+            .collect()
     }
 
     async fn use_code_step(&self, account_id: i64, step: i64) -> Result<bool, StoreError> {

@@ -259,6 +259,12 @@ async fn disabling_an_account_or_signing_it_out_everywhere_ends_its_sessions() {
     let refused = sign_in(&later, "C0201", PASSWORD, &code_at(&secret, time("10:06:00")).unwrap()).await;
     assert_eq!(refused.status, StatusCode::UNAUTHORIZED, "a disabled account cannot sign in");
 
+    let account = send(&later, get("/staff/admin/accounts/C0201", Some(&admin))).await;
+    let sign_ins = account.body.split(r#"class="plain-list sign-ins">"#).nth(1).unwrap().split("</ul>").next().unwrap();
+    // Three sign-ins, then the refusal once disabled; the instance 5 minutes on is newest, so first.
+    assert!(sign_ins.starts_with("<li>2026-11-25 10:05:00"), "newest first: {sign_ins}");
+    assert_eq!((sign_ins.matches("登录成功").count(), sign_ins.matches("登录失败").count()), (3, 1), "{sign_ins}");
+
     let trail = send(&later, get("/staff/admin/audit", Some(&admin))).await;
     for action in ["创建账号", "强制退出所有登录", "停用账号"] {
         assert!(trail.body.contains(action), "{action} missing from the audit trail");

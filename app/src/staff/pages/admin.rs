@@ -150,6 +150,13 @@ pub fn AccountPage() -> impl IntoView {
                                     <GrantFields scopes=detail.scopes />
                                     <button type="submit">"授予权限"</button>
                                 </form>
+                                <h2>"最近登录"</h2>
+                                {detail.sign_ins.is_empty().then(|| view! { <p class="hint">"还没有登录记录。"</p> })}
+                                <ul class="plain-list sign-ins">
+                                    {detail.sign_ins.into_iter().map(|(at, outcome, address)| view! {
+                                        <li>{format!("{at} · {outcome} · 来源 {address}")}</li>
+                                    }).collect_view()}
+                                </ul>
                                 <h2>"账号操作"</h2>
                                 <div class="actions">
                                     <ActionButton action=action.clone() name=if detail.account.disabled { "enable" } else { "disable" }

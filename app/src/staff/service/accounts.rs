@@ -14,6 +14,9 @@ use crate::storage::StoreError;
 use crate::ui::form::FormProblem;
 use serde::Deserialize;
 
+/// How instants read on the admin's pages.
+const AT: &str = "%Y-%m-%d %H:%M:%S";
+
 /// Every account, and what a new one's grant can be.
 pub async fn accounts(services: &Services) -> Result<Accounts, StoreError> {
     let mut lines = Vec::new();
@@ -25,8 +28,17 @@ pub async fn accounts(services: &Services) -> Result<Accounts, StoreError> {
 
 /// One account, by staff number.
 pub async fn account(services: &Services, staff_number: &str) -> Result<Option<AccountDetail>, StoreError> {
+    const SIGN_INS_SHOWN: u32 = 20;
     let Some(account) = services.staff.account(staff_number).await? else { return Ok(None) };
+    let sign_ins = services.staff.sign_ins(account.id, SIGN_INS_SHOWN).await?;
     Ok(Some(AccountDetail {
+        sign_ins: sign_ins
+            .into_iter()
+            .map(|event| {
+                let at = event.at.format(AT).to_string();
+                (at, event.outcome.label().to_string(), event.address_digest.chars().take(8).collect())
+            })
+            .collect(),
         account: account_line(services, account).await?,
         scopes: scope_choices(services).await?,
     }))
@@ -291,7 +303,7 @@ pub async fn audit_lines(services: &Services) -> Result<Vec<AuditLine>, StoreErr
         .await?
         .into_iter()
         .map(|entry| AuditLine {
-            at: entry.at.format("%Y-%m-%d %H:%M:%S").to_string(),
+            at: entry.at.format(AT).to_string(),
             role_label: match entry.role.as_str() {
                 OWN => "本人".into(),
                 role => role_label(role).into(),
