@@ -5,6 +5,7 @@ pub mod booking;
 pub mod calendar;
 pub mod catalog;
 pub mod clock;
+pub mod deadline;
 pub mod kiosk;
 pub mod personal;
 #[cfg(feature = "ssr")]
