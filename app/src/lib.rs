@@ -18,10 +18,10 @@ pub mod ui;
 use booking::pages::BookingRoutes;
 use catalog::pages::CatalogRoutes;
 use kiosk::pages::KioskRoutes;
-use staff::pages::StaffRoutes;
 use leptos::prelude::*;
 use leptos_meta::{provide_meta_context, Link, Meta, MetaTags, Title};
 use leptos_router::components::{Router, Routes};
+use staff::pages::StaffRoutes;
 use ui::{elder::ElderMode, NotFound};
 
 /// The site's one style sheet (about 3 KB compressed), which every page carries in its head, allowed by its

@@ -78,7 +78,8 @@ async fn main() -> anyhow::Result<()> {
     let alone = pages(&client, &base).await?;
     println!("home page alone:             {alone}");
     let code = code_at(&secret, at).expect("a valid secret");
-    let signing_in = Arc::new(SignIns { next: AtomicUsize::new(0), done: AtomicUsize::new(0), stop: AtomicBool::new(false) });
+    let signing_in =
+        Arc::new(SignIns { next: AtomicUsize::new(0), done: AtomicUsize::new(0), stop: AtomicBool::new(false) });
     let mut workers = Vec::new();
     for _ in 0..SIGN_IN_CLIENTS {
         let (client, base, code, signing_in) = (client.clone(), base.clone(), code.clone(), signing_in.clone());

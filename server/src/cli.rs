@@ -16,7 +16,10 @@ pub async fn run(config: &Config, command: &str, args: &[String]) -> anyhow::Res
             instance.pool.close().await;
             match made {
                 Ok(issued) => {
-                    println!("{} 的管理员账号已创建。请把以下一次性注册链接交给本人（72小时内有效）：", issued.staff_number);
+                    println!(
+                        "{} 的管理员账号已创建。请把以下一次性注册链接交给本人（72小时内有效）：",
+                        issued.staff_number
+                    );
                     println!("{}", issued.link);
                     Ok(())
                 }

@@ -9,9 +9,9 @@ use super::page_data::{
 };
 #[cfg(feature = "ssr")]
 use super::service;
+use crate::catalog::model::ItemSummary;
 #[cfg(feature = "ssr")]
 use crate::staff::{model::Grant, service::allowed};
-use crate::catalog::model::ItemSummary;
 use chrono::NaiveDate;
 use leptos::prelude::*;
 

@@ -46,7 +46,8 @@ mod tests {
 
     #[test]
     fn only_a_booking_holding_a_seat_can_be_a_no_show() {
-        for status in [BookingStatus::CheckedIn, BookingStatus::Waiting, BookingStatus::NoShow, BookingStatus::PlaceClosed]
+        for status in
+            [BookingStatus::CheckedIn, BookingStatus::Waiting, BookingStatus::NoShow, BookingStatus::PlaceClosed]
         {
             assert_eq!(
                 judge_no_show(status, at("09:00"), at("10:00")),

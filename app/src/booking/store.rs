@@ -71,8 +71,13 @@ pub trait BookingStore: Send + Sync {
     ) -> Result<Option<Result<Booking, NoShowRefusal>>, StoreError>;
     /// Closes a place for a day: no more bookings, and the day's bookings and waiting-list entries are marked,
     /// each keeping what it was (status, place in line) for reopening. How many were marked.
-    async fn close_place(&self, place_id: &str, day: NaiveDate, reason: &str, audit: &AuditEntry)
-        -> Result<u64, StoreError>;
+    async fn close_place(
+        &self,
+        place_id: &str,
+        day: NaiveDate,
+        reason: &str,
+        audit: &AuditEntry,
+    ) -> Result<u64, StoreError>;
     /// Reopens a closed day: every booking the closure marked is as it was, the waiting line in its order. How
     /// many were restored.
     async fn reopen_place(&self, place_id: &str, day: NaiveDate, audit: &AuditEntry) -> Result<u64, StoreError>;

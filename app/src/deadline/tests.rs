@@ -117,7 +117,11 @@ fn a_pause_gives_back_the_counting_time_it_covered() {
     let long = [pause("2026-11-16T00:00:00", "2026-11-21T00:00:00")];
     assert_eq!(week.due(at("2026-11-15T09:00:00"), &long, calendar).at, end_of("2026-11-30"));
     // An hours clock: two hours from 10:00, paused 10:30–11:30, is due at 13:00.
-    let two_hours = Period::new(2, HOURS).due(at("2026-11-23T10:00:00"), &[pause("2026-11-23T10:30:00", "2026-11-23T11:30:00")], calendar);
+    let two_hours = Period::new(2, HOURS).due(
+        at("2026-11-23T10:00:00"),
+        &[pause("2026-11-23T10:30:00", "2026-11-23T11:30:00")],
+        calendar,
+    );
     assert_eq!(two_hours.at, at("2026-11-23T13:00:00"));
 }
 

@@ -154,7 +154,9 @@ mod tests {
     #[test]
     fn an_admin_is_not_counter_staff_anywhere() {
         let admin =
-            StaffUser { account_id: 1, staff_number: "A0001".into(), name: "王五".into(), grants: vec![Grant::Admin] };
+            StaffUser {
+                account_id: 1, staff_number: "A0001".into(), name: "王五".into(), grants: vec![Grant::Admin]
+            };
         assert_eq!(require(Some(&admin), &Grant::CounterStaff { place: "hall-1".into() }), Err(Denied::NotGranted));
         assert!(require(Some(&admin), &Grant::Admin).is_ok());
     }

@@ -79,8 +79,7 @@ pub fn new_totp_secret() -> String {
 
 fn totp(secret: &str, staff_number: &str) -> Option<TOTP> {
     let bytes = Secret::Encoded(secret.to_string()).to_bytes().ok()?;
-    TOTP::new(totp_rs::Algorithm::SHA1, 6, 0, STEP_SECONDS as u64, bytes, Some(ISSUER.into()), staff_number.into())
-        .ok()
+    TOTP::new(totp_rs::Algorithm::SHA1, 6, 0, STEP_SECONDS as u64, bytes, Some(ISSUER.into()), staff_number.into()).ok()
 }
 
 /// The otpauth:// address an authenticator app scans to add the account.

@@ -187,8 +187,14 @@ mod tests {
 
     #[test]
     fn a_new_password_is_long_typed_twice_alike_and_not_the_staff_number() {
-        assert_eq!(check_new_password("海河边的春天来了", "海河边的春天来了", "A0001"), Err("密码至少10个字符。可以用一句好记的话。"));
-        assert_eq!(check_new_password("haihe-spring-2026", "haihe-spring-2025", "A0001"), Err("两次输入的密码不一致。"));
+        assert_eq!(
+            check_new_password("海河边的春天来了", "海河边的春天来了", "A0001"),
+            Err("密码至少10个字符。可以用一句好记的话。")
+        );
+        assert_eq!(
+            check_new_password("haihe-spring-2026", "haihe-spring-2025", "A0001"),
+            Err("两次输入的密码不一致。")
+        );
         assert_eq!(check_new_password("my-a0001-password", "my-a0001-password", "A0001"), Err("密码不能包含工号。"));
         assert_eq!(check_new_password("海河边的春天来了真好看", "海河边的春天来了真好看", "A0001"), Ok(()));
     }

@@ -86,11 +86,7 @@ const LOOKUP_ADDRESS_LIMIT: rate_limit::Limit = rate_limit::Limit { max_hits: 60
 
 /// `POST /bookings/lookup`: phone + one check-in code proves the phone for this session. Each try is counted
 /// against the phone and the address before the service looks.
-pub async fn lookup(
-    visit: Visit,
-    Address(address): Address,
-    Form(form): Form<LookupForm>,
-) -> Response {
+pub async fn lookup(visit: Visit, Address(address): Address, Form(form): Form<LookupForm>) -> Response {
     let page = PagePath::fixed("/bookings");
     let (phone, code) = (check_mobile(&form.phone), normalise_check_in(&form.code));
     let (Ok(phone), Some(code)) = (&phone, &code) else {

@@ -11,8 +11,8 @@ use app::booking::check_in::{self, CheckIn};
 use app::booking::codes::{new_check_in_code, new_token};
 use app::booking::counter::{judge_no_show, NoShowRefusal};
 use app::booking::model::{
-    Applicant, BoardRow, Booking, BookingRequest, BookingStatus, CounterLine, Refusal, SlotRef, KEEP_PERSONAL_DATA_DAYS,
-    MAX_ACTIVE,
+    Applicant, BoardRow, Booking, BookingRequest, BookingStatus, CounterLine, Refusal, SlotRef,
+    KEEP_PERSONAL_DATA_DAYS, MAX_ACTIVE,
 };
 use app::booking::slots::OpeningHours;
 use app::booking::slots::SeatCount;

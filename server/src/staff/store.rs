@@ -70,9 +70,8 @@ impl SqlStaff {
     /// The grants that hold, by account; of one account, or of all.
     async fn grants(&self, account: Option<i64>) -> Result<HashMap<i64, Vec<Grant>>, StoreError> {
         let rows: Vec<(i64, String, String)> = on_backend!(&self.pool, |pool| {
-            let mut sql = sqlx::QueryBuilder::new(
-                "SELECT account_id, role, scope FROM staff_grants WHERE withdrawn_at IS NULL",
-            );
+            let mut sql =
+                sqlx::QueryBuilder::new("SELECT account_id, role, scope FROM staff_grants WHERE withdrawn_at IS NULL");
             if let Some(id) = account {
                 sql.push(" AND account_id = ").push_bind(id);
             }
@@ -444,7 +443,11 @@ impl StaffStore for SqlStaff {
 
     async fn clear_failures(&self, subject: &str) -> Result<(), StoreError> {
         on_backend!(&self.pool, |pool| {
-            sqlx::query("DELETE FROM staff_sign_in_failures WHERE subject = $1").bind(subject).execute(pool).await.map(drop)
+            sqlx::query("DELETE FROM staff_sign_in_failures WHERE subject = $1")
+                .bind(subject)
+                .execute(pool)
+                .await
+                .map(drop)
         })
         .map_err(db::failed)
     }

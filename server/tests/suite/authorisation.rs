@@ -161,10 +161,7 @@ async fn every_route_answers_each_caller_as_the_table_says() {
             }
             Some(_) => {}
         }
-        actual_rows.push(format!(
-            "{key}\t{}",
-            statuses.iter().map(u16::to_string).collect::<Vec<_>>().join("\t")
-        ));
+        actual_rows.push(format!("{key}\t{}", statuses.iter().map(u16::to_string).collect::<Vec<_>>().join("\t")));
     }
     for key in table.keys() {
         if !routes.iter().any(|r: &Route| format!("{} {}", r.method, r.path) == *key) {

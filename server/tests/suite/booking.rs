@@ -266,7 +266,11 @@ async fn a_no_show_is_marked_from_a_quarter_after_the_slot_and_is_final() {
         store.mark_no_show("hall-1", &booked.token, on_the_day(at), &by_counter_staff("标记未到场")).await.unwrap()
     };
     assert!(matches!(mark("09:14").await, Some(Err(NoShowRefusal::TooEarly { .. }))));
-    assert_eq!(store.mark_no_show("hall-2", &booked.token, on_the_day("09:30"), &by_counter_staff("x")).await.unwrap(), None, "another place's booking");
+    assert_eq!(
+        store.mark_no_show("hall-2", &booked.token, on_the_day("09:30"), &by_counter_staff("x")).await.unwrap(),
+        None,
+        "another place's booking"
+    );
     assert_eq!(mark("09:15").await.unwrap().unwrap().status, BookingStatus::NoShow);
     assert_eq!(status(&store, &booked.token).await, BookingStatus::NoShow);
     assert!(matches!(mark("09:20").await, Some(Err(NoShowRefusal::NotHolding(BookingStatus::NoShow)))));

@@ -178,7 +178,8 @@ async fn a_day_the_staff_closed_shows_closed_with_their_reason_and_only_that_day
     let staff = crate::support::staff_cookie(&instance.services, "C0001", vec![grant]).await;
     let mut counter = Visitor::new(instance.router.clone());
     counter.cookie = Some(staff);
-    let closed = counter.post("/staff/counter/hall-1/close", &format!("day=2026-11-27&reason={}", encode("设备检修"))).await;
+    let closed =
+        counter.post("/staff/counter/hall-1/close", &format!("day=2026-11-27&reason={}", encode("设备检修"))).await;
     goes_to(&closed, "/staff/counter/hall-1");
     let mut visitor = Visitor::new(instance.router);
     goes_to(&visitor.post("/book/start", "item=54").await, "/book/place");
@@ -375,11 +376,17 @@ async fn counter_staff_see_today_masked_mark_arrivals_and_no_shows_and_close_and
     assert!(opened.body.contains("赵六") && opened.body.contains("E00000001") && opened.body.contains("13700000000"));
     assert_eq!(opened.headers[header::CACHE_CONTROL], "no-store");
 
-    goes_to(&counter.post("/staff/counter/hall-1/arrived", &format!("token={}", due.token)).await, "/staff/counter/hall-1");
+    goes_to(
+        &counter.post("/staff/counter/hall-1/arrived", &format!("token={}", due.token)).await,
+        "/staff/counter/hall-1",
+    );
     let early = counter.post("/staff/counter/hall-1/no-show", &format!("token={}", tomorrow.token)).await;
     assert_eq!(early.status, StatusCode::BAD_REQUEST);
     assert!(early.body.contains("还不能标记为未到场"), "{}", early.body);
-    goes_to(&counter.post("/staff/counter/hall-1/no-show", &format!("token={}", missed.token)).await, "/staff/counter/hall-1");
+    goes_to(
+        &counter.post("/staff/counter/hall-1/no-show", &format!("token={}", missed.token)).await,
+        "/staff/counter/hall-1",
+    );
     let after = counter.get("/staff/counter/hall-1").await;
     assert!(after.body.contains("第1位签到 · 已签到"), "{}", after.body);
     assert!(after.body.contains("未按时到场"));

@@ -63,7 +63,8 @@ async fn enrol(app: &Router, link: &str, now: DateTime<FixedOffset>) -> String {
     let page = send(app, get(path_of(link), None)).await;
     assert_eq!(page.status, StatusCode::OK, "{}", page.body);
     assert!(page.body.contains("<svg"), "the authenticator's QR code is on the page");
-    let secret: String = page.body.split(r#"<code class="secret">"#).nth(1).unwrap().split('<').next().unwrap().replace(' ', "");
+    let secret: String =
+        page.body.split(r#"<code class="secret">"#).nth(1).unwrap().split('<').next().unwrap().replace(' ', "");
     assert!(page.body.contains(&format!("otpauth://totp/")), "the authenticator address is on the page as text");
     let code = code_at(&secret, now).unwrap();
     let body = format!("password={p}&again={p}&code={code}", p = encode(PASSWORD));
@@ -88,10 +89,8 @@ fn cookie_of(page: &Page) -> String {
 /// one enrolling used is spent). Returns the instance, the admin's secret and their cookie.
 async fn admin_signed_in(db: &TestDb) -> (Router, app::services::Services, String, String) {
     let (app, services) = instance_at(db, "10:00:00").await;
-    let issued = app::staff::service::create_first_admin(&services, "A0001", "王建国", "13900000001")
-        .await
-        .unwrap()
-        .unwrap();
+    let issued =
+        app::staff::service::create_first_admin(&services, "A0001", "王建国", "13900000001").await.unwrap().unwrap();
     let secret = enrol(&app, &issued.link, time("10:00:00")).await;
     let next = code_at(&secret, time("10:00:30")).unwrap();
     let signed_in = sign_in(&app, "A0001", PASSWORD, &next).await;
@@ -104,10 +103,8 @@ async fn admin_signed_in(db: &TestDb) -> (Router, app::services::Services, Strin
 async fn the_first_admin_enrols_from_the_link_signs_in_and_sees_their_desk() {
     let db = TestDb::fresh().await;
     let (app, services) = instance_at(&db, "10:00:00").await;
-    let issued = app::staff::service::create_first_admin(&services, "a0001", "王建国", "13900000001")
-        .await
-        .unwrap()
-        .unwrap();
+    let issued =
+        app::staff::service::create_first_admin(&services, "a0001", "王建国", "13900000001").await.unwrap().unwrap();
     assert_eq!(issued.staff_number, "A0001");
     let secret = enrol(&app, &issued.link, time("10:00:00")).await;
 
@@ -213,7 +210,10 @@ async fn create(app: &Router, admin: &str, body: &str) -> String {
 async fn an_admin_makes_a_handler_who_sees_only_what_the_grant_allows() {
     let db = TestDb::fresh().await;
     let (app, _, _, admin) = admin_signed_in(&db).await;
-    let body = format!("staff_number=H0101&name={}&phone=13900000002&role=handler&department=civil-affairs&place=", encode("李秀英"));
+    let body = format!(
+        "staff_number=H0101&name={}&phone=13900000002&role=handler&department=civil-affairs&place=",
+        encode("李秀英")
+    );
     let link = create(&app, &admin, &body).await;
     let listed = send(&app, get("/staff/admin/accounts", Some(&admin))).await;
     assert!(listed.body.contains("H0101") && listed.body.contains("139****0002"), "masked phone in the list");
@@ -241,13 +241,17 @@ async fn an_admin_makes_a_handler_who_sees_only_what_the_grant_allows() {
 async fn disabling_an_account_or_signing_it_out_everywhere_ends_its_sessions() {
     let db = TestDb::fresh().await;
     let (app, _, _, admin) = admin_signed_in(&db).await;
-    let body = format!("staff_number=C0201&name={}&phone=13900000003&role=counter_staff&department=&place=hall-1", encode("张伟"));
+    let body = format!(
+        "staff_number=C0201&name={}&phone=13900000003&role=counter_staff&department=&place=hall-1",
+        encode("张伟")
+    );
     let secret = enrol(&app, &create(&app, &admin, &body).await, time("10:00:00")).await;
     let first = cookie_of(&sign_in(&app, "C0201", PASSWORD, &code_at(&secret, time("10:00:30")).unwrap()).await);
     let (later, _) = instance_at(&db, "10:05:00").await;
     let second = cookie_of(&sign_in(&later, "C0201", PASSWORD, &code_at(&secret, time("10:05:00")).unwrap()).await);
 
-    let everywhere = send(&later, form("/staff/admin/accounts/C0201", Some(&admin), "action=sign_out_everywhere")).await;
+    let everywhere =
+        send(&later, form("/staff/admin/accounts/C0201", Some(&admin), "action=sign_out_everywhere")).await;
     assert_eq!(everywhere.status, StatusCode::SEE_OTHER, "{}", everywhere.body);
     for cookie in [&first, &second] {
         assert_eq!(send(&later, get("/staff", Some(cookie))).await.status, StatusCode::FOUND);
@@ -277,7 +281,8 @@ async fn disabling_an_account_or_signing_it_out_everywhere_ends_its_sessions() {
 async fn resetting_the_authenticator_ends_sessions_and_only_the_new_link_works() {
     let db = TestDb::fresh().await;
     let (app, _, _, admin) = admin_signed_in(&db).await;
-    let body = format!("staff_number=D0301&name={}&phone=13900000004&role=dispatcher&department=&place=", encode("刘洋"));
+    let body =
+        format!("staff_number=D0301&name={}&phone=13900000004&role=dispatcher&department=&place=", encode("刘洋"));
     let secret = enrol(&app, &create(&app, &admin, &body).await, time("10:00:00")).await;
     let session = cookie_of(&sign_in(&app, "D0301", PASSWORD, &code_at(&secret, time("10:00:30")).unwrap()).await);
 
@@ -285,7 +290,8 @@ async fn resetting_the_authenticator_ends_sessions_and_only_the_new_link_works()
     assert_eq!(reset.status, StatusCode::OK);
     let link = reset.body.split(r#"<code id="enrolment-link">"#).nth(1).unwrap().split('<').next().unwrap().to_string();
     assert_eq!(send(&app, get("/staff", Some(&session))).await.status, StatusCode::FOUND, "signed out by the reset");
-    let old_factor = sign_in(&app, "D0301", PASSWORD, &code_at(&secret, time("10:00:30") + Duration::seconds(30)).unwrap()).await;
+    let old_factor =
+        sign_in(&app, "D0301", PASSWORD, &code_at(&secret, time("10:00:30") + Duration::seconds(30)).unwrap()).await;
     assert_eq!(old_factor.status, StatusCode::UNAUTHORIZED, "the lost authenticator opens nothing");
 
     let new_secret = enrol(&app, &link, time("10:00:00")).await;
@@ -318,7 +324,8 @@ async fn the_database_refuses_to_change_or_delete_the_audit_trail() {
 async fn an_admin_grants_and_withdraws_but_cannot_lock_themselves_out() {
     let db = TestDb::fresh().await;
     let (app, _, _, admin) = admin_signed_in(&db).await;
-    let body = format!("staff_number=H0401&name={}&phone=13900000005&role=handler&department=hrss&place=", encode("陈静"));
+    let body =
+        format!("staff_number=H0401&name={}&phone=13900000005&role=handler&department=hrss&place=", encode("陈静"));
     let secret = enrol(&app, &create(&app, &admin, &body).await, time("10:00:00")).await;
     let handler = cookie_of(&sign_in(&app, "H0401", PASSWORD, &code_at(&secret, time("10:00:30")).unwrap()).await);
     assert_eq!(send(&app, get("/staff/counter/hall-2", Some(&handler))).await.status, StatusCode::FORBIDDEN);
@@ -327,12 +334,17 @@ async fn an_admin_grants_and_withdraws_but_cannot_lock_themselves_out() {
     let granted = send(&app, form("/staff/admin/accounts/H0401", Some(&admin), grant)).await;
     assert_eq!(granted.status, StatusCode::SEE_OTHER, "{}", granted.body);
     assert_eq!(send(&app, get("/staff/counter/hall-2", Some(&handler))).await.status, StatusCode::OK, "at once");
-    let unknown = send(&app, form("/staff/admin/accounts/H0401", Some(&admin), "action=grant&role=counter_staff&place=hall-99")).await;
+    let unknown =
+        send(&app, form("/staff/admin/accounts/H0401", Some(&admin), "action=grant&role=counter_staff&place=hall-99"))
+            .await;
     assert_eq!(unknown.status, StatusCode::BAD_REQUEST);
     assert!(unknown.body.contains("没有这个部门或办理点"));
 
     let withdraw = "action=withdraw&role=counter_staff&department=hall-2&place=hall-2";
-    assert_eq!(send(&app, form("/staff/admin/accounts/H0401", Some(&admin), withdraw)).await.status, StatusCode::SEE_OTHER);
+    assert_eq!(
+        send(&app, form("/staff/admin/accounts/H0401", Some(&admin), withdraw)).await.status,
+        StatusCode::SEE_OTHER
+    );
     assert_eq!(send(&app, get("/staff/counter/hall-2", Some(&handler))).await.status, StatusCode::FORBIDDEN);
     let page = send(&app, get("/staff/admin/accounts/H0401", Some(&admin))).await;
     assert!(page.body.contains("承办人 · 河北区人力资源和社会保障局") && !page.body.contains("窗口工作人员 · "));
@@ -352,10 +364,8 @@ async fn an_admin_grants_and_withdraws_but_cannot_lock_themselves_out() {
 async fn an_enrolment_link_expires_after_three_days() {
     let db = TestDb::fresh().await;
     let (app, services) = instance_at(&db, "10:00:00").await;
-    let issued = app::staff::service::create_first_admin(&services, "A0009", "王建国", "13900000001")
-        .await
-        .unwrap()
-        .unwrap();
+    let issued =
+        app::staff::service::create_first_admin(&services, "A0009", "王建国", "13900000001").await.unwrap().unwrap();
     assert_eq!(send(&app, get(path_of(&issued.link), None)).await.status, StatusCode::OK, "opened in time");
     let mut config = support::config(&db);
     config.clock = app::clock::Clock::fixed(DateTime::parse_from_rfc3339("2026-11-28T10:00:00+08:00").unwrap());

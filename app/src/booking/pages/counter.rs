@@ -122,7 +122,8 @@ fn Entry(entry: CounterEntry, base: String) -> impl IntoView {
 /// `/staff/counter/{place}/bookings/{token}`: one booking in full, to check the applicant's papers.
 #[component]
 pub fn CounterBookingPage() -> impl IntoView {
-    let params = use_params_map().with_untracked(|p| (p.get("place").unwrap_or_default(), p.get("token").unwrap_or_default()));
+    let params =
+        use_params_map().with_untracked(|p| (p.get("place").unwrap_or_default(), p.get("token").unwrap_or_default()));
     let place = params.0.clone();
     let opened = Resource::new(move || params.clone(), |(place, token)| counter_booking(place, token));
     view! {

@@ -211,7 +211,8 @@ pub async fn reopen_day(
     place_id: &str,
     form: ClosureForm,
 ) -> Result<Result<Decision, Denied>, ServerFnError> {
-    let (user, grant, day) = match closure_day(services, caller, place_id, &form.day, "没有这个日期的停止办公安排。") {
+    let (user, grant, day) = match closure_day(services, caller, place_id, &form.day, "没有这个日期的停止办公安排。")
+    {
         Ok(granted) => granted,
         Err(answer) => return Ok(answer),
     };

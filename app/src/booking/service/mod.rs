@@ -14,13 +14,13 @@ pub use pages::*;
 use super::check_in::CheckIn;
 use super::codes::{is_token_shaped, new_token, normalise_check_in};
 use super::draft::{check_who, Draft, StartedAtKiosk, Step, WhoForm, SESSION_KEY};
+use super::model::Booking;
 use super::model::{Applicant, BookingRequest, Refusal, SlotRef};
 use super::page_data::{
     Board, BookingLine, BookingView, CheckAnswers, DayChoices, Gate, GivenApplicant, MoveChoices, PlaceChoices,
     SlotChoices, WhoAnswers,
 };
 use super::places::place_list;
-use super::model::Booking;
 use super::slots::{can_move_to, horizon, open_days, open_slots, Occupancy, Offer, SlotChoice, HORIZON_DAYS};
 use super::store::BookablePlace;
 use crate::calendar::WorkCalendar;

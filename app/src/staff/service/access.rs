@@ -3,6 +3,7 @@
 
 use crate::personal::mask_staff_number;
 use crate::services::Services;
+use crate::staff::model::{Denied, StaffUser};
 use crate::staff::page_data::EnrolmentView;
 use crate::staff::secrets::{
     code_step, new_password_hash, new_token, new_totp_secret, otpauth_uri, password_matches, token_digest,
@@ -10,7 +11,6 @@ use crate::staff::secrets::{
 use crate::staff::sign_in::{
     check_new_password, forget_before, locked_until, normalise_code, normalise_staff_number, Throttled,
 };
-use crate::staff::model::{Denied, StaffUser};
 use crate::staff::store::{AuditEntry, Credentials, SignInEvent, SignInOutcome};
 use crate::storage::StoreError;
 use crate::ui::form::{Decision, FormProblem};
@@ -80,7 +80,9 @@ pub async fn sign_in(
     if let Some(account_id) = passes(services, credentials, &form.password, &code, now).await? {
         store.clear_failures(&subjects[0]).await?;
         let session_id = new_token();
-        store.start_session(account_id, &token_digest(&session_id), replacing.map(token_digest).as_deref(), now).await?;
+        store
+            .start_session(account_id, &token_digest(&session_id), replacing.map(token_digest).as_deref(), now)
+            .await?;
         event.outcome = SignInOutcome::Success;
         store.record_sign_in(&event).await?;
         return Ok(SignIn::Started { session_id });
@@ -91,8 +93,11 @@ pub async fn sign_in(
     }
     event.outcome = SignInOutcome::Failure;
     store.record_sign_in(&event).await?;
-    let lock_now = locked_until(store.failures(&subjects[0]).await?, Throttled::Account, now)
-        .max(locked_until(store.failures(&subjects[1]).await?, Throttled::Address, now));
+    let lock_now = locked_until(store.failures(&subjects[0]).await?, Throttled::Account, now).max(locked_until(
+        store.failures(&subjects[1]).await?,
+        Throttled::Address,
+        now,
+    ));
     Ok(SignIn::Refused(match lock_now {
         Some(until) => locked(until),
         None => FormProblem::whole(WRONG).with_status(401),
@@ -125,7 +130,10 @@ pub async fn sign_out(services: &Services, session_id: &str) -> Result<(), Store
 }
 
 /// Ends every session of the caller's account, this one included ("sign out everywhere").
-pub async fn sign_out_everywhere(services: &Services, caller: Option<&StaffUser>) -> Result<Result<(), Denied>, StoreError> {
+pub async fn sign_out_everywhere(
+    services: &Services,
+    caller: Option<&StaffUser>,
+) -> Result<Result<(), Denied>, StoreError> {
     let Some(user) = caller else { return Ok(Err(Denied::NotSignedIn)) };
     let audit = AuditEntry::own(user, "退出所有登录", services.site.clock.now());
     services.staff.end_sessions(user.account_id, &audit).await?;
@@ -149,7 +157,12 @@ pub async fn enrolment(services: &Services, token: &str) -> Result<Option<Enrolm
     Ok(Some(EnrolmentView::Open {
         name: enrolment.account.name,
         qr_svg: crate::ui::qr::qr_svg(&uri).map_err(|e| StoreError(e.to_string()))?,
-        secret: secret.as_bytes().chunks(4).map(|c| String::from_utf8_lossy(c).into_owned()).collect::<Vec<_>>().join(" "),
+        secret: secret
+            .as_bytes()
+            .chunks(4)
+            .map(|c| String::from_utf8_lossy(c).into_owned())
+            .collect::<Vec<_>>()
+            .join(" "),
         otpauth_uri: uri,
         staff_number: number,
     }))
@@ -178,10 +191,14 @@ pub async fn enrol(services: &Services, token: &str, form: EnrolForm) -> Result<
         return Ok(Some(Decision::field("password", message)));
     }
     let Some(step) = normalise_code(&form.code).and_then(|code| code_step(&secret, &code, now)) else {
-        return Ok(Some(Decision::field("code", "动态验证码不对。请打开验证器，输入“掌上办 河北区”下方当前的6位数字。")));
+        return Ok(Some(Decision::field(
+            "code",
+            "动态验证码不对。请打开验证器，输入“掌上办 河北区”下方当前的6位数字。",
+        )));
     };
     let audit = AuditEntry::own(&enrolment.account.user(), "设置密码和动态验证码", now);
-    let done = services.staff.complete_enrolment(&digest, &new_password_hash(&form.password).await, step, &audit).await?;
+    let done =
+        services.staff.complete_enrolment(&digest, &new_password_hash(&form.password).await, step, &audit).await?;
     Ok(Some(if done {
         Decision::onward("/staff/sign-in?enrolled=1")
     } else {
