@@ -1,7 +1,7 @@
 //! The staff forms' handlers, each in the one shape of `crate::forms`: extract, let `app::staff::service` decide
 //! (it checks the caller's grant itself), answer. Here too: the staff cookie, scoped to `/staff`.
 
-use super::{caller, refused};
+use super::{refused, Caller};
 use crate::forms::{Address, Visit};
 use app::staff::page_data::IssuedLink;
 use app::staff::service::{
@@ -55,13 +55,9 @@ pub async fn sign_out(visit: Visit) -> Response {
     with_cookie(Redirect::to(SIGN_IN).into_response(), cleared)
 }
 
-pub async fn sign_out_everywhere(visit: Visit) -> Response {
+pub async fn sign_out_everywhere(visit: Visit, Caller(user): Caller) -> Response {
     let page = PagePath::fixed("/staff");
-    let ended = match caller(&visit).await {
-        Ok(user) => service::sign_out_everywhere(visit.services(), user.as_ref()).await,
-        Err(error) => Err(error),
-    };
-    match ended {
+    match service::sign_out_everywhere(visit.services(), user.as_ref()).await {
         Ok(Ok(())) => {
             let cleared = cookie(&visit, "", 0);
             with_cookie(Redirect::to(SIGN_IN).into_response(), cleared)
@@ -84,13 +80,9 @@ async fn show_issued(visit: Visit, issued: service::Issued) -> Response {
     visit.show(&page, move || provide_context(link.clone())).await
 }
 
-pub async fn create_account(visit: Visit, Form(form): Form<NewAccountForm>) -> Response {
+pub async fn create_account(visit: Visit, Caller(user): Caller, Form(form): Form<NewAccountForm>) -> Response {
     let page = PagePath::fixed("/staff/admin/accounts").with_fragment("new");
-    let created = match caller(&visit).await {
-        Ok(user) => service::create_account(visit.services(), user.as_ref(), form).await,
-        Err(error) => Err(error),
-    };
-    match created {
+    match service::create_account(visit.services(), user.as_ref(), form).await {
         Ok(Ok(Ok(issued))) => show_issued(visit, issued).await,
         Ok(Ok(Err(problem))) => visit.answer(&page, Ok::<_, String>(Decision::Again(problem))).await,
         Ok(Err(denied)) => refused(denied),
@@ -98,13 +90,14 @@ pub async fn create_account(visit: Visit, Form(form): Form<NewAccountForm>) -> R
     }
 }
 
-pub async fn change_account(visit: Visit, Path(number): Path<String>, Form(form): Form<ChangeForm>) -> Response {
+pub async fn change_account(
+    visit: Visit,
+    Caller(user): Caller,
+    Path(number): Path<String>,
+    Form(form): Form<ChangeForm>,
+) -> Response {
     let page = PagePath::new(&["staff", "admin", "accounts", &number]);
-    let changed = match caller(&visit).await {
-        Ok(user) => service::change_account(visit.services(), user.as_ref(), &number, form).await,
-        Err(error) => Err(error),
-    };
-    match changed {
+    match service::change_account(visit.services(), user.as_ref(), &number, form).await {
         Ok(Ok(Some(Changed::Issued(issued)))) => show_issued(visit, issued).await,
         Ok(Ok(Some(Changed::Done))) => Redirect::to(page.as_str()).into_response(),
         Ok(Ok(Some(Changed::Again(problem)))) => visit.answer(&page, Ok::<_, String>(Decision::Again(problem))).await,

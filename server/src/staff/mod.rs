@@ -7,13 +7,14 @@ mod store;
 
 pub use store::SqlStaff;
 
-use crate::forms::Visit;
 use crate::problem::Problem;
 use crate::routes::{form, Declared};
+use crate::AppState;
 use app::staff::model::{Denied, StaffUser};
 use app::staff::sign_in::{forget_before, ABSOLUTE_LIMIT};
 use axum::{
-    http::StatusCode,
+    extract::{FromRef, FromRequestParts},
+    http::{request::Parts, StatusCode},
     response::{IntoResponse, Redirect, Response},
 };
 
@@ -28,9 +29,26 @@ pub fn routes() -> Vec<Declared> {
     ]
 }
 
-/// Who is signed in as staff on a form's request (the service checks their grant).
-pub async fn caller(visit: &Visit) -> Result<Option<StaffUser>, app::storage::StoreError> {
-    app::staff::service::caller(visit.services(), visit.headers()).await
+/// Who is signed in as staff on a request, as the staff cookie's session says (the service checks their grant).
+/// A database that cannot answer is the 503 problem page.
+pub struct Caller(pub Option<StaffUser>);
+
+impl<S: Send + Sync> FromRequestParts<S> for Caller
+where
+    AppState: FromRef<S>,
+{
+    type Rejection = Problem;
+
+    async fn from_request_parts(parts: &mut Parts, state: &S) -> Result<Self, Self::Rejection> {
+        let services = AppState::from_ref(state).services;
+        match app::staff::service::caller(&services, &parts.headers).await {
+            Ok(user) => Ok(Self(user)),
+            Err(error) => {
+                tracing::error!(%error, "could not read a staff session");
+                Err(Problem::unavailable())
+            }
+        }
+    }
 }
 
 /// A staff form refused for who sent it: nobody signed in goes to sign in; someone without the grant gets 403.
