@@ -8,6 +8,7 @@ pub mod clock;
 pub mod deadline;
 pub mod kiosk;
 pub mod personal;
+pub mod petitions;
 #[cfg(feature = "ssr")]
 pub mod services;
 pub mod staff;

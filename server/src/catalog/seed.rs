@@ -215,6 +215,17 @@ mod tests {
     }
 
     #[test]
+    fn every_petition_category_is_handled_by_a_department_of_the_catalog() {
+        let data = catalog().unwrap();
+        let departments: HashSet<&str> = data.departments.iter().map(|d| d.id.as_str()).collect();
+        for category in app::petitions::categories::categories() {
+            if let Some(department) = category.department {
+                assert!(departments.contains(department), "{}: no department {department}", category.id);
+            }
+        }
+    }
+
+    #[test]
     fn departments_keep_their_name_history_and_some_lists_are_stale() {
         let data = catalog().unwrap();
         let health = data.departments.iter().find(|d| d.id == "health").unwrap();

@@ -1,0 +1,71 @@
+//! What petitions are about, read from the checked-in categories.tsv: each category is handled by a department
+//! of the catalog (its stable id), or routed by the dispatch centre, and suggests a tier the resident confirms.
+
+use super::tiers::Tier;
+use std::sync::OnceLock;
+
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Category {
+    pub id: &'static str,
+    pub label: &'static str,
+    /// The heading it is listed under.
+    pub group: &'static str,
+    /// The department that handles it; `None`: the dispatch centre decides.
+    pub department: Option<&'static str>,
+    pub suggested_tier: Tier,
+}
+
+/// Every category, in the file's order (grouped).
+pub fn categories() -> &'static [Category] {
+    static CATEGORIES: OnceLock<Vec<Category>> = OnceLock::new();
+    CATEGORIES
+        .get_or_init(|| parse(include_str!("categories.tsv")).expect("categories.tsv is well formed (a test checks)"))
+}
+
+pub fn category(id: &str) -> Option<&'static Category> {
+    categories().iter().find(|category| category.id == id)
+}
+
+fn parse(tsv: &'static str) -> Result<Vec<Category>, String> {
+    let mut categories: Vec<Category> = Vec::new();
+    for line in tsv.lines().filter(|line| !line.starts_with('#') && !line.trim().is_empty()) {
+        let fields: Vec<&'static str> = line.split('\t').collect();
+        let [id, label, group, department, tier] = fields[..] else { return Err(format!("not 5 fields: {line}")) };
+        if categories.iter().any(|c| c.id == id) {
+            return Err(format!("{id} is listed twice"));
+        }
+        let suggested_tier = Tier::from_code(tier).ok_or_else(|| format!("{id}: unknown tier {tier}"))?;
+        let department = (department != "-").then_some(department);
+        categories.push(Category { id, label, group, department, suggested_tier });
+    }
+    Ok(categories)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn every_category_is_well_formed_and_suggests_a_tier() {
+        assert!(categories().len() >= 30, "a catalogue, not a sample");
+        assert_eq!(
+            category("heating").map(|c| (c.department, c.suggested_tier)),
+            Some((Some("housing"), Tier::Urgent))
+        );
+        assert_eq!(category("letters").map(|c| (c.department, c.suggested_tier)), Some((None, Tier::Letters)));
+        assert_eq!(category("no-such"), None);
+    }
+
+    #[test]
+    fn each_of_the_urgent_utilities_is_a_category() {
+        for utility in ["water-outage", "power-outage", "gas-outage", "heating"] {
+            assert_eq!(category(utility).map(|c| c.suggested_tier), Some(Tier::Urgent), "{utility}");
+        }
+    }
+
+    #[test]
+    fn a_catalogue_that_cannot_be_right_is_refused() {
+        assert!(parse("a\t甲\t组\t-\tordinary\na\t乙\t组\t-\tordinary").unwrap_err().contains("listed twice"));
+        assert!(parse("a\t甲\t组\t-\tsoon").unwrap_err().contains("unknown tier"));
+    }
+}

@@ -1,0 +1,8 @@
+//! Petitions (诉求), handled 接诉即办-style: residents file and follow, handlers work a queue ordered by time
+//! left. So far its plain ground: the tiers and their clocks (`tiers`, configuration in tiers.tsv), what
+//! petitions are about and who handles them (`categories`, categories.tsv), and tracking numbers (`tracking`).
+//! The clocks themselves are the shared deadline engine (`crate::deadline`).
+
+pub mod categories;
+pub mod tiers;
+pub mod tracking;
