@@ -1,8 +1,10 @@
 //! Petitions (诉求), handled 接诉即办-style: residents file and follow, handlers work a queue ordered by time
 //! left. So far its plain ground: the tiers and their clocks (`tiers`, configuration in tiers.tsv), what
-//! petitions are about and who handles them (`categories`, categories.tsv), and tracking numbers (`tracking`).
+//! petitions are about and who handles them (`categories`, categories.tsv), who may do what at which stage
+//! (`lifecycle`), and tracking numbers (`tracking`).
 //! The clocks themselves are the shared deadline engine (`crate::deadline`).
 
 pub mod categories;
+pub mod lifecycle;
 pub mod tiers;
 pub mod tracking;
