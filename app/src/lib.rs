@@ -10,6 +10,8 @@ pub mod kiosk;
 pub mod personal;
 pub mod petitions;
 #[cfg(feature = "ssr")]
+pub mod random;
+#[cfg(feature = "ssr")]
 pub mod services;
 pub mod staff;
 #[cfg(feature = "ssr")]

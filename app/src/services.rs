@@ -5,6 +5,7 @@
 use crate::booking::store::BookingStore;
 use crate::catalog::store::Catalog;
 use crate::clock::Clock;
+use crate::petitions::store::PetitionStore;
 use crate::staff::store::StaffStore;
 use leptos::prelude::*;
 use std::sync::Arc;
@@ -15,6 +16,7 @@ pub struct Services {
     pub catalog: Catalog,
     pub booking: Arc<dyn BookingStore>,
     pub staff: Arc<dyn StaffStore>,
+    pub petitions: Arc<dyn PetitionStore>,
 }
 
 /// What every capability shares: the time, and the address the site is reached at.

@@ -11,6 +11,7 @@ pub mod guards;
 mod housekeeping;
 mod kiosk;
 pub mod live;
+pub mod petitions;
 mod problem;
 pub mod routes;
 mod security;
@@ -72,6 +73,7 @@ pub async fn build(config: &Config) -> anyhow::Result<Instance> {
         catalog: Catalog { store: Arc::new(catalog), search: Arc::new(search) },
         booking: bookings.clone(),
         staff: staff.clone(),
+        petitions: Arc::new(petitions::SqlPetitions::new(pool.clone())),
     };
 
     // Each capability's chores beside the site's; a new capability with something to tidy adds its own here.

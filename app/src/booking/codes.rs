@@ -21,16 +21,12 @@ pub fn is_token_shaped(token: &str) -> bool {
 
 #[cfg(feature = "ssr")]
 pub fn new_check_in_code() -> String {
-    use rand::Rng;
-    let mut rng = rand::rng();
-    (0..CHECK_IN_LENGTH).map(|_| CHECK_IN_ALPHABET[rng.random_range(0..CHECK_IN_ALPHABET.len())] as char).collect()
+    crate::random::code(CHECK_IN_ALPHABET, CHECK_IN_LENGTH)
 }
 
 #[cfg(feature = "ssr")]
 pub fn new_token() -> String {
-    use base64::Engine;
-    let bytes: [u8; 24] = rand::random();
-    base64::engine::general_purpose::URL_SAFE_NO_PAD.encode(bytes)
+    crate::random::url_safe(24)
 }
 
 #[cfg(all(test, feature = "ssr"))]

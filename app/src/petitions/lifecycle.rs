@@ -34,6 +34,38 @@ pub enum Stage {
 }
 
 impl Stage {
+    pub const ALL: [Stage; 10] = [
+        Stage::Filed,
+        Stage::Routed,
+        Stage::SignedFor,
+        Stage::Responded,
+        Stage::AwaitingInformation,
+        Stage::Closed,
+        Stage::Finished,
+        Stage::Withdrawn,
+        Stage::Declined,
+        Stage::Merged,
+    ];
+
+    pub fn code(self) -> &'static str {
+        match self {
+            Stage::Filed => "filed",
+            Stage::Routed => "routed",
+            Stage::SignedFor => "signed_for",
+            Stage::Responded => "responded",
+            Stage::AwaitingInformation => "awaiting_information",
+            Stage::Closed => "closed",
+            Stage::Finished => "finished",
+            Stage::Withdrawn => "withdrawn",
+            Stage::Declined => "declined",
+            Stage::Merged => "merged",
+        }
+    }
+
+    pub fn from_code(code: &str) -> Option<Stage> {
+        Stage::ALL.into_iter().find(|stage| stage.code() == code)
+    }
+
     pub fn label(self) -> &'static str {
         match self {
             Stage::Filed => "已提交，待派单",
@@ -133,6 +165,17 @@ pub enum Actor {
     Dispatcher,
 }
 
+impl Actor {
+    /// As the petition's history records it.
+    pub fn code(&self) -> String {
+        match self {
+            Actor::Resident => "resident".into(),
+            Actor::Handler { department } => format!("department:{department}"),
+            Actor::Dispatcher => "dispatcher".into(),
+        }
+    }
+}
+
 /// What the resident says at the callback (回访).
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Callback {
@@ -158,6 +201,29 @@ pub enum Action {
     Callback(Callback),
     Withdraw,
     MergeInto,
+}
+
+impl Action {
+    /// As the petition's history records it.
+    pub fn code(&self) -> &'static str {
+        match self {
+            Action::Route { .. } => "route",
+            Action::SignFor => "sign_for",
+            Action::RecordContact => "contact",
+            Action::AskForInformation => "ask_information",
+            Action::AnswerInformation => "answer_information",
+            Action::Ask(Request::Transfer { .. }) => "ask_transfer",
+            Action::Ask(Request::Extension { .. }) => "ask_extension",
+            Action::Ask(Request::Decline { .. }) => "ask_decline",
+            Action::Decide { approve: true } => "approve",
+            Action::Decide { approve: false } => "refuse",
+            Action::Close => "close",
+            Action::Callback(Callback { solved: true, .. }) => "callback_solved",
+            Action::Callback(Callback { solved: false, .. }) => "callback_not_solved",
+            Action::Withdraw => "withdraw",
+            Action::MergeInto => "merge",
+        }
+    }
 }
 
 /// What an action does to the petition's clocks, for the store to record with its milestone.

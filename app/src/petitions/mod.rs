@@ -6,5 +6,8 @@
 
 pub mod categories;
 pub mod lifecycle;
+pub mod model;
+#[cfg(feature = "ssr")]
+pub mod store;
 pub mod tiers;
 pub mod tracking;

@@ -102,9 +102,7 @@ pub fn code_at(secret: &str, now: DateTime<FixedOffset>) -> Option<String> {
 
 /// A long random secret for a cookie or a link: 256 bits, URL-safe base64.
 pub fn new_token() -> String {
-    use base64::Engine;
-    let bytes: [u8; 32] = rand::random();
-    base64::engine::general_purpose::URL_SAFE_NO_PAD.encode(bytes)
+    crate::random::url_safe(32)
 }
 
 /// What the database keeps of a token: its SHA-256, so a read of the table opens nobody's session.

@@ -9,6 +9,7 @@ mod hostile_input;
 mod instances;
 mod kiosk;
 mod pages;
+mod petitions;
 mod serving;
 mod staff;
 mod storage;

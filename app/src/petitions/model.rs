@@ -1,0 +1,111 @@
+//! Petitions as the store and the pages see them, and their two deadlines, computed when read from the clocks'
+//! starts, the pauses and the approved extensions (never stored).
+
+use super::lifecycle::Case;
+use super::tracking::TrackingNumber;
+use crate::calendar::WorkCalendar;
+use crate::deadline::{Due, Pause, Period};
+use chrono::{DateTime, FixedOffset};
+use serde::{Deserialize, Serialize};
+
+/// How a petition reached us.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Channel {
+    Web,
+    /// Handed over from a community centre's kiosk.
+    Kiosk,
+    /// Phoned in; a dispatcher filed it for the caller.
+    Phone,
+}
+
+impl Channel {
+    pub fn code(self) -> &'static str {
+        match self {
+            Channel::Web => "web",
+            Channel::Kiosk => "kiosk",
+            Channel::Phone => "phone",
+        }
+    }
+
+    pub fn from_code(code: &str) -> Option<Channel> {
+        [Channel::Web, Channel::Kiosk, Channel::Phone].into_iter().find(|c| c.code() == code)
+    }
+}
+
+/// What the resident filed, checked.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct NewPetition {
+    pub channel: Channel,
+    pub category: String,
+    pub tier: super::tiers::Tier,
+    pub street: String,
+    pub community: String,
+    /// Private: never public.
+    pub place_detail: String,
+    pub title: String,
+    pub body: String,
+    pub applicant_name: String,
+    pub phone: String,
+    pub public_wanted: bool,
+    pub anonymous: bool,
+}
+
+/// What the resident keeps: the number to quote, the status page's secret link, and the code that opens it with
+/// the number.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Filed {
+    pub number: String,
+    pub token: String,
+    pub access_code: String,
+}
+
+/// What the status page's link and the access code are made of.
+#[cfg(feature = "ssr")]
+impl Filed {
+    /// A 256-bit link token, and an 8-digit access code (digits, for a kiosk's keypad and a phone call).
+    pub fn new_secrets(number: String) -> Self {
+        Self { number, token: crate::random::url_safe(32), access_code: crate::random::code(b"0123456789", 8) }
+    }
+}
+
+/// A petition as stored. Personal fields are masked before any of it is shown.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Petition {
+    pub id: i64,
+    pub number: String,
+    pub token: String,
+    pub access_code: String,
+    pub case: Case,
+    /// What was filed.
+    pub filed: NewPetition,
+    pub filed_at: DateTime<FixedOffset>,
+    pub responded_at: Option<DateTime<FixedOffset>>,
+    pub result_started_at: DateTime<FixedOffset>,
+    pub result_met_at: Option<DateTime<FixedOffset>>,
+    /// The times the result clock stood still; the last may still be going (`until` then stands at now).
+    pub pauses: Vec<Pause>,
+    /// Every change bumps it: an action names the version it was taken on.
+    pub version: i64,
+}
+
+impl Petition {
+    pub fn tracking_number(&self) -> Option<TrackingNumber> {
+        TrackingNumber::parse(&self.number)
+    }
+
+    /// The first response is due this long after filing.
+    pub fn response_due(&self, calendar: &WorkCalendar) -> Due {
+        self.case.tier.clocks().respond.due(self.filed_at, &[], calendar)
+    }
+
+    /// The result is due after the result clock's period and its approved extensions, with its pauses given back.
+    pub fn result_due(&self, calendar: &WorkCalendar) -> Due {
+        let result = self.case.tier.clocks().result;
+        Period::new(result.amount + self.case.extended_by, result.unit).due(
+            self.result_started_at,
+            &self.pauses,
+            calendar,
+        )
+    }
+}

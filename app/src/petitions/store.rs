@@ -1,0 +1,54 @@
+//! Where petitions are kept (implemented in `server/`). Filing is idempotent per form key and hands out the day's
+//! next tracking number in the same transaction; every later change is `act`: the lifecycle's rules applied to the
+//! version the person saw, recorded with its milestone and its clocks' effects in one transaction. Server-only.
+
+use super::lifecycle::{Action, Actor, Refusal};
+use super::model::{Filed, NewPetition, Petition};
+use crate::storage::StoreError;
+use chrono::{DateTime, FixedOffset};
+
+/// Why an action was not taken.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum NotTaken {
+    /// The rules say no.
+    Refused(Refusal),
+    /// Someone changed the petition since the version acted on: look again.
+    Changed,
+    NotFound,
+}
+
+/// One milestone of a petition's history.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Milestone {
+    pub at: DateTime<FixedOffset>,
+    pub actor: String,
+    pub action: String,
+    pub note: String,
+}
+
+#[async_trait::async_trait]
+pub trait PetitionStore: Send + Sync {
+    /// Files a petition. A repeat of the form (the same `key`) answers with what the first one filed.
+    async fn file(&self, petition: &NewPetition, key: &str, now: DateTime<FixedOffset>) -> Result<Filed, StoreError>;
+    /// The petition behind a status link. A standing pause is shown as running until `now`.
+    async fn by_token(&self, token: &str, now: DateTime<FixedOffset>) -> Result<Option<Petition>, StoreError>;
+    /// The petition with this tracking number, if `access_code` is its code.
+    async fn by_number(
+        &self,
+        number: &str,
+        access_code: &str,
+        now: DateTime<FixedOffset>,
+    ) -> Result<Option<Petition>, StoreError>;
+    /// `actor` does `action` (with `note`: a reply, a reason) to petition `id` as it was at `version`.
+    async fn act(
+        &self,
+        id: i64,
+        version: i64,
+        actor: &Actor,
+        action: &Action,
+        note: &str,
+        now: DateTime<FixedOffset>,
+    ) -> Result<Result<Petition, NotTaken>, StoreError>;
+    /// Its milestones, oldest first.
+    async fn history(&self, id: i64) -> Result<Vec<Milestone>, StoreError>;
+}

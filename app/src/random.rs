@@ -1,0 +1,30 @@
+//! Secrets the server makes: long URL-safe tokens for links and cookies, and short codes people type. Every
+//! capability's come from here. Server-only.
+
+use base64::Engine;
+use rand::Rng;
+
+/// `bytes` random bytes as URL-safe base64, without padding (24 bytes: 32 characters, 192 bits).
+pub fn url_safe(bytes: usize) -> String {
+    let mut secret = vec![0u8; bytes];
+    rand::rng().fill(&mut secret[..]);
+    base64::engine::general_purpose::URL_SAFE_NO_PAD.encode(secret)
+}
+
+/// `length` characters drawn from `alphabet`.
+pub fn code(alphabet: &[u8], length: usize) -> String {
+    let mut rng = rand::rng();
+    (0..length).map(|_| alphabet[rng.random_range(0..alphabet.len())] as char).collect()
+}
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn tokens_and_codes_have_their_length_and_alphabet() {
+        assert_eq!(super::url_safe(24).len(), 32);
+        assert_eq!(super::url_safe(32).len(), 43);
+        let code = super::code(b"0123456789", 8);
+        assert!(code.len() == 8 && code.bytes().all(|b| b.is_ascii_digit()));
+        assert_ne!(super::url_safe(24), super::url_safe(24));
+    }
+}

@@ -1,0 +1,6 @@
+//! Server side of petitions: so far the SQL behind `app::petitions::store::PetitionStore` (the residents' and
+//! handlers' pages and forms come next).
+
+mod store;
+
+pub use store::SqlPetitions;

@@ -1,0 +1,358 @@
+//! The SQL behind `app::petitions::store::PetitionStore`. Filing claims the form's key, takes the day's next
+//! sequence number and inserts the petition in one write transaction; an action checks the version it was taken
+//! on, applies the lifecycle's rules, and writes the new stage, the clocks' effects and the milestone together.
+
+use crate::db::codec::{Day, Instant};
+use crate::db::{self, on_backend, Pool, Tx};
+use crate::guards::idempotency::{self, Claim};
+use app::deadline::Pause;
+use app::petitions::lifecycle::{judge, Action, Actor, Case, Effect, Request, Stage};
+use app::petitions::model::{Channel, Filed, NewPetition, Petition};
+use app::petitions::store::{Milestone, NotTaken, PetitionStore};
+use app::petitions::tiers::Tier;
+use app::petitions::tracking::TrackingNumber;
+use app::storage::StoreError;
+use chrono::{DateTime, FixedOffset};
+use sqlx::FromRow;
+
+const IDEMPOTENCY_SCOPE: &str = "petition";
+
+pub struct SqlPetitions {
+    pool: Pool,
+}
+
+impl SqlPetitions {
+    pub fn new(pool: Pool) -> Self {
+        Self { pool }
+    }
+}
+
+#[derive(FromRow)]
+struct PetitionRow {
+    id: i64,
+    tracking_number: String,
+    token: String,
+    access_code: String,
+    channel: String,
+    category: String,
+    tier: String,
+    stage: String,
+    department: Option<String>,
+    pending_request: Option<String>,
+    before_waiting: Option<String>,
+    extended_by: i64,
+    rehandled: bool,
+    version: i64,
+    street: String,
+    community: String,
+    title: String,
+    body: String,
+    place_detail: String,
+    applicant_name: String,
+    phone: String,
+    public_wanted: bool,
+    anonymous: bool,
+    filed_at: Instant,
+    responded_at: Option<Instant>,
+    result_started_at: Instant,
+    result_met_at: Option<Instant>,
+}
+
+fn unreadable(what: &str, value: &str) -> StoreError {
+    db::unreadable(what, value)
+}
+
+impl PetitionRow {
+    fn into_petition(self, pauses: Vec<Pause>) -> Result<Petition, StoreError> {
+        let stage = |code: &str| Stage::from_code(code).ok_or_else(|| unreadable("petition stage", code));
+        let tier = Tier::from_code(&self.tier).ok_or_else(|| unreadable("petition tier", &self.tier))?;
+        let pending: Option<Request> = match &self.pending_request {
+            Some(json) => Some(serde_json::from_str(json).map_err(|e| db::unreadable("pending request", e))?),
+            None => None,
+        };
+        Ok(Petition {
+            case: Case {
+                tier,
+                stage: stage(&self.stage)?,
+                department: self.department,
+                pending,
+                before_waiting: self.before_waiting.as_deref().map(stage).transpose()?,
+                extended_by: self.extended_by as u32,
+                rehandled: self.rehandled,
+            },
+            filed: NewPetition {
+                channel: Channel::from_code(&self.channel).ok_or_else(|| unreadable("channel", &self.channel))?,
+                category: self.category,
+                tier,
+                street: self.street,
+                community: self.community,
+                place_detail: self.place_detail,
+                title: self.title,
+                body: self.body,
+                applicant_name: self.applicant_name,
+                phone: self.phone,
+                public_wanted: self.public_wanted,
+                anonymous: self.anonymous,
+            },
+            id: self.id,
+            number: self.tracking_number,
+            token: self.token,
+            access_code: self.access_code,
+            filed_at: self.filed_at.0,
+            responded_at: self.responded_at.map(|at| at.0),
+            result_started_at: self.result_started_at.0,
+            result_met_at: self.result_met_at.map(|at| at.0),
+            pauses,
+            version: self.version,
+        })
+    }
+}
+
+impl SqlPetitions {
+    /// The petition matching `condition` ($1, $2 bound by `bind`), with its pauses (a standing one runs to `now`).
+    async fn find(
+        &self,
+        condition: &str,
+        first: &str,
+        second: Option<&str>,
+        now: DateTime<FixedOffset>,
+    ) -> Result<Option<Petition>, StoreError> {
+        let sql = format!("SELECT * FROM petitions WHERE {condition}");
+        let row: Option<PetitionRow> = on_backend!(&self.pool, |pool| {
+            let query = sqlx::query_as(&sql).bind(first);
+            match second {
+                Some(second) => query.bind(second).fetch_optional(pool).await,
+                None => query.fetch_optional(pool).await,
+            }
+        })
+        .map_err(db::failed)?;
+        let Some(row) = row else { return Ok(None) };
+        let pauses: Vec<(Instant, Option<Instant>)> = on_backend!(&self.pool, |pool| {
+            sqlx::query_as("SELECT from_at, until_at FROM petition_pauses WHERE petition_id = $1 ORDER BY from_at")
+                .bind(row.id)
+                .fetch_all(pool)
+                .await
+        })
+        .map_err(db::failed)?;
+        let pauses = pauses
+            .into_iter()
+            .map(|(from, until)| Pause { from: from.0, until: until.map_or(now, |until| until.0) })
+            .collect();
+        row.into_petition(pauses).map(Some)
+    }
+}
+
+#[async_trait::async_trait]
+impl PetitionStore for SqlPetitions {
+    async fn file(&self, petition: &NewPetition, key: &str, now: DateTime<FixedOffset>) -> Result<Filed, StoreError> {
+        let mut tx = self.pool.begin_write().await.map_err(db::failed)?;
+        if let Claim::Repeat(token) =
+            idempotency::claim(&mut tx, IDEMPOTENCY_SCOPE, key, now.timestamp()).await.map_err(db::failed)?
+        {
+            drop(tx);
+            let filed = self.by_token(&token, now).await?.ok_or_else(|| unreadable("filed petition", &token))?;
+            return Ok(Filed { number: filed.number, token: filed.token, access_code: filed.access_code });
+        }
+        let filed = insert(&mut tx, petition, now).await.map_err(db::failed)?;
+        idempotency::record(&mut tx, IDEMPOTENCY_SCOPE, key, &filed.token).await.map_err(db::failed)?;
+        tx.commit().await.map_err(db::failed)?;
+        Ok(filed)
+    }
+
+    async fn by_token(&self, token: &str, now: DateTime<FixedOffset>) -> Result<Option<Petition>, StoreError> {
+        self.find("token = $1", token, None, now).await
+    }
+
+    async fn by_number(
+        &self,
+        number: &str,
+        access_code: &str,
+        now: DateTime<FixedOffset>,
+    ) -> Result<Option<Petition>, StoreError> {
+        self.find("tracking_number = $1 AND access_code = $2", number, Some(access_code), now).await
+    }
+
+    async fn act(
+        &self,
+        id: i64,
+        version: i64,
+        actor: &Actor,
+        action: &Action,
+        note: &str,
+        now: DateTime<FixedOffset>,
+    ) -> Result<Result<Petition, NotTaken>, StoreError> {
+        let token: Option<String> = on_backend!(&self.pool, |pool| {
+            sqlx::query_scalar("SELECT token FROM petitions WHERE id = $1").bind(id).fetch_optional(pool).await
+        })
+        .map_err(db::failed)?;
+        let Some(token) = token else { return Ok(Err(NotTaken::NotFound)) };
+        let Some(before) = self.by_token(&token, now).await? else { return Ok(Err(NotTaken::NotFound)) };
+        if before.version != version {
+            return Ok(Err(NotTaken::Changed));
+        }
+        let (case, effects) = match judge(&before.case, actor, action) {
+            Ok(judged) => judged,
+            Err(refusal) => return Ok(Err(NotTaken::Refused(refusal))),
+        };
+        let mut tx = self.pool.begin_write().await.map_err(db::failed)?;
+        let written = write_change(&mut tx, &before, &case, &effects, now).await.map_err(db::failed)?;
+        if !written {
+            // Another change committed since it was read.
+            return Ok(Err(NotTaken::Changed));
+        }
+        record_milestone(&mut tx, id, version + 1, actor, action, note, now).await.map_err(db::failed)?;
+        tx.commit().await.map_err(db::failed)?;
+        Ok(self.by_token(&token, now).await?.ok_or(NotTaken::NotFound))
+    }
+
+    async fn history(&self, id: i64) -> Result<Vec<Milestone>, StoreError> {
+        let rows: Vec<(Instant, String, String, String)> = on_backend!(&self.pool, |pool| {
+            sqlx::query_as(
+                "SELECT at, actor, action, note FROM petition_events WHERE petition_id = $1 ORDER BY version",
+            )
+            .bind(id)
+            .fetch_all(pool)
+            .await
+        })
+        .map_err(db::failed)?;
+        Ok(rows.into_iter().map(|(at, actor, action, note)| Milestone { at: at.0, actor, action, note }).collect())
+    }
+}
+
+/// Inserts a filed petition with the day's next tracking number, and its first milestone.
+async fn insert(tx: &mut Tx, petition: &NewPetition, now: DateTime<FixedOffset>) -> sqlx::Result<Filed> {
+    let day = Day(now.date_naive());
+    let sequence: i64 = on_backend!(&mut *tx, |tx| {
+        sqlx::query("INSERT INTO petition_day_counters (day, last_sequence) VALUES ($1, 0) ON CONFLICT DO NOTHING")
+            .bind(&day)
+            .execute(&mut **tx)
+            .await?;
+        // The counter's row stays locked until commit: two filings at once get different numbers.
+        sqlx::query_scalar(
+            "UPDATE petition_day_counters SET last_sequence = last_sequence + 1 WHERE day = $1 RETURNING last_sequence",
+        )
+        .bind(&day)
+        .fetch_one(&mut **tx)
+        .await
+    })?;
+    let number = TrackingNumber::new(now.date_naive(), sequence as u32)
+        .ok_or_else(|| sqlx::Error::Protocol("more than 99,999 petitions in a day".into()))?;
+    let id = tx.next_id("petitions").await?;
+    let filed = Filed::new_secrets(number.to_string());
+    let initial = Case::filed(petition.tier);
+    on_backend!(&mut *tx, |tx| {
+        sqlx::query(
+            "INSERT INTO petitions (id, tracking_number, token, access_code, channel, category, tier, stage, \
+             department, pending_request, before_waiting, extended_by, rehandled, version, street, community, title, \
+             body, place_detail, applicant_name, phone, public_wanted, anonymous, filed_at, responded_at, \
+             result_started_at, result_met_at, personal_erased) \
+             VALUES ($1, $2, $3, $4, $5, $6, $7, $8, NULL, NULL, NULL, 0, FALSE, 0, $9, $10, $11, $12, $13, $14, \
+             $15, $16, $17, $18, NULL, $18, NULL, FALSE)",
+        )
+        .bind(id)
+        .bind(&filed.number)
+        .bind(&filed.token)
+        .bind(&filed.access_code)
+        .bind(petition.channel.code())
+        .bind(&petition.category)
+        .bind(petition.tier.code())
+        .bind(initial.stage.code())
+        .bind(&petition.street)
+        .bind(&petition.community)
+        .bind(&petition.title)
+        .bind(&petition.body)
+        .bind(&petition.place_detail)
+        .bind(&petition.applicant_name)
+        .bind(&petition.phone)
+        .bind(petition.public_wanted)
+        .bind(petition.anonymous)
+        .bind(Instant(now))
+        .execute(&mut **tx)
+        .await
+        .map(drop)
+    })?;
+    on_backend!(&mut *tx, |tx| {
+        sqlx::query(
+            "INSERT INTO petition_events (petition_id, version, at, actor, action, note) \
+             VALUES ($1, 0, $2, 'resident', 'file', '')",
+        )
+        .bind(id)
+        .bind(Instant(now))
+        .execute(&mut **tx)
+        .await
+        .map(drop)
+    })?;
+    Ok(filed)
+}
+
+/// Writes the judged case and its clocks' effects, if the petition is still at the version judged; whether it was.
+async fn write_change(
+    tx: &mut Tx,
+    before: &Petition,
+    case: &Case,
+    effects: &[Effect],
+    now: DateTime<FixedOffset>,
+) -> sqlx::Result<bool> {
+    let pending = case.pending.as_ref().map(|request| serde_json::to_string(request).expect("a request serialises"));
+    let updated = on_backend!(&mut *tx, |tx| {
+        sqlx::query(
+            "UPDATE petitions SET stage = $1, department = $2, pending_request = $3, before_waiting = $4, \
+             extended_by = $5, rehandled = $6, version = version + 1 WHERE id = $7 AND version = $8",
+        )
+        .bind(case.stage.code())
+        .bind(&case.department)
+        .bind(&pending)
+        .bind(case.before_waiting.map(Stage::code))
+        .bind(i64::from(case.extended_by))
+        .bind(case.rehandled)
+        .bind(before.id)
+        .bind(before.version)
+        .execute(&mut **tx)
+        .await
+        .map(|done| done.rows_affected() == 1)
+    })?;
+    if !updated {
+        return Ok(false);
+    }
+    for effect in effects {
+        let sql = match effect {
+            Effect::ResponseMet => "UPDATE petitions SET responded_at = $1 WHERE id = $2 AND responded_at IS NULL",
+            Effect::ResultMet => "UPDATE petitions SET result_met_at = $1 WHERE id = $2",
+            Effect::ResultRestarts => "UPDATE petitions SET result_started_at = $1, result_met_at = NULL WHERE id = $2",
+            Effect::PauseBegins => "INSERT INTO petition_pauses (from_at, petition_id) VALUES ($1, $2)",
+            Effect::PauseEnds => "UPDATE petition_pauses SET until_at = $1 WHERE petition_id = $2 AND until_at IS NULL",
+            // Its own field: `extended_by`, written above with the case.
+            Effect::ResultExtended(_) => continue,
+        };
+        on_backend!(&mut *tx, |tx| {
+            sqlx::query(sql).bind(Instant(now)).bind(before.id).execute(&mut **tx).await.map(drop)
+        })?;
+    }
+    Ok(true)
+}
+
+async fn record_milestone(
+    tx: &mut Tx,
+    id: i64,
+    version: i64,
+    actor: &Actor,
+    action: &Action,
+    note: &str,
+    now: DateTime<FixedOffset>,
+) -> sqlx::Result<()> {
+    on_backend!(tx, |tx| {
+        sqlx::query(
+            "INSERT INTO petition_events (petition_id, version, at, actor, action, note) \
+             VALUES ($1, $2, $3, $4, $5, $6)",
+        )
+        .bind(id)
+        .bind(version)
+        .bind(Instant(now))
+        .bind(actor.code())
+        .bind(action.code())
+        .bind(note)
+        .execute(&mut **tx)
+        .await
+        .map(drop)
+    })
+}

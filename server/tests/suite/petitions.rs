@@ -1,0 +1,167 @@
+//! Petition storage on the backend under test: tracking numbers under concurrent filing, a form filed once
+//! however often it is sent, the clocks as stored giving the deadlines worked out by hand, and two people acting
+//! on one petition at once.
+
+use crate::support::TestDb;
+use app::calendar::WorkCalendar;
+use app::petitions::lifecycle::{Action, Actor, Stage};
+use app::petitions::model::{Channel, NewPetition};
+use app::petitions::store::{NotTaken, PetitionStore};
+use app::petitions::tiers::Tier;
+use chrono::{DateTime, Duration, FixedOffset};
+use server::db;
+use server::petitions::SqlPetitions;
+use std::collections::HashSet;
+use std::sync::Arc;
+
+async fn store() -> (Arc<SqlPetitions>, TestDb) {
+    let db = TestDb::fresh().await;
+    let pool = db::connect(&db.url).await.unwrap();
+    (Arc::new(SqlPetitions::new(pool)), db)
+}
+
+fn at(text: &str) -> DateTime<FixedOffset> {
+    DateTime::parse_from_rfc3339(&format!("{text}+08:00")).unwrap()
+}
+
+fn heating(tier: Tier) -> NewPetition {
+    NewPetition {
+        channel: Channel::Web,
+        category: "heating".into(),
+        tier,
+        street: "望海楼".into(),
+        community: "建国道社区".into(),
+        place_detail: "3号楼2门501".into(),
+        title: "暖气不热".into(),
+        body: "入冬以来室温只有14度。".into(),
+        applicant_name: "张三".into(),
+        phone: "13812345678".into(),
+        public_wanted: false,
+        anonymous: false,
+    }
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn two_hundred_filings_at_once_get_two_hundred_numbers_of_that_day() {
+    let (store, _db) = store().await;
+    let filings: Vec<_> = (0..200)
+        .map(|n| {
+            let store = store.clone();
+            tokio::spawn(async move {
+                store.file(&heating(Tier::Urgent), &format!("key-{n}"), at("2026-11-25T10:00:00")).await.unwrap()
+            })
+        })
+        .collect();
+    let mut numbers = HashSet::new();
+    for filing in filings {
+        numbers.insert(filing.await.unwrap().number);
+    }
+    let expected: HashSet<String> = (1..=200).map(|n| format!("12010520261125{n:05}")).collect();
+    assert_eq!(numbers, expected, "each of the day's numbers once, none skipped");
+    let next_day = store.file(&heating(Tier::Urgent), "key-next", at("2026-11-26T00:00:01")).await.unwrap();
+    assert_eq!(next_day.number, "1201052026112600001", "a new day starts again at 1");
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn a_form_sent_twice_at_once_files_once() {
+    let (store, _db) = store().await;
+    let sends: Vec<_> = (0..10)
+        .map(|_| {
+            let store = store.clone();
+            tokio::spawn(async move {
+                store.file(&heating(Tier::Urgent), "the-same-key", at("2026-11-25T10:00:00")).await.unwrap()
+            })
+        })
+        .collect();
+    let mut answers = HashSet::new();
+    for send in sends {
+        let filed = send.await.unwrap();
+        answers.insert((filed.number, filed.token, filed.access_code));
+    }
+    assert_eq!(answers.len(), 1, "every send is answered with the one filing");
+    let another = store.file(&heating(Tier::Urgent), "another-key", at("2026-11-25T10:01:00")).await.unwrap();
+    assert_eq!(another.number, "1201052026112500002");
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn the_stored_clocks_give_the_deadlines_worked_out_by_hand() {
+    let (store, _db) = store().await;
+    let calendar = WorkCalendar::official();
+    let filed_at = at("2026-09-30T16:00:00");
+    let filed = store.file(&heating(Tier::Ordinary), "k", filed_at).await.unwrap();
+    let petition = store.by_token(&filed.token, filed_at).await.unwrap().unwrap();
+    // Ordinary: 1 working day and 7 calendar days; 1–7 October are off.
+    assert_eq!(petition.response_due(calendar).at, at("2026-10-09T00:00:00"), "8 October 24:00");
+    assert_eq!(petition.result_due(calendar).at, at("2026-10-09T00:00:00"), "8 October 24:00");
+    assert_eq!(petition.case.stage, Stage::Filed);
+    assert_eq!(petition.filed.place_detail, "3号楼2门501");
+    let by_number = store.by_number(&filed.number, &filed.access_code, filed_at).await.unwrap();
+    assert_eq!(by_number.map(|p| p.id), Some(petition.id));
+    assert_eq!(store.by_number(&filed.number, "00000000", filed_at).await.unwrap(), None, "the code is needed");
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn working_a_petition_records_each_milestone_and_moves_the_clocks() {
+    let (store, _db) = store().await;
+    let calendar = WorkCalendar::official();
+    let handler = Actor::Handler { department: "housing".into() };
+    let filed = store.file(&heating(Tier::Ordinary), "k", at("2026-11-23T09:00:00")).await.unwrap();
+    let mut petition = store.by_token(&filed.token, at("2026-11-23T09:00:00")).await.unwrap().unwrap();
+    // Ordinary, filed Monday 23 November: result due 7 calendar days on, Monday 30th 24:00.
+    assert_eq!(petition.result_due(calendar).at, at("2026-12-01T00:00:00"));
+    let steps = [
+        (Actor::Dispatcher, Action::Route { department: "housing".into() }, "2026-11-23T09:30:00", ""),
+        (handler.clone(), Action::SignFor, "2026-11-23T10:00:00", ""),
+        (handler.clone(), Action::RecordContact, "2026-11-23T11:00:00", "已电话联系"),
+        (handler.clone(), Action::AskForInformation, "2026-11-24T09:00:00", "请提供室温照片"),
+        (Actor::Resident, Action::AnswerInformation, "2026-11-26T09:00:00", "照片已上传"),
+    ];
+    for (actor, action, when, note) in steps {
+        petition = store.act(petition.id, petition.version, &actor, &action, note, at(when)).await.unwrap().unwrap();
+    }
+    assert_eq!(petition.responded_at, Some(at("2026-11-23T11:00:00")));
+    // Two days standing still are given back: Wednesday 2 December 24:00.
+    assert_eq!(petition.result_due(calendar).at, at("2026-12-01T00:00:00") + Duration::days(2));
+    let closed = store
+        .act(petition.id, petition.version, &handler, &Action::Close, "已维修管道", at("2026-11-27T15:00:00"))
+        .await
+        .unwrap()
+        .unwrap();
+    assert_eq!((closed.case.stage, closed.result_met_at), (Stage::Closed, Some(at("2026-11-27T15:00:00"))));
+    let history = store.history(closed.id).await.unwrap();
+    let actions: Vec<&str> = history.iter().map(|m| m.action.as_str()).collect();
+    assert_eq!(actions, ["file", "route", "sign_for", "contact", "ask_information", "answer_information", "close"]);
+    assert_eq!(history[3].note, "已电话联系");
+    assert_eq!(history[6].actor, "department:housing");
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn of_two_people_acting_on_one_version_the_second_is_told_and_nothing_is_lost() {
+    let (store, _db) = store().await;
+    let filed = store.file(&heating(Tier::Urgent), "k", at("2026-11-25T10:00:00")).await.unwrap();
+    let petition = store.by_token(&filed.token, at("2026-11-25T10:00:00")).await.unwrap().unwrap();
+    let attempts: Vec<_> = ["housing", "urban-management"]
+        .into_iter()
+        .map(|department| {
+            let store = store.clone();
+            let (id, version) = (petition.id, petition.version);
+            tokio::spawn(async move {
+                let route = Action::Route { department: department.into() };
+                store.act(id, version, &Actor::Dispatcher, &route, "", at("2026-11-25T10:05:00")).await.unwrap()
+            })
+        })
+        .collect();
+    let mut outcomes = Vec::new();
+    for attempt in attempts {
+        outcomes.push(attempt.await.unwrap());
+    }
+    assert_eq!(outcomes.iter().filter(|o| o.is_ok()).count(), 1);
+    assert!(outcomes.iter().any(|o| matches!(o, Err(NotTaken::Changed))), "{outcomes:?}");
+    let history = store.history(petition.id).await.unwrap();
+    assert_eq!(history.len(), 2, "filed, and the one routing");
+    let refused = store
+        .act(petition.id, petition.version + 1, &Actor::Resident, &Action::SignFor, "", at("2026-11-25T10:06:00"))
+        .await
+        .unwrap();
+    assert!(matches!(refused, Err(NotTaken::Refused(_))));
+}
