@@ -24,6 +24,7 @@ use kiosk::pages::KioskRoutes;
 use leptos::prelude::*;
 use leptos_meta::{provide_meta_context, Link, Meta, MetaTags, Title};
 use leptos_router::components::{Router, Routes};
+use petitions::pages::PetitionRoutes;
 use staff::pages::StaffRoutes;
 use ui::{elder::ElderMode, NotFound};
 
@@ -73,6 +74,7 @@ pub fn App() -> impl IntoView {
                 <BookingRoutes />
                 <KioskRoutes />
                 <StaffRoutes />
+                <PetitionRoutes />
             </Routes>
         </Router>
     }

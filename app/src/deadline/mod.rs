@@ -214,6 +214,20 @@ fn after_working_time(
     }
 }
 
+/// A span as people say it: 2天3小时, 5小时20分钟, 45分钟 (to the minute; under a minute is 不到1分钟).
+pub fn span_words(span: Duration) -> String {
+    let minutes = span.num_minutes().max(0);
+    let (days, hours, minutes) = (minutes / (24 * 60), minutes / 60 % 24, minutes % 60);
+    match (days, hours, minutes) {
+        (0, 0, 0) => "不到1分钟".into(),
+        (0, 0, m) => format!("{m}分钟"),
+        (0, h, 0) => format!("{h}小时"),
+        (0, h, m) => format!("{h}小时{m}分钟"),
+        (d, 0, _) => format!("{d}天"),
+        (d, h, _) => format!("{d}天{h}小时"),
+    }
+}
+
 /// 2026年10月8日 24:00: a days clock's end is written as 24:00 of its last day, as the law writes it.
 pub fn written(at: DateTime<FixedOffset>) -> String {
     let local = at.with_timezone(&beijing());

@@ -154,6 +154,16 @@ fn the_state_follows_the_time_left_in_the_clocks_own_measure() {
     assert_eq!(three.state(due, at("2026-11-30T07:00:00"), calendar), State::DueSoon);
 }
 
+#[test]
+fn spans_are_said_in_days_hours_and_minutes() {
+    assert_eq!(span_words(Duration::minutes(45)), "45分钟");
+    assert_eq!(span_words(Duration::minutes(5 * 60 + 20)), "5小时20分钟");
+    assert_eq!(span_words(Duration::hours(3)), "3小时");
+    assert_eq!(span_words(Duration::hours(51) + Duration::minutes(10)), "2天3小时", "days and hours; minutes dropped");
+    assert_eq!(span_words(Duration::days(7)), "7天");
+    assert_eq!(span_words(Duration::seconds(30)), "不到1分钟");
+}
+
 fn instant() -> impl Strategy<Value = DateTime<FixedOffset>> {
     // Any minute of 2025 and 2026.
     (0i64..(730 * 24 * 60)).prop_map(|minutes| at("2025-01-01T00:00:00") + Duration::minutes(minutes))

@@ -1,12 +1,18 @@
 //! Petitions (诉求), handled 接诉即办-style: residents file and follow, handlers work a queue ordered by time
 //! left. So far its plain ground: the tiers and their clocks (`tiers`, configuration in tiers.tsv), what
 //! petitions are about and who handles them (`categories`, categories.tsv), who may do what at which stage
-//! (`lifecycle`), and tracking numbers (`tracking`).
+//! (`lifecycle`), tracking numbers (`tracking`), their storage (`store`), and the department's queue (`service`,
+//! `pages`).
 //! The clocks themselves are the shared deadline engine (`crate::deadline`).
 
+pub mod api;
 pub mod categories;
 pub mod lifecycle;
 pub mod model;
+pub mod page_data;
+pub mod pages;
+#[cfg(feature = "ssr")]
+pub mod service;
 #[cfg(feature = "ssr")]
 pub mod store;
 pub mod tiers;

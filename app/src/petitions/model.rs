@@ -99,13 +99,14 @@ impl Petition {
         self.case.tier.clocks().respond.due(self.filed_at, &[], calendar)
     }
 
+    /// The result clock's period with its approved extensions.
+    pub fn result_period(&self) -> Period {
+        let result = self.case.tier.clocks().result;
+        Period::new(result.amount + self.case.extended_by, result.unit)
+    }
+
     /// The result is due after the result clock's period and its approved extensions, with its pauses given back.
     pub fn result_due(&self, calendar: &WorkCalendar) -> Due {
-        let result = self.case.tier.clocks().result;
-        Period::new(result.amount + self.case.extended_by, result.unit).due(
-            self.result_started_at,
-            &self.pauses,
-            calendar,
-        )
+        self.result_period().due(self.result_started_at, &self.pauses, calendar)
     }
 }

@@ -51,4 +51,7 @@ pub trait PetitionStore: Send + Sync {
     ) -> Result<Result<Petition, NotTaken>, StoreError>;
     /// Its milestones, oldest first.
     async fn history(&self, id: i64) -> Result<Vec<Milestone>, StoreError>;
+    /// The petitions `department` is working (routed to it and not closed), in no particular order: the queue's
+    /// order is time left, computed by the caller.
+    async fn open_in(&self, department: &str, now: DateTime<FixedOffset>) -> Result<Vec<Petition>, StoreError>;
 }

@@ -14,6 +14,7 @@ use app::petitions::tracking::TrackingNumber;
 use app::storage::StoreError;
 use chrono::{DateTime, FixedOffset};
 use sqlx::FromRow;
+use std::collections::HashMap;
 
 const IDEMPOTENCY_SCOPE: &str = "petition";
 
@@ -109,36 +110,59 @@ impl PetitionRow {
 }
 
 impl SqlPetitions {
-    /// The petition matching `condition` ($1, $2 bound by `bind`), with its pauses (a standing one runs to `now`).
+    /// The petitions matching `condition` ($1, and $2 when `second` is given), each with its pauses (a standing
+    /// one runs to `now`).
     async fn find(
         &self,
         condition: &str,
         first: &str,
         second: Option<&str>,
         now: DateTime<FixedOffset>,
-    ) -> Result<Option<Petition>, StoreError> {
+    ) -> Result<Vec<Petition>, StoreError> {
         let sql = format!("SELECT * FROM petitions WHERE {condition}");
-        let row: Option<PetitionRow> = on_backend!(&self.pool, |pool| {
+        let rows: Vec<PetitionRow> = on_backend!(&self.pool, |pool| {
             let query = sqlx::query_as(&sql).bind(first);
             match second {
-                Some(second) => query.bind(second).fetch_optional(pool).await,
-                None => query.fetch_optional(pool).await,
+                Some(second) => query.bind(second).fetch_all(pool).await,
+                None => query.fetch_all(pool).await,
             }
         })
         .map_err(db::failed)?;
-        let Some(row) = row else { return Ok(None) };
-        let pauses: Vec<(Instant, Option<Instant>)> = on_backend!(&self.pool, |pool| {
-            sqlx::query_as("SELECT from_at, until_at FROM petition_pauses WHERE petition_id = $1 ORDER BY from_at")
-                .bind(row.id)
-                .fetch_all(pool)
-                .await
-        })
-        .map_err(db::failed)?;
-        let pauses = pauses
-            .into_iter()
-            .map(|(from, until)| Pause { from: from.0, until: until.map_or(now, |until| until.0) })
-            .collect();
-        row.into_petition(pauses).map(Some)
+        let ids: Vec<i64> = rows.iter().map(|row| row.id).collect();
+        let mut pauses: HashMap<i64, Vec<Pause>> = HashMap::new();
+        if !ids.is_empty() {
+            let stood: Vec<(i64, Instant, Option<Instant>)> = on_backend!(&self.pool, |pool| {
+                let mut sql = sqlx::QueryBuilder::new(
+                    "SELECT petition_id, from_at, until_at FROM petition_pauses WHERE petition_id IN (",
+                );
+                let mut list = sql.separated(", ");
+                for id in &ids {
+                    list.push_bind(*id);
+                }
+                sql.push(") ORDER BY from_at");
+                sql.build_query_as().fetch_all(pool).await
+            })
+            .map_err(db::failed)?;
+            for (id, from, until) in stood {
+                pauses.entry(id).or_default().push(Pause { from: from.0, until: until.map_or(now, |until| until.0) });
+            }
+        }
+        rows.into_iter()
+            .map(|row| {
+                let stood = pauses.remove(&row.id).unwrap_or_default();
+                row.into_petition(stood)
+            })
+            .collect()
+    }
+
+    async fn find_one(
+        &self,
+        condition: &str,
+        first: &str,
+        second: Option<&str>,
+        now: DateTime<FixedOffset>,
+    ) -> Result<Option<Petition>, StoreError> {
+        Ok(self.find(condition, first, second, now).await?.into_iter().next())
     }
 }
 
@@ -160,7 +184,7 @@ impl PetitionStore for SqlPetitions {
     }
 
     async fn by_token(&self, token: &str, now: DateTime<FixedOffset>) -> Result<Option<Petition>, StoreError> {
-        self.find("token = $1", token, None, now).await
+        self.find_one("token = $1", token, None, now).await
     }
 
     async fn by_number(
@@ -169,7 +193,7 @@ impl PetitionStore for SqlPetitions {
         access_code: &str,
         now: DateTime<FixedOffset>,
     ) -> Result<Option<Petition>, StoreError> {
-        self.find("tracking_number = $1 AND access_code = $2", number, Some(access_code), now).await
+        self.find_one("tracking_number = $1 AND access_code = $2", number, Some(access_code), now).await
     }
 
     async fn act(
@@ -203,6 +227,14 @@ impl PetitionStore for SqlPetitions {
         record_milestone(&mut tx, id, version + 1, actor, action, note, now).await.map_err(db::failed)?;
         tx.commit().await.map_err(db::failed)?;
         Ok(self.by_token(&token, now).await?.ok_or(NotTaken::NotFound))
+    }
+
+    async fn open_in(&self, department: &str, now: DateTime<FixedOffset>) -> Result<Vec<Petition>, StoreError> {
+        let open = Stage::ALL.into_iter().filter(|stage| stage.is_open() && *stage != Stage::Filed);
+        let stages: Vec<String> = open.map(|stage| format!("'{}'", stage.code())).collect();
+        // The stage codes are the code's own, never a visitor's.
+        let condition = format!("department = $1 AND stage IN ({})", stages.join(", "));
+        self.find(&condition, department, None, now).await
     }
 
     async fn history(&self, id: i64) -> Result<Vec<Milestone>, StoreError> {

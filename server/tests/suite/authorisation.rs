@@ -114,6 +114,7 @@ async fn every_route_answers_each_caller_as_the_table_says() {
             "token" => "NoSuchBookingNoSuchBookingNoSuch".into(),
             "place" => PLACE_P.into(),
             "number" => "H0001".into(),
+            "department" => DEPARTMENT_A.into(),
             "file" => "no-such-build/app.js".into(),
             other => panic!("a new path parameter {{{other}}}: give it a value here"),
         });
@@ -128,7 +129,7 @@ async fn every_route_answers_each_caller_as_the_table_says() {
             let request = match (route.kind, &route.method) {
                 (Kind::ServerFunction, _) => {
                     let args = format!(
-                        "q=shbzk&place_id={PLACE_P}&token={}&staff_number=H0001&name={}",
+                        "q=shbzk&place_id={PLACE_P}&token={}&staff_number=H0001&department={DEPARTMENT_A}&name={}",
                         at_counter.token,
                         encode("张")
                     );

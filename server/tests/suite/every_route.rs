@@ -83,6 +83,7 @@ fn valid(param: &str, booked: &Booked) -> String {
         "place" => "hall-1".into(),
         "file" => "no-such-build/app.js".into(),
         "number" => "A0001".into(),
+        "department" => "civil-affairs".into(),
         other => panic!("a new path parameter {{{other}}}: give it a valid value here"),
     }
 }

@@ -165,3 +165,71 @@ async fn of_two_people_acting_on_one_version_the_second_is_told_and_nothing_is_l
         .unwrap();
     assert!(matches!(refused, Err(NotTaken::Refused(_))));
 }
+
+#[tokio::test(flavor = "multi_thread")]
+async fn a_departments_queue_puts_the_next_deadline_first_and_says_each_state() {
+    use crate::support::{config, send, staff_cookie};
+    use app::staff::model::Grant;
+    use axum::http::{header, Request, StatusCode};
+    let db = TestDb::fresh().await;
+    let instance = server::build(&config(&db)).await.unwrap(); // the clock: Wednesday 25 November 2026, 10:00
+    let petitions = instance.services.petitions.clone();
+    let file = async |tier, filed: &str, department: Option<&str>, contacted: bool| {
+        let mut new = heating(tier);
+        new.title = format!("{filed}的诉求");
+        let filed_at = at(filed);
+        let token = petitions.file(&new, filed, filed_at).await.unwrap().token;
+        let Some(department) = department else { return };
+        let petition = petitions.by_token(&token, filed_at).await.unwrap().unwrap();
+        let route = Action::Route { department: department.into() };
+        let mut petition = petitions
+            .act(petition.id, petition.version, &Actor::Dispatcher, &route, "", filed_at)
+            .await
+            .unwrap()
+            .unwrap();
+        if contacted {
+            let handler = Actor::Handler { department: department.into() };
+            for action in [Action::SignFor, Action::RecordContact] {
+                petition = petitions
+                    .act(petition.id, petition.version, &handler, &action, "", filed_at)
+                    .await
+                    .unwrap()
+                    .unwrap();
+            }
+        }
+    };
+    // Response due Tuesday 17 November 24:00, never met: more than its one working day late.
+    file(Tier::Ordinary, "2026-11-16T09:00:00", Some("civil-affairs"), false).await;
+    // Two hours from 08:20: 20 minutes left of 120, under a quarter.
+    file(Tier::Urgent, "2026-11-25T08:20:00", Some("civil-affairs"), false).await;
+    // Responded; the result clock's 7 days from Wednesday 25th end Tuesday 1 December 24:00.
+    file(Tier::Ordinary, "2026-11-24T09:00:00", Some("civil-affairs"), true).await;
+    file(Tier::Ordinary, "2026-11-24T09:30:00", Some("hrss"), false).await;
+    file(Tier::Ordinary, "2026-11-24T09:40:00", None, false).await;
+
+    let handler =
+        staff_cookie(&instance.services, "H0001", vec![Grant::Handler { department: "civil-affairs".into() }]).await;
+    let get = |cookie: String| {
+        Request::get("/staff/petitions/civil-affairs")
+            .header(header::COOKIE, cookie)
+            .body(axum::body::Body::empty())
+            .unwrap()
+    };
+    let page = send(&instance.router, get(handler)).await;
+    assert_eq!(page.status, StatusCode::OK, "{}", page.body);
+    let titles: Vec<&str> = page.body.match_indices("的诉求</strong>").map(|(i, _)| &page.body[i - 19..i]).collect();
+    assert_eq!(
+        titles,
+        ["2026-11-16T09:00:00", "2026-11-25T08:20:00", "2026-11-24T09:00:00"],
+        "next deadline first; only civil-affairs' routed ones"
+    );
+    assert!(page.body.contains("响应：2026年11月17日 24:00 截止，已超期7天10小时"), "{}", page.body);
+    assert!(page.body.contains("响应：2026年11月25日 10:20 截止，剩余20分钟"));
+    assert!(page.body.contains("办结：2026年12月1日 24:00 截止，剩余6天14小时"));
+    for (state, count) in [("严重超期", 1), ("已超期", 0), ("即将到期", 1), ("正常", 1)] {
+        assert!(page.body.contains(&format!("{state} {count}</li>")), "{state} {count}");
+    }
+    assert!(!page.body.contains("13812345678") && !page.body.contains("3号楼2门501") && !page.body.contains("张三"));
+    let other = staff_cookie(&instance.services, "H0002", vec![Grant::Handler { department: "hrss".into() }]).await;
+    assert_eq!(send(&instance.router, get(other)).await.status, StatusCode::FORBIDDEN);
+}

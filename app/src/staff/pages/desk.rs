@@ -28,9 +28,12 @@ fn DeskView(desk: Desk) -> impl IntoView {
         <ul class="plain-list grants">
             {desk.grants.into_iter().map(|grant| {
                 // Each part of the work opens from its grant; the later capabilities add theirs here.
-                let work = (grant.role == "counter_staff").then(|| view! {
-                    " " <a href=format!("/staff/counter/{}", grant.scope)>"今天的预约"</a>
-                });
+                let work = match grant.role.as_str() {
+                    "counter_staff" => Some(("今天的预约", format!("/staff/counter/{}", grant.scope))),
+                    "handler" => Some(("诉求办理", format!("/staff/petitions/{}", grant.scope))),
+                    _ => None,
+                }
+                .map(|(label, href)| view! { " " <a href=href>{label}</a> });
                 view! { <li>{format!("{} · {}", grant.role_label, grant.scope_name)}{work}</li> }
             }).collect_view()}
         </ul>

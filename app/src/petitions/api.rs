@@ -1,0 +1,16 @@
+//! Server functions behind the petition pages. Staff ones live under `/staff/api/` and check the caller's grant
+//! themselves.
+
+use super::page_data::Queue;
+#[cfg(feature = "ssr")]
+use super::service;
+#[cfg(feature = "ssr")]
+use crate::staff::{model::Grant, service::allowed};
+use leptos::prelude::*;
+
+/// A department's queue. Its handlers only.
+#[server(prefix = "/staff/api", endpoint = "petitions/queue")]
+pub async fn department_queue(department: String) -> Result<Option<Queue>, ServerFnError> {
+    let (services, _) = allowed(&Grant::Handler { department: department.clone() }).await?;
+    service::queue(&services, &department).await
+}

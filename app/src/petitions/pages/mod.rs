@@ -1,0 +1,18 @@
+//! The petition pages. So far the department's queue, for its handlers.
+
+mod queue;
+
+pub use queue::QueuePage;
+
+use leptos::prelude::*;
+use leptos_router::{components::Route, path, MatchNestedRoutes, SsrMode};
+
+/// The petition pages, which the app's router lists. Every page renders async, so the status a page sets reaches
+/// the response.
+#[component(transparent)]
+pub fn PetitionRoutes() -> impl MatchNestedRoutes + Clone {
+    view! {
+        <Route path=path!("/staff/petitions/:department") view=QueuePage ssr=SsrMode::Async />
+    }
+    .into_inner()
+}
