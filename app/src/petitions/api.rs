@@ -1,7 +1,7 @@
 //! Server functions behind the petition pages. Staff ones live under `/staff/api/` and check the caller's grant
 //! themselves.
 
-use super::page_data::Queue;
+use super::page_data::{DispatchDesk, Queue};
 #[cfg(feature = "ssr")]
 use super::service;
 #[cfg(feature = "ssr")]
@@ -13,4 +13,11 @@ use leptos::prelude::*;
 pub async fn department_queue(department: String) -> Result<Option<Queue>, ServerFnError> {
     let (services, _) = allowed(&Grant::Handler { department: department.clone() }).await?;
     service::queue(&services, &department).await
+}
+
+/// The new petitions to route. The dispatch centre only.
+#[server(prefix = "/staff/api", endpoint = "dispatch/new")]
+pub async fn new_petitions() -> Result<DispatchDesk, ServerFnError> {
+    let (services, _) = allowed(&Grant::Dispatcher).await?;
+    service::dispatch_desk(&services).await
 }

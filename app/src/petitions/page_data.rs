@@ -33,3 +33,21 @@ pub struct QueueRow {
     /// 剩余2天3小时, 已超期5小时, 暂停计时（待补充材料）
     pub left: String,
 }
+
+/// The dispatch centre's new petitions, to route.
+#[derive(Clone, Debug, Serialize, Deserialize)]
+pub struct DispatchDesk {
+    pub rows: Vec<ToRoute>,
+    /// (id, name) of every department, for the routing form.
+    pub departments: Vec<(String, String)>,
+}
+
+#[derive(Clone, Debug, Serialize, Deserialize)]
+pub struct ToRoute {
+    pub id: i64,
+    /// The version the routing form acts on.
+    pub version: i64,
+    pub line: QueueRow,
+    /// The category's department, chosen in the form to begin with.
+    pub suggested: Option<String>,
+}

@@ -3,13 +3,19 @@
 
 use super::categories::category;
 use super::lifecycle::Stage;
+use super::lifecycle::{Action, Actor};
 use super::model::Petition;
-use super::page_data::{Queue, QueueRow};
+use super::page_data::{DispatchDesk, Queue, QueueRow, ToRoute};
+use super::store::{NotTaken, Step};
 use crate::calendar::WorkCalendar;
 use crate::deadline::{span_words, written, State};
 use crate::services::Services;
+use crate::staff::model::{require, Denied, Grant, StaffUser};
+use crate::staff::store::AuditEntry;
+use crate::ui::form::{Decision, FormProblem};
 use chrono::{DateTime, FixedOffset};
 use leptos::prelude::ServerFnError;
+use serde::Deserialize;
 
 /// The department's open petitions, the one whose next deadline comes first at the top. `None`: no such
 /// department.
@@ -63,4 +69,62 @@ fn queue_row(
         left,
     };
     (due.at, row)
+}
+
+/// The new petitions for the dispatch centre to route, oldest first, each with its category's department.
+pub async fn dispatch_desk(services: &Services) -> Result<DispatchDesk, ServerFnError> {
+    let (now, calendar) = (services.site.clock.now(), WorkCalendar::official());
+    let rows = services
+        .petitions
+        .unrouted(now)
+        .await?
+        .iter()
+        .map(|petition| ToRoute {
+            id: petition.id,
+            version: petition.version,
+            line: queue_row(petition, now, calendar).1,
+            suggested: category(&petition.filed.category).and_then(|c| c.department).map(str::to_string),
+        })
+        .collect();
+    let departments = services.catalog.store.departments().await?.into_iter().map(|d| (d.id, d.name)).collect();
+    Ok(DispatchDesk { rows, departments })
+}
+
+#[derive(Clone, Debug, Default, Deserialize)]
+pub struct RouteForm {
+    #[serde(default)]
+    pub id: i64,
+    #[serde(default)]
+    pub version: i64,
+    #[serde(default)]
+    pub department: String,
+}
+
+/// Routes a new petition to a department; the caller must be a dispatcher. Recorded in the petition's history and
+/// the audit trail together.
+pub async fn route(
+    services: &Services,
+    caller: Option<&StaffUser>,
+    form: RouteForm,
+) -> Result<Result<Decision, Denied>, ServerFnError> {
+    let user = match require(caller, &Grant::Dispatcher) {
+        Ok(user) => user,
+        Err(denied) => return Ok(Err(denied)),
+    };
+    let Some(department) = services.catalog.store.department(&form.department).await? else {
+        return Ok(Ok(Decision::whole("请选择办理部门。")));
+    };
+    let now = services.site.clock.now();
+    let action = Action::Route { department: department.id.clone() };
+    let subject = format!("诉求{} → {}", form.id, department.name);
+    let audit = AuditEntry::by(user, &Grant::Dispatcher, "派单", subject, now);
+    let step = Step { actor: &Actor::Dispatcher, action: &action, note: &department.name, audit: Some(&audit) };
+    Ok(Ok(match services.petitions.act(form.id, form.version, step, now).await? {
+        Ok(_) => Decision::onward("/staff/dispatch"),
+        Err(NotTaken::Changed) => {
+            Decision::Again(FormProblem::whole("这件诉求刚刚已被他人处理，页面已更新，请再看一下。").with_status(409))
+        }
+        Err(NotTaken::Refused(refusal)) => Decision::whole(refusal.to_string()),
+        Err(NotTaken::NotFound) => Decision::whole("没有找到这件诉求。"),
+    }))
 }

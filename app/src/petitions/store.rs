@@ -4,6 +4,7 @@
 
 use super::lifecycle::{Action, Actor, Refusal};
 use super::model::{Filed, NewPetition, Petition};
+use crate::staff::store::AuditEntry;
 use crate::storage::StoreError;
 use chrono::{DateTime, FixedOffset};
 
@@ -15,6 +16,23 @@ pub enum NotTaken {
     /// Someone changed the petition since the version acted on: look again.
     Changed,
     NotFound,
+}
+
+/// One thing done to a petition: who, what, with what note (a reply, a reason), and, for staff, its audit entry,
+/// written in the same transaction.
+#[derive(Clone, Copy, Debug)]
+pub struct Step<'a> {
+    pub actor: &'a Actor,
+    pub action: &'a Action,
+    pub note: &'a str,
+    pub audit: Option<&'a AuditEntry>,
+}
+
+impl<'a> Step<'a> {
+    /// The resident's step (no audit entry: the trail is of staff actions).
+    pub fn resident(action: &'a Action, note: &'a str) -> Self {
+        Self { actor: &Actor::Resident, action, note, audit: None }
+    }
 }
 
 /// One milestone of a petition's history.
@@ -39,14 +57,12 @@ pub trait PetitionStore: Send + Sync {
         access_code: &str,
         now: DateTime<FixedOffset>,
     ) -> Result<Option<Petition>, StoreError>;
-    /// `actor` does `action` (with `note`: a reply, a reason) to petition `id` as it was at `version`.
+    /// Takes `step` on petition `id` as it was at `version`.
     async fn act(
         &self,
         id: i64,
         version: i64,
-        actor: &Actor,
-        action: &Action,
-        note: &str,
+        step: Step<'_>,
         now: DateTime<FixedOffset>,
     ) -> Result<Result<Petition, NotTaken>, StoreError>;
     /// Its milestones, oldest first.
@@ -54,4 +70,6 @@ pub trait PetitionStore: Send + Sync {
     /// The petitions `department` is working (routed to it and not closed), in no particular order: the queue's
     /// order is time left, computed by the caller.
     async fn open_in(&self, department: &str, now: DateTime<FixedOffset>) -> Result<Vec<Petition>, StoreError>;
+    /// The petitions waiting for the dispatch centre to route them, oldest first.
+    async fn unrouted(&self, now: DateTime<FixedOffset>) -> Result<Vec<Petition>, StoreError>;
 }

@@ -1,6 +1,13 @@
-//! Server side of petitions: so far the SQL behind `app::petitions::store::PetitionStore` (the residents' and
-//! handlers' pages and forms come next).
+//! Server side of petitions: the SQL behind `app::petitions::store::PetitionStore`, and the staff's forms (the
+//! residents' pages and forms come next).
 
+mod forms;
 mod store;
 
 pub use store::SqlPetitions;
+
+use crate::routes::{form, Declared};
+
+pub fn routes() -> Vec<Declared> {
+    vec![form("/staff/dispatch/route", forms::route)]
+}

@@ -8,7 +8,7 @@ use crate::guards::idempotency::{self, Claim};
 use app::deadline::Pause;
 use app::petitions::lifecycle::{judge, Action, Actor, Case, Effect, Request, Stage};
 use app::petitions::model::{Channel, Filed, NewPetition, Petition};
-use app::petitions::store::{Milestone, NotTaken, PetitionStore};
+use app::petitions::store::{Milestone, NotTaken, PetitionStore, Step};
 use app::petitions::tiers::Tier;
 use app::petitions::tracking::TrackingNumber;
 use app::storage::StoreError;
@@ -200,11 +200,10 @@ impl PetitionStore for SqlPetitions {
         &self,
         id: i64,
         version: i64,
-        actor: &Actor,
-        action: &Action,
-        note: &str,
+        step: Step<'_>,
         now: DateTime<FixedOffset>,
     ) -> Result<Result<Petition, NotTaken>, StoreError> {
+        let Step { actor, action, note, audit } = step;
         let token: Option<String> = on_backend!(&self.pool, |pool| {
             sqlx::query_scalar("SELECT token FROM petitions WHERE id = $1").bind(id).fetch_optional(pool).await
         })
@@ -225,6 +224,9 @@ impl PetitionStore for SqlPetitions {
             return Ok(Err(NotTaken::Changed));
         }
         record_milestone(&mut tx, id, version + 1, actor, action, note, now).await.map_err(db::failed)?;
+        if let Some(entry) = audit {
+            crate::staff::audit::record(&mut tx, entry).await.map_err(db::failed)?;
+        }
         tx.commit().await.map_err(db::failed)?;
         Ok(self.by_token(&token, now).await?.ok_or(NotTaken::NotFound))
     }
@@ -235,6 +237,10 @@ impl PetitionStore for SqlPetitions {
         // The stage codes are the code's own, never a visitor's.
         let condition = format!("department = $1 AND stage IN ({})", stages.join(", "));
         self.find(&condition, department, None, now).await
+    }
+
+    async fn unrouted(&self, now: DateTime<FixedOffset>) -> Result<Vec<Petition>, StoreError> {
+        self.find("stage = $1 ORDER BY filed_at, id", Stage::Filed.code(), None, now).await
     }
 
     async fn history(&self, id: i64) -> Result<Vec<Milestone>, StoreError> {

@@ -6,7 +6,7 @@ use crate::support::TestDb;
 use app::calendar::WorkCalendar;
 use app::petitions::lifecycle::{Action, Actor, Stage};
 use app::petitions::model::{Channel, NewPetition};
-use app::petitions::store::{NotTaken, PetitionStore};
+use app::petitions::store::{NotTaken, PetitionStore, Step};
 use app::petitions::tiers::Tier;
 use chrono::{DateTime, Duration, FixedOffset};
 use server::db;
@@ -117,16 +117,14 @@ async fn working_a_petition_records_each_milestone_and_moves_the_clocks() {
         (Actor::Resident, Action::AnswerInformation, "2026-11-26T09:00:00", "照片已上传"),
     ];
     for (actor, action, when, note) in steps {
-        petition = store.act(petition.id, petition.version, &actor, &action, note, at(when)).await.unwrap().unwrap();
+        let step = Step { actor: &actor, action: &action, note, audit: None };
+        petition = store.act(petition.id, petition.version, step, at(when)).await.unwrap().unwrap();
     }
     assert_eq!(petition.responded_at, Some(at("2026-11-23T11:00:00")));
     // Two days standing still are given back: Wednesday 2 December 24:00.
     assert_eq!(petition.result_due(calendar).at, at("2026-12-01T00:00:00") + Duration::days(2));
-    let closed = store
-        .act(petition.id, petition.version, &handler, &Action::Close, "已维修管道", at("2026-11-27T15:00:00"))
-        .await
-        .unwrap()
-        .unwrap();
+    let close = Step { actor: &handler, action: &Action::Close, note: "已维修管道", audit: None };
+    let closed = store.act(petition.id, petition.version, close, at("2026-11-27T15:00:00")).await.unwrap().unwrap();
     assert_eq!((closed.case.stage, closed.result_met_at), (Stage::Closed, Some(at("2026-11-27T15:00:00"))));
     let history = store.history(closed.id).await.unwrap();
     let actions: Vec<&str> = history.iter().map(|m| m.action.as_str()).collect();
@@ -147,7 +145,8 @@ async fn of_two_people_acting_on_one_version_the_second_is_told_and_nothing_is_l
             let (id, version) = (petition.id, petition.version);
             tokio::spawn(async move {
                 let route = Action::Route { department: department.into() };
-                store.act(id, version, &Actor::Dispatcher, &route, "", at("2026-11-25T10:05:00")).await.unwrap()
+                let step = Step { actor: &Actor::Dispatcher, action: &route, note: "", audit: None };
+                store.act(id, version, step, at("2026-11-25T10:05:00")).await.unwrap()
             })
         })
         .collect();
@@ -159,10 +158,8 @@ async fn of_two_people_acting_on_one_version_the_second_is_told_and_nothing_is_l
     assert!(outcomes.iter().any(|o| matches!(o, Err(NotTaken::Changed))), "{outcomes:?}");
     let history = store.history(petition.id).await.unwrap();
     assert_eq!(history.len(), 2, "filed, and the one routing");
-    let refused = store
-        .act(petition.id, petition.version + 1, &Actor::Resident, &Action::SignFor, "", at("2026-11-25T10:06:00"))
-        .await
-        .unwrap();
+    let sign = Step::resident(&Action::SignFor, "");
+    let refused = store.act(petition.id, petition.version + 1, sign, at("2026-11-25T10:06:00")).await.unwrap();
     assert!(matches!(refused, Err(NotTaken::Refused(_))));
 }
 
@@ -182,19 +179,13 @@ async fn a_departments_queue_puts_the_next_deadline_first_and_says_each_state() 
         let Some(department) = department else { return };
         let petition = petitions.by_token(&token, filed_at).await.unwrap().unwrap();
         let route = Action::Route { department: department.into() };
-        let mut petition = petitions
-            .act(petition.id, petition.version, &Actor::Dispatcher, &route, "", filed_at)
-            .await
-            .unwrap()
-            .unwrap();
+        let step = Step { actor: &Actor::Dispatcher, action: &route, note: "", audit: None };
+        let mut petition = petitions.act(petition.id, petition.version, step, filed_at).await.unwrap().unwrap();
         if contacted {
             let handler = Actor::Handler { department: department.into() };
             for action in [Action::SignFor, Action::RecordContact] {
-                petition = petitions
-                    .act(petition.id, petition.version, &handler, &action, "", filed_at)
-                    .await
-                    .unwrap()
-                    .unwrap();
+                let step = Step { actor: &handler, action: &action, note: "", audit: None };
+                petition = petitions.act(petition.id, petition.version, step, filed_at).await.unwrap().unwrap();
             }
         }
     };
@@ -232,4 +223,56 @@ async fn a_departments_queue_puts_the_next_deadline_first_and_says_each_state() 
     assert!(!page.body.contains("13812345678") && !page.body.contains("3号楼2门501") && !page.body.contains("张三"));
     let other = staff_cookie(&instance.services, "H0002", vec![Grant::Handler { department: "hrss".into() }]).await;
     assert_eq!(send(&instance.router, get(other)).await.status, StatusCode::FORBIDDEN);
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn the_dispatch_centre_routes_new_petitions_and_the_department_finds_them_in_its_queue() {
+    use crate::support::{config, send, staff_cookie};
+    use app::staff::model::Grant;
+    use axum::http::{header, Request, StatusCode};
+    let db = TestDb::fresh().await;
+    let instance = server::build(&config(&db)).await.unwrap();
+    let petitions = instance.services.petitions.clone();
+    petitions.file(&heating(Tier::Urgent), "first", at("2026-11-25T08:00:00")).await.unwrap();
+    let mut letter = heating(Tier::Letters);
+    (letter.category, letter.title) = ("letters".into(), "对拆迁补偿的意见".into());
+    petitions.file(&letter, "second", at("2026-11-25T09:00:00")).await.unwrap();
+
+    let services = &instance.services;
+    let dispatcher = staff_cookie(services, "P0001", vec![Grant::Dispatcher]).await;
+    let handler = staff_cookie(services, "H0001", vec![Grant::Handler { department: "housing".into() }]).await;
+    let get = |uri: &str, cookie: &str| {
+        Request::get(uri).header(header::COOKIE, cookie).body(axum::body::Body::empty()).unwrap()
+    };
+    let post = |body: &str, cookie: &str| {
+        Request::post("/staff/dispatch/route")
+            .header(header::COOKIE, cookie)
+            .header(header::CONTENT_TYPE, "application/x-www-form-urlencoded")
+            .body(axum::body::Body::from(body.to_string()))
+            .unwrap()
+    };
+    let desk = send(&instance.router, get("/staff/dispatch", &dispatcher)).await;
+    assert_eq!(desk.status, StatusCode::OK, "{}", desk.body);
+    let heating_at = desk.body.find("暖气不热").unwrap();
+    assert!(heating_at < desk.body.find("对拆迁补偿的意见").unwrap(), "oldest first");
+    assert!(desk.body.contains(r#"<option value="housing" selected"#), "heating suggests the housing committee");
+    assert_eq!(send(&instance.router, get("/staff/dispatch", &handler)).await.status, StatusCode::FORBIDDEN);
+
+    let id =
+        desk.body[heating_at..].split(r#"name="id" value=""#).nth(1).unwrap().split('"').next().unwrap().to_string();
+    let routing = format!("id={id}&version=0&department=housing");
+    assert_eq!(send(&instance.router, post(&routing, &handler)).await.status, StatusCode::FORBIDDEN);
+    let routed = send(&instance.router, post(&routing, &dispatcher)).await;
+    assert_eq!(routed.status, StatusCode::SEE_OTHER, "{}", routed.body);
+    let again = send(&instance.router, post(&routing, &dispatcher)).await;
+    assert_eq!(again.status, StatusCode::CONFLICT, "the second to act on that version is told");
+    assert!(again.body.contains("这件诉求刚刚已被他人处理"));
+
+    let queue = send(&instance.router, get("/staff/petitions/housing", &handler)).await;
+    assert!(queue.body.contains("暖气不热") && !queue.body.contains("对拆迁补偿的意见"));
+    let desk = send(&instance.router, get("/staff/dispatch", &dispatcher)).await;
+    assert!(!desk.body.contains("暖气不热"), "routed: off the dispatch list");
+    let admin = staff_cookie(services, "A0001", vec![Grant::Admin]).await;
+    let trail = send(&instance.router, get("/staff/admin/audit", &admin)).await;
+    assert!(trail.body.contains("派单") && trail.body.contains("河北区住房和建设委员会"));
 }

@@ -1,7 +1,9 @@
-//! The petition pages. So far the department's queue, for its handlers.
+//! The petition pages. So far the staff's: a department's queue, and the dispatch centre's new petitions.
 
+mod dispatch;
 mod queue;
 
+pub use dispatch::DispatchPage;
 pub use queue::QueuePage;
 
 use leptos::prelude::*;
@@ -13,6 +15,7 @@ use leptos_router::{components::Route, path, MatchNestedRoutes, SsrMode};
 pub fn PetitionRoutes() -> impl MatchNestedRoutes + Clone {
     view! {
         <Route path=path!("/staff/petitions/:department") view=QueuePage ssr=SsrMode::Async />
+        <Route path=path!("/staff/dispatch") view=DispatchPage ssr=SsrMode::Async />
     }
     .into_inner()
 }

@@ -51,8 +51,9 @@ fn state_class(state: State) -> &'static str {
     }
 }
 
+/// One petition in a list, with what may be done to it (`children`) below.
 #[component]
-fn Row(row: QueueRow) -> impl IntoView {
+pub(super) fn Row(row: QueueRow, #[prop(optional)] children: Option<Children>) -> impl IntoView {
     let provisional = if row.provisional { "（暂定）" } else { "" };
     view! {
         <li class="queue-row" data-state=state_class(row.state)>
@@ -62,6 +63,7 @@ fn Row(row: QueueRow) -> impl IntoView {
             </p>
             <p class="hint">{format!("{} · {} · {} · {}", row.number, row.category, row.tier, row.place)}</p>
             <p>{format!("{}：{} 截止{provisional}，{} · {}", row.clock, row.due, row.left, row.stage)}</p>
+            {children.map(|children| children())}
         </li>
     }
 }

@@ -31,6 +31,7 @@ fn DeskView(desk: Desk) -> impl IntoView {
                 let work = match grant.role.as_str() {
                     "counter_staff" => Some(("今天的预约", format!("/staff/counter/{}", grant.scope))),
                     "handler" => Some(("诉求办理", format!("/staff/petitions/{}", grant.scope))),
+                    "dispatcher" => Some(("派单", "/staff/dispatch".to_string())),
                     _ => None,
                 }
                 .map(|(label, href)| view! { " " <a href=href>{label}</a> });
