@@ -7,7 +7,7 @@ import { test, expect, Page } from './fixtures';
 
 /** The site's pages of each kind (the place question is reached through its form). */
 const SITE_PAGES = ['/', '/items', '/items/54', '/search?q=社保', '/departments', '/departments/civil-affairs', '/book',
-  '/bookings', '/no/such/page', '/staff/sign-in'];
+  '/bookings', '/no/such/page', '/staff/sign-in', '/petitions'];
 const KIOSK_PAGES = ['/kiosk/hall-1', '/kiosk/hall-1/book', '/kiosk/hall-1/check-in', '/kiosk/hall-1/board'];
 
 type Target = { what: string; side: number };

@@ -3,6 +3,7 @@
 //! again with its problem (400, or the problem's own status); a failure of ours is the same page again saying so
 //! in Chinese, with a 503. Plain form posts: all of it works without JavaScript.
 
+use crate::guards::rate_limit;
 use crate::{page_context, AppState};
 use app::services::Services;
 use app::shell;
@@ -17,6 +18,7 @@ use leptos::{nonce::Nonce, prelude::provide_context};
 use tower_sessions::Session;
 
 /// Who posted a form: what rendering their page again needs (their headers and session), and the app's state.
+#[derive(Clone)]
 pub struct Visit {
     state: AppState,
     pub session: Session,
@@ -82,6 +84,26 @@ impl Visit {
             Ok(None) => self.missing(page).await,
             Ok(Some(decision)) => self.answer(page, Ok::<_, String>(decision)).await,
             Err(error) => self.unavailable(page, error).await,
+        }
+    }
+
+    /// Counts this form against each of `buckets` (`guards::rate_limit`); when one is over its limit, the answer:
+    /// the page again with 429 and when to try again. `None`: go on.
+    pub async fn too_often(
+        &self,
+        page: &PagePath,
+        buckets: &[(String, rate_limit::Limit)],
+        now: i64,
+    ) -> Option<Response> {
+        let visit = self.clone();
+        match rate_limit::hit_all(&self.state.pool, buckets, now).await {
+            Ok(rate_limit::Verdict::Allowed) => None,
+            Ok(rate_limit::Verdict::Limited { retry_after_seconds }) => {
+                let minutes = (retry_after_seconds + 59) / 60;
+                let problem = FormProblem::whole(format!("查询太频繁了，请 {minutes} 分钟后再试。")).with_status(429);
+                Some(visit.answer(page, Ok::<_, String>(Decision::Again(problem))).await)
+            }
+            Err(error) => Some(visit.unavailable(page, error).await),
         }
     }
 

@@ -1,7 +1,7 @@
 //! Server functions behind the petition pages. Staff ones live under `/staff/api/` and check the caller's grant
 //! themselves.
 
-use super::page_data::{DispatchDesk, Queue};
+use super::page_data::{DispatchDesk, Queue, StatusView};
 #[cfg(feature = "ssr")]
 use super::service;
 #[cfg(feature = "ssr")]
@@ -20,4 +20,10 @@ pub async fn department_queue(department: String) -> Result<Option<Queue>, Serve
 pub async fn new_petitions() -> Result<DispatchDesk, ServerFnError> {
     let (services, _) = allowed(&Grant::Dispatcher).await?;
     service::dispatch_desk(&services).await
+}
+
+/// A petition's status page. The link's token is all it asks; it feeds the page's rendering only.
+#[server(endpoint = "petitions/status")]
+pub async fn petition_status(token: String) -> Result<Option<StatusView>, ServerFnError> {
+    service::status(&crate::services::services()?, &token).await
 }

@@ -51,3 +51,35 @@ pub struct ToRoute {
     /// The category's department, chosen in the form to begin with.
     pub suggested: Option<String>,
 }
+
+/// A petition's status page, for whoever holds its link (or its number and access code): personal data masked,
+/// the private place detail left out.
+#[derive(Clone, Debug, Serialize, Deserialize)]
+pub struct StatusView {
+    /// 120105 20261130 00042
+    pub number: String,
+    pub title: String,
+    pub category: String,
+    pub tier: String,
+    pub stage: String,
+    /// The department handling it, once routed.
+    pub department: Option<String>,
+    pub place: String,
+    pub applicant_masked: String,
+    pub phone_masked: String,
+    pub clocks: Vec<ClockLine>,
+    /// (when, what happened, what was written with it), oldest first.
+    pub milestones: Vec<(String, String, String)>,
+}
+
+/// One clock as the resident reads it.
+#[derive(Clone, Debug, Serialize, Deserialize)]
+pub struct ClockLine {
+    /// 响应 or 办结
+    pub name: String,
+    /// 2026年10月8日 24:00
+    pub due: String,
+    pub provisional: bool,
+    /// When it was met, if it was.
+    pub met: Option<String>,
+}

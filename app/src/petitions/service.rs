@@ -5,10 +5,12 @@ use super::categories::category;
 use super::lifecycle::Stage;
 use super::lifecycle::{Action, Actor};
 use super::model::Petition;
-use super::page_data::{DispatchDesk, Queue, QueueRow, ToRoute};
+use super::page_data::{ClockLine, DispatchDesk, Queue, QueueRow, StatusView, ToRoute};
 use super::store::{NotTaken, Step};
+use super::tracking::TrackingNumber;
 use crate::calendar::WorkCalendar;
 use crate::deadline::{span_words, written, State};
+use crate::personal::{mask_name, mask_phone};
 use crate::services::Services;
 use crate::staff::model::{require, Denied, Grant, StaffUser};
 use crate::staff::store::AuditEntry;
@@ -127,4 +129,91 @@ pub async fn route(
         Err(NotTaken::Refused(refusal)) => Decision::whole(refusal.to_string()),
         Err(NotTaken::NotFound) => Decision::whole("没有找到这件诉求。"),
     }))
+}
+
+/// What the resident sees of the milestones, by action: internal requests and decisions are the staff's.
+fn milestone_label(action: &str) -> Option<&'static str> {
+    Some(match action {
+        "file" => "已提交",
+        "route" => "已派单",
+        "sign_for" => "部门已签收",
+        "contact" => "部门已与您联系",
+        "ask_information" => "部门请您补充材料",
+        "answer_information" => "您已补充材料",
+        "close" => "部门已办结并答复",
+        "callback_solved" => "您已评价：已解决",
+        "callback_not_solved" => "您已评价：未解决，退回重办",
+        "withdraw" => "您已撤回",
+        _ => return None,
+    })
+}
+
+/// A petition's status page. `None`: the link names no petition.
+pub async fn status(services: &Services, token: &str) -> Result<Option<StatusView>, ServerFnError> {
+    let (now, calendar) = (services.site.clock.now(), WorkCalendar::official());
+    let Some(petition) = services.petitions.by_token(token, now).await? else { return Ok(None) };
+    let department = match &petition.case.department {
+        Some(id) => services.catalog.store.department(id).await?.map(|d| d.name),
+        None => None,
+    };
+    let history = services.petitions.history(petition.id).await?;
+    let milestones = history
+        .into_iter()
+        .filter_map(|m| {
+            let label = milestone_label(&m.action)?;
+            // The routing's note is the department's name; every other note is what was written to the resident.
+            Some((m.at.format("%Y-%m-%d %H:%M").to_string(), label.to_string(), m.note))
+        })
+        .collect();
+    let (response, result) = (petition.response_due(calendar), petition.result_due(calendar));
+    let met = |at: Option<DateTime<FixedOffset>>| at.map(|at| at.format("%Y-%m-%d %H:%M").to_string());
+    let filed = &petition.filed;
+    Ok(Some(StatusView {
+        number: TrackingNumber::parse(&petition.number).map_or(petition.number.clone(), |n| n.spaced()),
+        title: filed.title.clone(),
+        category: category(&filed.category).map_or(filed.category.clone(), |c| c.label.to_string()),
+        tier: petition.case.tier.clocks().label.to_string(),
+        stage: petition.case.stage.label().to_string(),
+        department,
+        place: format!("{} · {}", filed.street, filed.community),
+        applicant_masked: mask_name(&filed.applicant_name),
+        phone_masked: mask_phone(&filed.phone),
+        clocks: vec![
+            ClockLine {
+                name: "响应".into(),
+                due: written(response.at),
+                provisional: response.provisional,
+                met: met(petition.responded_at),
+            },
+            ClockLine {
+                name: "办结".into(),
+                due: written(result.at),
+                provisional: result.provisional,
+                met: met(petition.result_met_at),
+            },
+        ],
+        milestones,
+    }))
+}
+
+#[derive(Clone, Debug, Default, Deserialize)]
+pub struct LookupForm {
+    #[serde(default)]
+    pub number: String,
+    #[serde(default)]
+    pub code: String,
+}
+
+/// The status page of the petition with this number and access code, or the form again saying the pair is not
+/// right (never which half). The caller limits how often it is tried.
+pub async fn look_up(services: &Services, form: LookupForm) -> Result<Decision, ServerFnError> {
+    let wrong = || Decision::whole("受理编号或查询码不对，请核对后再试。");
+    let (Some(number), code) = (TrackingNumber::parse(&form.number), crate::personal::normalise(&form.code)) else {
+        return Ok(wrong());
+    };
+    let now = services.site.clock.now();
+    Ok(match services.petitions.by_number(&number.to_string(), &code, now).await? {
+        Some(petition) => Decision::Onward(crate::ui::page_path::PagePath::new(&["petitions", &petition.token])),
+        None => wrong(),
+    })
 }

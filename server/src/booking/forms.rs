@@ -105,16 +105,8 @@ pub async fn lookup(visit: Visit, Address(address): Address, Form(form): Form<Lo
         (format!("lookup-address:{address}"), LOOKUP_ADDRESS_LIMIT),
         (format!("lookup:{}", digest(phone)), LOOKUP_LIMIT),
     ];
-    for (bucket, limit) in buckets {
-        match rate_limit::hit(&visit.state().pool, &bucket, limit, now).await {
-            Ok(rate_limit::Verdict::Allowed) => {}
-            Ok(rate_limit::Verdict::Limited { retry_after_seconds }) => {
-                let minutes = (retry_after_seconds + 59) / 60;
-                let problem = FormProblem::whole(format!("查询太频繁了，请 {minutes} 分钟后再试。")).with_status(429);
-                return visit.answer(&page, Ok::<_, String>(Decision::Again(problem))).await;
-            }
-            Err(e) => return visit.unavailable(&page, e).await,
-        }
+    if let Some(refused) = visit.too_often(&page, &buckets, now).await {
+        return refused;
     }
     let decided = service::prove_phone(visit.services(), &visit.session, phone, code).await;
     visit.answer(&page, decided).await

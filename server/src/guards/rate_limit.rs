@@ -39,3 +39,14 @@ pub async fn hit(pool: &Pool, bucket: &str, limit: Limit, now: i64) -> sqlx::Res
         Verdict::Limited { retry_after_seconds: window_end - now }
     })
 }
+
+/// Counts one hit on each of `buckets` at `now`; the first that is over its limit says so (the later ones are not
+/// counted then).
+pub async fn hit_all(pool: &Pool, buckets: &[(String, Limit)], now: i64) -> sqlx::Result<Verdict> {
+    for (bucket, limit) in buckets {
+        if let limited @ Verdict::Limited { .. } = hit(pool, bucket, *limit, now).await? {
+            return Ok(limited);
+        }
+    }
+    Ok(Verdict::Allowed)
+}

@@ -1,8 +1,10 @@
-//! The petition forms' handlers, in the one shape of `crate::forms`; the service checks the caller's grant.
+//! The petition forms' handlers, in the one shape of `crate::forms`; for staff forms the service checks the
+//! caller's grant.
 
-use crate::forms::Visit;
+use crate::forms::{Address, Visit};
+use crate::guards::rate_limit;
 use crate::staff::{refused, Caller};
-use app::petitions::service::{self, RouteForm};
+use app::petitions::service::{self, LookupForm, RouteForm};
 use app::ui::page_path::PagePath;
 use axum::{response::Response, Form};
 
@@ -13,4 +15,24 @@ pub async fn route(visit: Visit, Caller(user): Caller, Form(form): Form<RouteFor
         Ok(Err(denied)) => refused(denied),
         Err(error) => visit.unavailable(&page, error).await,
     }
+}
+
+/// Ten tries per tracking number and sixty per address in ten minutes: an 8-digit code cannot be guessed.
+const LOOKUP_LIMIT: rate_limit::Limit = rate_limit::Limit { max_hits: 10, window_seconds: 600 };
+const LOOKUP_ADDRESS_LIMIT: rate_limit::Limit = rate_limit::Limit { max_hits: 60, window_seconds: 600 };
+
+/// `POST /petitions/lookup`: number + access code, counted against the number and the address first.
+pub async fn look_up(visit: Visit, Address(address): Address, Form(form): Form<LookupForm>) -> Response {
+    let page = PagePath::fixed("/petitions");
+    let number = app::petitions::tracking::TrackingNumber::parse(&form.number).map_or(String::new(), |n| n.to_string());
+    let buckets = [
+        (format!("petition-lookup-address:{address}"), LOOKUP_ADDRESS_LIMIT),
+        (format!("petition-lookup:{number}"), LOOKUP_LIMIT),
+    ];
+    let now = visit.services().site.clock.now().timestamp();
+    if let Some(refused) = visit.too_often(&page, &buckets, now).await {
+        return refused;
+    }
+    let decided = service::look_up(visit.services(), form).await;
+    visit.answer(&page, decided).await
 }

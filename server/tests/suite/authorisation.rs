@@ -1,7 +1,7 @@
 //! The authorisation matrix: every route and server function (`server::routes::registry`, which reads Leptos's
 //! server-function registry too) asked by ten callers, answered as `authorisation.tsv` says. A route without a row
 //! fails the test, as does a row without a route. Every refusal is searched for the fixtures' names, phones,
-//! codes and ID numbers, full and masked.
+//! codes, ID numbers and tracking numbers, full and masked.
 
 use crate::every_route::{book, encode, form_post, get_with, ID_NUMBER, NAME, PHONE};
 use crate::support::{booked_in_store, config, fill, staff_account, staff_session, TestDb};
@@ -33,6 +33,25 @@ const PLACE_P: &str = "hall-1";
 const DEPARTMENT_A: &str = "civil-affairs";
 const DEPARTMENT_B: &str = "hrss";
 
+const PETITIONER_PHONE: &str = "13911112222";
+
+fn petition_fixture() -> app::petitions::model::NewPetition {
+    app::petitions::model::NewPetition {
+        channel: app::petitions::model::Channel::Web,
+        category: "heating".into(),
+        tier: app::petitions::tiers::Tier::Urgent,
+        street: "望海楼".into(),
+        community: "建国道社区".into(),
+        place_detail: "3号楼2门501".into(),
+        title: "暖气不热".into(),
+        body: "室温只有14度。".into(),
+        applicant_name: "钱七".into(),
+        phone: PETITIONER_PHONE.into(),
+        public_wanted: false,
+        anonymous: false,
+    }
+}
+
 fn expected_table() -> BTreeMap<String, Vec<u16>> {
     let text = include_str!("authorisation.tsv");
     let mut rows = BTreeMap::new();
@@ -54,6 +73,9 @@ async fn every_route_answers_each_caller_as_the_table_says() {
     let resident = book(&app).await;
     // Today at place P (the clock stands at 10:00 on 25 November): what its counter staff see.
     let at_counter = booked_in_store(&db.url, PLACE_P, "2026-11-25", "10:00", 1).await;
+
+    // A petition filed by someone: its link is all its status page asks.
+    let petition = services.petitions.file(&petition_fixture(), "matrix", services.site.clock.now()).await.unwrap();
 
     let mut accounts = BTreeMap::new();
     for (caller, number, grant) in [
@@ -99,6 +121,9 @@ async fn every_route_answers_each_caller_as_the_table_says() {
         applicant.phone.clone(),
         mask_phone(&applicant.phone),
         at_counter.check_in_code.clone(),
+        PETITIONER_PHONE.into(),
+        mask_phone(PETITIONER_PHONE),
+        petition.number.clone(),
     ];
 
     let table = expected_table();
@@ -110,6 +135,7 @@ async fn every_route_answers_each_caller_as_the_table_says() {
         let uri = fill(route, |param| match param {
             "id" => "54".into(),
             // A GET opens the resident's booking; a form posted to one would change it for every caller after.
+            "token" if route.path.starts_with("/petitions/") => petition.token.clone(),
             "token" if route.method == Method::GET => resident.token.clone(),
             "token" => "NoSuchBookingNoSuchBookingNoSuch".into(),
             "place" => PLACE_P.into(),

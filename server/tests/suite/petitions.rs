@@ -276,3 +276,83 @@ async fn the_dispatch_centre_routes_new_petitions_and_the_department_finds_them_
     let trail = send(&instance.router, get("/staff/admin/audit", &admin)).await;
     assert!(trail.body.contains("派单") && trail.body.contains("河北区住房和建设委员会"));
 }
+
+#[tokio::test(flavor = "multi_thread")]
+async fn the_status_page_shows_the_deadlines_and_milestones_with_personal_data_masked() {
+    use crate::support::{config, send};
+    use axum::http::{header, Request, StatusCode};
+    let db = TestDb::fresh().await;
+    let instance = server::build(&config(&db)).await.unwrap(); // the clock: 25 November 2026, 10:00
+    let petitions = instance.services.petitions.clone();
+    let filed = petitions.file(&heating(Tier::Urgent), "k", at("2026-11-25T09:00:00")).await.unwrap();
+    let mut petition = petitions.by_token(&filed.token, at("2026-11-25T09:00:00")).await.unwrap().unwrap();
+    let handler = Actor::Handler { department: "housing".into() };
+    for (actor, action, note, when) in [
+        (Actor::Dispatcher, Action::Route { department: "housing".into() }, "河北区住房和建设委员会", "09:05"),
+        (handler.clone(), Action::SignFor, "", "09:10"),
+        (handler.clone(), Action::RecordContact, "已电话联系", "09:30"),
+        (handler.clone(), Action::AskForInformation, "请提供室温照片", "09:40"),
+    ] {
+        let step = Step { actor: &actor, action: &action, note, audit: None };
+        let when = at(&format!("2026-11-25T{when}:00"));
+        petition = petitions.act(petition.id, petition.version, step, when).await.unwrap().unwrap();
+    }
+    let page = send(
+        &instance.router,
+        Request::get(format!("/petitions/{}", filed.token)).body(axum::body::Body::empty()).unwrap(),
+    )
+    .await;
+    assert_eq!(page.status, StatusCode::OK, "{}", page.body);
+    assert_eq!(page.headers[header::CACHE_CONTROL], "no-store");
+    for shown in [
+        "120105 20261125 00001",
+        "待补充材料",
+        "河北区住房和建设委员会",
+        "张* · 138****5678",
+        // Urgent: 2 hours to respond (met at 09:30), 24 to finish, standing still since 09:40.
+        "响应：2026年11月25日 11:00 前，已于2026-11-25 09:30完成",
+        "办结：2026年11月26日 09:20 前",
+        "部门请您补充材料",
+        "请提供室温照片",
+    ] {
+        assert!(page.body.contains(shown), "{shown} missing from the status page");
+    }
+    assert!(!page.body.contains("13812345678") && !page.body.contains("3号楼2门501") && !page.body.contains("张三"));
+    assert_eq!(
+        send(
+            &instance.router,
+            Request::get("/petitions/NoSuchPetitionNoSuchPetitionNoSuchPetit").body(axum::body::Body::empty()).unwrap()
+        )
+        .await
+        .status,
+        StatusCode::NOT_FOUND
+    );
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn a_petition_is_found_by_number_and_code_and_guessing_is_cut_short() {
+    use crate::support::{config, send};
+    use axum::http::{header, Request, StatusCode};
+    let db = TestDb::fresh().await;
+    let instance = server::build(&config(&db)).await.unwrap();
+    let filed = instance.services.petitions.file(&heating(Tier::Urgent), "k", at("2026-11-25T09:00:00")).await.unwrap();
+    let post = |body: String| {
+        Request::post("/petitions/lookup")
+            .header(header::CONTENT_TYPE, "application/x-www-form-urlencoded")
+            .header("x-forwarded-for", "203.0.113.9")
+            .body(axum::body::Body::from(body))
+            .unwrap()
+    };
+    let spaced = filed.number.replace("2026", " 2026");
+    let found = send(&instance.router, post(format!("number={spaced}&code={}", filed.access_code))).await;
+    assert_eq!(found.status, StatusCode::SEE_OTHER);
+    assert_eq!(found.headers[header::LOCATION], format!("/petitions/{}", filed.token).as_str());
+    let wrong_code = if filed.access_code == "00000000" { "11111111" } else { "00000000" };
+    for attempt in 2..=10 {
+        let wrong = send(&instance.router, post(format!("number={}&code={wrong_code}", filed.number))).await;
+        assert_eq!(wrong.status, StatusCode::BAD_REQUEST, "attempt {attempt}");
+        assert!(wrong.body.contains("受理编号或查询码不对"));
+    }
+    let limited = send(&instance.router, post(format!("number={}&code={}", filed.number, filed.access_code))).await;
+    assert_eq!(limited.status, StatusCode::TOO_MANY_REQUESTS, "ten tries per number in ten minutes, even right");
+}

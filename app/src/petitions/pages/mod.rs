@@ -1,10 +1,13 @@
-//! The petition pages. So far the staff's: a department's queue, and the dispatch centre's new petitions.
+//! The petition pages: a petition's status page and the lookup by number and code (residents'); a department's
+//! queue and the dispatch centre's new petitions (staff's).
 
 mod dispatch;
 mod queue;
+mod status;
 
 pub use dispatch::DispatchPage;
 pub use queue::QueuePage;
+pub use status::{LookupPage, StatusPage};
 
 use leptos::prelude::*;
 use leptos_router::{components::Route, path, MatchNestedRoutes, SsrMode};
@@ -16,6 +19,8 @@ pub fn PetitionRoutes() -> impl MatchNestedRoutes + Clone {
     view! {
         <Route path=path!("/staff/petitions/:department") view=QueuePage ssr=SsrMode::Async />
         <Route path=path!("/staff/dispatch") view=DispatchPage ssr=SsrMode::Async />
+        <Route path=path!("/petitions") view=LookupPage ssr=SsrMode::Async />
+        <Route path=path!("/petitions/:token") view=StatusPage ssr=SsrMode::Async />
     }
     .into_inner()
 }
