@@ -40,6 +40,17 @@ pub struct DispatchDesk {
     pub rows: Vec<ToRoute>,
     /// (id, name) of every department, for the routing form.
     pub departments: Vec<(String, String)>,
+    /// The district's communities as (street, community), for the phone-in form.
+    pub communities: Vec<(String, String)>,
+    /// The phone-in form's idempotency key: sent twice, it files once.
+    pub form_key: String,
+}
+
+/// A petition just phoned in: what the dispatcher reads out to the caller, shown this once.
+#[derive(Clone, Debug)]
+pub struct PhonedIn {
+    pub number: String,
+    pub access_code: String,
 }
 
 #[derive(Clone, Debug, Serialize, Deserialize)]

@@ -2,10 +2,12 @@
 //! `lifecycle`, `tiers` and the shared deadline engine.
 
 use super::categories::category;
+use super::filing::{check, FilingForm};
 use super::lifecycle::Stage;
 use super::lifecycle::{Action, Actor};
+use super::model::Channel;
 use super::model::Petition;
-use super::page_data::{ClockLine, DispatchDesk, Queue, QueueRow, StatusView, ToRoute};
+use super::page_data::{ClockLine, DispatchDesk, PhonedIn, Queue, QueueRow, StatusView, ToRoute};
 use super::store::{NotTaken, Step};
 use super::tracking::TrackingNumber;
 use crate::calendar::WorkCalendar;
@@ -89,7 +91,63 @@ pub async fn dispatch_desk(services: &Services) -> Result<DispatchDesk, ServerFn
         })
         .collect();
     let departments = services.catalog.store.departments().await?.into_iter().map(|d| (d.id, d.name)).collect();
-    Ok(DispatchDesk { rows, departments })
+    Ok(DispatchDesk {
+        rows,
+        departments,
+        communities: communities(services).await?,
+        form_key: crate::random::url_safe(16),
+    })
+}
+
+/// The district's communities as (street, community), from its community centres: 月牙河街金海社区党群服务中心 is
+/// 金海社区 in 月牙河.
+async fn communities(services: &Services) -> Result<Vec<(String, String)>, ServerFnError> {
+    let places = services.catalog.store.places().await?;
+    Ok(places
+        .into_iter()
+        .filter(|place| place.kind == crate::catalog::model::PlaceKind::Community)
+        .map(|place| {
+            let name = place.name.trim_start_matches(&format!("{}街", place.street)).trim_end_matches("党群服务中心");
+            (place.street.clone(), name.to_string())
+        })
+        .collect())
+}
+
+#[derive(Clone, Debug, Default, Deserialize)]
+pub struct PhoneInForm {
+    #[serde(default)]
+    pub key: String,
+    #[serde(flatten)]
+    pub filing: FilingForm,
+}
+
+/// A petition a caller phoned in, filed by a dispatcher for them: the number and code to read out, or the form
+/// again with each field's problem.
+pub async fn phone_in(
+    services: &Services,
+    caller: Option<&StaffUser>,
+    form: PhoneInForm,
+) -> Result<Result<Result<PhonedIn, FormProblem>, Denied>, ServerFnError> {
+    if let Err(denied) = require(caller, &Grant::Dispatcher) {
+        return Ok(Err(denied));
+    }
+    let communities = communities(services).await?;
+    let petition = match check(&form.filing, Channel::Phone, &communities) {
+        Ok(petition) => petition,
+        Err(problems) => {
+            let f = &form.filing;
+            let values = [("title", &f.title), ("body", &f.body), ("place_detail", &f.place_detail), ("name", &f.name)]
+                .into_iter()
+                .map(|(field, value)| (field.to_string(), value.clone()))
+                .collect();
+            return Ok(Ok(Err(FormProblem::new(problems, values))));
+        }
+    };
+    if form.key.is_empty() {
+        return Ok(Ok(Err(FormProblem::whole("表单已失效，请重新填写。"))));
+    }
+    let filed = services.petitions.file(&petition, &form.key, services.site.clock.now()).await?;
+    Ok(Ok(Ok(PhonedIn { number: filed.number, access_code: filed.access_code })))
 }
 
 #[derive(Clone, Debug, Default, Deserialize)]

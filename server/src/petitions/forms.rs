@@ -4,9 +4,11 @@
 use crate::forms::{Address, Visit};
 use crate::guards::rate_limit;
 use crate::staff::{refused, Caller};
-use app::petitions::service::{self, LookupForm, RouteForm};
+use app::petitions::service::{self, LookupForm, PhoneInForm, RouteForm};
+use app::ui::form::Decision;
 use app::ui::page_path::PagePath;
 use axum::{response::Response, Form};
+use leptos::prelude::provide_context;
 
 pub async fn route(visit: Visit, Caller(user): Caller, Form(form): Form<RouteForm>) -> Response {
     let page = PagePath::fixed("/staff/dispatch");
@@ -35,4 +37,17 @@ pub async fn look_up(visit: Visit, Address(address): Address, Form(form): Form<L
     }
     let decided = service::look_up(visit.services(), form).await;
     visit.answer(&page, decided).await
+}
+
+/// `POST /staff/dispatch/phone-in`: the desk again, with the number and code to read out this once.
+pub async fn phone_in(visit: Visit, Caller(user): Caller, Form(form): Form<PhoneInForm>) -> Response {
+    let page = PagePath::fixed("/staff/dispatch").with_fragment("phone-in");
+    match service::phone_in(visit.services(), user.as_ref(), form).await {
+        Ok(Ok(Ok(phoned_in))) => {
+            visit.show(&PagePath::fixed("/staff/dispatch"), move || provide_context(phoned_in.clone())).await
+        }
+        Ok(Ok(Err(problem))) => visit.answer(&page, Ok::<_, String>(Decision::Again(problem))).await,
+        Ok(Err(denied)) => refused(denied),
+        Err(error) => visit.unavailable(&page, error).await,
+    }
 }

@@ -9,5 +9,9 @@ pub use store::SqlPetitions;
 use crate::routes::{form, Declared};
 
 pub fn routes() -> Vec<Declared> {
-    vec![form("/petitions/lookup", forms::look_up), form("/staff/dispatch/route", forms::route)]
+    vec![
+        form("/petitions/lookup", forms::look_up),
+        form("/staff/dispatch/route", forms::route),
+        form("/staff/dispatch/phone-in", forms::phone_in),
+    ]
 }

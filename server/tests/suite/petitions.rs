@@ -253,8 +253,8 @@ async fn the_dispatch_centre_routes_new_petitions_and_the_department_finds_them_
     };
     let desk = send(&instance.router, get("/staff/dispatch", &dispatcher)).await;
     assert_eq!(desk.status, StatusCode::OK, "{}", desk.body);
-    let heating_at = desk.body.find("暖气不热").unwrap();
-    assert!(heating_at < desk.body.find("对拆迁补偿的意见").unwrap(), "oldest first");
+    let heating_at = desk.body.find("暖气不热</strong>").unwrap();
+    assert!(heating_at < desk.body.find("对拆迁补偿的意见</strong>").unwrap(), "oldest first");
     assert!(desk.body.contains(r#"<option value="housing" selected"#), "heating suggests the housing committee");
     assert_eq!(send(&instance.router, get("/staff/dispatch", &handler)).await.status, StatusCode::FORBIDDEN);
 
@@ -271,7 +271,7 @@ async fn the_dispatch_centre_routes_new_petitions_and_the_department_finds_them_
     let queue = send(&instance.router, get("/staff/petitions/housing", &handler)).await;
     assert!(queue.body.contains("暖气不热") && !queue.body.contains("对拆迁补偿的意见"));
     let desk = send(&instance.router, get("/staff/dispatch", &dispatcher)).await;
-    assert!(!desk.body.contains("暖气不热"), "routed: off the dispatch list");
+    assert!(!desk.body.contains("暖气不热</strong>"), "routed: off the dispatch list");
     let admin = staff_cookie(services, "A0001", vec![Grant::Admin]).await;
     let trail = send(&instance.router, get("/staff/admin/audit", &admin)).await;
     assert!(trail.body.contains("派单") && trail.body.contains("河北区住房和建设委员会"));
@@ -355,4 +355,54 @@ async fn a_petition_is_found_by_number_and_code_and_guessing_is_cut_short() {
     }
     let limited = send(&instance.router, post(format!("number={}&code={}", filed.number, filed.access_code))).await;
     assert_eq!(limited.status, StatusCode::TOO_MANY_REQUESTS, "ten tries per number in ten minutes, even right");
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn a_dispatcher_files_a_phoned_in_petition_once_with_the_same_checks_as_every_channel() {
+    use crate::support::{config, send, staff_cookie};
+    use app::staff::model::Grant;
+    use axum::http::{header, Request, StatusCode};
+    let db = TestDb::fresh().await;
+    let instance = server::build(&config(&db)).await.unwrap();
+    let dispatcher = staff_cookie(&instance.services, "P0001", vec![Grant::Dispatcher]).await;
+    let post = |body: String, cookie: &str| {
+        Request::post("/staff/dispatch/phone-in")
+            .header(header::COOKIE, cookie)
+            .header(header::CONTENT_TYPE, "application/x-www-form-urlencoded")
+            .body(axum::body::Body::from(body))
+            .unwrap()
+    };
+    let encode = crate::every_route::encode;
+    let body = format!(
+        "key=phone-1&category=noise&tier=&community={}&place_detail=&title={}&body={}&name={}&phone=13912345678",
+        encode("月牙河/金海社区"),
+        encode("夜间施工噪声"),
+        encode("工地每晚十一点后还在施工，影响休息。"),
+        encode("李四"),
+    );
+    let filed = send(&instance.router, post(body.clone(), &dispatcher)).await;
+    assert_eq!(filed.status, StatusCode::OK, "{}", filed.body);
+    assert!(filed.body.contains(r#"<code id="phoned-in-number">1201052026112500001</code>"#), "{}", filed.body);
+    let again = send(&instance.router, post(body.clone(), &dispatcher)).await;
+    assert!(again.body.contains("1201052026112500001"), "the same form sent twice files once");
+    let desk = send(
+        &instance.router,
+        Request::get("/staff/dispatch").header(header::COOKIE, &dispatcher).body(axum::body::Body::empty()).unwrap(),
+    )
+    .await;
+    assert_eq!(desk.body.matches("夜间施工噪声").count(), 1);
+    assert!(desk.body.contains(r#"<option value="ecology" selected"#), "noise goes to the ecology bureau");
+
+    let empty = send(&instance.router, post("key=phone-2".into(), &dispatcher)).await;
+    assert_eq!(empty.status, StatusCode::BAD_REQUEST);
+    for message in ["请选择诉求类别", "请选择所在街道和社区", "标题4到40个字", "请填写姓名"]
+    {
+        assert!(empty.body.contains(message), "{message}");
+    }
+    let handler =
+        staff_cookie(&instance.services, "H0001", vec![Grant::Handler { department: "ecology".into() }]).await;
+    assert_eq!(
+        send(&instance.router, post(body.replace("phone-1", "phone-3"), &handler)).await.status,
+        StatusCode::FORBIDDEN
+    );
 }

@@ -1,14 +1,16 @@
 use super::queue::Row;
 use crate::petitions::api::new_petitions;
-use crate::petitions::page_data::{DispatchDesk, ToRoute};
+use crate::petitions::categories::categories;
+use crate::petitions::page_data::{DispatchDesk, PhonedIn, ToRoute};
+use crate::petitions::tiers::Tier;
 use crate::staff::pages::StaffFrame;
-use crate::ui::form::ErrorSummary;
+use crate::ui::form::{submitted, ErrorSummary, FieldError};
 use crate::ui::shown;
 use leptos::prelude::*;
 use leptos_meta::Title;
 
 /// `/staff/dispatch`: the new petitions, oldest first, each with a form that routes it to a department (its
-/// category's to begin with).
+/// category's to begin with); and the form a dispatcher files a caller's petition with.
 #[component]
 pub fn DispatchPage() -> impl IntoView {
     let desk = Resource::new(|| (), |_| new_petitions());
@@ -29,12 +31,104 @@ pub fn DispatchPage() -> impl IntoView {
 
 #[component]
 fn DeskView(desk: DispatchDesk) -> impl IntoView {
-    let DispatchDesk { rows, departments } = desk;
+    let DispatchDesk { rows, departments, communities, form_key } = desk;
     view! {
+        {use_context::<PhonedIn>().map(|PhonedIn { number, access_code }| view! {
+            <section class="notice issued" role="status">
+                <h2>"电话诉求已受理"</h2>
+                <p>"请向来电人读出："<br />"受理编号 "<code id="phoned-in-number">{number}</code>
+                    "，查询码 "<code id="phoned-in-code">{access_code}</code></p>
+            </section>
+        })}
         {rows.is_empty().then(|| view! { <p>"没有待派单的诉求。"</p> })}
         <ol class="queue">
             {rows.into_iter().map(|to_route| view! { <ToRouteRow to_route departments=departments.clone() /> }).collect_view()}
         </ol>
+        <PhoneInForm communities form_key />
+    }
+}
+
+/// A caller's petition, filed by the dispatcher for them: the same checks as every channel's (`filing::check`).
+#[component]
+fn PhoneInForm(communities: Vec<(String, String)>, form_key: String) -> impl IntoView {
+    let mut groups: Vec<(&'static str, Vec<(&'static str, &'static str)>)> = Vec::new();
+    for category in categories() {
+        match groups.last_mut() {
+            Some((group, members)) if *group == category.group => members.push((category.id, category.label)),
+            _ => groups.push((category.group, vec![(category.id, category.label)])),
+        }
+    }
+    let mut streets: Vec<(String, Vec<String>)> = Vec::new();
+    for (street, community) in communities {
+        match streets.iter_mut().find(|(s, _)| *s == street) {
+            Some((_, members)) => members.push(community),
+            None => streets.push((street, vec![community])),
+        }
+    }
+    view! {
+        <h2 id="phone-in">"电话受理"</h2>
+        <form method="post" action="/staff/dispatch/phone-in">
+            <input type="hidden" name="key" value=form_key />
+            <div class="field">
+                <label for="category">"诉求类别"</label>
+                <FieldError field="category" />
+                <select id="category" name="category">
+                    <option value="">"—"</option>
+                    {groups.into_iter().map(|(group, members)| view! {
+                        <optgroup label=group>
+                            {members.into_iter().map(|(id, label)| view! { <option value=id>{label}</option> }).collect_view()}
+                        </optgroup>
+                    }).collect_view()}
+                </select>
+            </div>
+            <div class="field">
+                <label for="tier">"紧急程度"</label>
+                <FieldError field="tier" />
+                <select id="tier" name="tier">
+                    <option value="">"按类别默认"</option>
+                    {Tier::ALL.into_iter().map(|tier| view! { <option value=tier.code()>{tier.clocks().label}</option> }).collect_view()}
+                </select>
+            </div>
+            <div class="field">
+                <label for="community">"街道和社区"</label>
+                <FieldError field="community" />
+                <select id="community" name="community">
+                    <option value="">"—"</option>
+                    {streets.into_iter().map(|(street, members)| view! {
+                        <optgroup label=format!("{street}街")>
+                            {members.into_iter().map(|community| view! {
+                                <option value=format!("{street}/{community}")>{community.clone()}</option>
+                            }).collect_view()}
+                        </optgroup>
+                    }).collect_view()}
+                </select>
+            </div>
+            <TextField field="place_detail" label="具体位置（不公开）" max=100 />
+            <TextField field="title" label="标题" max=40 />
+            <div class="field">
+                <label for="body">"诉求内容"</label>
+                <FieldError field="body" />
+                <textarea id="body" name="body" rows="5" maxlength="1000">{submitted("body").unwrap_or_default()}</textarea>
+            </div>
+            <TextField field="name" label="来电人姓名" max=30 />
+            <div class="field">
+                <label for="phone">"来电人手机"</label>
+                <FieldError field="phone" />
+                <input id="phone" name="phone" type="tel" inputmode="numeric" maxlength="20" />
+            </div>
+            <button type="submit">"受理并生成编号"</button>
+        </form>
+    }
+}
+
+#[component]
+fn TextField(field: &'static str, label: &'static str, max: u32) -> impl IntoView {
+    view! {
+        <div class="field">
+            <label for=field>{label}</label>
+            <FieldError field />
+            <input id=field name=field type="text" maxlength=max.to_string() value=submitted(field).unwrap_or_default() />
+        </div>
     }
 }
 

@@ -1,0 +1,150 @@
+//! What a filed petition must be, as plain rules: a known category, a tier (the category's suggestion when none is
+//! chosen), a street and community of the district, a title and a text within their limits, and who to call back.
+//! Every channel's form is checked here: the dispatcher's phone-in now, the residents' steps next.
+
+use super::categories::category;
+use super::model::{Channel, NewPetition};
+use super::tiers::Tier;
+use crate::personal::{check_mobile, check_name};
+use serde::Deserialize;
+
+pub const TITLE_CHARS: std::ops::RangeInclusive<usize> = 4..=40;
+pub const BODY_CHARS: std::ops::RangeInclusive<usize> = 10..=1000;
+const DETAIL_CHARS: usize = 100;
+
+#[derive(Clone, Debug, Default, Deserialize)]
+pub struct FilingForm {
+    #[serde(default)]
+    pub category: String,
+    /// Empty: the category's suggestion.
+    #[serde(default)]
+    pub tier: String,
+    /// `street/community`, as the form's choice of the district's communities gives it.
+    #[serde(default)]
+    pub community: String,
+    #[serde(default)]
+    pub place_detail: String,
+    #[serde(default)]
+    pub title: String,
+    #[serde(default)]
+    pub body: String,
+    #[serde(default)]
+    pub name: String,
+    #[serde(default)]
+    pub phone: String,
+}
+
+/// The petition the form describes, or each field's problem (in the form's order). `communities` are the
+/// district's, as (street, community).
+pub fn check(
+    form: &FilingForm,
+    channel: Channel,
+    communities: &[(String, String)],
+) -> Result<NewPetition, Vec<(&'static str, String)>> {
+    let mut problems: Vec<(&'static str, String)> = Vec::new();
+    let mut problem = |field, message: &str| problems.push((field, message.to_string()));
+    let category = category(&form.category);
+    if category.is_none() {
+        problem("category", "请选择诉求类别。");
+    }
+    let tier = match form.tier.as_str() {
+        "" => category.map(|c| c.suggested_tier),
+        code => Tier::from_code(code),
+    };
+    if tier.is_none() && category.is_some() {
+        problem("tier", "请选择紧急程度。");
+    }
+    let place = form
+        .community
+        .split_once('/')
+        .filter(|(street, community)| communities.iter().any(|(s, c)| s == street && c == community));
+    if place.is_none() {
+        problem("community", "请选择所在街道和社区。");
+    }
+    if form.place_detail.trim().chars().count() > DETAIL_CHARS {
+        problem("place_detail", "具体位置不超过100个字。");
+    }
+    let title = form.title.trim();
+    if !TITLE_CHARS.contains(&title.chars().count()) {
+        problem("title", "标题4到40个字，说清是什么事。");
+    }
+    let body = form.body.trim();
+    if !BODY_CHARS.contains(&body.chars().count()) {
+        problem("body", "内容10到1000个字：什么时候、在哪里、发生了什么、希望怎样解决。");
+    }
+    let name = check_name(&form.name).map_err(|message| problem("name", message)).ok();
+    let phone = check_mobile(&form.phone).map_err(|message| problem("phone", message)).ok();
+    match (category, tier, place, name, phone) {
+        (Some(category), Some(tier), Some((street, community)), Some(name), Some(phone)) if problems.is_empty() => {
+            Ok(NewPetition {
+                channel,
+                category: category.id.to_string(),
+                tier,
+                street: street.to_string(),
+                community: community.to_string(),
+                place_detail: form.place_detail.trim().to_string(),
+                title: title.to_string(),
+                body: body.to_string(),
+                applicant_name: name,
+                phone,
+                public_wanted: false,
+                anonymous: false,
+            })
+        }
+        _ => Err(problems),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn communities() -> Vec<(String, String)> {
+        vec![("望海楼".into(), "建国道社区".into()), ("月牙河".into(), "金海社区".into())]
+    }
+
+    fn form() -> FilingForm {
+        FilingForm {
+            category: "heating".into(),
+            tier: String::new(),
+            community: "望海楼/建国道社区".into(),
+            place_detail: "3号楼2门".into(),
+            title: "暖气不热".into(),
+            body: "入冬以来室温只有14度，孩子在家冷。".into(),
+            name: "张三".into(),
+            phone: "138 1234 5678".into(),
+        }
+    }
+
+    #[test]
+    fn a_complete_form_files_with_the_categorys_tier_unless_one_is_chosen() {
+        let petition = check(&form(), Channel::Phone, &communities()).unwrap();
+        assert_eq!(
+            (petition.tier, petition.street.as_str(), petition.community.as_str()),
+            (Tier::Urgent, "望海楼", "建国道社区")
+        );
+        assert_eq!(petition.phone, "13812345678");
+        let chosen = FilingForm { tier: "emergency".into(), ..form() };
+        assert_eq!(check(&chosen, Channel::Phone, &communities()).unwrap().tier, Tier::Emergency);
+    }
+
+    #[test]
+    fn each_missing_or_wrong_field_is_named_in_the_forms_order() {
+        let empty = check(&FilingForm::default(), Channel::Phone, &communities()).unwrap_err();
+        let fields: Vec<&str> = empty.iter().map(|(field, _)| *field).collect();
+        assert_eq!(fields, ["category", "community", "title", "body", "name", "phone"]);
+        let elsewhere = FilingForm { community: "望海楼/金海社区".into(), ..form() };
+        assert_eq!(
+            check(&elsewhere, Channel::Phone, &communities()).unwrap_err()[0].0,
+            "community",
+            "not that street's"
+        );
+        let long = FilingForm { title: "暖".repeat(41), ..form() };
+        assert_eq!(
+            check(&long, Channel::Phone, &communities()).unwrap_err(),
+            vec![("title", "标题4到40个字，说清是什么事。".to_string())]
+        );
+        let unknown_tier = FilingForm { tier: "whenever".into(), ..form() };
+        assert_eq!(check(&unknown_tier, Channel::Phone, &communities()).unwrap_err()[0].0, "tier");
+    }
+}
