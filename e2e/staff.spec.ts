@@ -1,114 +1,8 @@
 // Staff identity and the counter, through the real server and database. The first admin comes from the server's
-// own command (`server staff add-admin`), as an operator makes one; everyone else is made in the app. The
-// authenticator is this file: it decodes the enrolment page's QR code and computes RFC 6238 codes for the
-// server's stopped clock (08:00, and 08:45 on the second server over the same database).
-import { execFileSync } from 'child_process';
-import { createHmac } from 'crypto';
-import * as path from 'path';
-import jsQR from 'jsqr';
-import { PNG } from 'pngjs';
-import { test, expect, Page } from './fixtures';
+// own command, everyone else is made in the app, and the authenticator is staff_flows.ts.
+import { test, expect } from './fixtures';
 import { bookFirstSlotAtKiosk, projectNumber, residentId } from './flows';
-
-const MORNING = new Date('2026-11-25T08:00:00+08:00');
-const LATER = new Date('2026-11-25T08:45:00+08:00');
-const PASSWORD = '海河边的春天来了真好看';
-
-const envOf = (kind: string, project: string) => process.env[`${kind}_${project.toUpperCase().replace('-', '_')}`];
-
-/** The base32 secret as bytes (RFC 4648, no padding). */
-function base32(secret: string): Buffer {
-  const alphabet = 'ABCDEFGHIJKLMNOPQRSTUVWXYZ234567';
-  let bits = '';
-  for (const c of secret.replace(/[\s=]/g, '').toUpperCase()) bits += alphabet.indexOf(c).toString(2).padStart(5, '0');
-  const bytes = [];
-  for (let i = 0; i + 8 <= bits.length; i += 8) bytes.push(parseInt(bits.slice(i, i + 8), 2));
-  return Buffer.from(bytes);
-}
-
-/** The 6-digit TOTP code (HMAC-SHA1, 30-second steps) of `secret` at `at`. */
-function totp(secret: string, at: Date): string {
-  const counter = Buffer.alloc(8);
-  counter.writeBigUInt64BE(BigInt(Math.floor(at.getTime() / 1000 / 30)));
-  const mac = createHmac('sha1', base32(secret)).update(counter).digest();
-  const offset = mac[mac.length - 1] & 0x0f;
-  const value = (mac.readUInt32BE(offset) & 0x7fffffff) % 1_000_000;
-  return String(value).padStart(6, '0');
-}
-
-const seconds = (at: Date, s: number) => new Date(at.getTime() + s * 1000);
-
-/** Makes an admin with the server's command on the project's database; the one-time link it prints. */
-function addAdmin(project: string, number: string): string {
-  const base = envOf('BASE_URL', project)!;
-  const output = execFileSync(
-    path.join(__dirname, '..', 'target', 'debug', 'server'),
-    ['staff', 'add-admin', number, '王建国', '13900000001'],
-    {
-      env: {
-        ...process.env,
-        DATABASE_URL: envOf('DATABASE_URL', project)!,
-        PUBLIC_BASE_URL: base,
-        PALM_FIXED_TIME: '2026-11-25T08:00:00+08:00',
-        RUST_LOG: 'warn',
-      },
-      encoding: 'utf8',
-    },
-  );
-  const link = output.split('\n').find((line) => line.startsWith(base));
-  expect(link, output).toBeTruthy();
-  return link!;
-}
-
-/** Opens an enrolment link, reads the authenticator's secret from its QR code (and checks the text beside it),
- * and sets the password with the code of 08:00. Returns the secret. */
-async function enrol(page: Page, link: string): Promise<string> {
-  await page.goto(link);
-  await expect(page.locator('h1')).toHaveText('设置密码和动态验证码');
-  const png = PNG.sync.read(await page.locator('.enrol-qr svg').screenshot());
-  const decoded = jsQR(new Uint8ClampedArray(png.data), png.width, png.height);
-  expect(decoded?.data).toMatch(/^otpauth:\/\/totp\//);
-  const secret = new URL(decoded!.data).searchParams.get('secret')!;
-  await expect(page.locator('.secret')).toHaveText(secret.match(/.{1,4}/g)!.join(' '));
-  await page.getByLabel('新密码').fill(PASSWORD);
-  await page.getByLabel('再输入一次').fill(PASSWORD);
-  await page.getByLabel('验证器上的6位数字').fill(totp(secret, MORNING));
-  await page.getByRole('button', { name: '完成设置' }).click();
-  await expect(page).toHaveURL(/\/staff\/sign-in\?enrolled=1$/);
-  await expect(page.getByRole('status')).toHaveText('密码和动态验证码已设置好，请登录。');
-  return secret;
-}
-
-/** Signs in on the server at `base` (the page's own when empty) with `code`. */
-async function signIn(page: Page, number: string, code: string, base = '', password = PASSWORD) {
-  await page.goto(`${base}/staff/sign-in`);
-  await page.getByLabel('工号').fill(number);
-  await page.getByLabel('密码').fill(password);
-  await page.getByLabel('动态验证码').fill(code);
-  await page.getByRole('button', { name: '登录' }).click();
-}
-
-/** An admin from the command line, enrolled and signed in at 08:00 (with the next step's code: enrolling used
- * this one). */
-async function admin(page: Page, project: string, number: string): Promise<string> {
-  const secret = await enrol(page, addAdmin(project, number));
-  await signIn(page, number, totp(secret, seconds(MORNING, 30)));
-  await expect(page.locator('h1')).toHaveText('王建国 您好');
-  return secret;
-}
-
-/** The admin (signed in on `page`) makes an account; the one-time link shown. */
-async function createAccount(page: Page, number: string, name: string, role: string, scope: [string, string] | null) {
-  await page.goto('/staff/admin/accounts');
-  await page.getByLabel('工号').fill(number);
-  await page.getByLabel('姓名').fill(name);
-  await page.getByLabel('手机号码').fill('13900000002');
-  await page.getByLabel('角色').selectOption({ label: role });
-  if (scope) await page.getByLabel(scope[0]).selectOption({ label: scope[1] });
-  await page.getByRole('button', { name: '创建账号并生成注册链接' }).click();
-  await expect(page.locator('h1')).toContainText(number);
-  return (await page.locator('#enrolment-link').textContent())!;
-}
+import { LATER, MORNING, admin, createAccount, enrol, envOf, seconds, signIn, totp } from './staff_flows';
 
 test('an admin makes a handler, who enrols from the QR code and sees only what the grant allows', async ({ browser, page }, info) => {
   const project = info.project.name;
@@ -125,7 +19,8 @@ test('an admin makes a handler, who enrols from the QR code and sees only what t
   const handler = await (await browser.newContext(info.project.use)).newPage();
   const secret = await enrol(handler, link);
   await signIn(handler, `H1${n}`, totp(secret, seconds(MORNING, 30)));
-  await expect(handler.locator('.grants')).toHaveText('承办人 · 河北区民政局');
+  await expect(handler.locator('.grants')).toContainText('承办人 · 河北区民政局');
+  await expect(handler.getByRole('link', { name: '诉求办理' })).toHaveAttribute('href', '/staff/petitions/civil-affairs');
   await expect(handler.getByRole('link', { name: '账号与权限' })).toHaveCount(0);
   const refused = await handler.goto('/staff/admin/accounts');
   expect(refused?.status()).toBe(403);

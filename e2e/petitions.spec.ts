@@ -1,0 +1,56 @@
+// Petitions through the real server and database: a dispatcher takes a call, files it and routes it; the caller
+// follows it with the number and code read out to them. The deadlines shown are the ones worked out by hand.
+import { test, expect } from './fixtures';
+import { projectNumber } from './flows';
+import { MORNING, admin, createAccount, enrol, envOf, seconds, signIn, totp } from './staff_flows';
+
+test('a phoned-in petition is routed by the dispatcher, and the caller follows it by number and code', async ({ browser, page }, info) => {
+  const project = info.project.name;
+  test.skip(!envOf('DATABASE_URL', project), 'needs the servers cargo xtask test starts');
+  const n = projectNumber(project);
+  await admin(page, project, `A5${n}`);
+  const link = await createAccount(page, `P5${n}`, '赵敏', '派单员', null);
+  const dispatcher = await (await browser.newContext(info.project.use)).newPage();
+  const secret = await enrol(dispatcher, link);
+  await signIn(dispatcher, `P5${n}`, totp(secret, seconds(MORNING, 30)));
+  await dispatcher.getByRole('link', { name: '派单' }).click();
+  await expect(dispatcher.locator('h1')).toHaveText('待派单的诉求');
+
+  // The call, at 08:00 on Wednesday 25 November.
+  await dispatcher.getByLabel('诉求类别').selectOption({ label: '施工、商业噪声扰民' });
+  await dispatcher.getByLabel('街道和社区').selectOption({ label: '金海社区' });
+  await dispatcher.getByLabel('标题').fill('夜间施工噪声');
+  await dispatcher.getByLabel('诉求内容').fill('工地每晚十一点后还在施工，影响休息。');
+  await dispatcher.getByLabel('来电人姓名').fill('李四');
+  await dispatcher.getByLabel('来电人手机').fill('13912345678');
+  await dispatcher.getByRole('button', { name: '受理并生成编号' }).click();
+  const number = (await dispatcher.locator('#phoned-in-number').textContent())!;
+  const code = (await dispatcher.locator('#phoned-in-code').textContent())!;
+  expect(number).toMatch(/^12010520261125\d{5}$/);
+  expect(code).toMatch(/^\d{8}$/);
+
+  // Routed to the department its category suggests.
+  const row = dispatcher.locator('.queue-row', { hasText: '夜间施工噪声' });
+  await expect(row.getByLabel('办理部门')).toHaveValue('ecology');
+  await row.getByRole('button', { name: '派单' }).click();
+  await expect(dispatcher.locator('h1')).toHaveText('待派单的诉求');
+  await expect(dispatcher.locator('.queue-row', { hasText: '夜间施工噪声' })).toHaveCount(0);
+
+  // The caller, on their own phone.
+  const caller = await (await browser.newContext(info.project.use)).newPage();
+  await caller.goto('/petitions');
+  await caller.getByLabel('受理编号').fill(number.replace(/^(\d{6})(\d{8})/, '$1 $2 '));
+  await caller.getByLabel('查询码').fill(code);
+  await caller.getByRole('button', { name: '查询' }).click();
+  await expect(caller).toHaveURL(/\/petitions\/[A-Za-z0-9_-]{43}$/);
+  await expect(caller.getByRole('status')).toHaveText('已派单，待签收');
+  await expect(caller.locator('.facts')).toContainText('天津市河北区生态环境局');
+  await expect(caller.locator('.facts')).toContainText('李* · 139****5678');
+  // Ordinary: 1 working day to respond, from Thursday the 26th; 7 calendar days for the result, ending
+  // Wednesday 2 December.
+  await expect(caller.locator('.clocks')).toContainText('响应：2026年11月26日 24:00 前');
+  await expect(caller.locator('.clocks')).toContainText('办结：2026年12月2日 24:00 前');
+  expect(await caller.content()).not.toContain('13912345678');
+  await caller.context().close();
+  await dispatcher.context().close();
+});
