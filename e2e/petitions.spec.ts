@@ -1,15 +1,17 @@
-// Petitions through the real server and database: a dispatcher takes a call, files it and routes it; the caller
-// follows it with the number and code read out to them. The deadlines shown are the ones worked out by hand.
+// Petitions through the real server and database: a dispatcher takes a call, files it and routes it; the
+// department's handler signs for it, calls and asks for more; the caller follows it all with the number and code
+// read out to them. The deadlines shown are the ones worked out by hand.
 import { test, expect } from './fixtures';
 import { projectNumber } from './flows';
 import { MORNING, admin, createAccount, enrol, envOf, seconds, signIn, totp } from './staff_flows';
 
-test('a phoned-in petition is routed by the dispatcher, and the caller follows it by number and code', async ({ browser, page }, info) => {
+test('a phoned-in petition is routed, signed for and worked, and the caller follows it by number and code', async ({ browser, page }, info) => {
   const project = info.project.name;
   test.skip(!envOf('DATABASE_URL', project), 'needs the servers cargo xtask test starts');
   const n = projectNumber(project);
   await admin(page, project, `A5${n}`);
   const link = await createAccount(page, `P5${n}`, '赵敏', '派单员', null);
+  const handlerLink = await createAccount(page, `H5${n}`, '孙丽', '承办人', ['部门（承办人、部门负责人）', '天津市河北区生态环境局']);
   const dispatcher = await (await browser.newContext(info.project.use)).newPage();
   const secret = await enrol(dispatcher, link);
   await signIn(dispatcher, `P5${n}`, totp(secret, seconds(MORNING, 30)));
@@ -51,6 +53,29 @@ test('a phoned-in petition is routed by the dispatcher, and the caller follows i
   await expect(caller.locator('.clocks')).toContainText('响应：2026年11月26日 24:00 前');
   await expect(caller.locator('.clocks')).toContainText('办结：2026年12月2日 24:00 前');
   expect(await caller.content()).not.toContain('13912345678');
+
+  // The bureau's handler finds it in the queue, signs for it, calls, and asks for a photo.
+  const handler = await (await browser.newContext(info.project.use)).newPage();
+  const handlerSecret = await enrol(handler, handlerLink);
+  await signIn(handler, `H5${n}`, totp(handlerSecret, seconds(MORNING, 30)));
+  await handler.getByRole('link', { name: '诉求办理' }).click();
+  const queued = handler.locator('.queue-row', { hasText: '夜间施工噪声' });
+  await expect(queued).toContainText('响应：2026年11月26日 24:00 截止');
+  await queued.getByRole('link', { name: '办理' }).click();
+  await expect(handler.locator('.facts')).toContainText('月牙河 · 金海社区');
+  await handler.getByRole('button', { name: '签收' }).click();
+  await handler.getByLabel(/已联系诉求人/).fill('已电话联系来电人，今晚到现场查看');
+  await handler.getByRole('button', { name: '已联系诉求人' }).click();
+  await handler.getByLabel(/请诉求人补充材料/).fill('请拍一段施工时的视频截图');
+  await handler.getByRole('button', { name: '请诉求人补充材料' }).click();
+  await expect(handler.getByRole('status')).toHaveText('待补充材料');
+
+  await caller.reload();
+  await expect(caller.getByRole('status')).toHaveText('待补充材料');
+  await expect(caller.locator('.milestones')).toContainText('部门请您补充材料');
+  await expect(caller.locator('.milestones')).toContainText('请拍一段施工时的视频截图');
+  await expect(caller.locator('.clocks')).toContainText('响应：2026年11月26日 24:00 前，已于2026-11-25 08:00完成');
   await caller.context().close();
+  await handler.context().close();
   await dispatcher.context().close();
 });

@@ -1,7 +1,7 @@
 //! Server functions behind the petition pages. Staff ones live under `/staff/api/` and check the caller's grant
 //! themselves.
 
-use super::page_data::{DispatchDesk, Queue, StatusView};
+use super::page_data::{CaseFile, DispatchDesk, Queue, StatusView};
 #[cfg(feature = "ssr")]
 use super::service;
 #[cfg(feature = "ssr")]
@@ -26,4 +26,11 @@ pub async fn new_petitions() -> Result<DispatchDesk, ServerFnError> {
 #[server(endpoint = "petitions/status")]
 pub async fn petition_status(token: String) -> Result<Option<StatusView>, ServerFnError> {
     service::status(&crate::services::services()?, &token).await
+}
+
+/// A petition routed to a department, as its handlers see it. Its handlers only.
+#[server(prefix = "/staff/api", endpoint = "petitions/case")]
+pub async fn petition_case(department: String, number: String) -> Result<Option<CaseFile>, ServerFnError> {
+    let (services, _) = allowed(&Grant::Handler { department: department.clone() }).await?;
+    service::case_file(&services, &department, &number).await
 }

@@ -94,3 +94,25 @@ pub struct ClockLine {
     /// When it was met, if it was.
     pub met: Option<String>,
 }
+
+/// A petition as the department working it sees it: the whole text and place, the applicant's name masked (their
+/// phone only on request), every milestone, and what can be done now.
+#[derive(Clone, Debug, Serialize, Deserialize)]
+pub struct CaseFile {
+    pub department_id: String,
+    pub number: String,
+    /// The version the action forms act on.
+    pub version: i64,
+    pub title: String,
+    pub body: String,
+    pub category: String,
+    pub tier: String,
+    pub place: String,
+    pub applicant_masked: String,
+    pub stage: String,
+    pub clocks: Vec<ClockLine>,
+    /// (when, who, what, note), oldest first.
+    pub milestones: Vec<(String, String, String, String)>,
+    /// The actions the rules allow now, as (code, button label, whether it needs a note).
+    pub actions: Vec<(String, String, bool)>,
+}

@@ -4,10 +4,10 @@
 use super::categories::category;
 use super::filing::{check, FilingForm};
 use super::lifecycle::Stage;
-use super::lifecycle::{Action, Actor};
+use super::lifecycle::{judge, Action, Actor};
 use super::model::Channel;
 use super::model::Petition;
-use super::page_data::{ClockLine, DispatchDesk, PhonedIn, Queue, QueueRow, StatusView, ToRoute};
+use super::page_data::{CaseFile, ClockLine, DispatchDesk, PhonedIn, Queue, QueueRow, StatusView, ToRoute};
 use super::store::{NotTaken, Step};
 use super::tracking::TrackingNumber;
 use crate::calendar::WorkCalendar;
@@ -223,8 +223,6 @@ pub async fn status(services: &Services, token: &str) -> Result<Option<StatusVie
             Some((m.at.format("%Y-%m-%d %H:%M").to_string(), label.to_string(), m.note))
         })
         .collect();
-    let (response, result) = (petition.response_due(calendar), petition.result_due(calendar));
-    let met = |at: Option<DateTime<FixedOffset>>| at.map(|at| at.format("%Y-%m-%d %H:%M").to_string());
     let filed = &petition.filed;
     Ok(Some(StatusView {
         number: TrackingNumber::parse(&petition.number).map_or(petition.number.clone(), |n| n.spaced()),
@@ -236,22 +234,136 @@ pub async fn status(services: &Services, token: &str) -> Result<Option<StatusVie
         place: format!("{} · {}", filed.street, filed.community),
         applicant_masked: mask_name(&filed.applicant_name),
         phone_masked: mask_phone(&filed.phone),
-        clocks: vec![
-            ClockLine {
-                name: "响应".into(),
-                due: written(response.at),
-                provisional: response.provisional,
-                met: met(petition.responded_at),
-            },
-            ClockLine {
-                name: "办结".into(),
-                due: written(result.at),
-                provisional: result.provisional,
-                met: met(petition.result_met_at),
-            },
-        ],
+        clocks: clock_lines(&petition, calendar),
         milestones,
     }))
+}
+
+/// Both clocks as people read them.
+fn clock_lines(petition: &Petition, calendar: &WorkCalendar) -> Vec<ClockLine> {
+    let met = |at: Option<DateTime<FixedOffset>>| at.map(|at| at.format("%Y-%m-%d %H:%M").to_string());
+    let line = |name: &str, due: crate::deadline::Due, at| ClockLine {
+        name: name.into(),
+        due: written(due.at),
+        provisional: due.provisional,
+        met: met(at),
+    };
+    vec![
+        line("响应", petition.response_due(calendar), petition.responded_at),
+        line("办结", petition.result_due(calendar), petition.result_met_at),
+    ]
+}
+
+/// The actions a handler may take on a petition's page: (code, label, needs a note).
+const HANDLER_ACTIONS: [(&str, &str, bool); 4] = [
+    ("sign_for", "签收", false),
+    ("contact", "已联系诉求人", true),
+    ("ask_information", "请诉求人补充材料", true),
+    ("close", "答复并办结", true),
+];
+
+fn handler_action(code: &str) -> Option<Action> {
+    Some(match code {
+        "sign_for" => Action::SignFor,
+        "contact" => Action::RecordContact,
+        "ask_information" => Action::AskForInformation,
+        "close" => Action::Close,
+        _ => return None,
+    })
+}
+
+/// A petition routed to `department`, as its handlers see it. `None`: no such petition there.
+pub async fn case_file(services: &Services, department: &str, number: &str) -> Result<Option<CaseFile>, ServerFnError> {
+    let (now, calendar) = (services.site.clock.now(), WorkCalendar::official());
+    let Some(number) = TrackingNumber::parse(number) else { return Ok(None) };
+    let Some(petition) = services.petitions.by_tracking_number(&number.to_string(), now).await? else {
+        return Ok(None);
+    };
+    if petition.case.department.as_deref() != Some(department) {
+        return Ok(None);
+    }
+    let handler = Actor::Handler { department: department.into() };
+    let actions = HANDLER_ACTIONS
+        .into_iter()
+        .filter(|(code, _, _)| handler_action(code).is_some_and(|a| judge(&petition.case, &handler, &a).is_ok()))
+        .map(|(code, label, note)| (code.to_string(), label.to_string(), note))
+        .collect();
+    let milestones = services
+        .petitions
+        .history(petition.id)
+        .await?
+        .into_iter()
+        .map(|m| (m.at.format("%Y-%m-%d %H:%M").to_string(), m.actor, m.action, m.note))
+        .collect();
+    let filed = &petition.filed;
+    Ok(Some(CaseFile {
+        department_id: department.into(),
+        number: number.to_string(),
+        version: petition.version,
+        title: filed.title.clone(),
+        body: filed.body.clone(),
+        category: category(&filed.category).map_or(filed.category.clone(), |c| c.label.to_string()),
+        tier: petition.case.tier.clocks().label.to_string(),
+        place: format!("{} · {} · {}", filed.street, filed.community, filed.place_detail),
+        applicant_masked: mask_name(&filed.applicant_name),
+        stage: petition.case.stage.label().to_string(),
+        clocks: clock_lines(&petition, calendar),
+        milestones,
+        actions,
+    }))
+}
+
+#[derive(Clone, Debug, Default, Deserialize)]
+pub struct HandleForm {
+    #[serde(default)]
+    pub action: String,
+    #[serde(default)]
+    pub version: i64,
+    #[serde(default)]
+    pub note: String,
+}
+
+/// A handler's action on a petition routed to their department: the lifecycle's rules on the version they saw,
+/// recorded with its milestone and audit entry. `Ok(Ok(None))`: no such petition there.
+pub async fn handle(
+    services: &Services,
+    caller: Option<&StaffUser>,
+    department: &str,
+    number: &str,
+    form: HandleForm,
+) -> Result<Result<Option<Decision>, Denied>, ServerFnError> {
+    let grant = Grant::Handler { department: department.into() };
+    let user = match require(caller, &grant) {
+        Ok(user) => user,
+        Err(denied) => return Ok(Err(denied)),
+    };
+    let now = services.site.clock.now();
+    let petition = match TrackingNumber::parse(number) {
+        Some(number) => services.petitions.by_tracking_number(&number.to_string(), now).await?,
+        None => None,
+    };
+    let Some(petition) = petition.filter(|p| p.case.department.as_deref() == Some(department)) else {
+        return Ok(Ok(None));
+    };
+    let Some((code, label, needs_note)) = HANDLER_ACTIONS.into_iter().find(|(code, _, _)| *code == form.action) else {
+        return Ok(Ok(Some(Decision::whole("没有这项操作。"))));
+    };
+    let note = form.note.trim();
+    if needs_note && !(2..=1000).contains(&note.chars().count()) {
+        return Ok(Ok(Some(Decision::field("note", "请写明内容（2到1000字），诉求人会看到。"))));
+    }
+    let action = handler_action(code).expect("every listed action has its Action");
+    let audit = AuditEntry::by(user, &grant, label, format!("诉求{}", petition.number), now);
+    let actor = Actor::Handler { department: department.into() };
+    let step = Step { actor: &actor, action: &action, note, audit: Some(&audit) };
+    Ok(Ok(Some(match services.petitions.act(petition.id, form.version, step, now).await? {
+        Ok(_) => Decision::Onward(crate::ui::page_path::PagePath::new(&["staff", "petitions", department, number])),
+        Err(NotTaken::Changed) => {
+            Decision::Again(FormProblem::whole("这件诉求刚刚已被他人处理，页面已更新，请再看一下。").with_status(409))
+        }
+        Err(NotTaken::Refused(refusal)) => Decision::whole(refusal.to_string()),
+        Err(NotTaken::NotFound) => Decision::whole("没有找到这件诉求。"),
+    })))
 }
 
 #[derive(Clone, Debug, Default, Deserialize)]

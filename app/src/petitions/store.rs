@@ -57,6 +57,12 @@ pub trait PetitionStore: Send + Sync {
         access_code: &str,
         now: DateTime<FixedOffset>,
     ) -> Result<Option<Petition>, StoreError>;
+    /// The petition with this tracking number, for the staff working it (who check the grant first).
+    async fn by_tracking_number(
+        &self,
+        number: &str,
+        now: DateTime<FixedOffset>,
+    ) -> Result<Option<Petition>, StoreError>;
     /// Takes `step` on petition `id` as it was at `version`.
     async fn act(
         &self,

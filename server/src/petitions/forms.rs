@@ -4,10 +4,10 @@
 use crate::forms::{Address, Visit};
 use crate::guards::rate_limit;
 use crate::staff::{refused, Caller};
-use app::petitions::service::{self, LookupForm, PhoneInForm, RouteForm};
+use app::petitions::service::{self, HandleForm, LookupForm, PhoneInForm, RouteForm};
 use app::ui::form::Decision;
 use app::ui::page_path::PagePath;
-use axum::{response::Response, Form};
+use axum::{extract::Path, response::Response, Form};
 use leptos::prelude::provide_context;
 
 pub async fn route(visit: Visit, Caller(user): Caller, Form(form): Form<RouteForm>) -> Response {
@@ -47,6 +47,21 @@ pub async fn phone_in(visit: Visit, Caller(user): Caller, Form(form): Form<Phone
             visit.show(&PagePath::fixed("/staff/dispatch"), move || provide_context(phoned_in.clone())).await
         }
         Ok(Ok(Err(problem))) => visit.answer(&page, Ok::<_, String>(Decision::Again(problem))).await,
+        Ok(Err(denied)) => refused(denied),
+        Err(error) => visit.unavailable(&page, error).await,
+    }
+}
+
+/// `POST /staff/petitions/{department}/{number}`: a handler's action on the petition.
+pub async fn handle(
+    visit: Visit,
+    Caller(user): Caller,
+    Path((department, number)): Path<(String, String)>,
+    Form(form): Form<HandleForm>,
+) -> Response {
+    let page = PagePath::new(&["staff", "petitions", &department, &number]);
+    match service::handle(visit.services(), user.as_ref(), &department, &number, form).await {
+        Ok(Ok(decision)) => visit.answer_found(&page, Ok::<_, String>(decision)).await,
         Ok(Err(denied)) => refused(denied),
         Err(error) => visit.unavailable(&page, error).await,
     }

@@ -13,5 +13,6 @@ pub fn routes() -> Vec<Declared> {
         form("/petitions/lookup", forms::look_up),
         form("/staff/dispatch/route", forms::route),
         form("/staff/dispatch/phone-in", forms::phone_in),
+        form("/staff/petitions/{department}/{number}", forms::handle),
     ]
 }

@@ -196,6 +196,14 @@ impl PetitionStore for SqlPetitions {
         self.find_one("tracking_number = $1 AND access_code = $2", number, Some(access_code), now).await
     }
 
+    async fn by_tracking_number(
+        &self,
+        number: &str,
+        now: DateTime<FixedOffset>,
+    ) -> Result<Option<Petition>, StoreError> {
+        self.find_one("tracking_number = $1", number, None, now).await
+    }
+
     async fn act(
         &self,
         id: i64,

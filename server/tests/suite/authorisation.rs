@@ -74,8 +74,13 @@ async fn every_route_answers_each_caller_as_the_table_says() {
     // Today at place P (the clock stands at 10:00 on 25 November): what its counter staff see.
     let at_counter = booked_in_store(&db.url, PLACE_P, "2026-11-25", "10:00", 1).await;
 
-    // A petition filed by someone: its link is all its status page asks.
+    // A petition filed by someone (its link is all its status page asks), routed to department A.
     let petition = services.petitions.file(&petition_fixture(), "matrix", services.site.clock.now()).await.unwrap();
+    let filed = services.petitions.by_token(&petition.token, services.site.clock.now()).await.unwrap().unwrap();
+    let route = app::petitions::lifecycle::Action::Route { department: DEPARTMENT_A.into() };
+    let dispatcher = app::petitions::lifecycle::Actor::Dispatcher;
+    let step = app::petitions::store::Step { actor: &dispatcher, action: &route, note: "", audit: None };
+    services.petitions.act(filed.id, filed.version, step, services.site.clock.now()).await.unwrap().unwrap();
 
     let mut accounts = BTreeMap::new();
     for (caller, number, grant) in [
@@ -139,6 +144,7 @@ async fn every_route_answers_each_caller_as_the_table_says() {
             "token" if route.method == Method::GET => resident.token.clone(),
             "token" => "NoSuchBookingNoSuchBookingNoSuch".into(),
             "place" => PLACE_P.into(),
+            "number" if route.path.starts_with("/staff/petitions/") => petition.number.clone(),
             "number" => "H0001".into(),
             "department" => DEPARTMENT_A.into(),
             "file" => "no-such-build/app.js".into(),
@@ -155,8 +161,9 @@ async fn every_route_answers_each_caller_as_the_table_says() {
             let request = match (route.kind, &route.method) {
                 (Kind::ServerFunction, _) => {
                     let args = format!(
-                        "q=shbzk&place_id={PLACE_P}&token={}&staff_number=H0001&department={DEPARTMENT_A}&name={}",
+                        "q=shbzk&place_id={PLACE_P}&token={}&staff_number=H0001&department={DEPARTMENT_A}&number={}&name={}",
                         at_counter.token,
+                        petition.number,
                         encode("张")
                     );
                     form_post(&route.path, cookie.as_deref(), args)

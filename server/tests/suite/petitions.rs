@@ -406,3 +406,66 @@ async fn a_dispatcher_files_a_phoned_in_petition_once_with_the_same_checks_as_ev
         StatusCode::FORBIDDEN
     );
 }
+
+#[tokio::test(flavor = "multi_thread")]
+async fn a_handler_signs_for_contacts_asks_and_replies_and_the_resident_reads_it() {
+    use crate::support::{config, send, staff_cookie};
+    use app::staff::model::Grant;
+    use axum::http::{header, Request, StatusCode};
+    let db = TestDb::fresh().await;
+    let instance = server::build(&config(&db)).await.unwrap();
+    let petitions = instance.services.petitions.clone();
+    let filed = petitions.file(&heating(Tier::Urgent), "k", at("2026-11-25T09:00:00")).await.unwrap();
+    let petition = petitions.by_token(&filed.token, at("2026-11-25T09:00:00")).await.unwrap().unwrap();
+    let route = Action::Route { department: "housing".into() };
+    let step = Step { actor: &Actor::Dispatcher, action: &route, note: "", audit: None };
+    petitions.act(petition.id, 0, step, at("2026-11-25T09:05:00")).await.unwrap().unwrap();
+
+    let handler =
+        staff_cookie(&instance.services, "H0001", vec![Grant::Handler { department: "housing".into() }]).await;
+    let page_uri = format!("/staff/petitions/housing/{}", filed.number);
+    let get = |uri: &str, cookie: &str| {
+        Request::get(uri).header(header::COOKIE, cookie).body(axum::body::Body::empty()).unwrap()
+    };
+    let post = |body: String, cookie: &str| {
+        Request::post(page_uri.as_str())
+            .header(header::COOKIE, cookie)
+            .header(header::CONTENT_TYPE, "application/x-www-form-urlencoded")
+            .body(axum::body::Body::from(body))
+            .unwrap()
+    };
+    let page = send(&instance.router, get(&page_uri, &handler)).await;
+    assert_eq!(page.status, StatusCode::OK, "{}", page.body);
+    assert!(
+        page.body.contains("入冬以来室温只有14度") && page.body.contains("3号楼2门501"),
+        "the whole text and place"
+    );
+    assert!(page.body.contains("张*") && !page.body.contains("13812345678"), "the phone only on request");
+    assert!(
+        page.body.contains(">签收</button>") && !page.body.contains(">答复并办结</button>"),
+        "only what the rules allow now"
+    );
+
+    let encode = crate::every_route::encode;
+    for (body, version) in [
+        ("action=sign_for".to_string(), 1),
+        (format!("action=contact&note={}", encode("已电话联系，明天上门")), 2),
+        (format!("action=ask_information&note={}", encode("请提供室温照片")), 3),
+    ] {
+        let done = send(&instance.router, post(format!("{body}&version={version}"), &handler)).await;
+        assert_eq!(done.status, StatusCode::SEE_OTHER, "{body}: {}", done.body);
+    }
+    let stale = send(&instance.router, post("action=close&version=3&note=xx".into(), &handler)).await;
+    assert_eq!(stale.status, StatusCode::CONFLICT, "acted on a version someone already changed");
+    let status = send(&instance.router, get(&format!("/petitions/{}", filed.token), "")).await;
+    assert!(status.body.contains("部门请您补充材料") && status.body.contains("请提供室温照片"));
+    assert!(status.body.contains("部门已与您联系") && status.body.contains("已电话联系，明天上门"));
+
+    let no_note = send(&instance.router, post("action=close&version=4".into(), &handler)).await;
+    assert_eq!(no_note.status, StatusCode::BAD_REQUEST);
+    assert!(no_note.body.contains("请写明内容"));
+    let other = staff_cookie(&instance.services, "H0002", vec![Grant::Handler { department: "ecology".into() }]).await;
+    assert_eq!(send(&instance.router, get(&page_uri, &other)).await.status, StatusCode::FORBIDDEN);
+    let not_here = format!("/staff/petitions/ecology/{}", filed.number);
+    assert_eq!(send(&instance.router, get(&not_here, &other)).await.status, StatusCode::NOT_FOUND, "not routed there");
+}

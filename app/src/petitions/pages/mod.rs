@@ -1,10 +1,12 @@
 //! The petition pages: a petition's status page and the lookup by number and code (residents'); a department's
 //! queue and the dispatch centre's new petitions (staff's).
 
+mod case;
 mod dispatch;
 mod queue;
 mod status;
 
+pub use case::CasePage;
 pub use dispatch::DispatchPage;
 pub use queue::QueuePage;
 pub use status::{LookupPage, StatusPage};
@@ -18,6 +20,7 @@ use leptos_router::{components::Route, path, MatchNestedRoutes, SsrMode};
 pub fn PetitionRoutes() -> impl MatchNestedRoutes + Clone {
     view! {
         <Route path=path!("/staff/petitions/:department") view=QueuePage ssr=SsrMode::Async />
+        <Route path=path!("/staff/petitions/:department/:number") view=CasePage ssr=SsrMode::Async />
         <Route path=path!("/staff/dispatch") view=DispatchPage ssr=SsrMode::Async />
         <Route path=path!("/petitions") view=LookupPage ssr=SsrMode::Async />
         <Route path=path!("/petitions/:token") view=StatusPage ssr=SsrMode::Async />

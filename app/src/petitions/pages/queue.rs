@@ -37,7 +37,10 @@ fn QueueView(queue: Queue) -> impl IntoView {
         </ul>
         {queue.rows.is_empty().then(|| view! { <p>"没有待办的诉求。"</p> })}
         <ol class="queue">
-            {queue.rows.into_iter().map(|row| view! { <Row row /> }).collect_view()}
+            {queue.rows.into_iter().map(|row| {
+                let href = format!("/staff/petitions/{}/{}", queue.department_id, row.number);
+                view! { <Row row><a href=href>"办理"</a></Row> }
+            }).collect_view()}
         </ol>
     }
 }

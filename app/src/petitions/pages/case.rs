@@ -1,0 +1,77 @@
+use crate::petitions::api::petition_case;
+use crate::petitions::page_data::CaseFile;
+use crate::staff::pages::StaffFrame;
+use crate::ui::form::{ErrorSummary, FieldError};
+use crate::ui::{found_or_not_found, shown};
+use leptos::prelude::*;
+use leptos_meta::Title;
+use leptos_router::hooks::use_params_map;
+
+/// `/staff/petitions/{department}/{number}`: a petition as its department works it — the whole text and place,
+/// both clocks, every milestone, and the actions the rules allow now.
+#[component]
+pub fn CasePage() -> impl IntoView {
+    let params = use_params_map()
+        .with_untracked(|p| (p.get("department").unwrap_or_default(), p.get("number").unwrap_or_default()));
+    let department = params.0.clone();
+    let case = Resource::new(move || params.clone(), |(department, number)| petition_case(department, number));
+    view! {
+        <Title text="诉求办理" />
+        <StaffFrame signed_in=true>
+            <p class="back"><a href=format!("/staff/petitions/{department}")>"‹ 待办诉求"</a></p>
+            <Suspense fallback=|| view! { <p>"正在加载…"</p> }>
+                {move || Suspend::new(shown(async move {
+                    found_or_not_found(case.await, |case| view! { <CaseView case /> })
+                }))}
+            </Suspense>
+        </StaffFrame>
+    }
+}
+
+#[component]
+fn CaseView(case: CaseFile) -> impl IntoView {
+    let action = format!("/staff/petitions/{}/{}", case.department_id, case.number);
+    view! {
+        <h1>{case.title}</h1>
+        <ErrorSummary />
+        <p class="status" role="status">{case.stage}</p>
+        <dl class="facts">
+            <dt>"受理编号"</dt><dd>{case.number}</dd>
+            <dt>"类别"</dt><dd>{format!("{} · {}", case.category, case.tier)}</dd>
+            <dt>"地点"</dt><dd>{case.place}</dd>
+            <dt>"诉求人"</dt><dd>{case.applicant_masked}</dd>
+        </dl>
+        <p class="petition-body">{case.body}</p>
+        <ul class="plain-list clocks">
+            {case.clocks.into_iter().map(|clock| {
+                let met = clock.met.map_or("".to_string(), |at| format!("，已于{at}完成"));
+                view! { <li>{format!("{}：{} 前{met}", clock.name, clock.due)}</li> }
+            }).collect_view()}
+        </ul>
+        {case.actions.into_iter().map(|(code, label, needs_note)| {
+            let note_id = format!("note-{code}");
+            view! {
+                <form method="post" action=action.clone() class="case-action">
+                    <input type="hidden" name="action" value=code.clone() />
+                    <input type="hidden" name="version" value=case.version.to_string() />
+                    {needs_note.then(|| view! {
+                        <div class="field">
+                            <label for=note_id.clone()>{format!("{label}：内容（诉求人会看到）")}</label>
+                            <FieldError field="note" />
+                            <textarea id=note_id.clone() name="note" rows="3" maxlength="1000"></textarea>
+                        </div>
+                    })}
+                    <button type="submit">{label}</button>
+                </form>
+            }
+        }).collect_view()}
+        <h2>"办理过程"</h2>
+        <ol class="milestones">
+            {case.milestones.into_iter().map(|(at, actor, action, note)| view! {
+                <li><span class="hint">{format!("{at} {actor}")}</span>" "{action}
+                    {(!note.is_empty()).then(|| view! { <p class="note">{note}</p> })}
+                </li>
+            }).collect_view()}
+        </ol>
+    }
+}
