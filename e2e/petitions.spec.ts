@@ -75,6 +75,15 @@ test('a phoned-in petition is routed, signed for and worked, and the caller foll
   await expect(caller.locator('.milestones')).toContainText('部门请您补充材料');
   await expect(caller.locator('.milestones')).toContainText('请拍一段施工时的视频截图');
   await expect(caller.locator('.clocks')).toContainText('响应：2026年11月26日 24:00 前，已于2026-11-25 08:00完成');
+
+  // The caller answers on the same page; the handler sees it and the clock runs again.
+  await caller.getByLabel('补充材料').fill('视频截图已发到区生态环境局邮箱');
+  await caller.getByRole('button', { name: '提交补充' }).click();
+  await expect(caller.getByRole('status')).toHaveText('已联系，办理中');
+  await expect(caller.locator('.milestones')).toContainText('您已补充材料');
+  await handler.reload();
+  await expect(handler.locator('.milestones')).toContainText('视频截图已发到区生态环境局邮箱');
+  await expect(handler.getByRole('button', { name: '答复并办结' })).toBeVisible();
   await caller.context().close();
   await handler.context().close();
   await dispatcher.context().close();

@@ -69,6 +69,10 @@ pub struct ToRoute {
 pub struct StatusView {
     /// 120105 20261130 00042
     pub number: String,
+    /// The version the resident's answer acts on.
+    pub version: i64,
+    /// The department asked for more, and the resident can answer here.
+    pub awaiting_answer: bool,
     pub title: String,
     pub category: String,
     pub tier: String,

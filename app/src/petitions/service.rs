@@ -226,6 +226,8 @@ pub async fn status(services: &Services, token: &str) -> Result<Option<StatusVie
     let filed = &petition.filed;
     Ok(Some(StatusView {
         number: TrackingNumber::parse(&petition.number).map_or(petition.number.clone(), |n| n.spaced()),
+        version: petition.version,
+        awaiting_answer: petition.case.stage == super::lifecycle::Stage::AwaitingInformation,
         title: filed.title.clone(),
         category: category(&filed.category).map_or(filed.category.clone(), |c| c.label.to_string()),
         tier: petition.case.tier.clocks().label.to_string(),
@@ -386,4 +388,32 @@ pub async fn look_up(services: &Services, form: LookupForm) -> Result<Decision, 
         Some(petition) => Decision::Onward(crate::ui::page_path::PagePath::new(&["petitions", &petition.token])),
         None => wrong(),
     })
+}
+
+#[derive(Clone, Debug, Default, Deserialize)]
+pub struct AnswerForm {
+    #[serde(default)]
+    pub version: i64,
+    #[serde(default)]
+    pub note: String,
+}
+
+/// The resident's answer to a request for information: the result clock runs again. `None`: the link names no
+/// petition.
+pub async fn answer(services: &Services, token: &str, form: AnswerForm) -> Result<Option<Decision>, ServerFnError> {
+    let now = services.site.clock.now();
+    let Some(petition) = services.petitions.by_token(token, now).await? else { return Ok(None) };
+    let note = form.note.trim();
+    if !(2..=1000).contains(&note.chars().count()) {
+        return Ok(Some(Decision::field("note", "请写明补充的内容（2到1000字）。")));
+    }
+    let step = Step::resident(&Action::AnswerInformation, note);
+    Ok(Some(match services.petitions.act(petition.id, form.version, step, now).await? {
+        Ok(_) => Decision::Onward(crate::ui::page_path::PagePath::new(&["petitions", token])),
+        Err(NotTaken::Changed) => {
+            Decision::Again(FormProblem::whole("这件诉求刚刚有了新进展，页面已更新，请再看一下。").with_status(409))
+        }
+        Err(NotTaken::Refused(refusal)) => Decision::whole(refusal.to_string()),
+        Err(NotTaken::NotFound) => return Ok(None),
+    }))
 }

@@ -4,7 +4,7 @@
 use crate::forms::{Address, Visit};
 use crate::guards::rate_limit;
 use crate::staff::{refused, Caller};
-use app::petitions::service::{self, HandleForm, LookupForm, PhoneInForm, RouteForm};
+use app::petitions::service::{self, AnswerForm, HandleForm, LookupForm, PhoneInForm, RouteForm};
 use app::ui::form::Decision;
 use app::ui::page_path::PagePath;
 use axum::{extract::Path, response::Response, Form};
@@ -65,4 +65,11 @@ pub async fn handle(
         Ok(Err(denied)) => refused(denied),
         Err(error) => visit.unavailable(&page, error).await,
     }
+}
+
+/// `POST /petitions/{token}`: the resident answers the department's request for information.
+pub async fn answer(visit: Visit, Path(token): Path<String>, Form(form): Form<AnswerForm>) -> Response {
+    let page = PagePath::new(&["petitions", &token]);
+    let decided = service::answer(visit.services(), &token, form).await;
+    visit.answer_found(&page, decided).await
 }

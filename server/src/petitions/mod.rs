@@ -11,6 +11,7 @@ use crate::routes::{form, Declared};
 pub fn routes() -> Vec<Declared> {
     vec![
         form("/petitions/lookup", forms::look_up),
+        form("/petitions/{token}", forms::answer),
         form("/staff/dispatch/route", forms::route),
         form("/staff/dispatch/phone-in", forms::phone_in),
         form("/staff/petitions/{department}/{number}", forms::handle),

@@ -461,7 +461,26 @@ async fn a_handler_signs_for_contacts_asks_and_replies_and_the_resident_reads_it
     assert!(status.body.contains("部门请您补充材料") && status.body.contains("请提供室温照片"));
     assert!(status.body.contains("部门已与您联系") && status.body.contains("已电话联系，明天上门"));
 
-    let no_note = send(&instance.router, post("action=close&version=4".into(), &handler)).await;
+    // The resident answers on the status page; the result clock runs again.
+    let answer = |body: String| {
+        Request::post(format!("/petitions/{}", filed.token))
+            .header(header::CONTENT_TYPE, "application/x-www-form-urlencoded")
+            .body(axum::body::Body::from(body))
+            .unwrap()
+    };
+    assert!(status.body.contains("提交补充"), "the answer form is offered while the department waits");
+    let empty = send(&instance.router, answer("version=4&note=".into())).await;
+    assert_eq!(empty.status, StatusCode::BAD_REQUEST);
+    assert!(empty.body.contains("请写明补充的内容"));
+    let answered = send(&instance.router, answer(format!("version=4&note={}", encode("照片已发到部门邮箱")))).await;
+    assert_eq!(answered.status, StatusCode::SEE_OTHER, "{}", answered.body);
+    let status = send(&instance.router, get(&format!("/petitions/{}", filed.token), "")).await;
+    assert!(status.body.contains("您已补充材料") && status.body.contains("照片已发到部门邮箱"));
+    assert!(status.body.contains("已联系，办理中") && !status.body.contains("提交补充"));
+    let again = send(&instance.router, answer(format!("version=5&note={}", encode("再补充一次")))).await;
+    assert_eq!(again.status, StatusCode::BAD_REQUEST, "nothing is asked now");
+
+    let no_note = send(&instance.router, post("action=close&version=5".into(), &handler)).await;
     assert_eq!(no_note.status, StatusCode::BAD_REQUEST);
     assert!(no_note.body.contains("请写明内容"));
     let other = staff_cookie(&instance.services, "H0002", vec![Grant::Handler { department: "ecology".into() }]).await;

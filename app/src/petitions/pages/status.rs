@@ -25,9 +25,25 @@ pub fn StatusPage() -> impl IntoView {
 
 #[component]
 fn StatusViewPart(status: StatusView) -> impl IntoView {
+    let answer = status.awaiting_answer.then(|| {
+        view! {
+            <form method="post" class="answer">
+                <input type="hidden" name="version" value=status.version.to_string() />
+                <div class="field">
+                    <label for="note">"补充材料"</label>
+                    <p class="hint">"回答办理部门的问题。补充后办理时限继续计算。"</p>
+                    <FieldError field="note" />
+                    <textarea id="note" name="note" rows="4" maxlength="1000"></textarea>
+                </div>
+                <button type="submit">"提交补充"</button>
+            </form>
+        }
+    });
     view! {
         <h1>{status.title}</h1>
+        <ErrorSummary />
         <p class="status" role="status">{status.stage}</p>
+        {answer}
         <dl class="facts">
             <dt>"受理编号"</dt><dd class="tracking-number">{status.number}</dd>
             <dt>"类别"</dt><dd>{format!("{} · {}", status.category, status.tier)}</dd>
