@@ -17,6 +17,7 @@ use crate::services::Services;
 use crate::staff::model::{require, Denied, Grant, StaffUser};
 use crate::staff::store::AuditEntry;
 use crate::ui::form::{Decision, FormProblem};
+use crate::ui::page_path::PagePath;
 use chrono::{DateTime, FixedOffset};
 use leptos::prelude::ServerFnError;
 use serde::Deserialize;
@@ -179,14 +180,8 @@ pub async fn route(
     let subject = format!("诉求{} → {}", form.id, department.name);
     let audit = AuditEntry::by(user, &Grant::Dispatcher, "派单", subject, now);
     let step = Step { actor: &Actor::Dispatcher, action: &action, note: &department.name, audit: Some(&audit) };
-    Ok(Ok(match services.petitions.act(form.id, form.version, step, now).await? {
-        Ok(_) => Decision::onward("/staff/dispatch"),
-        Err(NotTaken::Changed) => {
-            Decision::Again(FormProblem::whole("这件诉求刚刚已被他人处理，页面已更新，请再看一下。").with_status(409))
-        }
-        Err(NotTaken::Refused(refusal)) => Decision::whole(refusal.to_string()),
-        Err(NotTaken::NotFound) => Decision::whole("没有找到这件诉求。"),
-    }))
+    let outcome = services.petitions.act(form.id, form.version, step, now).await?;
+    Ok(Ok(after_step(outcome, PagePath::fixed("/staff/dispatch"))))
 }
 
 /// What the resident sees of the milestones, by action: internal requests and decisions are the staff's.
@@ -358,14 +353,8 @@ pub async fn handle(
     let audit = AuditEntry::by(user, &grant, label, format!("诉求{}", petition.number), now);
     let actor = Actor::Handler { department: department.into() };
     let step = Step { actor: &actor, action: &action, note, audit: Some(&audit) };
-    Ok(Ok(Some(match services.petitions.act(petition.id, form.version, step, now).await? {
-        Ok(_) => Decision::Onward(crate::ui::page_path::PagePath::new(&["staff", "petitions", department, number])),
-        Err(NotTaken::Changed) => {
-            Decision::Again(FormProblem::whole("这件诉求刚刚已被他人处理，页面已更新，请再看一下。").with_status(409))
-        }
-        Err(NotTaken::Refused(refusal)) => Decision::whole(refusal.to_string()),
-        Err(NotTaken::NotFound) => Decision::whole("没有找到这件诉求。"),
-    })))
+    let outcome = services.petitions.act(petition.id, form.version, step, now).await?;
+    Ok(Ok(Some(after_step(outcome, PagePath::new(&["staff", "petitions", department, number])))))
 }
 
 #[derive(Clone, Debug, Default, Deserialize)]
@@ -385,7 +374,7 @@ pub async fn look_up(services: &Services, form: LookupForm) -> Result<Decision, 
     };
     let now = services.site.clock.now();
     Ok(match services.petitions.by_number(&number.to_string(), &code, now).await? {
-        Some(petition) => Decision::Onward(crate::ui::page_path::PagePath::new(&["petitions", &petition.token])),
+        Some(petition) => Decision::Onward(PagePath::new(&["petitions", &petition.token])),
         None => wrong(),
     })
 }
@@ -408,12 +397,19 @@ pub async fn answer(services: &Services, token: &str, form: AnswerForm) -> Resul
         return Ok(Some(Decision::field("note", "请写明补充的内容（2到1000字）。")));
     }
     let step = Step::resident(&Action::AnswerInformation, note);
-    Ok(Some(match services.petitions.act(petition.id, form.version, step, now).await? {
-        Ok(_) => Decision::Onward(crate::ui::page_path::PagePath::new(&["petitions", token])),
+    let outcome = services.petitions.act(petition.id, form.version, step, now).await?;
+    Ok(Some(after_step(outcome, PagePath::new(&["petitions", token]))))
+}
+
+/// What a form answers once its step on a petition was tried: onward, or the page again saying why not (409 when
+/// someone changed the petition since the page was shown).
+fn after_step(outcome: Result<Petition, NotTaken>, onward: PagePath) -> Decision {
+    match outcome {
+        Ok(_) => Decision::Onward(onward),
         Err(NotTaken::Changed) => {
-            Decision::Again(FormProblem::whole("这件诉求刚刚有了新进展，页面已更新，请再看一下。").with_status(409))
+            Decision::Again(FormProblem::whole("这件诉求刚刚已被他人处理，页面已更新，请再看一下。").with_status(409))
         }
         Err(NotTaken::Refused(refusal)) => Decision::whole(refusal.to_string()),
-        Err(NotTaken::NotFound) => return Ok(None),
-    }))
+        Err(NotTaken::NotFound) => Decision::whole("没有找到这件诉求。"),
+    }
 }

@@ -56,13 +56,18 @@ pub fn AccountsPage() -> impl IntoView {
     }
 }
 
+/// An account's state in words.
+fn account_state(line: &AccountLine) -> &'static str {
+    match (line.disabled, line.enrolled) {
+        (true, _) => "已停用",
+        (false, false) => "待注册（尚未设置密码和动态验证码）",
+        (false, true) => "正常",
+    }
+}
+
 #[component]
 fn AccountRow(line: AccountLine) -> impl IntoView {
-    let state = match (line.disabled, line.enrolled) {
-        (true, _) => "已停用",
-        (false, false) => "待注册",
-        (false, true) => "正常",
-    };
+    let state = account_state(&line);
     view! {
         <tr>
             <td><a href=format!("/staff/admin/accounts/{}", line.staff_number)>{line.staff_number.clone()}</a></td>
@@ -179,11 +184,7 @@ fn AccountSummary(line: AccountLine) -> impl IntoView {
         <h1>{format!("{} {}", line.staff_number, line.name)}</h1>
         <p class="hint">
             {format!("手机 {} · ", line.phone_masked)}
-            {match (line.disabled, line.enrolled) {
-                (true, _) => "已停用",
-                (false, false) => "待注册（尚未设置密码和动态验证码）",
-                (false, true) => "正常",
-            }}
+            {account_state(&line)}
         </p>
     }
 }
