@@ -10,9 +10,12 @@ pub mod kiosk;
 pub mod personal;
 pub mod petitions;
 #[cfg(feature = "ssr")]
+pub mod photos;
+#[cfg(feature = "ssr")]
 pub mod random;
 #[cfg(feature = "ssr")]
 pub mod services;
+pub mod sms;
 pub mod staff;
 #[cfg(feature = "ssr")]
 pub mod storage;

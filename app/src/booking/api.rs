@@ -4,14 +4,15 @@
 
 use super::draft::StartedAtKiosk;
 use super::page_data::{
-    Board, BookingLine, BookingView, CheckAnswers, CounterDay, DayChoices, Gate, MoveChoices, OpenedBooking,
-    PlaceChoices, SlotChoices, WhoAnswers,
+    Board, BookingLine, BookingView, CheckAnswers, CounterDay, DayChoices, MoveChoices, OpenedBooking, PlaceChoices,
+    SlotChoices, WhoAnswers,
 };
 #[cfg(feature = "ssr")]
 use super::service;
 use crate::catalog::model::ItemSummary;
 #[cfg(feature = "ssr")]
 use crate::staff::{model::Grant, service::allowed};
+use crate::ui::questions::Gate;
 use chrono::NaiveDate;
 use leptos::prelude::*;
 

@@ -4,11 +4,9 @@
 use crate::booking::model::Applicant;
 use crate::catalog::model::ItemId;
 use crate::personal::{check_id, check_mobile, check_name, IdType};
+use crate::ui::questions::Questions;
 use chrono::{NaiveDate, NaiveTime};
 use serde::{Deserialize, Serialize};
-
-/// Where the draft lives in the session.
-pub const SESSION_KEY: &str = "booking/draft";
 
 #[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Draft {
@@ -38,6 +36,7 @@ pub struct StartedAtKiosk {
 }
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
+#[repr(u8)]
 pub enum Step {
     Place,
     Day,
@@ -60,18 +59,18 @@ impl Step {
     }
 }
 
-impl Draft {
-    pub fn new(item: ItemId, key: String) -> Self {
-        Self { key, item, ..Default::default() }
+impl From<Step> for u8 {
+    fn from(step: Step) -> u8 {
+        step as u8
     }
+}
 
-    /// A booking started at `kiosk`, for its place.
-    pub fn at_kiosk(item: ItemId, key: String, kiosk: StartedAtKiosk) -> Self {
-        Self { key, item, place_id: Some(kiosk.place_id.clone()), kiosk: Some(kiosk), ..Default::default() }
-    }
+impl Questions for Draft {
+    const SESSION_KEY: &'static str = "booking/draft";
+    const START: &'static str = "/book";
+    type Step = Step;
 
-    /// The first question not yet answered (or the check page when all are).
-    pub fn next_step(&self) -> Step {
+    fn next_step(&self) -> Step {
         if self.place_id.is_none() {
             Step::Place
         } else if self.day.is_none() {
@@ -87,9 +86,25 @@ impl Draft {
         }
     }
 
-    /// Whether `step` may be shown: every answer before it is given.
-    pub fn reaches(&self, step: Step) -> bool {
-        step as u8 <= self.next_step() as u8
+    fn path(step: Step) -> &'static str {
+        step.path()
+    }
+
+    /// Once booked, the booking's page.
+    #[cfg(feature = "ssr")]
+    fn finished(&self) -> Option<crate::ui::page_path::PagePath> {
+        self.booked.as_ref().map(|token| crate::ui::page_path::PagePath::new(&["bookings", token]))
+    }
+}
+
+impl Draft {
+    pub fn new(item: ItemId, key: String) -> Self {
+        Self { key, item, ..Default::default() }
+    }
+
+    /// A booking started at `kiosk`, for its place.
+    pub fn at_kiosk(item: ItemId, key: String, kiosk: StartedAtKiosk) -> Self {
+        Self { key, item, place_id: Some(kiosk.place_id.clone()), kiosk: Some(kiosk), ..Default::default() }
     }
 
     /// A new place means a new day and slot.
@@ -173,6 +188,7 @@ pub fn check_who(
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::ui::questions::Questions;
 
     fn today() -> NaiveDate {
         NaiveDate::from_ymd_opt(2026, 11, 25).unwrap()

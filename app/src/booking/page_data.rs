@@ -8,13 +8,6 @@ use crate::catalog::model::{ItemId, Material};
 use chrono::{DateTime, FixedOffset, NaiveDate, NaiveTime};
 use serde::{Deserialize, Serialize};
 
-/// A booking page's data, or the page to send the resident to instead.
-#[derive(Clone, Debug, Serialize, Deserialize)]
-pub enum Gate<T> {
-    Show(T),
-    GoTo(String),
-}
-
 #[derive(Clone, Debug, Serialize, Deserialize)]
 pub struct PlaceChoices {
     pub item_name: String,

@@ -7,6 +7,7 @@
 
 pub mod api;
 pub mod categories;
+pub mod draft;
 pub mod filing;
 pub mod lifecycle;
 pub mod model;

@@ -15,6 +15,7 @@ pub mod page_path;
 mod pagination;
 #[cfg(feature = "ssr")]
 pub mod qr;
+pub mod questions;
 mod status;
 
 pub use layout::{found_or_not_found, shown, NotFound, PageFrame, ProblemPage, WithIslands};

@@ -14,7 +14,6 @@ pub use lookup::{LookupPage, MyBookingsPage};
 pub use steps::{BookStartPage, CheckPage, ConsentPage, DayPage, PlacePage, SlotPage, WhoPage};
 
 use crate::booking::draft::StartedAtKiosk;
-use crate::booking::page_data::Gate;
 use crate::ui::kiosk_frame::KioskFrame;
 use crate::ui::shown;
 use crate::ui::PageFrame;
@@ -41,20 +40,6 @@ fn BookingFrame(children: ChildrenFn) -> impl IntoView {
             }}
         </Suspense>
     }
-}
-
-/// A gated page's view, or a redirect to the question that must be answered first.
-fn gated<T, V: IntoView + 'static>(
-    gate: Result<Gate<T>, ServerFnError>,
-    show: impl FnOnce(T) -> V,
-) -> Result<AnyView, ServerFnError> {
-    Ok(match gate? {
-        Gate::Show(data) => show(data).into_any(),
-        Gate::GoTo(path) => {
-            crate::ui::redirect_to(&path);
-            view! { <p><a href=path>"继续"</a></p> }.into_any()
-        }
-    })
 }
 
 /// 11月26日 星期四

@@ -1,4 +1,4 @@
-use super::{day_label, gated, or_unnamed, slot_label, BookingFrame, StepHeader};
+use super::{day_label, or_unnamed, slot_label, BookingFrame, StepHeader};
 use crate::booking::api::{check_step, consent_step, day_step, place_step, popular_bookable, slot_step, who_step};
 use crate::booking::model::{KEEP_PERSONAL_DATA_DAYS, MAX_ACTIVE};
 use crate::booking::page_data::{CheckAnswers, DayChoices, PlaceChoices, SlotChoices, WhoAnswers};
@@ -8,6 +8,7 @@ use crate::personal::IdType;
 use crate::ui::form::{submitted, ErrorSummary, FieldError, Radio};
 use crate::ui::kiosk_frame::{Keypad, KeypadKeys};
 use crate::ui::live::{Live, Topic};
+use crate::ui::questions::gated;
 use crate::ui::shown;
 use crate::ui::PageFrame;
 use leptos::prelude::*;

@@ -44,7 +44,7 @@ pub struct PlaceForm {
 }
 
 pub async fn choose_place(services: &Services, session: &Session, form: PlaceForm) -> Result<Decision, ServerFnError> {
-    with_draft(session, async |mut draft| {
+    with_draft(session, async |mut draft: Draft| {
         let places = services.catalog.store.places_handling(draft.item).await?;
         if !places.iter().any(|p| p.id == form.place) {
             return Ok((Decision::field("place", "请选择一个办理点。"), None));
@@ -82,7 +82,7 @@ pub struct DayForm {
 }
 
 pub async fn choose_day(services: &Services, session: &Session, form: DayForm) -> Result<Decision, ServerFnError> {
-    with_draft(session, async |mut draft| {
+    with_draft(session, async |mut draft: Draft| {
         let Ok(day) = form.day.parse::<NaiveDate>() else {
             return Ok((Decision::field("day", "请选择一个日期。"), None));
         };
@@ -103,7 +103,7 @@ pub struct SlotForm {
 }
 
 pub async fn choose_slot(services: &Services, session: &Session, form: SlotForm) -> Result<Decision, ServerFnError> {
-    with_draft(session, async |mut draft| {
+    with_draft(session, async |mut draft: Draft| {
         let (time, wait) = match form.slot.split_once('/') {
             Some((time, "wait")) => (time, true),
             _ => (form.slot.as_str(), false),
@@ -131,7 +131,7 @@ pub async fn choose_slot(services: &Services, session: &Session, form: SlotForm)
 }
 
 pub async fn give_who(services: &Services, session: &Session, form: WhoForm) -> Result<Decision, ServerFnError> {
-    with_draft(session, async |mut draft| {
+    with_draft(session, async |mut draft: Draft| {
         let at_kiosk = draft.kiosk.is_some();
         match check_who(&form, draft.applicant.as_ref(), services.site.clock.today(), at_kiosk) {
             Ok(applicant) => {
@@ -158,7 +158,7 @@ pub struct ConsentForm {
 }
 
 pub async fn consent(session: &Session, form: ConsentForm) -> Result<Decision, ServerFnError> {
-    with_draft(session, async |mut draft| {
+    with_draft(session, async |mut draft: Draft| {
         if form.agree.is_none() {
             return Ok((Decision::field("agree", "需要您同意使用证件号码，才能完成预约。"), None));
         }
@@ -176,7 +176,7 @@ pub struct ConfirmForm {
 
 /// `POST /book/confirm`: books the draft, once however often the form is sent.
 pub async fn confirm(services: &Services, session: &Session, form: ConfirmForm) -> Result<Decision, ServerFnError> {
-    with_draft(session, async |mut draft| {
+    with_draft(session, async |mut draft: Draft| {
         if draft.key != form.key {
             return Ok((Decision::whole("这个页面已过期，请核对下面的信息后再确认。"), None));
         }

@@ -13,12 +13,12 @@ pub use pages::*;
 
 use super::check_in::CheckIn;
 use super::codes::{is_token_shaped, new_token, normalise_check_in};
-use super::draft::{check_who, Draft, StartedAtKiosk, Step, WhoForm, SESSION_KEY};
+use super::draft::{check_who, Draft, StartedAtKiosk, Step, WhoForm};
 use super::model::Booking;
 use super::model::{Applicant, BookingRequest, Refusal, SlotRef};
 use super::page_data::{
-    Board, BookingLine, BookingView, CheckAnswers, DayChoices, Gate, GivenApplicant, MoveChoices, PlaceChoices,
-    SlotChoices, WhoAnswers,
+    Board, BookingLine, BookingView, CheckAnswers, DayChoices, GivenApplicant, MoveChoices, PlaceChoices, SlotChoices,
+    WhoAnswers,
 };
 use super::places::place_list;
 use super::slots::{can_move_to, horizon, open_days, open_slots, Occupancy, Offer, SlotChoice, HORIZON_DAYS};
@@ -30,74 +30,19 @@ use crate::services::Services;
 use crate::storage::session_failed;
 use crate::ui::form::{Decision, FormProblem};
 use crate::ui::page_path::PagePath;
+use crate::ui::questions::{self, gate, save, with_draft, Gate, Questions};
 use chrono::{NaiveDate, NaiveTime};
 use leptos::prelude::ServerFnError;
 use serde::Deserialize;
 use std::ops::RangeInclusive;
 use tower_sessions::Session;
 
-/// The booking in progress. One saved by an older release in another shape is dropped, and the resident starts
-/// again: a draft is nothing acknowledged yet, and failing every page for it would be worse.
 pub async fn draft(session: &Session) -> Result<Option<Draft>, ServerFnError> {
-    match session.get(SESSION_KEY).await {
-        Err(tower_sessions::session::Error::SerdeJson(_)) => {
-            session.remove_value(SESSION_KEY).await.map_err(session_failed)?;
-            Ok(None)
-        }
-        read => read.map_err(session_failed),
-    }
-}
-
-async fn save(session: &Session, draft: &Draft) -> Result<(), ServerFnError> {
-    session.insert(SESSION_KEY, draft).await.map_err(session_failed)
+    questions::load(session).await
 }
 
 fn booking_page(token: &str) -> PagePath {
     PagePath::new(&["bookings", token])
-}
-
-/// Where a resident goes instead of a booking question: the start without a draft, the booking once booked.
-fn elsewhere(draft: Option<&Draft>) -> Option<PagePath> {
-    match draft {
-        None => Some(PagePath::fixed("/book")),
-        Some(Draft { booked: Some(token), .. }) => Some(booking_page(token)),
-        Some(_) => None,
-    }
-}
-
-/// A booking question's page: `show` gets the draft once it has reached `step` and makes what the page shows;
-/// before that, the page to go to instead (the start, the booking, or the first question still unanswered).
-async fn gate<T>(
-    session: &Session,
-    step: Step,
-    show: impl AsyncFnOnce(Draft) -> Result<T, ServerFnError>,
-) -> Result<Gate<T>, ServerFnError> {
-    let draft = draft(session).await?;
-    if let Some(path) = elsewhere(draft.as_ref()) {
-        return Ok(Gate::GoTo(path.as_str().into()));
-    }
-    let draft = draft.expect("elsewhere() is None only with a draft");
-    if !draft.reaches(step) {
-        return Ok(Gate::GoTo(draft.next_step().path().into()));
-    }
-    Ok(Gate::Show(show(draft).await?))
-}
-
-/// Answers a booking question's form: `decide` gets the unbooked draft and says what comes next, saving the
-/// draft it changed. Without a draft, or once booked, the resident is sent where `elsewhere` says.
-async fn with_draft(
-    session: &Session,
-    decide: impl AsyncFnOnce(Draft) -> Result<(Decision, Option<Draft>), ServerFnError>,
-) -> Result<Decision, ServerFnError> {
-    let draft = draft(session).await?;
-    if let Some(path) = elsewhere(draft.as_ref()) {
-        return Ok(Decision::Onward(path));
-    }
-    let (decision, changed) = decide(draft.expect("elsewhere() is None only with a draft")).await?;
-    if let Some(draft) = changed {
-        save(session, &draft).await?;
-    }
-    Ok(decision)
 }
 
 async fn item_name(services: &Services, item: ItemId) -> Result<String, ServerFnError> {

@@ -8,7 +8,7 @@ pub async fn place_step(
     session: &Session,
     street: Option<String>,
 ) -> Result<Gate<PlaceChoices>, ServerFnError> {
-    gate(session, Step::Place, async |draft| {
+    gate(session, Step::Place, async |draft: Draft| {
         let places = services.catalog.store.places_handling(draft.item).await?;
         Ok(PlaceChoices {
             item_name: item_name(services, draft.item).await?,
@@ -20,7 +20,7 @@ pub async fn place_step(
 }
 
 pub async fn day_step(services: &Services, session: &Session) -> Result<Gate<DayChoices>, ServerFnError> {
-    gate(session, Step::Day, async |draft| {
+    gate(session, Step::Day, async |draft: Draft| {
         let place = place_of(services, &draft).await?;
         Ok(DayChoices {
             item_name: item_name(services, draft.item).await?,
@@ -34,7 +34,7 @@ pub async fn day_step(services: &Services, session: &Session) -> Result<Gate<Day
 }
 
 pub async fn slot_step(services: &Services, session: &Session) -> Result<Gate<SlotChoices>, ServerFnError> {
-    gate(session, Step::Slot, async |draft| {
+    gate(session, Step::Slot, async |draft: Draft| {
         let place = place_of(services, &draft).await?;
         let day = draft.day.expect("the draft reached the slot question");
         Ok(SlotChoices {
@@ -50,18 +50,18 @@ pub async fn slot_step(services: &Services, session: &Session) -> Result<Gate<Sl
 }
 
 pub async fn who_step(session: &Session) -> Result<Gate<WhoAnswers>, ServerFnError> {
-    gate(session, Step::Who, async |draft| {
+    gate(session, Step::Who, async |draft: Draft| {
         Ok(WhoAnswers { given: draft.applicant.as_ref().map(given), at_kiosk: draft.kiosk.is_some() })
     })
     .await
 }
 
 pub async fn consent_step(session: &Session) -> Result<Gate<()>, ServerFnError> {
-    gate(session, Step::Consent, async |_| Ok(())).await
+    gate(session, Step::Consent, async |_: Draft| Ok(())).await
 }
 
 pub async fn check_step(services: &Services, session: &Session) -> Result<Gate<CheckAnswers>, ServerFnError> {
-    gate(session, Step::Check, async |draft| {
+    gate(session, Step::Check, async |draft: Draft| {
         let place = place_of(services, &draft).await?;
         let applicant = draft.applicant.as_ref().expect("the draft reached the check page");
         Ok(CheckAnswers {

@@ -1,0 +1,85 @@
+//! Text messages (短信) to residents' and staff's phones, shared ground: what is sent (`Text`, from a fixed set of
+//! templates, as a gateway requires them registered), the way out (`Notifier`: the outbox table by default, a real
+//! gateway when configured; both in `server/src/sms/`), and the rule for one-time codes that prove a phone
+//! (`phone_code`).
+
+pub mod phone_code;
+
+use serde::{Deserialize, Serialize};
+
+/// A message from one of the registered templates, with its values. Gateways in China send only templates
+/// approved in advance, so there is no free text.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub enum Template {
+    /// A one-time code that proves the phone (filing a petition).
+    PhoneCode { code: String },
+    /// The department has signed for the petition (签收).
+    SignedFor { number: String },
+    /// The department asks the resident for information; the result clock stands still until they answer.
+    InformationAsked { number: String, link: String },
+    /// The department has answered and closed it (办结): the resident is asked how it went.
+    Closed { number: String, link: String },
+    /// To the dispatcher on duty: an emergency or urgent petition has arrived.
+    UrgentArrived { number: String, tier: String },
+}
+
+impl Template {
+    /// The template's name, which configuration maps to the gateway's template code.
+    pub fn name(&self) -> &'static str {
+        match self {
+            Template::PhoneCode { .. } => "phone_code",
+            Template::SignedFor { .. } => "signed_for",
+            Template::InformationAsked { .. } => "information_asked",
+            Template::Closed { .. } => "closed",
+            Template::UrgentArrived { .. } => "urgent_arrived",
+        }
+    }
+
+    /// The template's values by name, as a gateway takes them (`TemplateParam`).
+    pub fn values(&self) -> Vec<(&'static str, &str)> {
+        match self {
+            Template::PhoneCode { code } => vec![("code", code)],
+            Template::SignedFor { number } => vec![("number", number)],
+            Template::InformationAsked { number, link } | Template::Closed { number, link } => {
+                vec![("number", number), ("link", link)]
+            }
+            Template::UrgentArrived { number, tier } => vec![("number", number), ("tier", tier)],
+        }
+    }
+
+    /// The message as the phone shows it (the registered template's wording, filled in).
+    pub fn words(&self) -> String {
+        match self {
+            Template::PhoneCode { code } => {
+                format!("【掌上办】您的验证码是{code}，10分钟内有效。请勿告诉他人，工作人员不会向您索要验证码。")
+            }
+            Template::SignedFor { number } => format!("【掌上办】您的诉求{number}已由办理部门签收，我们会尽快联系您。"),
+            Template::InformationAsked { number, link } => {
+                format!("【掌上办】办理部门请您为诉求{number}补充材料，请打开 {link} 查看并回复。")
+            }
+            Template::Closed { number, link } => {
+                format!("【掌上办】您的诉求{number}已办结。请打开 {link} 查看答复，并告诉我们是否解决、是否满意。")
+            }
+            Template::UrgentArrived { number, tier } => format!("【掌上办】新的{tier}诉求{number}待派单，请立即处理。"),
+        }
+    }
+}
+
+/// One text to one phone.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Text {
+    pub phone: String,
+    pub template: Template,
+}
+
+/// Why a text did not go out.
+#[derive(Debug, thiserror::Error)]
+#[error("短信未能发出：{0}")]
+pub struct NotSent(pub String);
+
+/// The way texts leave. Server-only.
+#[cfg(feature = "ssr")]
+#[async_trait::async_trait]
+pub trait Notifier: Send + Sync {
+    async fn send(&self, text: &Text, now: chrono::DateTime<chrono::FixedOffset>) -> Result<(), NotSent>;
+}
