@@ -28,6 +28,7 @@ use leptos::prelude::*;
 use leptos_meta::{provide_meta_context, Link, Meta, MetaTags, Title};
 use leptos_router::components::{Router, Routes};
 use petitions::pages::PetitionRoutes;
+use sms::outbox_page::DevelopmentRoutes;
 use staff::pages::StaffRoutes;
 use ui::{elder::ElderMode, NotFound};
 
@@ -78,6 +79,7 @@ pub fn App() -> impl IntoView {
                 <KioskRoutes />
                 <StaffRoutes />
                 <PetitionRoutes />
+                <DevelopmentRoutes />
             </Routes>
         </Router>
     }

@@ -6,6 +6,7 @@ use crate::booking::store::BookingStore;
 use crate::catalog::store::Catalog;
 use crate::clock::Clock;
 use crate::petitions::store::PetitionStore;
+use crate::sms::Sms;
 use crate::staff::store::StaffStore;
 use leptos::prelude::*;
 use std::sync::Arc;
@@ -17,6 +18,7 @@ pub struct Services {
     pub booking: Arc<dyn BookingStore>,
     pub staff: Arc<dyn StaffStore>,
     pub petitions: Arc<dyn PetitionStore>,
+    pub sms: Sms,
 }
 
 /// What every capability shares: the time, and the address the site is reached at.
@@ -29,4 +31,9 @@ pub struct Site {
 
 pub fn services() -> Result<Services, ServerFnError> {
     use_context::<Services>().ok_or_else(|| ServerFnError::new("Services missing from context"))
+}
+
+/// The services and the visitor's session: what every server function of a resident's questions starts from.
+pub async fn services_and_session() -> Result<(Services, tower_sessions::Session), ServerFnError> {
+    Ok((services()?, leptos_axum::extract().await?))
 }

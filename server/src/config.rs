@@ -16,6 +16,9 @@ pub struct Config {
     /// Where a visitor's address comes from, for limits per address: the socket (`ConnectInfo`, the default), or
     /// the header the proxy in front sets (`RightmostXForwardedFor` behind nginx; see deploy/nginx.conf).
     pub client_ip_source: ClientIpSource,
+    /// A developer's or a test's server (`PALM_DEVELOPMENT=1`): texts can be read at `/dev/outbox`. Never in
+    /// production: the outbox holds the codes that prove residents' phones.
+    pub development: bool,
 }
 
 impl Config {
@@ -37,6 +40,7 @@ impl Config {
                 .unwrap_or_else(|| "ConnectInfo".into())
                 .parse()
                 .map_err(|e| anyhow::anyhow!("CLIENT_IP_SOURCE: {e}"))?,
+            development: var("PALM_DEVELOPMENT").is_some_and(|v| v == "1"),
             site_addr,
             clock,
         })

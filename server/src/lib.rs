@@ -17,11 +17,13 @@ pub mod routes;
 mod security;
 pub mod sessions;
 mod settings;
+pub mod sms;
 pub mod staff;
 
 use anyhow::Context;
 use app::catalog::{search::SearchIndex, store::Catalog};
 use app::services::{Services, Site};
+use app::sms::Sms;
 use app::{shell, App};
 use axum::{
     extract::State,
@@ -74,6 +76,10 @@ pub async fn build(config: &Config) -> anyhow::Result<Instance> {
         booking: bookings.clone(),
         staff: staff.clone(),
         petitions: Arc::new(petitions::SqlPetitions::new(pool.clone())),
+        sms: {
+            let outbox = Arc::new(sms::SqlOutbox::new(pool.clone()));
+            Sms { notifier: outbox.clone(), outbox: config.development.then(|| outbox as Arc<dyn app::sms::Outbox>) }
+        },
     };
 
     // Each capability's chores beside the site's; a new capability with something to tidy adds its own here.

@@ -49,7 +49,13 @@ fn run(root: &Path) -> Result<()> {
     assets::build(root)?;
     sh::step("building the server (release)", sh::cargo(&["build", "--release", "-p", "server"]))?;
     sh::announce("starting the server on http://127.0.0.1:3000 (LEPTOS_SITE_ADDR and DATABASE_URL override)");
-    sh::exec(std::process::Command::new(root.join("target/release/server")))
+    let mut server = std::process::Command::new(root.join("target/release/server"));
+    // A developer's machine: texts are not sent but kept, and readable at /dev/outbox.
+    if std::env::var_os("PALM_DEVELOPMENT").is_none() {
+        sh::announce("texts to phones are kept, not sent: read them at /dev/outbox (PALM_DEVELOPMENT=1)");
+        server.env("PALM_DEVELOPMENT", "1");
+    }
+    sh::exec(server)
 }
 
 fn test(root: &Path) -> Result<()> {

@@ -55,6 +55,7 @@ impl TestServer {
             .env("DATABASE_URL", &database_url)
             .env("PALM_SITE_ROOT", root.join("target/site"))
             .env("RUST_LOG", "warn")
+            .env("PALM_DEVELOPMENT", "1")
             .stdout(log.try_clone()?)
             .stderr(log)
             .stdin(Stdio::null())

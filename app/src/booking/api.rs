@@ -11,6 +11,8 @@ use super::page_data::{
 use super::service;
 use crate::catalog::model::ItemSummary;
 #[cfg(feature = "ssr")]
+use crate::services::services_and_session;
+#[cfg(feature = "ssr")]
 use crate::staff::{model::Grant, service::allowed};
 use crate::ui::questions::Gate;
 use chrono::NaiveDate;
@@ -32,70 +34,64 @@ pub async fn board_today(place_id: String) -> Result<Board, ServerFnError> {
 /// The kiosk a booking in progress was started at: its pages keep that kiosk's frame. `None` on a phone.
 #[server(endpoint = "booking/kiosk_of_draft")]
 pub async fn kiosk_of_draft() -> Result<Option<StartedAtKiosk>, ServerFnError> {
-    let (_, session) = context().await?;
+    let (_, session) = services_and_session().await?;
     service::kiosk_of_draft(&session).await
 }
 
 #[server(endpoint = "booking/place_step")]
 pub async fn place_step(street: Option<String>) -> Result<Gate<PlaceChoices>, ServerFnError> {
-    let (services, session) = context().await?;
+    let (services, session) = services_and_session().await?;
     service::place_step(&services, &session, street).await
 }
 
 #[server(endpoint = "booking/day_step")]
 pub async fn day_step() -> Result<Gate<DayChoices>, ServerFnError> {
-    let (services, session) = context().await?;
+    let (services, session) = services_and_session().await?;
     service::day_step(&services, &session).await
 }
 
 #[server(endpoint = "booking/slot_step")]
 pub async fn slot_step() -> Result<Gate<SlotChoices>, ServerFnError> {
-    let (services, session) = context().await?;
+    let (services, session) = services_and_session().await?;
     service::slot_step(&services, &session).await
 }
 
 #[server(endpoint = "booking/who_step")]
 pub async fn who_step() -> Result<Gate<WhoAnswers>, ServerFnError> {
-    let (_, session) = context().await?;
+    let (_, session) = services_and_session().await?;
     service::who_step(&session).await
 }
 
 /// The consent page shows once the "who" question is answered.
 #[server(endpoint = "booking/consent_step")]
 pub async fn consent_step() -> Result<Gate<()>, ServerFnError> {
-    let (_, session) = context().await?;
+    let (_, session) = services_and_session().await?;
     service::consent_step(&session).await
 }
 
 #[server(endpoint = "booking/check_step")]
 pub async fn check_step() -> Result<Gate<CheckAnswers>, ServerFnError> {
-    let (services, session) = context().await?;
+    let (services, session) = services_and_session().await?;
     service::check_step(&services, &session).await
 }
 
 #[server(endpoint = "booking/reschedule_options")]
 pub async fn reschedule_options(token: String, day: Option<NaiveDate>) -> Result<Option<MoveChoices>, ServerFnError> {
-    let (services, session) = context().await?;
+    let (services, session) = services_and_session().await?;
     service::reschedule_options(&services, &session, &token, day).await
 }
 
 /// The bookings of the phone this session proved (phone + a check-in code); `None` when it proved none.
 #[server(endpoint = "booking/mine")]
 pub async fn my_bookings() -> Result<Option<Vec<BookingLine>>, ServerFnError> {
-    let (services, session) = context().await?;
+    let (services, session) = services_and_session().await?;
     service::my_bookings(&services, &session).await
 }
 
 #[server(endpoint = "booking/by_token")]
 pub async fn booking_by_token(token: String) -> Result<Option<BookingView>, ServerFnError> {
-    let (services, session) = context().await?;
+    let (services, session) = services_and_session().await?;
     service::booking_by_token(&services, &session, &token).await
-}
-
-/// What every booking server function starts from: the services and the resident's session.
-#[cfg(feature = "ssr")]
-async fn context() -> Result<(crate::services::Services, tower_sessions::Session), ServerFnError> {
-    Ok((crate::services::services()?, leptos_axum::extract().await?))
 }
 
 /// Today at a place's counter. Counter staff of that place only.

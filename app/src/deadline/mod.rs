@@ -87,6 +87,15 @@ impl Period {
         Self { amount, unit }
     }
 
+    /// 2小时, 7日, 1个工作日
+    pub fn words(self) -> String {
+        match self.unit {
+            Unit::Hours => format!("{}小时", self.amount),
+            Unit::CalendarDays => format!("{}日", self.amount),
+            Unit::WorkingDays => format!("{}个工作日", self.amount),
+        }
+    }
+
     /// The counting time the clock runs for: the amount in hours, or in 24-hour days.
     pub fn length(self) -> Duration {
         match self.unit {

@@ -34,3 +34,75 @@ pub async fn petition_case(department: String, number: String) -> Result<Option<
     let (services, _) = allowed(&Grant::Handler { department: department.clone() }).await?;
     service::case_file(&services, &department, &number).await
 }
+
+/// What each of a resident's filing questions shows, or where to go instead. They feed the pages' rendering
+/// only.
+mod filing {
+    use crate::petitions::page_data::{
+        CategoryChoices, CodeSent, ContactAnswers, FiledView, FilingCheck, PhotoChoices, SharingAnswers, TextAnswers,
+        TierChoices, WhereChoices,
+    };
+    #[cfg(feature = "ssr")]
+    use crate::petitions::service;
+    #[cfg(feature = "ssr")]
+    use crate::services::services_and_session;
+    use crate::ui::questions::Gate;
+    use leptos::prelude::*;
+
+    #[server(endpoint = "petitions/new/category")]
+    pub async fn category_step() -> Result<Gate<CategoryChoices>, ServerFnError> {
+        service::category_step(&services_and_session().await?.1).await
+    }
+
+    #[server(endpoint = "petitions/new/tier")]
+    pub async fn tier_step() -> Result<Gate<TierChoices>, ServerFnError> {
+        service::tier_step(&services_and_session().await?.1).await
+    }
+
+    #[server(endpoint = "petitions/new/place")]
+    pub async fn place_step(street: Option<String>) -> Result<Gate<WhereChoices>, ServerFnError> {
+        let (services, session) = services_and_session().await?;
+        service::place_step(&services, &session, street).await
+    }
+
+    #[server(endpoint = "petitions/new/text")]
+    pub async fn text_step() -> Result<Gate<TextAnswers>, ServerFnError> {
+        service::text_step(&services_and_session().await?.1).await
+    }
+
+    #[server(endpoint = "petitions/new/photos")]
+    pub async fn photos_step() -> Result<Gate<PhotoChoices>, ServerFnError> {
+        let (services, session) = services_and_session().await?;
+        service::photos_step(&services, &session).await
+    }
+
+    #[server(endpoint = "petitions/new/contact")]
+    pub async fn contact_step() -> Result<Gate<ContactAnswers>, ServerFnError> {
+        service::contact_step(&services_and_session().await?.1).await
+    }
+
+    #[server(endpoint = "petitions/new/code")]
+    pub async fn code_step() -> Result<Gate<CodeSent>, ServerFnError> {
+        let (services, session) = services_and_session().await?;
+        service::code_step(&services, &session).await
+    }
+
+    #[server(endpoint = "petitions/new/sharing")]
+    pub async fn sharing_step() -> Result<Gate<SharingAnswers>, ServerFnError> {
+        service::sharing_step(&services_and_session().await?.1).await
+    }
+
+    #[server(endpoint = "petitions/new/check")]
+    pub async fn check_step() -> Result<Gate<FilingCheck>, ServerFnError> {
+        let (services, session) = services_and_session().await?;
+        service::check_step(&services, &session).await
+    }
+
+    #[server(endpoint = "petitions/new/filed")]
+    pub async fn filed() -> Result<Gate<FiledView>, ServerFnError> {
+        let (services, session) = services_and_session().await?;
+        service::filed(&services, &session).await
+    }
+}
+
+pub use filing::*;

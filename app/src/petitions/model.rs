@@ -8,6 +8,9 @@ use crate::deadline::{Due, Pause, Period};
 use chrono::{DateTime, FixedOffset};
 use serde::{Deserialize, Serialize};
 
+/// The most photos one petition may have.
+pub const MAX_PHOTOS: usize = 3;
+
 /// How a petition reached us.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]

@@ -120,3 +120,108 @@ pub struct CaseFile {
     /// The actions the rules allow now, as (code, button label, whether it needs a note).
     pub actions: Vec<(String, String, bool)>,
 }
+
+/// The categories to choose from, by group.
+#[derive(Clone, Debug, Serialize, Deserialize)]
+pub struct CategoryChoices {
+    /// (group, [(id, label)])
+    pub groups: Vec<(String, Vec<(String, String)>)>,
+    pub chosen: Option<String>,
+}
+
+/// A tier to choose, with its clocks in words.
+#[derive(Clone, Debug, Serialize, Deserialize)]
+pub struct TierChoice {
+    pub code: String,
+    pub label: String,
+    /// 2小时内响应，24小时内办结
+    pub clocks: String,
+    /// What choosing it means (the emergency numbers); may be empty.
+    pub advice: String,
+}
+
+#[derive(Clone, Debug, Serialize, Deserialize)]
+pub struct TierChoices {
+    pub category: String,
+    pub tiers: Vec<TierChoice>,
+    /// The chosen tier, or the category's suggestion.
+    pub chosen: String,
+    pub suggested: String,
+}
+
+/// Where: the district's streets, then the communities of the one chosen.
+#[derive(Clone, Debug, Serialize, Deserialize)]
+pub struct WhereChoices {
+    /// (street, how many communities)
+    pub streets: Vec<(String, usize)>,
+    /// The street whose communities are listed.
+    pub street: Option<String>,
+    pub communities: Vec<String>,
+    pub chosen: Option<String>,
+    pub detail: String,
+}
+
+#[derive(Clone, Debug, Serialize, Deserialize)]
+pub struct TextAnswers {
+    pub category: String,
+    pub title: String,
+    pub body: String,
+}
+
+/// The draft's photos, by id (each shown from `/petitions/new/photos/{id}`).
+#[derive(Clone, Debug, Serialize, Deserialize)]
+pub struct PhotoChoices {
+    pub photos: Vec<i64>,
+    pub room_for: usize,
+}
+
+#[derive(Clone, Debug, Serialize, Deserialize)]
+pub struct ContactAnswers {
+    pub name: String,
+    /// The phone given before, masked (it is never sent back whole).
+    pub phone_masked: Option<String>,
+}
+
+/// The code page: where the code went, and how long until another may be sent.
+#[derive(Clone, Debug, Serialize, Deserialize)]
+pub struct CodeSent {
+    pub phone_masked: String,
+    pub resend_in_seconds: i64,
+}
+
+#[derive(Clone, Debug, Serialize, Deserialize)]
+pub struct SharingAnswers {
+    pub public_wanted: Option<bool>,
+    pub anonymous: bool,
+}
+
+/// Everything the resident answered, to check before filing.
+#[derive(Clone, Debug, Serialize, Deserialize)]
+pub struct FilingCheck {
+    /// The form's idempotency key.
+    pub key: String,
+    pub category: String,
+    pub tier: String,
+    /// 2小时内响应，24小时内办结
+    pub clocks: String,
+    pub place: String,
+    pub detail: String,
+    pub title: String,
+    pub body: String,
+    pub photos: Vec<i64>,
+    pub name_masked: String,
+    pub phone_masked: String,
+    pub sharing: String,
+}
+
+/// What the resident keeps once filed.
+#[derive(Clone, Debug, Serialize, Deserialize)]
+pub struct FiledView {
+    /// 120105 20261130 00001, spaced to read out
+    pub number: String,
+    pub access_code: String,
+    pub status_url: String,
+    pub qr_svg: String,
+    pub clocks: Vec<ClockLine>,
+    pub tier_advice: String,
+}

@@ -4,6 +4,7 @@
 
 use super::lifecycle::{Action, Actor, Refusal};
 use super::model::{Filed, NewPetition, Petition};
+use crate::photos::Photo;
 use crate::staff::store::AuditEntry;
 use crate::storage::StoreError;
 use chrono::{DateTime, FixedOffset};
@@ -44,9 +45,25 @@ pub struct Milestone {
     pub note: String,
 }
 
+/// Whose photos: a resident's draft (its form key) before filing, a petition after.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum PhotosOf<'a> {
+    Draft(&'a str),
+    Petition(i64),
+}
+
+/// A kept photo, without its bytes.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct PhotoInfo {
+    pub id: i64,
+    pub width: u32,
+    pub height: u32,
+}
+
 #[async_trait::async_trait]
 pub trait PetitionStore: Send + Sync {
-    /// Files a petition. A repeat of the form (the same `key`) answers with what the first one filed.
+    /// Files a petition with the photos added under `key`. A repeat of the form (the same `key`) answers with what
+    /// the first one filed.
     async fn file(&self, petition: &NewPetition, key: &str, now: DateTime<FixedOffset>) -> Result<Filed, StoreError>;
     /// The petition behind a status link. A standing pause is shown as running until `now`.
     async fn by_token(&self, token: &str, now: DateTime<FixedOffset>) -> Result<Option<Petition>, StoreError>;
@@ -78,4 +95,12 @@ pub trait PetitionStore: Send + Sync {
     async fn open_in(&self, department: &str, now: DateTime<FixedOffset>) -> Result<Vec<Petition>, StoreError>;
     /// The petitions waiting for the dispatch centre to route them, oldest first.
     async fn unrouted(&self, now: DateTime<FixedOffset>) -> Result<Vec<Petition>, StoreError>;
+    /// Adds a re-encoded photo to the draft `key`, unless it has `model::MAX_PHOTOS` already: whether it was added.
+    async fn add_photo(&self, key: &str, photo: &Photo, now: DateTime<FixedOffset>) -> Result<bool, StoreError>;
+    /// Removes a photo from the draft `key` (none of another's, nor a filed one).
+    async fn remove_photo(&self, key: &str, id: i64) -> Result<(), StoreError>;
+    /// The photos of a draft or a petition, in the order they were added.
+    async fn photos(&self, of: PhotosOf<'_>) -> Result<Vec<PhotoInfo>, StoreError>;
+    /// One photo's JPEG, if it is one of `of`'s.
+    async fn photo(&self, of: PhotosOf<'_>, id: i64) -> Result<Option<Vec<u8>>, StoreError>;
 }

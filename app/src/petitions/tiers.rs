@@ -54,6 +54,14 @@ pub struct TierClocks {
     pub advice: &'static str,
 }
 
+impl TierClocks {
+    /// 2小时内响应，24小时内办结; for 信访 matters, 15日内告知是否受理，60日内办结.
+    pub fn words(&self) -> String {
+        let respond = if self.tier == Tier::Letters { "告知是否受理" } else { "响应" };
+        format!("{}内{respond}，{}内办结", self.respond.words(), self.result.words())
+    }
+}
+
 fn configured() -> &'static [TierClocks] {
     static TIERS: OnceLock<Vec<TierClocks>> = OnceLock::new();
     TIERS.get_or_init(|| parse(include_str!("tiers.tsv")).expect("tiers.tsv is well formed (a test checks)"))
@@ -122,6 +130,13 @@ mod tests {
         assert_eq!(clocks(Tier::Complex), (working_days(1), days(15), Some(days(15))));
         assert_eq!(clocks(Tier::Letters), (days(15), days(60), Some(days(30))), "信访: at most 30 days more");
         assert!(Tier::Emergency.clocks().advice.contains("110") && Tier::Emergency.clocks().advice.contains("120"));
+    }
+
+    #[test]
+    fn each_tiers_clocks_read_as_a_resident_is_told_them() {
+        assert_eq!(Tier::Emergency.clocks().words(), "2小时内响应，24小时内办结");
+        assert_eq!(Tier::Ordinary.clocks().words(), "1个工作日内响应，7日内办结");
+        assert_eq!(Tier::Letters.clocks().words(), "15日内告知是否受理，60日内办结");
     }
 
     #[test]

@@ -3,6 +3,7 @@
 //! gateway when configured; both in `server/src/sms/`), and the rule for one-time codes that prove a phone
 //! (`phone_code`).
 
+pub mod outbox_page;
 pub mod phone_code;
 
 use serde::{Deserialize, Serialize};
@@ -77,9 +78,40 @@ pub struct Text {
 #[error("短信未能发出：{0}")]
 pub struct NotSent(pub String);
 
-/// The way texts leave. Server-only.
+/// A text as the outbox kept it, its phone masked.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Kept {
+    pub at: String,
+    pub phone_masked: String,
+    pub words: String,
+}
+
 #[cfg(feature = "ssr")]
-#[async_trait::async_trait]
-pub trait Notifier: Send + Sync {
-    async fn send(&self, text: &Text, now: chrono::DateTime<chrono::FixedOffset>) -> Result<(), NotSent>;
+pub use server_side::*;
+
+#[cfg(feature = "ssr")]
+mod server_side {
+    use super::{Kept, NotSent, Text};
+    use crate::storage::StoreError;
+    use chrono::{DateTime, FixedOffset};
+    use std::sync::Arc;
+
+    /// The way texts leave.
+    #[async_trait::async_trait]
+    pub trait Notifier: Send + Sync {
+        async fn send(&self, text: &Text, now: DateTime<FixedOffset>) -> Result<(), NotSent>;
+    }
+
+    /// The texts kept when no gateway sends them, newest first.
+    #[async_trait::async_trait]
+    pub trait Outbox: Send + Sync {
+        async fn newest(&self, limit: u32) -> Result<Vec<Kept>, StoreError>;
+    }
+
+    /// Texts for the capabilities: where they go, and, in development only, the outbox to read them in.
+    #[derive(Clone)]
+    pub struct Sms {
+        pub notifier: Arc<dyn Notifier>,
+        pub outbox: Option<Arc<dyn Outbox>>,
+    }
 }

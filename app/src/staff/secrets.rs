@@ -105,12 +105,6 @@ pub fn new_token() -> String {
     crate::random::url_safe(32)
 }
 
-/// What the database keeps of a token: its SHA-256, so a read of the table opens nobody's session.
-pub fn token_digest(token: &str) -> String {
-    use sha2::{Digest, Sha256};
-    Sha256::digest(token.as_bytes()).iter().map(|b| format!("{b:02x}")).collect()
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -23,3 +23,12 @@ pub use pagination::Pagination;
 #[cfg(feature = "ssr")]
 pub use status::rejected;
 pub use status::{redirect_to, set_status, status_set};
+
+/// A query value as a link carries it: every byte outside A–Z, a–z and 0–9 percent-encoded. (Pages build their
+/// links in the browser build too, where `url` is not compiled in.)
+pub fn query_value(value: &str) -> String {
+    value
+        .bytes()
+        .map(|b| if b.is_ascii_alphanumeric() { (b as char).to_string() } else { format!("%{b:02X}") })
+        .collect()
+}

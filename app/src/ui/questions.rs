@@ -26,6 +26,28 @@ pub fn gated<T, V: IntoView + 'static>(
     })
 }
 
+/// A question's page component `$name`: its title, and its form `$form` (given the gate's data as `step`) once
+/// the gate (`$fetch`, a server function) lets the visitor in, inside the capability's `$frame`.
+macro_rules! question_page {
+    ($frame:ident, $name:ident, $title:literal, $fetch:ident, $form:ident) => {
+        #[component]
+        pub fn $name() -> impl IntoView {
+            let step = Resource::new(|| (), |_| $fetch());
+            view! {
+                <Title text=$title />
+                <$frame>
+                    <Suspense fallback=|| view! { <p>"正在加载…"</p> }>
+                        {move || Suspend::new($crate::ui::shown(async move {
+                            $crate::ui::questions::gated(step.await, |step| view! { <$form step /> })
+                        }))}
+                    </Suspense>
+                </$frame>
+            }
+        }
+    };
+}
+pub(crate) use question_page;
+
 /// A draft's questions, in the order they are asked.
 pub trait Questions {
     /// Where the draft lives in the session.

@@ -4,14 +4,9 @@ pub mod idempotency;
 pub mod rate_limit;
 
 use crate::db::{on_backend, Pool};
-use sha2::{Digest, Sha256};
 
-/// A stand-in for personal data in keys and buckets: the same input gives the same digest, and the digest
-/// shows nothing of it at a glance. (Not a secret: an ID number's few billion values are quickly hashed, so
-/// digests are deleted with the data they stand for.)
-pub fn digest(text: &str) -> String {
-    Sha256::digest(text).iter().map(|b| format!("{b:02x}")).collect()
-}
+/// A stand-in for personal data in keys and buckets.
+pub use app::random::digest;
 
 /// How long a submitted form's key is remembered: far longer than anyone resubmits a form.
 const KEEP_KEYS_FOR_SECONDS: i64 = 7 * 24 * 3600;

@@ -1,15 +1,33 @@
-//! Server side of petitions: the SQL behind `app::petitions::store::PetitionStore`, and the staff's forms (the
-//! residents' pages and forms come next).
+//! Server side of petitions: the SQL behind `app::petitions::store::PetitionStore`, the residents' forms (their
+//! filing, one question a page; following it) and the staff's.
 
+mod filing;
 mod forms;
 mod store;
 
 pub use store::SqlPetitions;
 
-use crate::routes::{form, Declared};
+use crate::routes::{declare, form, get_as, Declared, Kind};
+use axum::{http::Method, routing::post};
 
 pub fn routes() -> Vec<Declared> {
     vec![
+        // A resident's filing, one question a page.
+        form("/petitions/new/start", filing::start),
+        form("/petitions/new/category", filing::category),
+        form("/petitions/new/tier", filing::tier),
+        form("/petitions/new/place", filing::place),
+        form("/petitions/new/text", filing::text),
+        declare(Method::POST, "/petitions/new/photos", Kind::Form, post(filing::photos).layer(filing::upload_limit())),
+        get_as(Kind::Download, "/petitions/new/photos/{id}", filing::draft_photo),
+        form("/petitions/new/photos/remove", filing::remove_photo),
+        form("/petitions/new/photos/done", filing::photos_done),
+        form("/petitions/new/contact", filing::contact),
+        form("/petitions/new/code", filing::code),
+        form("/petitions/new/code/resend", filing::resend),
+        form("/petitions/new/sharing", filing::sharing),
+        form("/petitions/new/confirm", filing::confirm),
+        // Following one.
         form("/petitions/lookup", forms::look_up),
         form("/petitions/{token}", forms::answer),
         form("/staff/dispatch/route", forms::route),

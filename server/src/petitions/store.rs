@@ -7,10 +7,12 @@ use crate::db::{self, on_backend, Pool, Tx};
 use crate::guards::idempotency::{self, Claim};
 use app::deadline::Pause;
 use app::petitions::lifecycle::{judge, Action, Actor, Case, Effect, Request, Stage};
+use app::petitions::model::MAX_PHOTOS;
 use app::petitions::model::{Channel, Filed, NewPetition, Petition};
-use app::petitions::store::{Milestone, NotTaken, PetitionStore, Step};
+use app::petitions::store::{Milestone, NotTaken, PetitionStore, PhotoInfo, PhotosOf, Step};
 use app::petitions::tiers::Tier;
 use app::petitions::tracking::TrackingNumber;
+use app::photos::Photo;
 use app::storage::StoreError;
 use chrono::{DateTime, FixedOffset};
 use sqlx::FromRow;
@@ -178,6 +180,7 @@ impl PetitionStore for SqlPetitions {
             return Ok(Filed { number: filed.number, token: filed.token, access_code: filed.access_code });
         }
         let filed = insert(&mut tx, petition, now).await.map_err(db::failed)?;
+        attach_photos(&mut tx, key, &filed.token).await.map_err(db::failed)?;
         idempotency::record(&mut tx, IDEMPOTENCY_SCOPE, key, &filed.token).await.map_err(db::failed)?;
         tx.commit().await.map_err(db::failed)?;
         Ok(filed)
@@ -263,6 +266,104 @@ impl PetitionStore for SqlPetitions {
         .map_err(db::failed)?;
         Ok(rows.into_iter().map(|(at, actor, action, note)| Milestone { at: at.0, actor, action, note }).collect())
     }
+
+    async fn add_photo(&self, key: &str, photo: &Photo, now: DateTime<FixedOffset>) -> Result<bool, StoreError> {
+        let mut tx = self.pool.begin_write().await.map_err(db::failed)?;
+        // Taken first: it holds the table's lock, so two uploads at once cannot both be the third.
+        let id = tx.next_id("petition_photos").await.map_err(db::failed)?;
+        let count: i64 = on_backend!(&mut tx, |tx| {
+            sqlx::query_scalar("SELECT COUNT(*) FROM petition_photos WHERE draft_key = $1 AND petition_id IS NULL")
+                .bind(key)
+                .fetch_one(&mut **tx)
+                .await
+        })
+        .map_err(db::failed)?;
+        if count >= MAX_PHOTOS as i64 {
+            return Ok(false);
+        }
+        on_backend!(&mut tx, |tx| {
+            sqlx::query(
+                "INSERT INTO petition_photos (id, draft_key, petition_id, width, height, jpeg, added_at) \
+                 VALUES ($1, $2, NULL, $3, $4, $5, $6)",
+            )
+            .bind(id)
+            .bind(key)
+            .bind(i64::from(photo.width))
+            .bind(i64::from(photo.height))
+            .bind(&photo.jpeg)
+            .bind(Instant(now))
+            .execute(&mut **tx)
+            .await
+            .map(drop)
+        })
+        .map_err(db::failed)?;
+        tx.commit().await.map_err(db::failed)?;
+        Ok(true)
+    }
+
+    async fn remove_photo(&self, key: &str, id: i64) -> Result<(), StoreError> {
+        on_backend!(&self.pool, |pool| {
+            sqlx::query("DELETE FROM petition_photos WHERE id = $1 AND draft_key = $2 AND petition_id IS NULL")
+                .bind(id)
+                .bind(key)
+                .execute(pool)
+                .await
+                .map(drop)
+        })
+        .map_err(db::failed)?;
+        Ok(())
+    }
+
+    async fn photos(&self, of: PhotosOf<'_>) -> Result<Vec<PhotoInfo>, StoreError> {
+        let sql = format!("SELECT id, width, height FROM petition_photos WHERE {} ORDER BY id", owner(of));
+        let rows: Vec<(i64, i64, i64)> = on_backend!(&self.pool, |pool| {
+            let query = sqlx::query_as(&sql);
+            match of {
+                PhotosOf::Draft(key) => query.bind(key).fetch_all(pool).await,
+                PhotosOf::Petition(id) => query.bind(id).fetch_all(pool).await,
+            }
+        })
+        .map_err(db::failed)?;
+        Ok(rows
+            .into_iter()
+            .map(|(id, width, height)| PhotoInfo { id, width: width as u32, height: height as u32 })
+            .collect())
+    }
+
+    async fn photo(&self, of: PhotosOf<'_>, id: i64) -> Result<Option<Vec<u8>>, StoreError> {
+        let sql = format!("SELECT jpeg FROM petition_photos WHERE {} AND id = $2", owner(of));
+        on_backend!(&self.pool, |pool| {
+            let query = sqlx::query_scalar(&sql);
+            match of {
+                PhotosOf::Draft(key) => query.bind(key).bind(id).fetch_optional(pool).await,
+                PhotosOf::Petition(petition) => query.bind(petition).bind(id).fetch_optional(pool).await,
+            }
+        })
+        .map_err(db::failed)
+    }
+}
+
+/// The condition on `petition_photos` for `of`'s photos, with its key or id as $1.
+fn owner(of: PhotosOf<'_>) -> &'static str {
+    match of {
+        PhotosOf::Draft(_) => "draft_key = $1 AND petition_id IS NULL",
+        PhotosOf::Petition(_) => "petition_id = $1",
+    }
+}
+
+/// Gives the draft's photos to the petition just filed with its key.
+async fn attach_photos(tx: &mut Tx, key: &str, token: &str) -> sqlx::Result<()> {
+    on_backend!(tx, |tx| {
+        sqlx::query(
+            "UPDATE petition_photos SET petition_id = (SELECT id FROM petitions WHERE token = $1) \
+             WHERE draft_key = $2 AND petition_id IS NULL",
+        )
+        .bind(token)
+        .bind(key)
+        .execute(&mut **tx)
+        .await
+        .map(drop)
+    })
 }
 
 /// Inserts a filed petition with the day's next tracking number, and its first milestone.

@@ -1,66 +1,11 @@
 //! The booking questions as a browser without JavaScript sees them: plain form posts, 303s onward, the same page
 //! with a 400 and its problems when an answer is wrong, and no full ID number or phone in any page.
 
-use crate::support::{self, app, config, send, Page};
+use crate::support::{self, app, config, encode, goes_to, Visitor};
 use axum::{
-    body::Body,
-    http::{header, Request, StatusCode},
+    http::{header, StatusCode},
     Router,
 };
-
-const ORIGIN: &str = "http://127.0.0.1:3000";
-
-/// A visitor with a session cookie, once the server has given one.
-/// One browser: its cookie, and the address the proxy in front reports for it.
-struct Visitor {
-    app: Router,
-    cookie: Option<String>,
-    address: &'static str,
-}
-
-impl Visitor {
-    fn new(app: Router) -> Self {
-        Self::at(app, "203.0.113.7")
-    }
-
-    fn at(app: Router, address: &'static str) -> Self {
-        Self { app, cookie: None, address }
-    }
-
-    async fn request(&mut self, request: axum::http::request::Builder, body: Body) -> Page {
-        let request = request.header("x-forwarded-for", format!("198.51.100.1, {}", self.address));
-        let request = match &self.cookie {
-            Some(cookie) => request.header(header::COOKIE, cookie),
-            None => request,
-        };
-        let page = send(&self.app, request.body(body).unwrap()).await;
-        if let Some(set) = page.headers.get(header::SET_COOKIE) {
-            self.cookie = Some(set.to_str().unwrap().split(';').next().unwrap().to_string());
-        }
-        page
-    }
-
-    async fn get(&mut self, uri: &str) -> Page {
-        self.request(Request::get(uri), Body::empty()).await
-    }
-
-    async fn post(&mut self, uri: &str, form: &str) -> Page {
-        let request = Request::post(uri)
-            .header(header::HOST, "127.0.0.1:3000")
-            .header(header::ORIGIN, ORIGIN)
-            .header(header::CONTENT_TYPE, "application/x-www-form-urlencoded");
-        self.request(request, Body::from(form.to_string())).await
-    }
-}
-
-fn goes_to(page: &Page, path: &str) {
-    assert_eq!(page.status, StatusCode::SEE_OTHER, "{}", &page.body[..page.body.len().min(300)]);
-    assert_eq!(page.headers[header::LOCATION], path);
-}
-
-fn encode(s: &str) -> String {
-    s.bytes().map(|b| if b.is_ascii_alphanumeric() { (b as char).to_string() } else { format!("%{b:02X}") }).collect()
-}
 
 #[tokio::test(flavor = "multi_thread")]
 async fn a_resident_books_without_javascript_and_a_second_submission_books_nothing_more() {
@@ -297,8 +242,10 @@ async fn the_place_question_asks_for_the_street_first_when_many_places_handle_th
 
 #[tokio::test]
 async fn a_draft_saved_by_an_older_release_starts_the_booking_over() {
-    use app::booking::{draft::SESSION_KEY, service::draft};
+    use app::booking::{draft::Draft, service::draft};
+    use app::ui::questions::Questions;
     use tower_sessions::{MemoryStore, Session};
+    const SESSION_KEY: &str = <Draft as Questions>::SESSION_KEY;
     let session = Session::new(None, std::sync::Arc::new(MemoryStore::default()), None);
     // Before drafts kept their kiosk's name, `kiosk` was the place's id alone.
     let old = serde_json::json!({

@@ -27,9 +27,7 @@ pub(crate) const NAME: &str = "张三丰";
 pub(crate) const ID_NUMBER: &str = "11010519491231002X";
 pub(crate) const PHONE: &str = "13812345678";
 
-pub(crate) fn encode(s: &str) -> String {
-    s.bytes().map(|b| if b.is_ascii_alphanumeric() { (b as char).to_string() } else { format!("%{b:02X}") }).collect()
-}
+pub(crate) use support::encode;
 
 async fn send_with(app: &Router, request: Request<Body>) -> Page {
     support::send(app, request).await

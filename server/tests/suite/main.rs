@@ -9,6 +9,7 @@ mod hostile_input;
 mod instances;
 mod kiosk;
 mod pages;
+mod petition_filing;
 mod petitions;
 mod serving;
 mod staff;

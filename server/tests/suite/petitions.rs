@@ -372,7 +372,7 @@ async fn a_dispatcher_files_a_phoned_in_petition_once_with_the_same_checks_as_ev
             .body(axum::body::Body::from(body))
             .unwrap()
     };
-    let encode = crate::every_route::encode;
+    let encode = crate::support::encode;
     let body = format!(
         "key=phone-1&category=noise&tier=&community={}&place_detail=&title={}&body={}&name={}&phone=13912345678",
         encode("月牙河/金海社区"),
@@ -446,7 +446,7 @@ async fn a_handler_signs_for_contacts_asks_and_replies_and_the_resident_reads_it
         "only what the rules allow now"
     );
 
-    let encode = crate::every_route::encode;
+    let encode = crate::support::encode;
     for (body, version) in [
         ("action=sign_for".to_string(), 1),
         (format!("action=contact&note={}", encode("已电话联系，明天上门")), 2),

@@ -48,9 +48,7 @@ fn get(uri: &str, cookie: Option<&str>) -> Request<Body> {
     request.body(Body::empty()).unwrap()
 }
 
-fn encode(s: &str) -> String {
-    s.bytes().map(|b| if b.is_ascii_alphanumeric() { (b as char).to_string() } else { format!("%{b:02X}") }).collect()
-}
+use crate::support::encode;
 
 /// The path of an enrolment link.
 fn path_of(link: &str) -> &str {

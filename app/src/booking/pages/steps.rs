@@ -8,7 +8,8 @@ use crate::personal::IdType;
 use crate::ui::form::{submitted, ErrorSummary, FieldError, Radio};
 use crate::ui::kiosk_frame::{Keypad, KeypadKeys};
 use crate::ui::live::{Live, Topic};
-use crate::ui::questions::gated;
+use crate::ui::query_value;
+use crate::ui::questions::{gated, question_page};
 use crate::ui::shown;
 use crate::ui::PageFrame;
 use leptos::prelude::*;
@@ -46,24 +47,6 @@ pub fn BookStartPage() -> impl IntoView {
     }
 }
 
-/// A question page: its title, and its form once the gate lets the resident in.
-macro_rules! step_page {
-    ($name:ident, $title:literal, $fetch:ident, $form:ident) => {
-        #[component]
-        pub fn $name() -> impl IntoView {
-            let step = Resource::new(|| (), |_| $fetch());
-            view! {
-                <Title text=$title />
-                <BookingFrame>
-                    <Suspense fallback=|| view! { <p>"正在加载…"</p> }>
-                        {move || Suspend::new(shown(async move { gated(step.await, |step| view! { <$form step /> }) }))}
-                    </Suspense>
-                </BookingFrame>
-            }
-        }
-    };
-}
-
 /// `/book/place?street=…`: the street is asked for first when the item is handled at many places.
 #[component]
 pub fn PlacePage() -> impl IntoView {
@@ -79,10 +62,10 @@ pub fn PlacePage() -> impl IntoView {
     }
 }
 
-step_page!(DayPage, "选择日期", day_step, DayQuestion);
-step_page!(SlotPage, "选择时段", slot_step, SlotQuestion);
-step_page!(WhoPage, "办事人信息", who_step, WhoQuestion);
-step_page!(CheckPage, "核对预约信息", check_step, CheckQuestion);
+question_page!(BookingFrame, DayPage, "选择日期", day_step, DayQuestion);
+question_page!(BookingFrame, SlotPage, "选择时段", slot_step, SlotQuestion);
+question_page!(BookingFrame, WhoPage, "办事人信息", who_step, WhoQuestion);
+question_page!(BookingFrame, CheckPage, "核对预约信息", check_step, CheckQuestion);
 
 #[component]
 fn PlaceQuestion(step: PlaceChoices) -> impl IntoView {
@@ -98,7 +81,7 @@ fn PlaceQuestion(step: PlaceChoices) -> impl IntoView {
             <ul class="choices">
                 {streets.into_iter().map(|(street, count)| view! {
                     <li>
-                        <a class="choice" href=format!("/book/place?street={}", urlencoding(&street))>
+                        <a class="choice" href=format!("/book/place?street={}", query_value(&street))>
                             {format!("{street}街")}<span class="hint">{format!("{count}个办理点")}</span>
                         </a>
                     </li>
@@ -131,14 +114,6 @@ fn PlaceQuestion(step: PlaceChoices) -> impl IntoView {
         </form>
     }
     .into_any()
-}
-
-/// A query value as a link carries it: every byte outside A–Z, a–z and 0–9 percent-encoded.
-fn urlencoding(value: &str) -> String {
-    value
-        .bytes()
-        .map(|b| if b.is_ascii_alphanumeric() { (b as char).to_string() } else { format!("%{b:02X}") })
-        .collect()
 }
 
 #[component]
@@ -266,7 +241,7 @@ fn WhoQuestion(step: WhoAnswers) -> impl IntoView {
     }
 }
 
-step_page!(ConsentPage, "同意使用证件号码", consent_step, ConsentQuestion);
+question_page!(BookingFrame, ConsentPage, "同意使用证件号码", consent_step, ConsentQuestion);
 
 /// Why the ID number is asked for, in plain words, and the resident's agreement.
 #[component]

@@ -3,11 +3,16 @@
 
 mod case;
 mod dispatch;
+mod filing;
 mod queue;
 mod status;
 
 pub use case::CasePage;
 pub use dispatch::DispatchPage;
+pub use filing::{
+    CategoryPage, CodePage, ContactPage, FileStartPage, FiledPage, FilingCheckPage, PhotosPage, SharingPage, TextPage,
+    TierPage, WherePage,
+};
 pub use queue::QueuePage;
 pub use status::{LookupPage, StatusPage};
 
@@ -23,6 +28,17 @@ pub fn PetitionRoutes() -> impl MatchNestedRoutes + Clone {
         <Route path=path!("/staff/petitions/:department/:number") view=CasePage ssr=SsrMode::Async />
         <Route path=path!("/staff/dispatch") view=DispatchPage ssr=SsrMode::Async />
         <Route path=path!("/petitions") view=LookupPage ssr=SsrMode::Async />
+        <Route path=path!("/petitions/new") view=FileStartPage ssr=SsrMode::Async />
+        <Route path=path!("/petitions/new/category") view=CategoryPage ssr=SsrMode::Async />
+        <Route path=path!("/petitions/new/tier") view=TierPage ssr=SsrMode::Async />
+        <Route path=path!("/petitions/new/place") view=WherePage ssr=SsrMode::Async />
+        <Route path=path!("/petitions/new/text") view=TextPage ssr=SsrMode::Async />
+        <Route path=path!("/petitions/new/photos") view=PhotosPage ssr=SsrMode::Async />
+        <Route path=path!("/petitions/new/contact") view=ContactPage ssr=SsrMode::Async />
+        <Route path=path!("/petitions/new/code") view=CodePage ssr=SsrMode::Async />
+        <Route path=path!("/petitions/new/sharing") view=SharingPage ssr=SsrMode::Async />
+        <Route path=path!("/petitions/new/check") view=FilingCheckPage ssr=SsrMode::Async />
+        <Route path=path!("/petitions/new/filed") view=FiledPage ssr=SsrMode::Async />
         <Route path=path!("/petitions/:token") view=StatusPage ssr=SsrMode::Async />
     }
     .into_inner()

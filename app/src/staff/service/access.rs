@@ -2,12 +2,11 @@
 //! enrolment link that sets both.
 
 use crate::personal::mask_staff_number;
+use crate::random::digest;
 use crate::services::Services;
 use crate::staff::model::{Denied, StaffUser};
 use crate::staff::page_data::EnrolmentView;
-use crate::staff::secrets::{
-    code_step, new_password_hash, new_token, new_totp_secret, otpauth_uri, password_matches, token_digest,
-};
+use crate::staff::secrets::{code_step, new_password_hash, new_token, new_totp_secret, otpauth_uri, password_matches};
 use crate::staff::sign_in::{
     check_new_password, forget_before, locked_until, normalise_code, normalise_staff_number, Throttled,
 };
@@ -58,12 +57,12 @@ pub async fn sign_in(
     else {
         return Ok(SignIn::Refused(FormProblem::whole("请填写工号、密码和验证器上的6位数字。")));
     };
-    let subjects = [format!("number:{number}"), format!("address:{}", token_digest(address))];
+    let subjects = [format!("number:{number}"), format!("address:{}", digest(address))];
     let mut event = SignInEvent {
         at: now,
         account_id: None,
         staff_number_masked: mask_staff_number(&number),
-        address_digest: token_digest(address),
+        address_digest: digest(address),
         outcome: SignInOutcome::Locked,
     };
     let lock = [
@@ -80,9 +79,7 @@ pub async fn sign_in(
     if let Some(account_id) = passes(services, credentials, &form.password, &code, now).await? {
         store.clear_failures(&subjects[0]).await?;
         let session_id = new_token();
-        store
-            .start_session(account_id, &token_digest(&session_id), replacing.map(token_digest).as_deref(), now)
-            .await?;
+        store.start_session(account_id, &digest(&session_id), replacing.map(digest).as_deref(), now).await?;
         event.outcome = SignInOutcome::Success;
         store.record_sign_in(&event).await?;
         return Ok(SignIn::Started { session_id });
@@ -126,7 +123,7 @@ async fn passes(
 
 /// Ends the session with id `session_id` (this browser's).
 pub async fn sign_out(services: &Services, session_id: &str) -> Result<(), StoreError> {
-    services.staff.end_session(&token_digest(session_id), services.site.clock.now()).await
+    services.staff.end_session(&digest(session_id), services.site.clock.now()).await
 }
 
 /// Ends every session of the caller's account, this one included ("sign out everywhere").
@@ -143,7 +140,7 @@ pub async fn sign_out_everywhere(
 /// An enrolment link's page: the authenticator's secret (the same on every view of the link) and the form.
 /// `None` when the link names no enrolment.
 pub async fn enrolment(services: &Services, token: &str) -> Result<Option<EnrolmentView>, StoreError> {
-    let digest = token_digest(token);
+    let digest = digest(token);
     let Some(enrolment) = services.staff.enrolment(&digest).await? else { return Ok(None) };
     if enrolment.used || enrolment.expires_at <= services.site.clock.now() {
         return Ok(Some(EnrolmentView::Spent));
@@ -181,7 +178,7 @@ pub struct EnrolForm {
 /// Sets the password and the authenticator, with a first code that proves the authenticator was added. `None`
 /// when the link names no enrolment.
 pub async fn enrol(services: &Services, token: &str, form: EnrolForm) -> Result<Option<Decision>, StoreError> {
-    let digest = token_digest(token);
+    let digest = digest(token);
     let Some(enrolment) = services.staff.enrolment(&digest).await? else { return Ok(None) };
     let now = services.site.clock.now();
     let (false, Some(secret)) = (enrolment.used || enrolment.expires_at <= now, enrolment.pending_secret) else {

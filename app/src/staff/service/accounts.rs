@@ -3,10 +3,11 @@
 
 use super::grant_lines;
 use crate::personal::{check_mobile, check_name, mask_name, mask_phone};
+use crate::random::digest;
 use crate::services::Services;
 use crate::staff::model::{require, role_label, Denied, Grant, StaffUser, DISTRICT};
 use crate::staff::page_data::{AccountDetail, AccountLine, Accounts, AuditLine, ScopeChoices};
-use crate::staff::secrets::{new_token, token_digest};
+use crate::staff::secrets::new_token;
 use crate::staff::sign_in::{normalise_staff_number, ENROLMENT_VALID_FOR};
 use crate::staff::store::OWN;
 use crate::staff::store::{Account, AuditEntry, NewAccount, NewEnrolment, NumberTaken};
@@ -198,10 +199,8 @@ async fn issue_account(
 
 fn new_enrolment(services: &Services) -> (String, NewEnrolment) {
     let token = new_token();
-    let enrolment = NewEnrolment {
-        token_digest: token_digest(&token),
-        expires_at: services.site.clock.now() + ENROLMENT_VALID_FOR,
-    };
+    let enrolment =
+        NewEnrolment { token_digest: digest(&token), expires_at: services.site.clock.now() + ENROLMENT_VALID_FOR };
     (token, enrolment)
 }
 

@@ -10,8 +10,8 @@ pub use accounts::*;
 
 use super::model::{require, Denied, Grant, StaffUser};
 use super::page_data::GrantLine;
-use super::secrets::token_digest;
 use super::sign_in::{session_state, SessionState};
+use crate::random::digest;
 use crate::services::{services, Services};
 use crate::storage::StoreError;
 use chrono::Duration;
@@ -44,7 +44,7 @@ pub fn session_cookie(headers: &HeaderMap) -> Option<String> {
 /// disabled. An idle or too old session is ended here. Using a session keeps it alive.
 pub async fn caller(services: &Services, headers: &HeaderMap) -> Result<Option<StaffUser>, StoreError> {
     let Some(id) = session_cookie(headers) else { return Ok(None) };
-    let digest = token_digest(&id);
+    let digest = digest(&id);
     let Some(row) = services.staff.session(&digest).await? else { return Ok(None) };
     let now = services.site.clock.now();
     match session_state(row.created_at, row.last_seen_at, now) {

@@ -113,6 +113,7 @@ pub fn config(db: &TestDb) -> Config {
         // Behind a proxy, as in production: requests say where they come from (and oneshot has no socket).
         client_ip_source: ClientIpSource::RightmostXForwardedFor,
         site_root: db.dir.path().join("site"),
+        development: true,
         clock: Clock::fixed(
             chrono::DateTime::parse_from_rfc3339("2026-11-25T10:00:00+08:00").unwrap().with_timezone(&beijing()),
         ),
@@ -228,7 +229,7 @@ pub async fn staff_account(
 pub async fn staff_session(services: &app::services::Services, id: i64) -> String {
     let session = app::staff::secrets::new_token();
     let now = services.site.clock.now();
-    services.staff.start_session(id, &app::staff::secrets::token_digest(&session), None, now).await.unwrap();
+    services.staff.start_session(id, &app::random::digest(&session), None, now).await.unwrap();
     format!("palm_staff={session}")
 }
 
@@ -253,4 +254,78 @@ pub fn fill(route: &server::routes::Route, mut value: impl FnMut(&str) -> String
         })
         .collect::<Vec<_>>()
         .join("/")
+}
+
+const ORIGIN: &str = "http://127.0.0.1:3000";
+
+/// One browser: its cookie, and the address the proxy in front reports for it.
+pub struct Visitor {
+    app: Router,
+    pub cookie: Option<String>,
+    address: &'static str,
+}
+
+impl Visitor {
+    pub fn new(app: Router) -> Self {
+        Self::at(app, "203.0.113.7")
+    }
+
+    pub fn at(app: Router, address: &'static str) -> Self {
+        Self { app, cookie: None, address }
+    }
+
+    pub async fn request(&mut self, request: axum::http::request::Builder, body: Body) -> Page {
+        let request = request.header("x-forwarded-for", format!("198.51.100.1, {}", self.address));
+        let request = match &self.cookie {
+            Some(cookie) => request.header(header::COOKIE, cookie),
+            None => request,
+        };
+        let page = send(&self.app, request.body(body).unwrap()).await;
+        if let Some(set) = page.headers.get(header::SET_COOKIE) {
+            self.cookie = Some(set.to_str().unwrap().split(';').next().unwrap().to_string());
+        }
+        page
+    }
+
+    pub async fn get(&mut self, uri: &str) -> Page {
+        self.request(Request::get(uri), Body::empty()).await
+    }
+
+    pub async fn post(&mut self, uri: &str, form: &str) -> Page {
+        let request = Request::post(uri)
+            .header(header::HOST, "127.0.0.1:3000")
+            .header(header::ORIGIN, ORIGIN)
+            .header(header::CONTENT_TYPE, "application/x-www-form-urlencoded");
+        self.request(request, Body::from(form.to_string())).await
+    }
+
+    /// A form with files (`multipart/form-data`): (field, file name, bytes) each.
+    pub async fn upload(&mut self, uri: &str, files: &[(&str, &str, Vec<u8>)]) -> Page {
+        const BOUNDARY: &str = "palm-test-boundary-7f3a";
+        let mut body = Vec::new();
+        for (field, name, bytes) in files {
+            let head = format!(
+                "--{BOUNDARY}\r\nContent-Disposition: form-data; name=\"{field}\"; filename=\"{name}\"\r\n\
+                 Content-Type: application/octet-stream\r\n\r\n"
+            );
+            body.extend(head.as_bytes());
+            body.extend(bytes);
+            body.extend(b"\r\n");
+        }
+        body.extend(format!("--{BOUNDARY}--\r\n").as_bytes());
+        let request = Request::post(uri)
+            .header(header::HOST, "127.0.0.1:3000")
+            .header(header::ORIGIN, ORIGIN)
+            .header(header::CONTENT_TYPE, format!("multipart/form-data; boundary={BOUNDARY}"));
+        self.request(request, Body::from(body)).await
+    }
+}
+
+pub fn goes_to(page: &Page, path: &str) {
+    assert_eq!(page.status, StatusCode::SEE_OTHER, "{}", &page.body[..page.body.len().min(300)]);
+    assert_eq!(page.headers[header::LOCATION], path);
+}
+
+pub fn encode(s: &str) -> String {
+    s.bytes().map(|b| if b.is_ascii_alphanumeric() { (b as char).to_string() } else { format!("%{b:02X}") }).collect()
 }

@@ -1,6 +1,10 @@
 //! Petitions' use cases, server-only: what their server functions answer. The rules are the plain functions of
 //! `lifecycle`, `tiers` and the shared deadline engine.
 
+mod filing;
+
+pub use filing::*;
+
 use super::categories::category;
 use super::filing::{check, FilingForm};
 use super::lifecycle::Stage;

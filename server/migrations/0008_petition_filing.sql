@@ -1,0 +1,26 @@
+-- Residents' own filing: the photos they add and the texts the site sends.
+
+-- Photos of a petition, as re-encoded (JPEG, EXIF gone): the sent file is never kept. In the database, so one
+-- backup holds the case whole. Added under the resident's draft (its form key) and given to the petition when it
+-- is filed; a draft's photos that were never filed are removed after a day.
+CREATE TABLE IF NOT EXISTS petition_photos (
+    id BIGINT PRIMARY KEY,
+    draft_key TEXT NOT NULL,
+    petition_id BIGINT REFERENCES petitions (id),
+    width BIGINT NOT NULL,
+    height BIGINT NOT NULL,
+    jpeg BYTEA NOT NULL,
+    added_at BIGINT NOT NULL
+);
+CREATE INDEX IF NOT EXISTS petition_photos_draft ON petition_photos (draft_key);
+CREATE INDEX IF NOT EXISTS petition_photos_petition ON petition_photos (petition_id);
+
+-- Texts to phones when no gateway is configured (development and tests): kept here, shown by the development
+-- page /dev/outbox. With a gateway configured nothing is written here.
+CREATE TABLE IF NOT EXISTS sms_outbox (
+    id BIGINT PRIMARY KEY,
+    phone TEXT NOT NULL,
+    template TEXT NOT NULL,
+    words TEXT NOT NULL,
+    queued_at BIGINT NOT NULL
+);

@@ -1,0 +1,177 @@
+//! A resident files a petition without JavaScript: one question a page, a photo re-encoded, the phone proved by
+//! the code the outbox holds, the check page sent twice filing once, and the confirmation's deadlines as worked
+//! out by hand.
+
+use crate::support::{config, encode, goes_to, TestDb, Visitor};
+use axum::http::StatusCode;
+
+/// The code in the newest text to `masked` in the development outbox.
+async fn code_in_outbox(visitor: &mut Visitor, masked: &str) -> String {
+    let outbox = visitor.get("/dev/outbox").await;
+    assert_eq!(outbox.status, StatusCode::OK);
+    let item = outbox.body.split("<li>").find(|item| item.contains(masked)).expect("a text to the phone");
+    let words = item.split("您的验证码是").nth(1).expect("a code text");
+    words.chars().take(6).collect()
+}
+
+fn png(width: u32, height: u32) -> Vec<u8> {
+    let image = image::RgbImage::from_pixel(width, height, image::Rgb([200, 40, 40]));
+    let mut bytes = std::io::Cursor::new(Vec::new());
+    image.write_to(&mut bytes, image::ImageFormat::Png).unwrap();
+    bytes.into_inner()
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn a_resident_files_with_a_photo_and_a_texted_code_once_however_often_they_press_submit() {
+    let db = TestDb::fresh().await;
+    let instance = server::build(&config(&db)).await.unwrap(); // Wednesday 25 November 2026, 10:00
+    let mut visitor = Visitor::new(instance.router.clone());
+
+    goes_to(&visitor.post("/petitions/new/start", "").await, "/petitions/new/category");
+    let unanswered = visitor.get("/petitions/new/check").await;
+    assert_eq!(unanswered.status, StatusCode::FOUND, "a question asked too early sends to the first unanswered");
+    assert_eq!(unanswered.headers["location"], "/petitions/new/category");
+    let wrong = visitor.post("/petitions/new/category", "category=no-such").await;
+    assert_eq!(wrong.status, StatusCode::BAD_REQUEST);
+    assert!(wrong.body.contains("请选择诉求类别"));
+    goes_to(&visitor.post("/petitions/new/category", "category=noise").await, "/petitions/new/tier");
+    let tier = visitor.get("/petitions/new/tier").await;
+    assert!(tier.body.contains("一般（建议）") && tier.body.contains("1个工作日内响应，7日内办结"));
+    goes_to(&visitor.post("/petitions/new/tier", "tier=ordinary").await, "/petitions/new/place");
+    let streets = visitor.get("/petitions/new/place").await;
+    assert!(streets.body.contains("望海楼街"), "the streets first");
+    let communities = visitor.get(&format!("/petitions/new/place?street={}", encode("望海楼"))).await;
+    assert!(communities.body.contains("宁园社区"));
+    let elsewhere = visitor
+        .post("/petitions/new/place", &format!("street={}&community={}", encode("望海楼"), encode("金海社区")))
+        .await;
+    assert_eq!(elsewhere.status, StatusCode::BAD_REQUEST, "金海社区 is in 月牙河, not 望海楼");
+    let place =
+        format!("street={}&community={}&detail={}", encode("望海楼"), encode("宁园社区"), encode("3号楼2门501"));
+    goes_to(&visitor.post("/petitions/new/place", &place).await, "/petitions/new/text");
+    let short = visitor.post("/petitions/new/text", &format!("title={}&body={}", encode("吵"), encode("吵"))).await;
+    assert_eq!(short.status, StatusCode::BAD_REQUEST);
+    assert!(short.body.contains("标题4到40个字") && short.body.contains("内容10到1000个字"));
+    let text = format!(
+        "title={}&body={}",
+        encode("工地夜间施工噪声"),
+        encode("每天晚上11点以后还在施工，电钻声很大，孩子睡不着。")
+    );
+    goes_to(&visitor.post("/petitions/new/text", &text).await, "/petitions/new/photos");
+
+    let not_a_photo = visitor.upload("/petitions/new/photos", &[("photo", "x.jpg", b"<script>".to_vec())]).await;
+    assert_eq!(not_a_photo.status, StatusCode::BAD_REQUEST);
+    assert!(not_a_photo.body.contains("只能上传JPG、PNG或WebP格式的照片"));
+    goes_to(
+        &visitor.upload("/petitions/new/photos", &[("photo", "a.png", png(2400, 1200))]).await,
+        "/petitions/new/photos",
+    );
+    let photos = visitor.get("/petitions/new/photos").await;
+    let src =
+        photos.body.split(r#"<img src=""#).nth(1).expect("the photo is shown").split('"').next().unwrap().to_string();
+    let photo = visitor.get(&src).await;
+    assert_eq!(photo.status, StatusCode::OK);
+    assert_eq!(photo.headers["content-type"], "image/jpeg", "kept re-encoded");
+    assert_eq!(Visitor::new(instance.router.clone()).get(&src).await.status, StatusCode::NOT_FOUND, "another's draft");
+    goes_to(&visitor.post("/petitions/new/photos/done", "").await, "/petitions/new/contact");
+
+    let bad_phone = visitor.post("/petitions/new/contact", &format!("name={}&phone=12345", encode("李四"))).await;
+    assert_eq!(bad_phone.status, StatusCode::BAD_REQUEST);
+    let contact = format!("name={}&phone=13912345678", encode("李四"));
+    goes_to(&visitor.post("/petitions/new/contact", &contact).await, "/petitions/new/code");
+    let code_page = visitor.get("/petitions/new/code").await;
+    assert!(code_page.body.contains("139****5678") && !code_page.body.contains("13912345678"));
+    let code = code_in_outbox(&mut visitor, "139****5678").await;
+    let wrong_code = if code == "000000" { "111111" } else { "000000" };
+    let wrong = visitor.post("/petitions/new/code", &format!("code={wrong_code}")).await;
+    assert_eq!(wrong.status, StatusCode::BAD_REQUEST);
+    assert!(wrong.body.contains("验证码不对，还可以再试4次"));
+    let too_soon = visitor.post("/petitions/new/code/resend", "").await;
+    assert!(too_soon.body.contains("秒后再重新获取"), "a minute between codes");
+    goes_to(&visitor.post("/petitions/new/code", &format!("code={code}")).await, "/petitions/new/sharing");
+    goes_to(&visitor.post("/petitions/new/sharing", "public=yes").await, "/petitions/new/check");
+
+    let check = visitor.get("/petitions/new/check").await;
+    for shown in
+        ["施工、商业噪声扰民", "望海楼街 宁园社区 · 3号楼2门501", "1张", "李* · 139****5678", "同意公开，显示姓氏"]
+    {
+        assert!(check.body.contains(shown), "{shown} missing from the check page");
+    }
+    let key = check.body.split(r#"name="key" value=""#).nth(1).unwrap().split('"').next().unwrap().to_string();
+    let confirms = [
+        visitor.post("/petitions/new/confirm", &format!("key={key}")).await,
+        visitor.post("/petitions/new/confirm", &format!("key={key}")).await,
+    ];
+    for confirmed in &confirms {
+        goes_to(confirmed, "/petitions/new/filed");
+    }
+    let filed = visitor.get("/petitions/new/filed").await;
+    assert_eq!(filed.status, StatusCode::OK);
+    // Ordinary, filed Wednesday 25 November 10:00: respond by the end of the next working day, finish 7 calendar
+    // days on (2 December, a Wednesday).
+    for shown in ["120105 20261125 00001", "响应：2026年11月26日 24:00 前", "办结：2026年12月2日 24:00 前", "<svg"]
+    {
+        assert!(filed.body.contains(shown), "{shown} missing from the confirmation");
+    }
+    assert_eq!(
+        instance.services.petitions.unrouted(instance.services.site.clock.now()).await.unwrap().len(),
+        1,
+        "filed once"
+    );
+    let petition = instance
+        .services
+        .petitions
+        .by_tracking_number("1201052026112500001", instance.services.site.clock.now())
+        .await
+        .unwrap()
+        .unwrap();
+    assert_eq!((petition.filed.phone.as_str(), petition.filed.public_wanted), ("13912345678", true));
+    let kept =
+        instance.services.petitions.photos(app::petitions::store::PhotosOf::Petition(petition.id)).await.unwrap();
+    assert_eq!(
+        kept.iter().map(|p| (p.width, p.height)).collect::<Vec<_>>(),
+        [(1600, 800)],
+        "the photo went with it, shrunk"
+    );
+    // Going back to a question once filed shows the confirmation again, not a second petition.
+    assert_eq!(visitor.get("/petitions/new/text").await.headers["location"], "/petitions/new/filed");
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn codes_to_one_phone_are_limited_and_outside_development_the_outbox_is_not_shown() {
+    let db = TestDb::fresh().await;
+    let instance = server::build(&config(&db)).await.unwrap();
+    let answers = [
+        ("/petitions/new/start", String::new()),
+        ("/petitions/new/category", "category=heating".to_string()),
+        ("/petitions/new/tier", "tier=urgent".to_string()),
+        ("/petitions/new/place", format!("street={}&community={}", encode("望海楼"), encode("宁园社区"))),
+        (
+            "/petitions/new/text",
+            format!("title={}&body={}", encode("暖气不热了"), encode("入冬以来室温只有14度，孩子冷。")),
+        ),
+        ("/petitions/new/photos/done", String::new()),
+    ];
+    // Six residents behind different addresses try to text the same phone: five texts an hour reach it.
+    let mut statuses = Vec::new();
+    for n in 0..6 {
+        let mut visitor = Visitor::at(
+            instance.router.clone(),
+            ["203.0.113.1", "203.0.113.2", "203.0.113.3", "203.0.113.4", "203.0.113.5", "203.0.113.6"][n],
+        );
+        for (path, form) in &answers {
+            assert_eq!(visitor.post(path, form).await.status, StatusCode::SEE_OTHER, "{path}");
+        }
+        statuses.push(
+            visitor.post("/petitions/new/contact", &format!("name={}&phone=13700001111", encode("王五"))).await.status,
+        );
+    }
+    assert_eq!(
+        statuses,
+        [StatusCode::SEE_OTHER; 5].into_iter().chain([StatusCode::TOO_MANY_REQUESTS]).collect::<Vec<_>>()
+    );
+
+    let production = server::config::Config { development: false, ..config(&db) };
+    let router = server::build(&production).await.unwrap().router;
+    assert_eq!(Visitor::new(router).get("/dev/outbox").await.status, StatusCode::NOT_FOUND);
+}
