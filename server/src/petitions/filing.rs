@@ -4,7 +4,8 @@
 use crate::forms::{Address, Visit};
 use crate::guards::{digest, rate_limit};
 use crate::problem::Problem;
-use app::petitions::draft::Step;
+use app::petitions::draft::{Draft, Step};
+use app::ui::questions::Questions;
 use app::petitions::model::MAX_PHOTOS;
 use app::petitions::service::{
     self, CategoryForm, CodeForm, ConfirmForm, ContactForm, PhotoForm, PlaceForm, SharingForm, StartForm, TextForm,
@@ -17,6 +18,8 @@ use axum::extract::{multipart::Multipart, DefaultBodyLimit, Path};
 use axum::http::{header, StatusCode};
 use axum::response::{IntoResponse, Response};
 use axum::Form;
+
+const START: &str = <Draft as Questions>::START;
 
 fn page(step: Step) -> PagePath {
     PagePath::fixed(step.path())
@@ -114,8 +117,9 @@ fn text_buckets(phone: &str, address: &str) -> [(String, rate_limit::Limit); 2] 
 pub async fn contact(visit: Visit, Address(address): Address, Form(form): Form<ContactForm>) -> Response {
     let again = page(Step::Contact);
     let contact = match service::checked_contact(&visit.session, &form).await {
-        Ok(Ok(contact)) => contact,
-        Ok(Err(problem)) => return visit.answer(&again, Ok::<_, String>(Decision::Again(problem))).await,
+        Ok(Some(Ok(contact))) => contact,
+        Ok(Some(Err(problem))) => return visit.answer(&again, Ok::<_, String>(Decision::Again(problem))).await,
+        Ok(None) => return visit.answer(&again, Ok::<_, String>(Decision::onward(START))).await,
         Err(e) => return visit.unavailable(&again, e).await,
     };
     let now = visit.services().site.clock.now().timestamp();
@@ -134,7 +138,9 @@ pub async fn code(visit: Visit, Form(form): Form<CodeForm>) -> Response {
 pub async fn resend(visit: Visit, Address(address): Address) -> Response {
     let again = page(Step::Code);
     let phone = match service::phone_of_draft(&visit.session).await {
-        Ok(phone) => phone.unwrap_or_default(),
+        Ok(Some(phone)) => phone,
+        // Nothing to text: the questions are answered from the start first.
+        Ok(None) => return visit.answer(&again, Ok::<_, String>(Decision::onward(START))).await,
         Err(e) => return visit.unavailable(&again, e).await,
     };
     let now = visit.services().site.clock.now().timestamp();

@@ -311,18 +311,19 @@ pub struct ContactForm {
     pub phone: String,
 }
 
-/// The name and phone the contact form gives, checked: an empty phone keeps the one given before.
+/// The name and phone the contact form gives, checked: an empty phone keeps the one given before. `None`: no draft
+/// to give them to (the start is next).
 pub async fn checked_contact(
     session: &Session,
     form: &ContactForm,
-) -> Result<Result<Contact, FormProblem>, ServerFnError> {
-    let before = load::<Draft>(session).await?.and_then(|d| d.contact);
+) -> Result<Option<Result<Contact, FormProblem>>, ServerFnError> {
+    let Some(draft) = load::<Draft>(session).await? else { return Ok(None) };
     let name = check_name(&form.name);
-    let phone = match (form.phone.trim(), &before) {
+    let phone = match (form.phone.trim(), &draft.contact) {
         ("", Some(before)) => Ok(before.phone.clone()),
         (typed, _) => check_mobile(typed),
     };
-    Ok(match (name, phone) {
+    Ok(Some(match (name, phone) {
         (Ok(name), Ok(phone)) => Ok(Contact { name, phone }),
         (name, phone) => {
             let problems = [("name", name.err()), ("phone", phone.err())]
@@ -331,7 +332,7 @@ pub async fn checked_contact(
                 .collect();
             Err(FormProblem::new(problems, vec![("name".into(), form.name.clone())]))
         }
-    })
+    }))
 }
 
 /// `POST /petitions/new/contact` once the caller has counted the text against its limits: texts a code to the
