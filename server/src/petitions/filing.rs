@@ -5,7 +5,6 @@ use crate::forms::{Address, Visit};
 use crate::guards::{digest, rate_limit};
 use crate::problem::Problem;
 use app::petitions::draft::{Draft, Step};
-use app::ui::questions::Questions;
 use app::petitions::model::MAX_PHOTOS;
 use app::petitions::service::{
     self, CategoryForm, CodeForm, ConfirmForm, ContactForm, PhotoForm, PlaceForm, SharingForm, StartForm, TextForm,
@@ -14,6 +13,7 @@ use app::petitions::service::{
 use app::photos::MAX_BYTES;
 use app::ui::form::Decision;
 use app::ui::page_path::PagePath;
+use app::ui::questions::Questions;
 use axum::extract::{multipart::Multipart, DefaultBodyLimit, Path};
 use axum::http::{header, StatusCode};
 use axum::response::{IntoResponse, Response};

@@ -392,6 +392,14 @@ async fn a_dispatcher_files_a_phoned_in_petition_once_with_the_same_checks_as_ev
     .await;
     assert_eq!(desk.body.matches("夜间施工噪声").count(), 1);
     assert!(desk.body.contains(r#"<option value="ecology" selected"#), "noise goes to the ecology bureau");
+    let outbox = instance.services.sms.outbox.clone().unwrap();
+    assert!(outbox.newest(10).await.unwrap().is_empty(), "an ordinary petition alerts nobody");
+    let urgent = body.replace("phone-1", "phone-4").replace("category=noise", "category=heating");
+    assert_eq!(send(&instance.router, post(urgent, &dispatcher)).await.status, StatusCode::OK);
+    let texts = outbox.newest(10).await.unwrap();
+    assert_eq!(texts.len(), 1, "one dispatcher, one text");
+    assert_eq!(texts[0].phone_masked, "139****0000");
+    assert_eq!(texts[0].words, "【掌上办】新的急迫诉求120105 20261125 00002待派单，请立即处理。");
 
     let empty = send(&instance.router, post("key=phone-2".into(), &dispatcher)).await;
     assert_eq!(empty.status, StatusCode::BAD_REQUEST);
@@ -483,6 +491,23 @@ async fn a_handler_signs_for_contacts_asks_and_replies_and_the_resident_reads_it
     let no_note = send(&instance.router, post("action=close&version=5".into(), &handler)).await;
     assert_eq!(no_note.status, StatusCode::BAD_REQUEST);
     assert!(no_note.body.contains("请写明内容"));
+    let reply = format!("action=close&version=5&note={}", encode("已维修管道，室温恢复到20度"));
+    assert_eq!(send(&instance.router, post(reply, &handler)).await.status, StatusCode::SEE_OTHER);
+    // The resident was texted at 签收, at the request for information and at 办结, with the link to answer.
+    let texts = instance.services.sms.outbox.clone().unwrap().newest(10).await.unwrap();
+    let link = format!("https://zsb.tjhb.example.cn/petitions/{}", filed.token);
+    let words: Vec<&str> = texts.iter().rev().map(|t| t.words.as_str()).collect();
+    assert_eq!(
+        words,
+        [
+            "【掌上办】您的诉求120105 20261125 00001已由办理部门签收，我们会尽快联系您。".to_string(),
+            format!("【掌上办】办理部门请您为诉求120105 20261125 00001补充材料，请打开 {link} 查看并回复。"),
+            format!(
+                "【掌上办】您的诉求120105 20261125 00001已办结。请打开 {link} 查看答复，并告诉我们是否解决、是否满意。"
+            ),
+        ]
+    );
+    assert!(texts.iter().all(|t| t.phone_masked == "138****5678"));
     let other = staff_cookie(&instance.services, "H0002", vec![Grant::Handler { department: "ecology".into() }]).await;
     assert_eq!(send(&instance.router, get(&page_uri, &other)).await.status, StatusCode::FORBIDDEN);
     let not_here = format!("/staff/petitions/ecology/{}", filed.number);

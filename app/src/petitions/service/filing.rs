@@ -21,7 +21,6 @@ use crate::services::Services;
 use crate::sms::phone_code::{self, SentCode};
 use crate::sms::{Template, Text};
 use crate::ui::form::{Decision, FormProblem};
-use crate::ui::page_path::PagePath;
 use crate::ui::questions::{gate, load, save, with_draft, Gate, Questions};
 use leptos::prelude::ServerFnError;
 use serde::Deserialize;
@@ -515,6 +514,7 @@ pub async fn confirm(services: &Services, session: &Session, form: ConfirmForm) 
             return Ok((Decision::whole("有的信息需要重新填写，请从头检查一遍。"), None));
         };
         let filed = services.petitions.file(&petition, &draft.key, services.site.clock.now()).await?;
+        super::alert_dispatchers(services, &filed.number, petition.tier).await?;
         draft.filed = Some(filed);
         // Who filed is kept with the petition; the session keeps only what the confirmation shows.
         draft.contact = None;
@@ -532,8 +532,7 @@ pub async fn filed(services: &Services, session: &Session) -> Result<Gate<FiledV
     let Some(petition) = services.petitions.by_token(&filed.token, now).await? else {
         return Ok(Gate::GoTo(Step::Category.path().into()));
     };
-    let status_url =
-        format!("{}{}", services.site.public_base_url, PagePath::new(&["petitions", &filed.token]).as_str());
+    let status_url = super::status_url(services, &filed.token);
     Ok(Gate::Show(FiledView {
         number: TrackingNumber::parse(&filed.number).map_or(filed.number.clone(), |n| n.spaced()),
         access_code: filed.access_code,

@@ -13,11 +13,13 @@ use super::model::Channel;
 use super::model::Petition;
 use super::page_data::{CaseFile, ClockLine, DispatchDesk, PhonedIn, Queue, QueueRow, StatusView, ToRoute};
 use super::store::{NotTaken, Step};
+use super::tiers::Tier;
 use super::tracking::TrackingNumber;
 use crate::calendar::WorkCalendar;
 use crate::deadline::{span_words, written, State};
 use crate::personal::{mask_name, mask_phone};
 use crate::services::Services;
+use crate::sms::{Template, Text};
 use crate::staff::model::{require, Denied, Grant, StaffUser};
 use crate::staff::store::AuditEntry;
 use crate::ui::form::{Decision, FormProblem};
@@ -152,6 +154,7 @@ pub async fn phone_in(
         return Ok(Ok(Err(FormProblem::whole("表单已失效，请重新填写。"))));
     }
     let filed = services.petitions.file(&petition, &form.key, services.site.clock.now()).await?;
+    alert_dispatchers(services, &filed.number, petition.tier).await?;
     Ok(Ok(Ok(PhonedIn { number: filed.number, access_code: filed.access_code })))
 }
 
@@ -358,6 +361,9 @@ pub async fn handle(
     let actor = Actor::Handler { department: department.into() };
     let step = Step { actor: &actor, action: &action, note, audit: Some(&audit) };
     let outcome = services.petitions.act(petition.id, form.version, step, now).await?;
+    if let Ok(petition) = &outcome {
+        tell_resident(services, petition, &action).await;
+    }
     Ok(Ok(Some(after_step(outcome, PagePath::new(&["staff", "petitions", department, number])))))
 }
 
@@ -403,6 +409,52 @@ pub async fn answer(services: &Services, token: &str, form: AnswerForm) -> Resul
     let step = Step::resident(&Action::AnswerInformation, note);
     let outcome = services.petitions.act(petition.id, form.version, step, now).await?;
     Ok(Some(after_step(outcome, PagePath::new(&["petitions", token]))))
+}
+
+/// The status page's address, as texts and QR codes carry it.
+fn status_url(services: &Services, token: &str) -> String {
+    format!("{}{}", services.site.public_base_url, PagePath::new(&["petitions", token]).as_str())
+}
+
+/// Texts the resident what a department's step did, where they are to be told: 签收, a request for information
+/// (with the link to answer it), 办结 (with the link to the callback).
+async fn tell_resident(services: &Services, petition: &Petition, action: &Action) {
+    let number = TrackingNumber::parse(&petition.number).map_or(petition.number.clone(), |n| n.spaced());
+    let link = status_url(services, &petition.token);
+    let template = match action {
+        Action::SignFor => Template::SignedFor { number },
+        Action::AskForInformation => Template::InformationAsked { number, link },
+        Action::Close => Template::Closed { number, link },
+        _ => return,
+    };
+    send(services, Text { phone: petition.filed.phone.clone(), template }).await;
+}
+
+/// An emergency or urgent petition has come in: every active dispatcher is texted, so it is routed at once
+/// whoever is at the desk.
+async fn alert_dispatchers(services: &Services, number: &str, tier: Tier) -> Result<(), ServerFnError> {
+    if !matches!(tier, Tier::Emergency | Tier::Urgent) {
+        return Ok(());
+    }
+    let number = TrackingNumber::parse(number).map_or(number.to_string(), |n| n.spaced());
+    let tier = tier.clocks().label.split('：').next().unwrap_or_default().to_string();
+    for account in services.staff.accounts().await? {
+        if !account.disabled && account.grants.contains(&Grant::Dispatcher) {
+            let template = Template::UrgentArrived { number: number.clone(), tier: tier.clone() };
+            send(services, Text { phone: account.phone, template }).await;
+        }
+    }
+    Ok(())
+}
+
+/// Sends a text whose failure must not undo what is done (the step is committed): it is logged, masked.
+async fn send(services: &Services, text: Text) {
+    if text.phone.is_empty() {
+        return; // erased after the retention period
+    }
+    if let Err(e) = services.sms.notifier.send(&text, services.site.clock.now()).await {
+        tracing::warn!(phone = %mask_phone(&text.phone), template = text.template.name(), "a text was not sent: {e}");
+    }
 }
 
 /// What a form answers once its step on a petition was tried: onward, or the page again saying why not (409 when
