@@ -98,6 +98,26 @@ pub enum Request {
     Decline { reason: DeclineReason },
 }
 
+impl Request {
+    /// What the department asks, for the dispatch centre; `name_of` names a department by its id.
+    pub fn words(&self, name_of: impl Fn(&str) -> String) -> String {
+        match self {
+            Request::Transfer { to, reason } => format!("申请转办至{}：{reason}", name_of(to)),
+            Request::Extension { by, reason } => format!("申请延期{}：{reason}", by.words()),
+            Request::Decline { reason } => format!("申请不予受理：{}", reason.label()),
+        }
+    }
+
+    /// What the resident is told once the dispatch centre approves it.
+    pub fn approved_words(&self, name_of: impl Fn(&str) -> String) -> String {
+        match self {
+            Request::Transfer { to, .. } => format!("已转交{}办理", name_of(to)),
+            Request::Extension { by, .. } => format!("办结时限经批准延长{}", by.words()),
+            Request::Decline { reason } => format!("不予受理：{}", reason.label()),
+        }
+    }
+}
+
 /// The coded reasons a petition may be declined for, each as the resident reads it.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
@@ -113,6 +133,26 @@ pub enum DeclineReason {
 }
 
 impl DeclineReason {
+    pub const ALL: [DeclineReason; 4] = [
+        DeclineReason::InLegalProceedings,
+        DeclineReason::PrivateCivilMatter,
+        DeclineReason::AlreadyAnswered,
+        DeclineReason::CannotBeActedOn,
+    ];
+
+    pub fn code(self) -> &'static str {
+        match self {
+            DeclineReason::InLegalProceedings => "in_legal_proceedings",
+            DeclineReason::PrivateCivilMatter => "private_civil_matter",
+            DeclineReason::AlreadyAnswered => "already_answered",
+            DeclineReason::CannotBeActedOn => "cannot_be_acted_on",
+        }
+    }
+
+    pub fn from_code(code: &str) -> Option<DeclineReason> {
+        DeclineReason::ALL.into_iter().find(|reason| reason.code() == code)
+    }
+
     pub fn label(self) -> &'static str {
         match self {
             DeclineReason::InLegalProceedings => "已进入诉讼、仲裁或行政复议程序",

@@ -38,6 +38,8 @@ pub struct QueueRow {
 #[derive(Clone, Debug, Serialize, Deserialize)]
 pub struct DispatchDesk {
     pub rows: Vec<ToRoute>,
+    /// Departments' requests to decide.
+    pub requests: Vec<RequestRow>,
     /// (id, name) of every department, for the routing form.
     pub departments: Vec<(String, String)>,
     /// The district's communities as (street, community), for the phone-in form.
@@ -119,6 +121,33 @@ pub struct CaseFile {
     pub milestones: Vec<(String, String, String, String)>,
     /// The actions the rules allow now, as (code, button label, whether it needs a note).
     pub actions: Vec<(String, String, bool)>,
+    /// The requests the department may put to the dispatch centre now, if any.
+    pub requests: Option<RequestForms>,
+    /// The request waiting for the dispatch centre, in words.
+    pub pending: Option<String>,
+}
+
+/// What a handler may ask the dispatch centre for.
+#[derive(Clone, Debug, Serialize, Deserialize)]
+pub struct RequestForms {
+    /// (id, name) of the departments it may go to instead.
+    pub departments: Vec<(String, String)>,
+    /// How much more time may still be asked for, and its unit in words (日); `None`: the tier allows none.
+    pub extension: Option<(u32, String)>,
+    /// (code, label)
+    pub decline_reasons: Vec<(String, String)>,
+}
+
+/// A department's request waiting for the dispatch centre.
+#[derive(Clone, Debug, Serialize, Deserialize)]
+pub struct RequestRow {
+    pub number: String,
+    /// The version the decision acts on.
+    pub version: i64,
+    pub line: QueueRow,
+    pub department: String,
+    /// 申请延期7日：需要采购配件
+    pub asked: String,
 }
 
 /// The categories to choose from, by group.

@@ -95,6 +95,8 @@ pub trait PetitionStore: Send + Sync {
     async fn open_in(&self, department: &str, now: DateTime<FixedOffset>) -> Result<Vec<Petition>, StoreError>;
     /// The petitions waiting for the dispatch centre to route them, oldest first.
     async fn unrouted(&self, now: DateTime<FixedOffset>) -> Result<Vec<Petition>, StoreError>;
+    /// The petitions whose department asks the dispatch centre to decide something, oldest first.
+    async fn with_requests(&self, now: DateTime<FixedOffset>) -> Result<Vec<Petition>, StoreError>;
     /// Adds a re-encoded photo to the draft `key`, unless it has `model::MAX_PHOTOS` already: whether it was added.
     async fn add_photo(&self, key: &str, photo: &Photo, now: DateTime<FixedOffset>) -> Result<bool, StoreError>;
     /// Removes a photo from the draft `key` (none of another's, nor a filed one).

@@ -20,6 +20,8 @@ pub enum Template {
     InformationAsked { number: String, link: String },
     /// The department has answered and closed it (办结): the resident is asked how it went.
     Closed { number: String, link: String },
+    /// The dispatch centre approved the department's decline: the reason is on the status page.
+    Declined { number: String, link: String },
     /// To the dispatcher on duty: an emergency or urgent petition has arrived.
     UrgentArrived { number: String, tier: String },
 }
@@ -32,6 +34,7 @@ impl Template {
             Template::SignedFor { .. } => "signed_for",
             Template::InformationAsked { .. } => "information_asked",
             Template::Closed { .. } => "closed",
+            Template::Declined { .. } => "declined",
             Template::UrgentArrived { .. } => "urgent_arrived",
         }
     }
@@ -41,7 +44,9 @@ impl Template {
         match self {
             Template::PhoneCode { code } => vec![("code", code)],
             Template::SignedFor { number } => vec![("number", number)],
-            Template::InformationAsked { number, link } | Template::Closed { number, link } => {
+            Template::InformationAsked { number, link }
+            | Template::Closed { number, link }
+            | Template::Declined { number, link } => {
                 vec![("number", number), ("link", link)]
             }
             Template::UrgentArrived { number, tier } => vec![("number", number), ("tier", tier)],
@@ -60,6 +65,9 @@ impl Template {
             }
             Template::Closed { number, link } => {
                 format!("【掌上办】您的诉求{number}已办结。请打开 {link} 查看答复，并告诉我们是否解决、是否满意。")
+            }
+            Template::Declined { number, link } => {
+                format!("【掌上办】您的诉求{number}经审核不予受理，原因请打开 {link} 查看。")
             }
             Template::UrgentArrived { number, tier } => format!("【掌上办】新的{tier}诉求{number}待派单，请立即处理。"),
         }

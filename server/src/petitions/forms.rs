@@ -4,7 +4,7 @@
 use crate::forms::{Address, Visit};
 use crate::guards::rate_limit;
 use crate::staff::{refused, Caller};
-use app::petitions::service::{self, AnswerForm, HandleForm, LookupForm, PhoneInForm, RouteForm};
+use app::petitions::service::{self, AnswerForm, DecideForm, HandleForm, LookupForm, PhoneInForm, RouteForm};
 use app::ui::form::Decision;
 use app::ui::page_path::PagePath;
 use axum::{extract::Path, response::Response, Form};
@@ -13,6 +13,16 @@ use leptos::prelude::provide_context;
 pub async fn route(visit: Visit, Caller(user): Caller, Form(form): Form<RouteForm>) -> Response {
     let page = PagePath::fixed("/staff/dispatch");
     match service::route(visit.services(), user.as_ref(), form).await {
+        Ok(Ok(decision)) => visit.answer(&page, Ok::<_, String>(decision)).await,
+        Ok(Err(denied)) => refused(denied),
+        Err(error) => visit.unavailable(&page, error).await,
+    }
+}
+
+/// `POST /staff/dispatch/decide`: a department's request approved or sent back.
+pub async fn decide(visit: Visit, Caller(user): Caller, Form(form): Form<DecideForm>) -> Response {
+    let page = PagePath::fixed("/staff/dispatch").with_fragment("requests");
+    match service::decide(visit.services(), user.as_ref(), form).await {
         Ok(Ok(decision)) => visit.answer(&page, Ok::<_, String>(decision)).await,
         Ok(Err(denied)) => refused(denied),
         Err(error) => visit.unavailable(&page, error).await,

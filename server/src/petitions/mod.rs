@@ -31,6 +31,7 @@ pub fn routes() -> Vec<Declared> {
         form("/petitions/lookup", forms::look_up),
         form("/petitions/{token}", forms::answer),
         form("/staff/dispatch/route", forms::route),
+        form("/staff/dispatch/decide", forms::decide),
         form("/staff/dispatch/phone-in", forms::phone_in),
         form("/staff/petitions/{department}/{number}", forms::handle),
     ]

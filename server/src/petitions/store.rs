@@ -112,22 +112,17 @@ impl PetitionRow {
 }
 
 impl SqlPetitions {
-    /// The petitions matching `condition` ($1, and $2 when `second` is given), each with its pauses (a standing
-    /// one runs to `now`).
+    /// The petitions matching `condition` with its `values` ($1, $2, …), each with its pauses (a standing one
+    /// runs to `now`).
     async fn find(
         &self,
         condition: &str,
-        first: &str,
-        second: Option<&str>,
+        values: &[&str],
         now: DateTime<FixedOffset>,
     ) -> Result<Vec<Petition>, StoreError> {
         let sql = format!("SELECT * FROM petitions WHERE {condition}");
         let rows: Vec<PetitionRow> = on_backend!(&self.pool, |pool| {
-            let query = sqlx::query_as(&sql).bind(first);
-            match second {
-                Some(second) => query.bind(second).fetch_all(pool).await,
-                None => query.fetch_all(pool).await,
-            }
+            values.iter().fold(sqlx::query_as(&sql), |query, value| query.bind(*value)).fetch_all(pool).await
         })
         .map_err(db::failed)?;
         let ids: Vec<i64> = rows.iter().map(|row| row.id).collect();
@@ -160,11 +155,10 @@ impl SqlPetitions {
     async fn find_one(
         &self,
         condition: &str,
-        first: &str,
-        second: Option<&str>,
+        values: &[&str],
         now: DateTime<FixedOffset>,
     ) -> Result<Option<Petition>, StoreError> {
-        Ok(self.find(condition, first, second, now).await?.into_iter().next())
+        Ok(self.find(condition, values, now).await?.into_iter().next())
     }
 }
 
@@ -187,7 +181,7 @@ impl PetitionStore for SqlPetitions {
     }
 
     async fn by_token(&self, token: &str, now: DateTime<FixedOffset>) -> Result<Option<Petition>, StoreError> {
-        self.find_one("token = $1", token, None, now).await
+        self.find_one("token = $1", &[token], now).await
     }
 
     async fn by_number(
@@ -196,7 +190,7 @@ impl PetitionStore for SqlPetitions {
         access_code: &str,
         now: DateTime<FixedOffset>,
     ) -> Result<Option<Petition>, StoreError> {
-        self.find_one("tracking_number = $1 AND access_code = $2", number, Some(access_code), now).await
+        self.find_one("tracking_number = $1 AND access_code = $2", &[number, access_code], now).await
     }
 
     async fn by_tracking_number(
@@ -204,7 +198,7 @@ impl PetitionStore for SqlPetitions {
         number: &str,
         now: DateTime<FixedOffset>,
     ) -> Result<Option<Petition>, StoreError> {
-        self.find_one("tracking_number = $1", number, None, now).await
+        self.find_one("tracking_number = $1", &[number], now).await
     }
 
     async fn act(
@@ -247,11 +241,15 @@ impl PetitionStore for SqlPetitions {
         let stages: Vec<String> = open.map(|stage| format!("'{}'", stage.code())).collect();
         // The stage codes are the code's own, never a visitor's.
         let condition = format!("department = $1 AND stage IN ({})", stages.join(", "));
-        self.find(&condition, department, None, now).await
+        self.find(&condition, &[department], now).await
     }
 
     async fn unrouted(&self, now: DateTime<FixedOffset>) -> Result<Vec<Petition>, StoreError> {
-        self.find("stage = $1 ORDER BY filed_at, id", Stage::Filed.code(), None, now).await
+        self.find("stage = $1 ORDER BY filed_at, id", &[Stage::Filed.code()], now).await
+    }
+
+    async fn with_requests(&self, now: DateTime<FixedOffset>) -> Result<Vec<Petition>, StoreError> {
+        self.find("pending_request IS NOT NULL ORDER BY filed_at, id", &[], now).await
     }
 
     async fn history(&self, id: i64) -> Result<Vec<Milestone>, StoreError> {

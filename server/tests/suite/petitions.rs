@@ -513,3 +513,95 @@ async fn a_handler_signs_for_contacts_asks_and_replies_and_the_resident_reads_it
     let not_here = format!("/staff/petitions/ecology/{}", filed.number);
     assert_eq!(send(&instance.router, get(&not_here, &other)).await.status, StatusCode::NOT_FOUND, "not routed there");
 }
+
+#[tokio::test(flavor = "multi_thread")]
+async fn a_department_asks_and_the_dispatch_centre_decides_more_time_a_transfer_and_a_decline() {
+    use crate::support::{config, encode, send, staff_cookie};
+    use app::staff::model::Grant;
+    use axum::http::{header, Request, StatusCode};
+    let db = TestDb::fresh().await;
+    let instance = server::build(&config(&db)).await.unwrap(); // 25 November 2026, 10:00
+    let petitions = instance.services.petitions.clone();
+    let filed = petitions.file(&heating(Tier::Ordinary), "k", at("2026-11-25T09:00:00")).await.unwrap();
+    let petition = petitions.by_token(&filed.token, at("2026-11-25T09:00:00")).await.unwrap().unwrap();
+    let route = Action::Route { department: "housing".into() };
+    let step = Step { actor: &Actor::Dispatcher, action: &route, note: "", audit: None };
+    petitions.act(petition.id, 0, step, at("2026-11-25T09:05:00")).await.unwrap().unwrap();
+    let handler =
+        staff_cookie(&instance.services, "H0001", vec![Grant::Handler { department: "housing".into() }]).await;
+    let dispatcher = staff_cookie(&instance.services, "P0001", vec![Grant::Dispatcher]).await;
+    let post = |uri: String, body: String, cookie: &str| {
+        Request::post(uri)
+            .header(header::COOKIE, cookie)
+            .header(header::CONTENT_TYPE, "application/x-www-form-urlencoded")
+            .body(axum::body::Body::from(body))
+            .unwrap()
+    };
+    let get = |uri: String, cookie: &str| {
+        Request::get(uri).header(header::COOKIE, cookie).body(axum::body::Body::empty()).unwrap()
+    };
+    let case = format!("/staff/petitions/housing/{}", filed.number);
+    let version = |n: i64| format!("&version={n}");
+
+    // Ordinary: 7 calendar days, at most 7 more. Three more days, asked with a reason.
+    let page = send(&instance.router, get(case.clone(), &handler)).await;
+    assert!(page.body.contains("最多7日"), "the room left for an extension");
+    let no_reason =
+        send(&instance.router, post(case.clone(), format!("action=ask_extension&amount=3{}", version(1)), &handler))
+            .await;
+    assert_eq!(no_reason.status, StatusCode::BAD_REQUEST);
+    assert!(no_reason.body.contains("请写明理由"));
+    let asked = format!("action=ask_extension&amount=3&note={}{}", encode("需要采购换热器配件"), version(1));
+    assert_eq!(send(&instance.router, post(case.clone(), asked, &handler)).await.status, StatusCode::SEE_OTHER);
+    let page = send(&instance.router, get(case.clone(), &handler)).await;
+    assert!(page.body.contains("等待派单员审核：申请延期3日：需要采购换热器配件"));
+    let twice = format!("action=ask_decline&reason=private_civil_matter{}", version(2));
+    let refused = send(&instance.router, post(case.clone(), twice, &handler)).await;
+    assert!(refused.body.contains("已有一项申请等待派单员审核"), "one request at a time");
+    let desk = send(&instance.router, get("/staff/dispatch".into(), &dispatcher)).await;
+    assert!(desk.body.contains("河北区住房和建设委员会申请延期3日：需要采购换热器配件"), "{}", desk.body);
+    let by_handler = send(
+        &instance.router,
+        post("/staff/dispatch/decide".into(), format!("number={}&approve=1{}", filed.number, version(2)), &handler),
+    )
+    .await;
+    assert_eq!(by_handler.status, StatusCode::FORBIDDEN, "a department cannot approve its own request");
+    let approve = format!("number={}&approve=1{}", filed.number, version(2));
+    assert_eq!(
+        send(&instance.router, post("/staff/dispatch/decide".into(), approve, &dispatcher)).await.status,
+        StatusCode::SEE_OTHER
+    );
+    let status = send(&instance.router, get(format!("/petitions/{}", filed.token), "")).await;
+    // Filed Wednesday 25 November: 7 days end on 2 December, three more on Saturday 5 December, which runs on to
+    // the end of Monday 7 December (a calendar-day clock ends on a working day).
+    assert!(status.body.contains("办结：2026年12月7日 24:00 前"), "{}", status.body);
+    assert!(status.body.contains("办结时限经批准延长3日"));
+
+    // A transfer, sent back: it stays with the department.
+    let transfer = format!("action=ask_transfer&to=ecology&note={}{}", encode("属于噪声问题"), version(3));
+    assert_eq!(send(&instance.router, post(case.clone(), transfer, &handler)).await.status, StatusCode::SEE_OTHER);
+    let back = format!("number={}&approve=0{}", filed.number, version(4));
+    assert_eq!(
+        send(&instance.router, post("/staff/dispatch/decide".into(), back, &dispatcher)).await.status,
+        StatusCode::SEE_OTHER
+    );
+    let page = send(&instance.router, get(case.clone(), &handler)).await;
+    assert!(page.status == StatusCode::OK && !page.body.contains("等待派单员审核"));
+
+    // A decline, approved: the resident is told why, by text and on the status page.
+    let decline = format!("action=ask_decline&reason=private_civil_matter{}", version(5));
+    assert_eq!(send(&instance.router, post(case.clone(), decline, &handler)).await.status, StatusCode::SEE_OTHER);
+    let approve = format!("number={}&approve=1{}", filed.number, version(6));
+    assert_eq!(
+        send(&instance.router, post("/staff/dispatch/decide".into(), approve, &dispatcher)).await.status,
+        StatusCode::SEE_OTHER
+    );
+    let status = send(&instance.router, get(format!("/petitions/{}", filed.token), "")).await;
+    assert!(status.body.contains("不予受理：属于民事纠纷，不属于行政机关处理范围"));
+    let texts = instance.services.sms.outbox.clone().unwrap().newest(1).await.unwrap();
+    assert!(texts[0].words.contains("经审核不予受理"), "{}", texts[0].words);
+    assert!(
+        !send(&instance.router, get("/staff/dispatch".into(), &dispatcher)).await.body.contains("申请不予受理"),
+        "decided"
+    );
+}

@@ -1,5 +1,5 @@
 use crate::petitions::api::petition_case;
-use crate::petitions::page_data::CaseFile;
+use crate::petitions::page_data::{CaseFile, RequestForms};
 use crate::staff::pages::StaffFrame;
 use crate::ui::form::{ErrorSummary, FieldError};
 use crate::ui::{found_or_not_found, shown};
@@ -65,6 +65,8 @@ fn CaseView(case: CaseFile) -> impl IntoView {
                 </form>
             }
         }).collect_view()}
+        {case.pending.map(|pending| view! { <p class="notice" role="note">{format!("等待派单员审核：{pending}")}</p> })}
+        {case.requests.map(|forms| view! { <RequestFormsView forms action=action.clone() version=case.version /> })}
         <h2>"办理过程"</h2>
         <ol class="milestones">
             {case.milestones.into_iter().map(|(at, actor, action, note)| view! {
@@ -73,5 +75,69 @@ fn CaseView(case: CaseFile) -> impl IntoView {
                 </li>
             }).collect_view()}
         </ol>
+    }
+}
+
+/// The requests a department puts to the dispatch centre: another department, more time, or a decline.
+#[component]
+fn RequestFormsView(forms: RequestForms, action: String, version: i64) -> impl IntoView {
+    let RequestForms { departments, extension, decline_reasons } = forms;
+    let hidden = move |code: &'static str| {
+        view! {
+            <input type="hidden" name="action" value=code />
+            <input type="hidden" name="version" value=version.to_string() />
+        }
+    };
+    view! {
+        <h2>"需要派单员审核的申请"</h2>
+        <details class="request-form">
+            <summary>"申请转办（不属于本部门办理）"</summary>
+            <form method="post" action=action.clone()>
+                {hidden("ask_transfer")}
+                <div class="field">
+                    <label for="transfer-to">"转给"</label>
+                    <select id="transfer-to" name="to">
+                        <option value="">"—"</option>
+                        {departments.into_iter().map(|(id, name)| view! { <option value=id>{name}</option> }).collect_view()}
+                    </select>
+                </div>
+                <div class="field">
+                    <label for="transfer-reason">"理由"</label>
+                    <textarea id="transfer-reason" name="note" rows="2" maxlength="500"></textarea>
+                </div>
+                <button type="submit">"提交转办申请"</button>
+            </form>
+        </details>
+        {extension.filter(|(left, _)| *left > 0).map(|(left, unit)| view! {
+            <details class="request-form">
+                <summary>"申请延期"</summary>
+                <form method="post" action=action.clone()>
+                    {hidden("ask_extension")}
+                    <div class="field">
+                        <label for="extension-amount">{format!("延长（{unit}，最多{left}{unit}）")}</label>
+                        <input id="extension-amount" name="amount" type="number" min="1" max=left.to_string() inputmode="numeric" />
+                    </div>
+                    <div class="field">
+                        <label for="extension-reason">"理由"</label>
+                        <textarea id="extension-reason" name="note" rows="2" maxlength="500"></textarea>
+                    </div>
+                    <button type="submit">"提交延期申请"</button>
+                </form>
+            </details>
+        })}
+        <details class="request-form">
+            <summary>"申请不予受理"</summary>
+            <form method="post" action=action>
+                {hidden("ask_decline")}
+                <div class="field">
+                    <label for="decline-reason">"理由（诉求人会看到）"</label>
+                    <select id="decline-reason" name="reason">
+                        <option value="">"—"</option>
+                        {decline_reasons.into_iter().map(|(code, label)| view! { <option value=code>{label}</option> }).collect_view()}
+                    </select>
+                </div>
+                <button type="submit">"提交不予受理申请"</button>
+            </form>
+        </details>
     }
 }

@@ -1,7 +1,7 @@
 use super::queue::Row;
 use crate::petitions::api::new_petitions;
 use crate::petitions::categories::categories;
-use crate::petitions::page_data::{DispatchDesk, PhonedIn, ToRoute};
+use crate::petitions::page_data::{DispatchDesk, PhonedIn, RequestRow, ToRoute};
 use crate::petitions::tiers::Tier;
 use crate::staff::pages::StaffFrame;
 use crate::ui::form::{submitted, ErrorSummary, FieldError};
@@ -31,7 +31,7 @@ pub fn DispatchPage() -> impl IntoView {
 
 #[component]
 fn DeskView(desk: DispatchDesk) -> impl IntoView {
-    let DispatchDesk { rows, departments, communities, form_key } = desk;
+    let DispatchDesk { rows, requests, departments, communities, form_key } = desk;
     view! {
         {use_context::<PhonedIn>().map(|PhonedIn { number, access_code }| view! {
             <section class="notice issued" role="status">
@@ -44,7 +44,36 @@ fn DeskView(desk: DispatchDesk) -> impl IntoView {
         <ol class="queue">
             {rows.into_iter().map(|to_route| view! { <ToRouteRow to_route departments=departments.clone() /> }).collect_view()}
         </ol>
+        <h2 id="requests">"待审核的申请"</h2>
+        {requests.is_empty().then(|| view! { <p>"没有待审核的转办、延期或不予受理申请。"</p> })}
+        <ol class="queue">
+            {requests.into_iter().map(|request| view! { <RequestRowView request /> }).collect_view()}
+        </ol>
         <PhoneInForm communities form_key />
+    }
+}
+
+/// A department's request, with the two answers: approve, or send it back to the department.
+#[component]
+fn RequestRowView(request: RequestRow) -> impl IntoView {
+    let RequestRow { number, version, line, department, asked } = request;
+    let decide = move |approve: &'static str, label: &'static str| {
+        view! {
+            <form method="post" action="/staff/dispatch/decide" class="inline">
+                <input type="hidden" name="number" value=number.clone() />
+                <input type="hidden" name="version" value=version.to_string() />
+                <input type="hidden" name="approve" value=approve />
+                <button type="submit" class:secondary=approve == "0">{label}</button>
+            </form>
+        }
+    };
+    view! {
+        <Row row=line>
+            <p class="request">{format!("{department}{asked}")}</p>
+            {decide("1", "批准")}
+            " "
+            {decide("0", "退回")}
+        </Row>
     }
 }
 

@@ -2,8 +2,10 @@
 //! `lifecycle`, `tiers` and the shared deadline engine.
 
 mod filing;
+mod requests;
 
 pub use filing::*;
+pub use requests::{decide, DecideForm};
 
 use super::categories::category;
 use super::filing::{check, FilingForm};
@@ -99,6 +101,7 @@ pub async fn dispatch_desk(services: &Services) -> Result<DispatchDesk, ServerFn
         .collect();
     let departments = services.catalog.store.departments().await?.into_iter().map(|d| (d.id, d.name)).collect();
     Ok(DispatchDesk {
+        requests: requests::request_rows(services).await?,
         rows,
         departments,
         communities: communities(services).await?,
@@ -201,6 +204,8 @@ fn milestone_label(action: &str) -> Option<&'static str> {
         "ask_information" => "部门请您补充材料",
         "answer_information" => "您已补充材料",
         "close" => "部门已办结并答复",
+        // The approved request, in the words the resident reads (a transfer, more time, a decline).
+        "approve" => "办理安排有变化",
         "callback_solved" => "您已评价：已解决",
         "callback_not_solved" => "您已评价：未解决，退回重办",
         "withdraw" => "您已撤回",
@@ -299,8 +304,14 @@ pub async fn case_file(services: &Services, department: &str, number: &str) -> R
         .into_iter()
         .map(|m| (m.at.format("%Y-%m-%d %H:%M").to_string(), m.actor, m.action, m.note))
         .collect();
+    let requests = requests::request_forms(services, &petition, department).await?;
+    let names = services.catalog.store.departments().await?;
+    let name_of = |id: &str| names.iter().find(|d| d.id == id).map_or(id.to_string(), |d| d.name.clone());
+    let pending = petition.case.pending.as_ref().map(|request| request.words(name_of));
     let filed = &petition.filed;
     Ok(Some(CaseFile {
+        requests,
+        pending,
         department_id: department.into(),
         number: number.to_string(),
         version: petition.version,
@@ -325,6 +336,15 @@ pub struct HandleForm {
     pub version: i64,
     #[serde(default)]
     pub note: String,
+    /// A transfer's department.
+    #[serde(default)]
+    pub to: String,
+    /// An extension's amount, in the result clock's unit.
+    #[serde(default)]
+    pub amount: String,
+    /// A decline's coded reason.
+    #[serde(default)]
+    pub reason: String,
 }
 
 /// A handler's action on a petition routed to their department: the lifecycle's rules on the version they saw,
@@ -349,14 +369,21 @@ pub async fn handle(
     let Some(petition) = petition.filter(|p| p.case.department.as_deref() == Some(department)) else {
         return Ok(Ok(None));
     };
-    let Some((code, label, needs_note)) = HANDLER_ACTIONS.into_iter().find(|(code, _, _)| *code == form.action) else {
-        return Ok(Ok(Some(Decision::whole("没有这项操作。"))));
-    };
     let note = form.note.trim();
-    if needs_note && !(2..=1000).contains(&note.chars().count()) {
-        return Ok(Ok(Some(Decision::field("note", "请写明内容（2到1000字），诉求人会看到。"))));
-    }
-    let action = handler_action(code).expect("every listed action has its Action");
+    let (action, label) = match requests::asked(&petition, &form) {
+        Some(Ok((request, label))) => (Action::Ask(request), label),
+        Some(Err(problem)) => return Ok(Ok(Some(Decision::field("note", problem)))),
+        None => {
+            let Some((code, label, needs_note)) = HANDLER_ACTIONS.into_iter().find(|(code, _, _)| *code == form.action)
+            else {
+                return Ok(Ok(Some(Decision::whole("没有这项操作。"))));
+            };
+            if needs_note && !(2..=1000).contains(&note.chars().count()) {
+                return Ok(Ok(Some(Decision::field("note", "请写明内容（2到1000字），诉求人会看到。"))));
+            }
+            (handler_action(code).expect("every listed action has its Action"), label)
+        }
+    };
     let audit = AuditEntry::by(user, &grant, label, format!("诉求{}", petition.number), now);
     let actor = Actor::Handler { department: department.into() };
     let step = Step { actor: &actor, action: &action, note, audit: Some(&audit) };
@@ -425,6 +452,9 @@ async fn tell_resident(services: &Services, petition: &Petition, action: &Action
         Action::SignFor => Template::SignedFor { number },
         Action::AskForInformation => Template::InformationAsked { number, link },
         Action::Close => Template::Closed { number, link },
+        Action::Decide { approve: true } if petition.case.stage == Stage::Declined => {
+            Template::Declined { number, link }
+        }
         _ => return,
     };
     send(services, Text { phone: petition.filed.phone.clone(), template }).await;
