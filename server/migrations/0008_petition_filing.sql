@@ -24,3 +24,22 @@ CREATE TABLE IF NOT EXISTS sms_outbox (
     words TEXT NOT NULL,
     queued_at BIGINT NOT NULL
 );
+
+-- The resident's callbacks (回访): one a round (a re-handled petition can have two). A bad review (the last two
+-- 好差评 levels) starts the department's clocks at bad_review_from; its call-back and fix are recorded beside it.
+-- The rating may change once (rerated).
+CREATE TABLE IF NOT EXISTS petition_callbacks (
+    petition_id BIGINT NOT NULL REFERENCES petitions (id),
+    round BIGINT NOT NULL,
+    at BIGINT NOT NULL,
+    contacted BOOLEAN NOT NULL,
+    solved BOOLEAN NOT NULL,
+    rating TEXT NOT NULL,
+    rerated BOOLEAN NOT NULL,
+    bad_review_from BIGINT,
+    review_called_at BIGINT,
+    review_fixed_at BIGINT,
+    PRIMARY KEY (petition_id, round)
+);
+-- The rankings count callbacks by the month they were given.
+CREATE INDEX IF NOT EXISTS petition_callbacks_at ON petition_callbacks (at);

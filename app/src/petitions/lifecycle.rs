@@ -221,6 +221,7 @@ impl Actor {
 pub struct Callback {
     pub contacted: bool,
     pub solved: bool,
+    pub rating: super::callback::Rating,
 }
 
 #[derive(Clone, Debug, PartialEq, Eq)]

@@ -6,6 +6,7 @@
 //! The clocks themselves are the shared deadline engine (`crate::deadline`).
 
 pub mod api;
+pub mod callback;
 pub mod categories;
 pub mod draft;
 pub mod filing;

@@ -69,6 +69,8 @@ pub struct ToRoute {
 /// the private place detail left out.
 #[derive(Clone, Debug, Serialize, Deserialize)]
 pub struct StatusView {
+    /// The link's token: the page's forms post to it.
+    pub token: String,
     /// 120105 20261130 00042
     pub number: String,
     /// The version the resident's answer acts on.
@@ -87,6 +89,14 @@ pub struct StatusView {
     pub clocks: Vec<ClockLine>,
     /// (when, what happened, what was written with it), oldest first.
     pub milestones: Vec<(String, String, String)>,
+    /// Closed: the callback is asked for.
+    pub callback_asked: bool,
+    /// The callbacks given, in words (已联系 · 已解决 · 满意), oldest first.
+    pub callbacks: Vec<String>,
+    /// The latest rating's code, while it may still be changed.
+    pub rating_to_change: Option<String>,
+    /// Still open: the resident may withdraw it.
+    pub may_withdraw: bool,
 }
 
 /// One clock as the resident reads it.
@@ -125,6 +135,19 @@ pub struct CaseFile {
     pub requests: Option<RequestForms>,
     /// The request waiting for the dispatch centre, in words.
     pub pending: Option<String>,
+    /// The resident's callbacks, in words, oldest first.
+    pub callbacks: Vec<String>,
+    /// The latest callback's bad review, while the department has it to answer.
+    pub bad_review: Option<BadReview>,
+}
+
+/// A bad review's two clocks and what the department has done about them.
+#[derive(Clone, Debug, Serialize, Deserialize)]
+pub struct BadReview {
+    pub call_due: String,
+    pub called: Option<String>,
+    pub fix_due: String,
+    pub fixed: Option<String>,
 }
 
 /// What a handler may ask the dispatch centre for.

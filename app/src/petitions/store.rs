@@ -2,6 +2,7 @@
 //! next tracking number in the same transaction; every later change is `act`: the lifecycle's rules applied to the
 //! version the person saw, recorded with its milestone and its clocks' effects in one transaction. Server-only.
 
+use super::callback::CallbackRecord;
 use super::lifecycle::{Action, Actor, Refusal};
 use super::model::{Filed, NewPetition, Petition};
 use crate::photos::Photo;
@@ -43,6 +44,15 @@ pub struct Milestone {
     pub actor: String,
     pub action: String,
     pub note: String,
+}
+
+/// What a department does about a bad review.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum ReviewStep {
+    /// Called the resident back (within `callback::REVIEW_CALL`).
+    Called,
+    /// Reported what was fixed (within `callback::REVIEW_FIX`).
+    Fixed,
 }
 
 /// Whose photos: a resident's draft (its form key) before filing, a petition after.
@@ -97,6 +107,19 @@ pub trait PetitionStore: Send + Sync {
     async fn unrouted(&self, now: DateTime<FixedOffset>) -> Result<Vec<Petition>, StoreError>;
     /// The petitions whose department asks the dispatch centre to decide something, oldest first.
     async fn with_requests(&self, now: DateTime<FixedOffset>) -> Result<Vec<Petition>, StoreError>;
+    /// The resident's callbacks, one a round, oldest first.
+    async fn callbacks(&self, petition_id: i64) -> Result<Vec<CallbackRecord>, StoreError>;
+    /// Replaces the latest callback's rating with `changed`'s, if it was not changed before: whether it was.
+    async fn rerate(&self, petition_id: i64, changed: &CallbackRecord) -> Result<bool, StoreError>;
+    /// Records the department's step on the latest callback's bad review, with its audit entry, unless it was
+    /// recorded already: whether it was now.
+    async fn review_step(
+        &self,
+        petition_id: i64,
+        step: ReviewStep,
+        audit: &AuditEntry,
+        now: DateTime<FixedOffset>,
+    ) -> Result<bool, StoreError>;
     /// Adds a re-encoded photo to the draft `key`, unless it has `model::MAX_PHOTOS` already: whether it was added.
     async fn add_photo(&self, key: &str, photo: &Photo, now: DateTime<FixedOffset>) -> Result<bool, StoreError>;
     /// Removes a photo from the draft `key` (none of another's, nor a filed one).

@@ -4,7 +4,10 @@
 use crate::forms::{Address, Visit};
 use crate::guards::rate_limit;
 use crate::staff::{refused, Caller};
-use app::petitions::service::{self, AnswerForm, DecideForm, HandleForm, LookupForm, PhoneInForm, RouteForm};
+use app::petitions::service::{
+    self, AnswerForm, CallbackForm, DecideForm, HandleForm, LookupForm, PhoneInForm, RatingForm, RouteForm,
+    WithdrawForm,
+};
 use app::ui::form::Decision;
 use app::ui::page_path::PagePath;
 use axum::{extract::Path, response::Response, Form};
@@ -75,6 +78,27 @@ pub async fn handle(
         Ok(Err(denied)) => refused(denied),
         Err(error) => visit.unavailable(&page, error).await,
     }
+}
+
+/// `POST /petitions/{token}/callback`: the resident's callback.
+pub async fn callback(visit: Visit, Path(token): Path<String>, Form(form): Form<CallbackForm>) -> Response {
+    let page = PagePath::new(&["petitions", &token]);
+    let decided = service::give_callback(visit.services(), &token, form).await;
+    visit.answer_found(&page, decided).await
+}
+
+/// `POST /petitions/{token}/rating`: the rating changed, once.
+pub async fn rating(visit: Visit, Path(token): Path<String>, Form(form): Form<RatingForm>) -> Response {
+    let page = PagePath::new(&["petitions", &token]);
+    let decided = service::change_rating(visit.services(), &token, form).await;
+    visit.answer_found(&page, decided).await
+}
+
+/// `POST /petitions/{token}/withdraw`
+pub async fn withdraw(visit: Visit, Path(token): Path<String>, Form(form): Form<WithdrawForm>) -> Response {
+    let page = PagePath::new(&["petitions", &token]);
+    let decided = service::withdraw(visit.services(), &token, form).await;
+    visit.answer_found(&page, decided).await
 }
 
 /// `POST /petitions/{token}`: the resident answers the department's request for information.

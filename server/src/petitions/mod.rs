@@ -30,6 +30,9 @@ pub fn routes() -> Vec<Declared> {
         // Following one.
         form("/petitions/lookup", forms::look_up),
         form("/petitions/{token}", forms::answer),
+        form("/petitions/{token}/callback", forms::callback),
+        form("/petitions/{token}/rating", forms::rating),
+        form("/petitions/{token}/withdraw", forms::withdraw),
         form("/staff/dispatch/route", forms::route),
         form("/staff/dispatch/decide", forms::decide),
         form("/staff/dispatch/phone-in", forms::phone_in),

@@ -6,13 +6,15 @@ use crate::db::codec::{Day, Instant};
 use crate::db::{self, on_backend, Pool, Tx};
 use crate::guards::idempotency::{self, Claim};
 use app::deadline::Pause;
-use app::petitions::lifecycle::{judge, Action, Actor, Case, Effect, Request, Stage};
+use app::petitions::callback::{CallbackRecord, Rating};
+use app::petitions::lifecycle::{judge, Action, Actor, Callback, Case, Effect, Request, Stage};
 use app::petitions::model::MAX_PHOTOS;
 use app::petitions::model::{Channel, Filed, NewPetition, Petition};
-use app::petitions::store::{Milestone, NotTaken, PetitionStore, PhotoInfo, PhotosOf, Step};
+use app::petitions::store::{Milestone, NotTaken, PetitionStore, PhotoInfo, PhotosOf, ReviewStep, Step};
 use app::petitions::tiers::Tier;
 use app::petitions::tracking::TrackingNumber;
 use app::photos::Photo;
+use app::staff::store::AuditEntry;
 use app::storage::StoreError;
 use chrono::{DateTime, FixedOffset};
 use sqlx::FromRow;
@@ -229,6 +231,9 @@ impl PetitionStore for SqlPetitions {
             return Ok(Err(NotTaken::Changed));
         }
         record_milestone(&mut tx, id, version + 1, actor, action, note, now).await.map_err(db::failed)?;
+        if let Action::Callback(callback) = action {
+            record_callback(&mut tx, id, callback, now).await.map_err(db::failed)?;
+        }
         if let Some(entry) = audit {
             crate::staff::audit::record(&mut tx, entry).await.map_err(db::failed)?;
         }
@@ -339,6 +344,116 @@ impl PetitionStore for SqlPetitions {
         })
         .map_err(db::failed)
     }
+
+    async fn callbacks(&self, petition_id: i64) -> Result<Vec<CallbackRecord>, StoreError> {
+        let rows: Vec<CallbackRow> = on_backend!(&self.pool, |pool| {
+            sqlx::query_as("SELECT * FROM petition_callbacks WHERE petition_id = $1 ORDER BY round")
+                .bind(petition_id)
+                .fetch_all(pool)
+                .await
+        })
+        .map_err(db::failed)?;
+        rows.into_iter().map(CallbackRow::into_record).collect()
+    }
+
+    async fn rerate(&self, petition_id: i64, changed: &CallbackRecord) -> Result<bool, StoreError> {
+        on_backend!(&self.pool, |pool| {
+            sqlx::query(
+                "UPDATE petition_callbacks SET rating = $1, rerated = TRUE, bad_review_from = $2 \
+                 WHERE petition_id = $3 AND rerated = FALSE \
+                 AND round = (SELECT MAX(round) FROM petition_callbacks WHERE petition_id = $3)",
+            )
+            .bind(changed.rating.code())
+            .bind(changed.bad_review_from.map(Instant))
+            .bind(petition_id)
+            .execute(pool)
+            .await
+            .map(|done| done.rows_affected() == 1)
+        })
+        .map_err(db::failed)
+    }
+
+    async fn review_step(
+        &self,
+        petition_id: i64,
+        step: ReviewStep,
+        audit: &AuditEntry,
+        now: DateTime<FixedOffset>,
+    ) -> Result<bool, StoreError> {
+        // The column is the code's own choice, never a visitor's.
+        let column = match step {
+            ReviewStep::Called => "review_called_at",
+            ReviewStep::Fixed => "review_fixed_at",
+        };
+        let sql = format!(
+            "UPDATE petition_callbacks SET {column} = $1 WHERE petition_id = $2 AND bad_review_from IS NOT NULL \
+             AND {column} IS NULL AND round = (SELECT MAX(round) FROM petition_callbacks WHERE petition_id = $2)"
+        );
+        let mut tx = self.pool.begin_write().await.map_err(db::failed)?;
+        let recorded = on_backend!(&mut tx, |tx| {
+            sqlx::query(&sql)
+                .bind(Instant(now))
+                .bind(petition_id)
+                .execute(&mut **tx)
+                .await
+                .map(|done| done.rows_affected() == 1)
+        })
+        .map_err(db::failed)?;
+        if recorded {
+            crate::staff::audit::record(&mut tx, audit).await.map_err(db::failed)?;
+            tx.commit().await.map_err(db::failed)?;
+        }
+        Ok(recorded)
+    }
+}
+
+#[derive(FromRow)]
+struct CallbackRow {
+    at: Instant,
+    contacted: bool,
+    solved: bool,
+    rating: String,
+    rerated: bool,
+    bad_review_from: Option<Instant>,
+    review_called_at: Option<Instant>,
+    review_fixed_at: Option<Instant>,
+}
+
+impl CallbackRow {
+    fn into_record(self) -> Result<CallbackRecord, StoreError> {
+        Ok(CallbackRecord {
+            at: self.at.0,
+            contacted: self.contacted,
+            solved: self.solved,
+            rating: Rating::from_code(&self.rating).ok_or_else(|| unreadable("rating", &self.rating))?,
+            rerated: self.rerated,
+            bad_review_from: self.bad_review_from.map(|at| at.0),
+            review_called_at: self.review_called_at.map(|at| at.0),
+            review_fixed_at: self.review_fixed_at.map(|at| at.0),
+        })
+    }
+}
+
+/// Records the resident's callback as the petition's next round.
+async fn record_callback(tx: &mut Tx, id: i64, callback: &Callback, now: DateTime<FixedOffset>) -> sqlx::Result<()> {
+    let record = CallbackRecord::new(now, callback.contacted, callback.solved, callback.rating);
+    on_backend!(tx, |tx| {
+        sqlx::query(
+            "INSERT INTO petition_callbacks (petition_id, round, at, contacted, solved, rating, rerated, \
+             bad_review_from, review_called_at, review_fixed_at) \
+             SELECT $1, COALESCE(MAX(round), 0) + 1, $2, $3, $4, $5, FALSE, $6, NULL, NULL \
+             FROM petition_callbacks WHERE petition_id = $1",
+        )
+        .bind(id)
+        .bind(Instant(now))
+        .bind(record.contacted)
+        .bind(record.solved)
+        .bind(record.rating.code())
+        .bind(record.bad_review_from.map(Instant))
+        .execute(&mut **tx)
+        .await
+        .map(drop)
+    })
 }
 
 /// The condition on `petition_photos` for `of`'s photos, with its key or id as $1.

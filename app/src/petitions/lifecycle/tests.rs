@@ -1,5 +1,6 @@
 use super::*;
 use crate::deadline::Unit;
+use crate::petitions::callback::Rating;
 
 fn dept(id: &str) -> Actor {
     Actor::Handler { department: id.into() }
@@ -36,7 +37,7 @@ fn a_petition_goes_from_filing_to_a_solved_callback() {
         (dept("civil-affairs"), Action::SignFor),
         (dept("civil-affairs"), Action::RecordContact),
         (dept("civil-affairs"), Action::Close),
-        (Actor::Resident, Action::Callback(Callback { contacted: true, solved: true })),
+        (Actor::Resident, Action::Callback(Callback { contacted: true, solved: true, rating: Rating::Satisfied })),
     ];
     let (case, effects) = run(Case::filed(Tier::Ordinary), &steps);
     assert_eq!(case.stage, Stage::Finished);
@@ -138,7 +139,7 @@ fn a_decline_counts_only_once_the_dispatcher_approves_it() {
 
 #[test]
 fn not_solved_sends_it_back_once() {
-    let not_solved = Action::Callback(Callback { contacted: true, solved: false });
+    let not_solved = Action::Callback(Callback { contacted: true, solved: false, rating: Rating::Dissatisfied });
     let (back, effects) = run(
         responded(Tier::Ordinary),
         &[(dept("civil-affairs"), Action::Close), (Actor::Resident, not_solved.clone())],

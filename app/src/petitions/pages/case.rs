@@ -1,5 +1,5 @@
 use crate::petitions::api::petition_case;
-use crate::petitions::page_data::{CaseFile, RequestForms};
+use crate::petitions::page_data::{BadReview, CaseFile, RequestForms};
 use crate::staff::pages::StaffFrame;
 use crate::ui::form::{ErrorSummary, FieldError};
 use crate::ui::{found_or_not_found, shown};
@@ -67,6 +67,13 @@ fn CaseView(case: CaseFile) -> impl IntoView {
         }).collect_view()}
         {case.pending.map(|pending| view! { <p class="notice" role="note">{format!("等待派单员审核：{pending}")}</p> })}
         {case.requests.map(|forms| view! { <RequestFormsView forms action=action.clone() version=case.version /> })}
+        {(!case.callbacks.is_empty()).then(|| view! {
+            <h2>"回访评价"</h2>
+            <ul class="plain-list callbacks">
+                {case.callbacks.into_iter().map(|line| view! { <li>{line}</li> }).collect_view()}
+            </ul>
+        })}
+        {case.bad_review.map(|review| view! { <BadReviewView review action=action.clone() /> })}
         <h2>"办理过程"</h2>
         <ol class="milestones">
             {case.milestones.into_iter().map(|(at, actor, action, note)| view! {
@@ -139,5 +146,32 @@ fn RequestFormsView(forms: RequestForms, action: String, version: i64) -> impl I
                 <button type="submit">"提交不予受理申请"</button>
             </form>
         </details>
+    }
+}
+
+/// A bad review's clocks, and the forms that record the call back and the fix.
+#[component]
+fn BadReviewView(review: BadReview, action: String) -> impl IntoView {
+    let step = move |code: &'static str, label: &'static str, due: String, done: Option<String>| match done {
+        Some(at) => view! { <li>{format!("{label}：已于{at}完成")}</li> }.into_any(),
+        None => view! {
+            <li>
+                {format!("{label}：{due} 前")}
+                <form method="post" action=action.clone() class="inline">
+                    <input type="hidden" name="action" value=code />
+                    <button type="submit">{format!("记录{label}")}</button>
+                </form>
+            </li>
+        }
+        .into_any(),
+    };
+    view! {
+        <section class="notice bad-review" role="note">
+            <h2>"差评处理"</h2>
+            <ul class="plain-list">
+                {step("review_called", "回访核实", review.call_due, review.called)}
+                {step("review_fixed", "整改反馈", review.fix_due, review.fixed)}
+            </ul>
+        </section>
     }
 }

@@ -1,6 +1,7 @@
 use crate::petitions::api::petition_status;
+use crate::petitions::callback::Rating;
 use crate::petitions::page_data::StatusView;
-use crate::ui::form::{ErrorSummary, FieldError};
+use crate::ui::form::{ErrorSummary, FieldError, Radio};
 use crate::ui::{found_or_not_found, shown, PageFrame};
 use leptos::prelude::*;
 use leptos_meta::Title;
@@ -39,11 +40,33 @@ fn StatusViewPart(status: StatusView) -> impl IntoView {
             </form>
         }
     });
+    let base = format!("/petitions/{}", status.token);
+    let callback = status
+        .callback_asked
+        .then(|| view! { <CallbackForm action=format!("{base}/callback") version=status.version /> });
+    let rerate = status.rating_to_change.clone().filter(|_| !status.callback_asked).map(|rating| {
+        view! {
+            <RatingForm action=format!("{base}/rating") rating />
+        }
+    });
+    let withdraw = status.may_withdraw.then(|| {
+        view! {
+            <details class="withdraw">
+                <summary>"不需要办理了？撤回诉求"</summary>
+                <form method="post" action=format!("{base}/withdraw")>
+                    <input type="hidden" name="version" value=status.version.to_string() />
+                    <p class="hint">"撤回后部门不再办理，也不能恢复。"</p>
+                    <button type="submit" class="secondary">"撤回诉求"</button>
+                </form>
+            </details>
+        }
+    });
     view! {
         <h1>{status.title}</h1>
         <ErrorSummary />
         <p class="status" role="status">{status.stage}</p>
         {answer}
+        {callback}
         <dl class="facts">
             <dt>"受理编号"</dt><dd class="tracking-number">{status.number}</dd>
             <dt>"类别"</dt><dd>{format!("{} · {}", status.category, status.tier)}</dd>
@@ -68,6 +91,68 @@ fn StatusViewPart(status: StatusView) -> impl IntoView {
                 </li>
             }).collect_view()}
         </ol>
+        {(!status.callbacks.is_empty()).then(|| view! {
+            <h2>"您的评价"</h2>
+            <ul class="plain-list callbacks">
+                {status.callbacks.into_iter().map(|line| view! { <li>{line}</li> }).collect_view()}
+            </ul>
+        })}
+        {rerate}
+        {withdraw}
+    }
+}
+
+/// The callback (回访): contacted, solved, and how satisfied, on the 好差评 five levels.
+#[component]
+fn CallbackForm(action: String, version: i64) -> impl IntoView {
+    let yes_no = |name: &'static str, legend: &'static str| {
+        view! {
+            <fieldset class="radios">
+                <legend>{legend}</legend>
+                <FieldError field=name />
+                <Radio name value="yes".into() label="是".into() hint=String::new() />
+                <Radio name value="no".into() label="否".into() hint=String::new() />
+            </fieldset>
+        }
+    };
+    view! {
+        <form method="post" action=action class="callback">
+            <h2>"请评价这次办理"</h2>
+            <p class="hint">"部门已答复并办结。您的回答决定这件诉求算不算解决：选“没有解决”会退回部门重新办理（一次）。"</p>
+            <input type="hidden" name="version" value=version.to_string() />
+            {yes_no("contacted", "办理部门联系过您吗？")}
+            {yes_no("solved", "问题解决了吗？")}
+            <RatingChoices chosen=None />
+            <button type="submit">"提交评价"</button>
+        </form>
+    }
+}
+
+/// The latest rating, changed once.
+#[component]
+fn RatingForm(action: String, rating: String) -> impl IntoView {
+    view! {
+        <details class="rerate">
+            <summary>"修改评价（只能修改一次）"</summary>
+            <form method="post" action=action>
+                <RatingChoices chosen=Some(rating) />
+                <button type="submit">"修改评价"</button>
+            </form>
+        </details>
+    }
+}
+
+#[component]
+fn RatingChoices(chosen: Option<String>) -> impl IntoView {
+    view! {
+        <fieldset class="radios">
+            <legend>"满意程度"</legend>
+            <FieldError field="rating" />
+            {Rating::ALL.into_iter().map(|rating| {
+                let checked = chosen.as_deref() == Some(rating.code());
+                view! { <Radio name="rating" value=rating.code().into() label=rating.label().into() hint=String::new() checked /> }
+            }).collect_view()}
+        </fieldset>
     }
 }
 

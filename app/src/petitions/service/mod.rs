@@ -2,9 +2,11 @@
 //! `lifecycle`, `tiers` and the shared deadline engine.
 
 mod filing;
+mod following;
 mod requests;
 
 pub use filing::*;
+pub use following::*;
 pub use requests::{decide, DecideForm};
 
 use super::categories::category;
@@ -13,8 +15,8 @@ use super::lifecycle::Stage;
 use super::lifecycle::{judge, Action, Actor};
 use super::model::Channel;
 use super::model::Petition;
-use super::page_data::{CaseFile, ClockLine, DispatchDesk, PhonedIn, Queue, QueueRow, StatusView, ToRoute};
-use super::store::{NotTaken, Step};
+use super::page_data::{BadReview, CaseFile, ClockLine, DispatchDesk, PhonedIn, Queue, QueueRow, ToRoute};
+use super::store::{NotTaken, ReviewStep, Step};
 use super::tiers::Tier;
 use super::tracking::TrackingNumber;
 use crate::calendar::WorkCalendar;
@@ -194,60 +196,6 @@ pub async fn route(
     Ok(Ok(after_step(outcome, PagePath::fixed("/staff/dispatch"))))
 }
 
-/// What the resident sees of the milestones, by action: internal requests and decisions are the staff's.
-fn milestone_label(action: &str) -> Option<&'static str> {
-    Some(match action {
-        "file" => "已提交",
-        "route" => "已派单",
-        "sign_for" => "部门已签收",
-        "contact" => "部门已与您联系",
-        "ask_information" => "部门请您补充材料",
-        "answer_information" => "您已补充材料",
-        "close" => "部门已办结并答复",
-        // The approved request, in the words the resident reads (a transfer, more time, a decline).
-        "approve" => "办理安排有变化",
-        "callback_solved" => "您已评价：已解决",
-        "callback_not_solved" => "您已评价：未解决，退回重办",
-        "withdraw" => "您已撤回",
-        _ => return None,
-    })
-}
-
-/// A petition's status page. `None`: the link names no petition.
-pub async fn status(services: &Services, token: &str) -> Result<Option<StatusView>, ServerFnError> {
-    let (now, calendar) = (services.site.clock.now(), WorkCalendar::official());
-    let Some(petition) = services.petitions.by_token(token, now).await? else { return Ok(None) };
-    let department = match &petition.case.department {
-        Some(id) => services.catalog.store.department(id).await?.map(|d| d.name),
-        None => None,
-    };
-    let history = services.petitions.history(petition.id).await?;
-    let milestones = history
-        .into_iter()
-        .filter_map(|m| {
-            let label = milestone_label(&m.action)?;
-            // The routing's note is the department's name; every other note is what was written to the resident.
-            Some((m.at.format("%Y-%m-%d %H:%M").to_string(), label.to_string(), m.note))
-        })
-        .collect();
-    let filed = &petition.filed;
-    Ok(Some(StatusView {
-        number: TrackingNumber::parse(&petition.number).map_or(petition.number.clone(), |n| n.spaced()),
-        version: petition.version,
-        awaiting_answer: petition.case.stage == super::lifecycle::Stage::AwaitingInformation,
-        title: filed.title.clone(),
-        category: category(&filed.category).map_or(filed.category.clone(), |c| c.label.to_string()),
-        tier: petition.case.tier.clocks().label.to_string(),
-        stage: petition.case.stage.label().to_string(),
-        department,
-        place: format!("{} · {}", filed.street, filed.community),
-        applicant_masked: mask_name(&filed.applicant_name),
-        phone_masked: mask_phone(&filed.phone),
-        clocks: clock_lines(&petition, calendar),
-        milestones,
-    }))
-}
-
 /// Both clocks as people read them.
 fn clock_lines(petition: &Petition, calendar: &WorkCalendar) -> Vec<ClockLine> {
     let met = |at: Option<DateTime<FixedOffset>>| at.map(|at| at.format("%Y-%m-%d %H:%M").to_string());
@@ -281,6 +229,15 @@ fn handler_action(code: &str) -> Option<Action> {
     })
 }
 
+/// A department's step on a bad review, by its form's action code, with its audit label.
+fn review_step(code: &str) -> Option<(ReviewStep, &'static str)> {
+    match code {
+        "review_called" => Some((ReviewStep::Called, "差评回访")),
+        "review_fixed" => Some((ReviewStep::Fixed, "差评整改反馈")),
+        _ => None,
+    }
+}
+
 /// A petition routed to `department`, as its handlers see it. `None`: no such petition there.
 pub async fn case_file(services: &Services, department: &str, number: &str) -> Result<Option<CaseFile>, ServerFnError> {
     let (now, calendar) = (services.site.clock.now(), WorkCalendar::official());
@@ -308,8 +265,21 @@ pub async fn case_file(services: &Services, department: &str, number: &str) -> R
     let names = services.catalog.store.departments().await?;
     let name_of = |id: &str| names.iter().find(|d| d.id == id).map_or(id.to_string(), |d| d.name.clone());
     let pending = petition.case.pending.as_ref().map(|request| request.words(name_of));
+    let callbacks = services.petitions.callbacks(petition.id).await?;
+    let bad_review = callbacks.last().and_then(|latest| {
+        let (call, fix) = latest.review_due(calendar)?;
+        let at = |done: Option<DateTime<FixedOffset>>| done.map(|at| at.format("%Y-%m-%d %H:%M").to_string());
+        Some(BadReview {
+            call_due: written(call.at),
+            called: at(latest.review_called_at),
+            fix_due: written(fix.at),
+            fixed: at(latest.review_fixed_at),
+        })
+    });
     let filed = &petition.filed;
     Ok(Some(CaseFile {
+        callbacks: callbacks.iter().map(following::callback_words).collect(),
+        bad_review,
         requests,
         pending,
         department_id: department.into(),
@@ -369,6 +339,14 @@ pub async fn handle(
     let Some(petition) = petition.filter(|p| p.case.department.as_deref() == Some(department)) else {
         return Ok(Ok(None));
     };
+    if let Some((step, label)) = review_step(&form.action) {
+        let audit = AuditEntry::by(user, &grant, label, format!("诉求{}", petition.number), now);
+        let page = PagePath::new(&["staff", "petitions", department, number]);
+        return Ok(Ok(Some(match services.petitions.review_step(petition.id, step, &audit, now).await? {
+            true => Decision::Onward(page),
+            false => Decision::whole("没有需要记录的差评处理，或已经记录过了。"),
+        })));
+    }
     let note = form.note.trim();
     let (action, label) = match requests::asked(&petition, &form) {
         Some(Ok((request, label))) => (Action::Ask(request), label),
@@ -392,50 +370,6 @@ pub async fn handle(
         tell_resident(services, petition, &action).await;
     }
     Ok(Ok(Some(after_step(outcome, PagePath::new(&["staff", "petitions", department, number])))))
-}
-
-#[derive(Clone, Debug, Default, Deserialize)]
-pub struct LookupForm {
-    #[serde(default)]
-    pub number: String,
-    #[serde(default)]
-    pub code: String,
-}
-
-/// The status page of the petition with this number and access code, or the form again saying the pair is not
-/// right (never which half). The caller limits how often it is tried.
-pub async fn look_up(services: &Services, form: LookupForm) -> Result<Decision, ServerFnError> {
-    let wrong = || Decision::whole("受理编号或查询码不对，请核对后再试。");
-    let (Some(number), code) = (TrackingNumber::parse(&form.number), crate::personal::normalise(&form.code)) else {
-        return Ok(wrong());
-    };
-    let now = services.site.clock.now();
-    Ok(match services.petitions.by_number(&number.to_string(), &code, now).await? {
-        Some(petition) => Decision::Onward(PagePath::new(&["petitions", &petition.token])),
-        None => wrong(),
-    })
-}
-
-#[derive(Clone, Debug, Default, Deserialize)]
-pub struct AnswerForm {
-    #[serde(default)]
-    pub version: i64,
-    #[serde(default)]
-    pub note: String,
-}
-
-/// The resident's answer to a request for information: the result clock runs again. `None`: the link names no
-/// petition.
-pub async fn answer(services: &Services, token: &str, form: AnswerForm) -> Result<Option<Decision>, ServerFnError> {
-    let now = services.site.clock.now();
-    let Some(petition) = services.petitions.by_token(token, now).await? else { return Ok(None) };
-    let note = form.note.trim();
-    if !(2..=1000).contains(&note.chars().count()) {
-        return Ok(Some(Decision::field("note", "请写明补充的内容（2到1000字）。")));
-    }
-    let step = Step::resident(&Action::AnswerInformation, note);
-    let outcome = services.petitions.act(petition.id, form.version, step, now).await?;
-    Ok(Some(after_step(outcome, PagePath::new(&["petitions", token]))))
 }
 
 /// The status page's address, as texts and QR codes carry it.
