@@ -605,3 +605,97 @@ async fn a_department_asks_and_the_dispatch_centre_decides_more_time_a_transfer_
         "decided"
     );
 }
+
+#[tokio::test(flavor = "multi_thread")]
+async fn the_residents_callback_sends_it_back_once_a_bad_review_starts_its_clocks_and_a_rating_changes_once() {
+    use crate::support::{config, encode, send, staff_cookie};
+    use app::staff::model::Grant;
+    use axum::http::{header, Request, StatusCode};
+    let db = TestDb::fresh().await;
+    let instance = server::build(&config(&db)).await.unwrap(); // Wednesday 25 November 2026, 10:00
+    let petitions = instance.services.petitions.clone();
+    let filed = petitions.file(&heating(Tier::Ordinary), "k", at("2026-11-25T08:00:00")).await.unwrap();
+    let mut petition = petitions.by_token(&filed.token, at("2026-11-25T08:00:00")).await.unwrap().unwrap();
+    let handler = Actor::Handler { department: "housing".into() };
+    for (actor, action, note) in [
+        (Actor::Dispatcher, Action::Route { department: "housing".into() }, ""),
+        (handler.clone(), Action::SignFor, ""),
+        (handler.clone(), Action::RecordContact, "已电话联系"),
+        (handler.clone(), Action::Close, "已更换阀门"),
+    ] {
+        let step = Step { actor: &actor, action: &action, note, audit: None };
+        petition =
+            petitions.act(petition.id, petition.version, step, at("2026-11-25T09:00:00")).await.unwrap().unwrap();
+    }
+    let form = |path: &str, body: String| {
+        Request::post(format!("/petitions/{}{path}", filed.token))
+            .header(header::CONTENT_TYPE, "application/x-www-form-urlencoded")
+            .body(axum::body::Body::from(body))
+            .unwrap()
+    };
+    let get = |uri: String, cookie: &str| {
+        Request::get(uri).header(header::COOKIE, cookie).body(axum::body::Body::empty()).unwrap()
+    };
+    let status = send(&instance.router, get(format!("/petitions/{}", filed.token), "")).await;
+    assert!(status.body.contains("请评价这次办理") && status.body.contains("非常不满意"));
+    let half = send(&instance.router, form("/callback", "version=4&contacted=yes".into())).await;
+    assert_eq!(half.status, StatusCode::BAD_REQUEST);
+    assert!(half.body.contains("请回答问题是否解决") && half.body.contains("请选择满意程度"));
+
+    // Not solved, and dissatisfied: back to the department once, with a new result clock from now (10:00 on the
+    // 25th: 7 days end on 2 December), and the bad review's clocks.
+    let not_solved = form("/callback", "version=4&contacted=yes&solved=no&rating=dissatisfied".into());
+    assert_eq!(send(&instance.router, not_solved).await.status, StatusCode::SEE_OTHER);
+    let status = send(&instance.router, get(format!("/petitions/{}", filed.token), "")).await;
+    assert!(status.body.contains("您已评价：未解决，退回重办") && status.body.contains("已签收"));
+    assert!(status.body.contains("已联系 · 未解决 · 不满意"));
+    assert!(status.body.contains("办结：2026年12月2日 24:00 前"), "{}", status.body);
+    let cookie = staff_cookie(&instance.services, "H0001", vec![Grant::Handler { department: "housing".into() }]).await;
+    let case = format!("/staff/petitions/housing/{}", filed.number);
+    let page = send(&instance.router, get(case.clone(), &cookie)).await;
+    // Given on Wednesday 25 November: call back by the end of Thursday the 26th; fix within 15 working days,
+    // 26 November to 16 December.
+    assert!(page.body.contains("回访核实：2026年11月26日 24:00 前"), "{}", page.body);
+    assert!(page.body.contains("整改反馈：2026年12月16日 24:00 前"));
+    let called = Request::post(case.clone())
+        .header(header::COOKIE, &cookie)
+        .header(header::CONTENT_TYPE, "application/x-www-form-urlencoded")
+        .body(axum::body::Body::from("action=review_called"))
+        .unwrap();
+    assert_eq!(send(&instance.router, called).await.status, StatusCode::SEE_OTHER);
+    let page = send(&instance.router, get(case.clone(), &cookie)).await;
+    assert!(page.body.contains("回访核实：已于2026-11-25 10:00完成"));
+
+    // Worked again and closed; this time solved and satisfied, then the rating changed once.
+    let close = Action::Close;
+    let contact = Action::RecordContact;
+    for action in [&contact, &close] {
+        let step = Step { actor: &handler, action, note: "已再次处理", audit: None };
+        let current = petitions.by_token(&filed.token, at("2026-11-25T10:00:00")).await.unwrap().unwrap();
+        let done = petitions.act(current.id, current.version, step, at("2026-11-25T10:00:00")).await.unwrap();
+        assert!(done.is_ok(), "{done:?}");
+    }
+    let current = petitions.by_token(&filed.token, at("2026-11-25T10:00:00")).await.unwrap().unwrap();
+    let solved = format!("version={}&contacted=yes&solved=yes&rating=satisfied", current.version);
+    assert_eq!(send(&instance.router, form("/callback", solved)).await.status, StatusCode::SEE_OTHER);
+    let changed = send(&instance.router, form("/rating", "rating=basically_satisfied".into())).await;
+    assert_eq!(changed.status, StatusCode::SEE_OTHER);
+    let again = send(&instance.router, form("/rating", "rating=very_satisfied".into())).await;
+    assert_eq!(again.status, StatusCode::BAD_REQUEST);
+    assert!(again.body.contains("评价只能修改一次"));
+    let status = send(&instance.router, get(format!("/petitions/{}", filed.token), "")).await;
+    assert!(status.body.contains("已完结") && status.body.contains("已联系 · 已解决 · 基本满意（已修改）"));
+    assert!(!status.body.contains("撤回诉求") && !status.body.contains("修改评价"), "nothing left to do");
+    let records = petitions.callbacks(current.id).await.unwrap();
+    assert_eq!(records.len(), 2, "one callback a round");
+
+    // Another resident withdraws an open petition.
+    let other = petitions.file(&heating(Tier::Ordinary), "k2", at("2026-11-25T09:00:00")).await.unwrap();
+    let withdraw = Request::post(format!("/petitions/{}/withdraw", other.token))
+        .header(header::CONTENT_TYPE, "application/x-www-form-urlencoded")
+        .body(axum::body::Body::from("version=0"))
+        .unwrap();
+    assert_eq!(send(&instance.router, withdraw).await.status, StatusCode::SEE_OTHER);
+    let status = send(&instance.router, get(format!("/petitions/{}", other.token), "")).await;
+    assert!(status.body.contains("已撤回") && status.body.contains("您已撤回"));
+}
