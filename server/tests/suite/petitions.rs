@@ -608,7 +608,7 @@ async fn a_department_asks_and_the_dispatch_centre_decides_more_time_a_transfer_
 
 #[tokio::test(flavor = "multi_thread")]
 async fn the_residents_callback_sends_it_back_once_a_bad_review_starts_its_clocks_and_a_rating_changes_once() {
-    use crate::support::{config, encode, send, staff_cookie};
+    use crate::support::{config, send, staff_cookie};
     use app::staff::model::Grant;
     use axum::http::{header, Request, StatusCode};
     let db = TestDb::fresh().await;
