@@ -137,6 +137,8 @@ pub struct CaseFile {
     pub pending: Option<String>,
     /// The resident's callbacks, in words, oldest first.
     pub callbacks: Vec<String>,
+    /// Its photos, by id.
+    pub photos: Vec<i64>,
     /// The latest callback's bad review, while the department has it to answer.
     pub bad_review: Option<BadReview>,
 }
@@ -149,6 +151,10 @@ pub struct BadReview {
     pub fix_due: String,
     pub fixed: Option<String>,
 }
+
+/// The resident's phone, asked for by a handler (and audited): shown on the page this once.
+#[derive(Clone, Debug)]
+pub struct RevealedPhone(pub String);
 
 /// What a handler may ask the dispatch centre for.
 #[derive(Clone, Debug, Serialize, Deserialize)]

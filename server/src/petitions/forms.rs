@@ -3,6 +3,7 @@
 
 use crate::forms::{Address, Visit};
 use crate::guards::rate_limit;
+use crate::problem::Problem;
 use crate::staff::{refused, Caller};
 use app::petitions::service::{
     self, AnswerForm, CallbackForm, DecideForm, HandleForm, LookupForm, PhoneInForm, RatingForm, RouteForm,
@@ -10,6 +11,8 @@ use app::petitions::service::{
 };
 use app::ui::form::Decision;
 use app::ui::page_path::PagePath;
+use axum::http::{header, StatusCode};
+use axum::response::IntoResponse;
 use axum::{extract::Path, response::Response, Form};
 use leptos::prelude::provide_context;
 
@@ -77,6 +80,41 @@ pub async fn handle(
         Ok(Ok(decision)) => visit.answer_found(&page, Ok::<_, String>(decision)).await,
         Ok(Err(denied)) => refused(denied),
         Err(error) => visit.unavailable(&page, error).await,
+    }
+}
+
+/// `POST /staff/petitions/{department}/{number}/phone`: the page again, with the resident's phone this once.
+pub async fn reveal_phone(
+    visit: Visit,
+    Caller(user): Caller,
+    Path((department, number)): Path<(String, String)>,
+) -> Response {
+    let page = PagePath::new(&["staff", "petitions", &department, &number]);
+    match service::reveal_phone(visit.services(), user.as_ref(), &department, &number).await {
+        Ok(Ok(Some(phone))) => visit.show(&page, move || provide_context(phone.clone())).await,
+        Ok(Ok(None)) => Problem::new(StatusCode::NOT_FOUND, "没有这件诉求。").into_response(),
+        Ok(Err(denied)) => refused(denied),
+        Err(error) => visit.unavailable(&page, error).await,
+    }
+}
+
+/// `GET /staff/petitions/{department}/{number}/photos/{id}`: one of its photos, for its department's handlers.
+pub async fn case_photo(
+    visit: Visit,
+    Caller(user): Caller,
+    Path((department, number, id)): Path<(String, String, String)>,
+) -> Response {
+    let Ok(id) = id.parse::<i64>() else {
+        return Problem::new(StatusCode::NOT_FOUND, "没有这张照片。").into_response();
+    };
+    match service::case_photo(visit.services(), user.as_ref(), &department, &number, id).await {
+        Ok(Ok(Some(jpeg))) => ([(header::CONTENT_TYPE, "image/jpeg")], jpeg).into_response(),
+        Ok(Ok(None)) => Problem::new(StatusCode::NOT_FOUND, "没有这张照片。").into_response(),
+        Ok(Err(denied)) => refused(denied),
+        Err(error) => {
+            tracing::error!(%error, "could not read a petition's photo");
+            Problem::new(StatusCode::SERVICE_UNAVAILABLE, "暂时无法显示照片，请稍后再试。").into_response()
+        }
     }
 }
 

@@ -37,5 +37,7 @@ pub fn routes() -> Vec<Declared> {
         form("/staff/dispatch/decide", forms::decide),
         form("/staff/dispatch/phone-in", forms::phone_in),
         form("/staff/petitions/{department}/{number}", forms::handle),
+        form("/staff/petitions/{department}/{number}/phone", forms::reveal_phone),
+        get_as(Kind::Download, "/staff/petitions/{department}/{number}/photos/{id}", forms::case_photo),
     ]
 }

@@ -133,6 +133,52 @@ async fn a_resident_files_with_a_photo_and_a_texted_code_once_however_often_they
         [(1600, 800)],
         "the photo went with it, shrunk"
     );
+    // Routed to the ecology bureau, its handler sees the photo and, on asking (audited), the phone.
+    let route = app::petitions::lifecycle::Action::Route { department: "ecology".into() };
+    let step = app::petitions::store::Step {
+        actor: &app::petitions::lifecycle::Actor::Dispatcher,
+        action: &route,
+        note: "",
+        audit: None,
+    };
+    instance
+        .services
+        .petitions
+        .act(petition.id, petition.version, step, instance.services.site.clock.now())
+        .await
+        .unwrap()
+        .unwrap();
+    let handler = crate::support::staff_cookie(
+        &instance.services,
+        "H0001",
+        vec![app::staff::model::Grant::Handler { department: "ecology".into() }],
+    )
+    .await;
+    let mut staff = Visitor::new(instance.router.clone());
+    staff.cookie = Some(handler);
+    let case = staff.get("/staff/petitions/ecology/1201052026112500001").await;
+    assert!(!case.body.contains("13912345678") && case.body.contains("查看电话"), "the phone only on request");
+    let photo_src = case
+        .body
+        .split(r#"<img src=""#)
+        .nth(1)
+        .expect("the photo on the case page")
+        .split('"')
+        .next()
+        .unwrap()
+        .to_string();
+    let photo = staff.get(&photo_src).await;
+    assert_eq!((photo.status, photo.headers["content-type"].to_str().unwrap()), (StatusCode::OK, "image/jpeg"));
+    assert_eq!(visitor.get(&photo_src).await.status, StatusCode::SEE_OTHER, "the resident's session is not staff");
+    let revealed = staff.post("/staff/petitions/ecology/1201052026112500001/phone", "").await;
+    assert!(revealed.body.contains(r#"href="tel:13912345678""#));
+    let trail = instance.services.staff.audit_trail(5).await.unwrap();
+    assert!(
+        trail.iter().any(|entry| entry.action == "查看诉求人电话" && entry.subject.ends_with("139****5678")),
+        "{trail:?}"
+    );
+    assert!(trail.iter().all(|entry| !entry.subject.contains("13912345678")), "masked in the trail");
+
     // Going back to a question once filed shows the confirmation again, not a second petition.
     assert_eq!(visitor.get("/petitions/new/text").await.headers["location"], "/petitions/new/filed");
 }

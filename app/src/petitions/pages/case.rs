@@ -1,5 +1,5 @@
 use crate::petitions::api::petition_case;
-use crate::petitions::page_data::{BadReview, CaseFile, RequestForms};
+use crate::petitions::page_data::{BadReview, CaseFile, RequestForms, RevealedPhone};
 use crate::staff::pages::StaffFrame;
 use crate::ui::form::{ErrorSummary, FieldError};
 use crate::ui::{found_or_not_found, shown};
@@ -40,8 +40,25 @@ fn CaseView(case: CaseFile) -> impl IntoView {
             <dt>"类别"</dt><dd>{format!("{} · {}", case.category, case.tier)}</dd>
             <dt>"地点"</dt><dd>{case.place}</dd>
             <dt>"诉求人"</dt><dd>{case.applicant_masked}</dd>
+            <dt>"联系电话"</dt>
+            <dd>{match use_context::<RevealedPhone>() {
+                Some(RevealedPhone(phone)) => view! { <a id="revealed-phone" href=format!("tel:{phone}")>{phone.clone()}</a> }.into_any(),
+                None => view! {
+                    <form method="post" action=format!("{action}/phone") class="inline">
+                        <button type="submit" class="secondary">"查看电话（会记录在审计日志）"</button>
+                    </form>
+                }.into_any(),
+            }}</dd>
         </dl>
         <p class="petition-body">{case.body}</p>
+        {(!case.photos.is_empty()).then(|| view! {
+            <ul class="photos">
+                {case.photos.into_iter().enumerate().map(|(n, id)| {
+                    let (href, src) = (format!("{action}/photos/{id}"), format!("{action}/photos/{id}"));
+                    view! { <li><a href=href><img src=src alt=format!("照片{}", n + 1) width="240" /></a></li> }
+                }).collect_view()}
+            </ul>
+        })}
         <ul class="plain-list clocks">
             {case.clocks.into_iter().map(|clock| {
                 let met = clock.met.map_or("".to_string(), |at| format!("，已于{at}完成"));

@@ -15,8 +15,10 @@ use super::lifecycle::Stage;
 use super::lifecycle::{judge, Action, Actor};
 use super::model::Channel;
 use super::model::Petition;
-use super::page_data::{BadReview, CaseFile, ClockLine, DispatchDesk, PhonedIn, Queue, QueueRow, ToRoute};
-use super::store::{NotTaken, ReviewStep, Step};
+use super::page_data::{
+    BadReview, CaseFile, ClockLine, DispatchDesk, PhonedIn, Queue, QueueRow, RevealedPhone, ToRoute,
+};
+use super::store::{NotTaken, PhotosOf, ReviewStep, Step};
 use super::tiers::Tier;
 use super::tracking::TrackingNumber;
 use crate::calendar::WorkCalendar;
@@ -229,6 +231,59 @@ fn handler_action(code: &str) -> Option<Action> {
     })
 }
 
+/// A petition of `department`'s, for a handler of it: `Ok(None)` when there is no such petition there.
+async fn department_petition(
+    services: &Services,
+    caller: Option<&StaffUser>,
+    department: &str,
+    number: &str,
+) -> Result<Result<Option<(Petition, StaffUser)>, Denied>, ServerFnError> {
+    let user = match require(caller, &Grant::Handler { department: department.into() }) {
+        Ok(user) => user.clone(),
+        Err(denied) => return Ok(Err(denied)),
+    };
+    let petition = match TrackingNumber::parse(number) {
+        Some(number) => services.petitions.by_tracking_number(&number.to_string(), services.site.clock.now()).await?,
+        None => None,
+    };
+    Ok(Ok(petition.filter(|p| p.case.department.as_deref() == Some(department)).map(|p| (p, user))))
+}
+
+/// One of a petition's photos, for a handler of its department. `Ok(None)`: not one of its photos.
+pub async fn case_photo(
+    services: &Services,
+    caller: Option<&StaffUser>,
+    department: &str,
+    number: &str,
+    id: i64,
+) -> Result<Result<Option<Vec<u8>>, Denied>, ServerFnError> {
+    Ok(match department_petition(services, caller, department, number).await? {
+        Ok(Some((petition, _))) => Ok(services.petitions.photo(PhotosOf::Petition(petition.id), id).await?),
+        Ok(None) => Ok(None),
+        Err(denied) => Err(denied),
+    })
+}
+
+/// The resident's phone, shown to a handler who asks for it (to call them): the request is in the audit trail.
+/// `Ok(None)`: no such petition there.
+pub async fn reveal_phone(
+    services: &Services,
+    caller: Option<&StaffUser>,
+    department: &str,
+    number: &str,
+) -> Result<Result<Option<RevealedPhone>, Denied>, ServerFnError> {
+    let (petition, user) = match department_petition(services, caller, department, number).await? {
+        Ok(Some(found)) => found,
+        Ok(None) => return Ok(Ok(None)),
+        Err(denied) => return Ok(Err(denied)),
+    };
+    let grant = Grant::Handler { department: department.into() };
+    let now = services.site.clock.now();
+    let subject = format!("诉求{} {}", petition.number, mask_phone(&petition.filed.phone));
+    services.staff.audit(&AuditEntry::by(&user, &grant, "查看诉求人电话", subject, now)).await?;
+    Ok(Ok(Some(RevealedPhone(petition.filed.phone))))
+}
+
 /// A department's step on a bad review, by its form's action code, with its audit label.
 fn review_step(code: &str) -> Option<(ReviewStep, &'static str)> {
     match code {
@@ -276,8 +331,10 @@ pub async fn case_file(services: &Services, department: &str, number: &str) -> R
             fixed: at(latest.review_fixed_at),
         })
     });
+    let photos = services.petitions.photos(PhotosOf::Petition(petition.id)).await?.into_iter().map(|p| p.id).collect();
     let filed = &petition.filed;
     Ok(Some(CaseFile {
+        photos,
         callbacks: callbacks.iter().map(following::callback_words).collect(),
         bad_review,
         requests,
