@@ -5,9 +5,10 @@ import { test, expect } from './fixtures';
 import { projectNumber } from './flows';
 import { MORNING, admin, createAccount, enrol, envOf, seconds, signIn, totp } from './staff_flows';
 
-test('a phoned-in petition is routed, signed for and worked, and the caller follows it by number and code', async ({ browser, page }, info) => {
+test('a phoned-in petition is routed, worked, extended, closed, sent back by the caller, and declined through the dispatcher', async ({ browser, page }, info) => {
   const project = info.project.name;
   test.skip(!envOf('DATABASE_URL', project), 'needs the servers cargo xtask test starts');
+  test.setTimeout(60_000);
   const n = projectNumber(project);
   await admin(page, project, `A5${n}`);
   const link = await createAccount(page, `P5${n}`, '赵敏', '派单员', null);
@@ -84,6 +85,55 @@ test('a phoned-in petition is routed, signed for and worked, and the caller foll
   await handler.reload();
   await expect(handler.locator('.milestones')).toContainText('视频截图已发到区生态环境局邮箱');
   await expect(handler.getByRole('button', { name: '答复并办结' })).toBeVisible();
+
+  // More time, asked by the department and approved by the dispatch centre: 7 days end on Wednesday 2 December;
+  // three more end on Saturday the 5th, which runs on to the end of Monday 7 December.
+  await handler.getByText('申请延期').click();
+  await handler.getByLabel(/^延长/).fill('3');
+  await handler.getByLabel('理由', { exact: true }).nth(1).fill('需要协调夜间施工许可部门');
+  await handler.getByRole('button', { name: '提交延期申请' }).click();
+  await expect(handler.getByRole('note')).toContainText('等待派单员审核：申请延期3日');
+  await dispatcher.reload();
+  const asked = dispatcher.locator('.queue-row', { hasText: '申请延期3日' });
+  await expect(asked).toContainText('天津市河北区生态环境局');
+  await asked.getByRole('button', { name: '批准' }).click();
+  await caller.reload();
+  await expect(caller.locator('.milestones')).toContainText('办结时限经批准延长3日');
+  await expect(caller.locator('.clocks')).toContainText('办结：2026年12月7日 24:00 前');
+
+  // Replied and closed; the caller says it is not solved, and it goes back to the department once.
+  await handler.reload();
+  await handler.getByLabel(/答复并办结/).fill('已责令工地夜间停工，并安排巡查');
+  await handler.getByRole('button', { name: '答复并办结' }).click();
+  await expect(handler.getByRole('status')).toHaveText('已办结，待回访');
+  await caller.reload();
+  await expect(caller.locator('.milestones')).toContainText('已责令工地夜间停工，并安排巡查');
+  await caller.getByRole('group', { name: '办理部门联系过您吗？' }).getByLabel('是').check();
+  await caller.getByRole('group', { name: '问题解决了吗？' }).getByLabel('否').check();
+  await caller.getByLabel('不满意', { exact: true }).check();
+  await caller.getByRole('button', { name: '提交评价' }).click();
+  await expect(caller.getByRole('status')).toHaveText('已签收');
+  await expect(caller.locator('.milestones')).toContainText('您已评价：未解决，退回重办');
+  await handler.reload();
+  await expect(handler.locator('.bad-review')).toContainText('回访核实：2026年11月26日 24:00 前');
+
+  // Not the bureau's after all: a transfer sent back, then a decline approved; the caller reads why.
+  await handler.getByText('申请转办').click();
+  await handler.getByLabel('转给').selectOption({ label: '河北区住房和建设委员会' });
+  await handler.getByLabel('理由', { exact: true }).first().fill('工地属于住建委监管');
+  await handler.getByRole('button', { name: '提交转办申请' }).click();
+  await dispatcher.reload();
+  await dispatcher.locator('.queue-row', { hasText: '申请转办' }).getByRole('button', { name: '退回' }).click();
+  await handler.reload();
+  await expect(handler.getByText('等待派单员审核')).toHaveCount(0);
+  await handler.getByText('申请不予受理').click();
+  await handler.getByLabel('理由（诉求人会看到）').selectOption({ label: '已经答复，且没有新的事实和理由' });
+  await handler.getByRole('button', { name: '提交不予受理申请' }).click();
+  await dispatcher.reload();
+  await dispatcher.locator('.queue-row', { hasText: '申请不予受理' }).getByRole('button', { name: '批准' }).click();
+  await caller.reload();
+  await expect(caller.getByRole('status')).toHaveText('不予受理');
+  await expect(caller.locator('.milestones')).toContainText('不予受理：已经答复，且没有新的事实和理由');
   await caller.context().close();
   await handler.context().close();
   await dispatcher.context().close();
