@@ -35,11 +35,11 @@ test('a resident files with a photo and a texted code, once, and follows it', as
   await page.getByRole('button', { name: '继续' }).click();
 
   await expect(page.locator('h1')).toHaveText('说说情况');
-  await page.getByLabel('标题').fill('工地夜间施工噪声');
+  await page.getByLabel('标题').fill('广场舞音响声音太大');
   await page.getByLabel('具体内容').fill('短');
   await page.getByRole('button', { name: '继续' }).click();
   await expect(page.locator('.error-summary')).toContainText('内容10到1000个字');
-  await page.getByLabel('具体内容').fill('每天晚上11点以后还在施工，电钻声很大，孩子睡不着。');
+  await page.getByLabel('具体内容').fill('每天晚上8点到10点广场舞音响开得很大，老人孩子休息不好。');
   await page.getByRole('button', { name: '继续' }).click();
 
   await expect(page.locator('h1')).toHaveText('上传照片（选填）');

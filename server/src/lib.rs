@@ -75,7 +75,7 @@ pub async fn build(config: &Config) -> anyhow::Result<Instance> {
         catalog: Catalog { store: Arc::new(catalog), search: Arc::new(search) },
         booking: bookings.clone(),
         staff: staff.clone(),
-        petitions: Arc::new(petitions::SqlPetitions::new(pool.clone())),
+        petitions: Arc::new(petitions::SqlPetitions::new(pool.clone(), changes.clone())),
         sms: {
             let outbox = Arc::new(sms::SqlOutbox::new(pool.clone()));
             Sms { notifier: outbox.clone(), outbox: config.development.then(|| outbox as Arc<dyn app::sms::Outbox>) }

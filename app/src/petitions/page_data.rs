@@ -69,6 +69,8 @@ pub struct ToRoute {
 /// the private place detail left out.
 #[derive(Clone, Debug, Serialize, Deserialize)]
 pub struct StatusView {
+    /// Its internal id: the key its live region follows (it says nothing about the petition).
+    pub id: i64,
     /// The link's token: the page's forms post to it.
     pub token: String,
     /// 120105 20261130 00042

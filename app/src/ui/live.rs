@@ -14,15 +14,22 @@ use serde::{Deserialize, Serialize};
 pub enum Topic {
     /// The seats at a place (key: the place's id): a booking, a cancellation, a check-in, a closure.
     Slots,
+    /// The petitions a desk works (key: a department's id, or `dispatch` for the dispatch centre): one filed,
+    /// routed, acted on or decided.
+    Queue,
+    /// One petition (key: its internal id, which says nothing about it): any step taken on it.
+    Petition,
 }
 
 impl Topic {
-    pub const ALL: [Topic; 1] = [Topic::Slots];
+    pub const ALL: [Topic; 3] = [Topic::Slots, Topic::Queue, Topic::Petition];
 
     /// Its name in `/live?topics=…` and in the signals.
     pub const fn name(self) -> &'static str {
         match self {
             Topic::Slots => "slots",
+            Topic::Queue => "queue",
+            Topic::Petition => "petition",
         }
     }
 

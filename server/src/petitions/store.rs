@@ -5,6 +5,7 @@
 use crate::db::codec::{Day, Instant};
 use crate::db::{self, on_backend, Pool, Tx};
 use crate::guards::idempotency::{self, Claim};
+use crate::live::{Change, Changes, Topic};
 use app::deadline::Pause;
 use app::petitions::callback::{CallbackRecord, Rating};
 use app::petitions::lifecycle::{judge, Action, Actor, Callback, Case, Effect, Request, Stage};
@@ -24,11 +25,24 @@ const IDEMPOTENCY_SCOPE: &str = "petition";
 
 pub struct SqlPetitions {
     pool: Pool,
+    changes: Changes,
 }
 
+/// The dispatch centre's desk, as the queue topic's key.
+const DISPATCH: &str = "dispatch";
+
 impl SqlPetitions {
-    pub fn new(pool: Pool) -> Self {
-        Self { pool }
+    pub fn new(pool: Pool, changes: Changes) -> Self {
+        Self { pool, changes }
+    }
+
+    /// Open pages showing these re-read them: a signal says only which desk or petition changed.
+    async fn signal(&self, changes: impl IntoIterator<Item = (Topic, String)>) {
+        for (topic, key) in changes {
+            if let Err(e) = self.changes.publish(Change { topic, key }).await {
+                tracing::warn!(error = %e, "changed a petition, but could not signal it");
+            }
+        }
     }
 }
 
@@ -179,6 +193,7 @@ impl PetitionStore for SqlPetitions {
         attach_photos(&mut tx, key, &filed.token).await.map_err(db::failed)?;
         idempotency::record(&mut tx, IDEMPOTENCY_SCOPE, key, &filed.token).await.map_err(db::failed)?;
         tx.commit().await.map_err(db::failed)?;
+        self.signal([(Topic::Queue, DISPATCH.to_string())]).await;
         Ok(filed)
     }
 
@@ -238,6 +253,12 @@ impl PetitionStore for SqlPetitions {
             crate::staff::audit::record(&mut tx, entry).await.map_err(db::failed)?;
         }
         tx.commit().await.map_err(db::failed)?;
+        // The desks it was and is on, the dispatch centre's (routing and requests), and its own page.
+        let desks = [before.case.department.clone(), case.department.clone(), Some(DISPATCH.to_string())];
+        let mut signals: Vec<(Topic, String)> = desks.into_iter().flatten().map(|desk| (Topic::Queue, desk)).collect();
+        signals.dedup();
+        signals.push((Topic::Petition, id.to_string()));
+        self.signal(signals).await;
         Ok(self.by_token(&token, now).await?.ok_or(NotTaken::NotFound))
     }
 

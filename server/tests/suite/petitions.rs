@@ -17,7 +17,8 @@ use std::sync::Arc;
 async fn store() -> (Arc<SqlPetitions>, TestDb) {
     let db = TestDb::fresh().await;
     let pool = db::connect(&db.url).await.unwrap();
-    (Arc::new(SqlPetitions::new(pool)), db)
+    let changes = server::live::Changes::start(&pool).await.unwrap();
+    (Arc::new(SqlPetitions::new(pool, changes)), db)
 }
 
 fn at(text: &str) -> DateTime<FixedOffset> {

@@ -5,6 +5,7 @@ use crate::petitions::page_data::{DispatchDesk, PhonedIn, RequestRow, ToRoute};
 use crate::petitions::tiers::Tier;
 use crate::staff::pages::StaffFrame;
 use crate::ui::form::{submitted, ErrorSummary, FieldError};
+use crate::ui::live::{Live, Topic};
 use crate::ui::shown;
 use leptos::prelude::*;
 use leptos_meta::Title;
@@ -40,15 +41,18 @@ fn DeskView(desk: DispatchDesk) -> impl IntoView {
                     "，查询码 "<code id="phoned-in-code">{access_code}</code></p>
             </section>
         })}
-        {rows.is_empty().then(|| view! { <p>"没有待派单的诉求。"</p> })}
-        <ol class="queue">
-            {rows.into_iter().map(|to_route| view! { <ToRouteRow to_route departments=departments.clone() /> }).collect_view()}
-        </ol>
-        <h2 id="requests">"待审核的申请"</h2>
-        {requests.is_empty().then(|| view! { <p>"没有待审核的转办、延期或不予受理申请。"</p> })}
-        <ol class="queue">
-            {requests.into_iter().map(|request| view! { <RequestRowView request /> }).collect_view()}
-        </ol>
+        // New petitions and requests arrive live (every filing and decision signals the desk).
+        <Live id="desk" topic=Topic::Queue key="dispatch".to_string() every_seconds=60>
+            {rows.is_empty().then(|| view! { <p>"没有待派单的诉求。"</p> })}
+            <ol class="queue">
+                {rows.into_iter().map(|to_route| view! { <ToRouteRow to_route departments=departments.clone() /> }).collect_view()}
+            </ol>
+            <h2 id="requests">"待审核的申请"</h2>
+            {requests.is_empty().then(|| view! { <p>"没有待审核的转办、延期或不予受理申请。"</p> })}
+            <ol class="queue">
+                {requests.into_iter().map(|request| view! { <RequestRowView request /> }).collect_view()}
+            </ol>
+        </Live>
         <PhoneInForm communities form_key />
     }
 }

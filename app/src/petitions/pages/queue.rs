@@ -2,6 +2,7 @@ use crate::deadline::State;
 use crate::petitions::api::department_queue;
 use crate::petitions::page_data::{Queue, QueueRow};
 use crate::staff::pages::StaffFrame;
+use crate::ui::live::{Live, Topic};
 use crate::ui::{found_or_not_found, shown};
 use leptos::prelude::*;
 use leptos_meta::Title;
@@ -26,10 +27,12 @@ pub fn QueuePage() -> impl IntoView {
     }
 }
 
+/// The counts and the rows follow the department's petitions live: a new one, or a step on one, re-reads them.
 #[component]
 fn QueueView(queue: Queue) -> impl IntoView {
     view! {
         <h1>{format!("{} · 诉求办理", queue.department_name)}</h1>
+        <Live id="queue" topic=Topic::Queue key=queue.department_id.clone() every_seconds=60>
         <ul class="state-counts">
             {queue.counts.into_iter().map(|(state, count)| view! {
                 <li class=format!("state {}", state_class(state))>{format!("{} {count}", state.label())}</li>
@@ -42,6 +45,7 @@ fn QueueView(queue: Queue) -> impl IntoView {
                 view! { <Row row><a href=href>"办理"</a></Row> }
             }).collect_view()}
         </ol>
+        </Live>
     }
 }
 

@@ -2,6 +2,7 @@ use crate::petitions::api::petition_status;
 use crate::petitions::callback::Rating;
 use crate::petitions::page_data::StatusView;
 use crate::ui::form::{ErrorSummary, FieldError, Radio};
+use crate::ui::live::{Live, Topic};
 use crate::ui::{found_or_not_found, shown, PageFrame};
 use leptos::prelude::*;
 use leptos_meta::Title;
@@ -64,9 +65,9 @@ fn StatusViewPart(status: StatusView) -> impl IntoView {
     view! {
         <h1>{status.title}</h1>
         <ErrorSummary />
+        // Where it stands follows the petition live; the forms below stay as they are while being filled in.
+        <Live id="progress" topic=Topic::Petition key=status.id.to_string()>
         <p class="status" role="status">{status.stage}</p>
-        {answer}
-        {callback}
         <dl class="facts">
             <dt>"受理编号"</dt><dd class="tracking-number">{status.number}</dd>
             <dt>"类别"</dt><dd>{format!("{} · {}", status.category, status.tier)}</dd>
@@ -91,6 +92,9 @@ fn StatusViewPart(status: StatusView) -> impl IntoView {
                 </li>
             }).collect_view()}
         </ol>
+        </Live>
+        {answer}
+        {callback}
         {(!status.callbacks.is_empty()).then(|| view! {
             <h2>"您的评价"</h2>
             <ul class="plain-list callbacks">

@@ -57,6 +57,7 @@ pub async fn status(services: &Services, token: &str) -> Result<Option<StatusVie
         callbacks.last().filter(|latest| !latest.rerated).map(|latest| latest.rating.code().to_string());
     let filed = &petition.filed;
     Ok(Some(StatusView {
+        id: petition.id,
         token: petition.token.clone(),
         callback_asked: petition.case.stage == Stage::Closed,
         callbacks: callbacks.iter().map(callback_words).collect(),
