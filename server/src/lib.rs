@@ -67,6 +67,7 @@ pub async fn build(config: &Config) -> anyhow::Result<Instance> {
     let bookings = Arc::new(booking::SqlBookings::new(pool.clone(), changes.clone()));
     let catalog = catalog::SqlCatalog::new(pool.clone());
     let staff = Arc::new(staff::SqlStaff::new(pool.clone()));
+    let petitions = Arc::new(petitions::SqlPetitions::new(pool.clone(), changes.clone()));
     let started = std::time::Instant::now();
     let search = SearchIndex::build(&catalog.all_items().await?, app::catalog::SYNONYMS_TSV);
     tracing::info!(items = search.len(), elapsed = ?started.elapsed(), "built the search index");
@@ -75,7 +76,7 @@ pub async fn build(config: &Config) -> anyhow::Result<Instance> {
         catalog: Catalog { store: Arc::new(catalog), search: Arc::new(search) },
         booking: bookings.clone(),
         staff: staff.clone(),
-        petitions: Arc::new(petitions::SqlPetitions::new(pool.clone(), changes.clone())),
+        petitions: petitions.clone(),
         sms: {
             let outbox = Arc::new(sms::SqlOutbox::new(pool.clone()));
             Sms { notifier: outbox.clone(), outbox: config.development.then(|| outbox as Arc<dyn app::sms::Outbox>) }
@@ -86,7 +87,13 @@ pub async fn build(config: &Config) -> anyhow::Result<Instance> {
     housekeeping::spawn(
         pool.clone(),
         config.clock,
-        vec![Box::new(sessions.clone()), Box::new(guards::Expired(pool.clone())), Box::new(bookings), Box::new(staff)],
+        vec![
+            Box::new(sessions.clone()),
+            Box::new(guards::Expired(pool.clone())),
+            Box::new(bookings),
+            Box::new(staff),
+            Box::new(petitions),
+        ],
     );
 
     let pkg_dir = format!("pkg/{}", config.build_id());

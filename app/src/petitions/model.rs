@@ -8,6 +8,13 @@ use crate::deadline::{Due, Pause, Period};
 use chrono::{DateTime, FixedOffset};
 use serde::{Deserialize, Serialize};
 
+/// How many days after a petition ends (finished, withdrawn, declined or merged) the resident's name, phone, place
+/// detail and photos are kept; then they are erased. The case, its history and its figures stay.
+pub const KEEP_PERSONAL_DATA_DAYS: u32 = 730;
+
+/// A draft's photos that were never filed are removed after this long.
+pub const KEEP_UNFILED_PHOTOS_HOURS: u32 = 24;
+
 /// The most photos one petition may have.
 pub const MAX_PHOTOS: usize = 3;
 

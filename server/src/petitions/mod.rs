@@ -41,3 +41,16 @@ pub fn routes() -> Vec<Declared> {
         get_as(Kind::Download, "/staff/petitions/{department}/{number}/photos/{id}", forms::case_photo),
     ]
 }
+
+/// Personal data is kept `model::KEEP_PERSONAL_DATA_DAYS` after a petition ends, then erased; unfiled drafts'
+/// photos go after a day.
+#[async_trait::async_trait]
+impl crate::housekeeping::Chore for SqlPetitions {
+    fn name(&self) -> &'static str {
+        "personal data of ended petitions"
+    }
+
+    async fn run(&self, now: chrono::DateTime<chrono::FixedOffset>) -> anyhow::Result<u64> {
+        Ok(self.erase_old(now).await?)
+    }
+}

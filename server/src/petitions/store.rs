@@ -9,8 +9,8 @@ use crate::live::{Change, Changes, Topic};
 use app::deadline::Pause;
 use app::petitions::callback::{CallbackRecord, Rating};
 use app::petitions::lifecycle::{judge, Action, Actor, Callback, Case, Effect, Request, Stage};
-use app::petitions::model::MAX_PHOTOS;
 use app::petitions::model::{Channel, Filed, NewPetition, Petition};
+use app::petitions::model::{KEEP_PERSONAL_DATA_DAYS, KEEP_UNFILED_PHOTOS_HOURS, MAX_PHOTOS};
 use app::petitions::store::{Milestone, NotTaken, PetitionStore, PhotoInfo, PhotosOf, ReviewStep, Step};
 use app::petitions::tiers::Tier;
 use app::petitions::tracking::TrackingNumber;
@@ -34,6 +34,39 @@ const DISPATCH: &str = "dispatch";
 impl SqlPetitions {
     pub fn new(pool: Pool, changes: Changes) -> Self {
         Self { pool, changes }
+    }
+
+    /// Erases the personal data of petitions that ended `KEEP_PERSONAL_DATA_DAYS` ago (their name, phone, place
+    /// detail and photos), and removes unfiled drafts' photos; how many petitions were erased.
+    pub async fn erase_old(&self, now: DateTime<FixedOffset>) -> sqlx::Result<u64> {
+        let ended: Vec<String> = Stage::ALL
+            .into_iter()
+            .filter(|stage| !stage.is_open() && *stage != Stage::Closed)
+            .map(|s| format!("'{}'", s.code()))
+            .collect();
+        let before = now.timestamp() - i64::from(KEEP_PERSONAL_DATA_DAYS) * 86_400;
+        let unfiled_before = now.timestamp() - i64::from(KEEP_UNFILED_PHOTOS_HOURS) * 3_600;
+        // The stage codes are the code's own, never a visitor's.
+        let erase = format!(
+            "UPDATE petitions SET applicant_name = '', phone = '', place_detail = '', personal_erased = TRUE \
+             WHERE NOT personal_erased AND stage IN ({}) \
+             AND (SELECT MAX(at) FROM petition_events WHERE petition_id = petitions.id) < $1",
+            ended.join(", ")
+        );
+        let mut tx = self.pool.begin_write().await?;
+        let erased = on_backend!(&mut tx, |tx| {
+            let erased = sqlx::query(&erase).bind(before).execute(&mut **tx).await?.rows_affected();
+            sqlx::query(
+                "DELETE FROM petition_photos WHERE petition_id IN (SELECT id FROM petitions WHERE personal_erased) \
+                 OR (petition_id IS NULL AND added_at < $1)",
+            )
+            .bind(unfiled_before)
+            .execute(&mut **tx)
+            .await?;
+            Ok::<_, sqlx::Error>(erased)
+        })?;
+        tx.commit().await?;
+        Ok(erased)
     }
 
     /// Open pages showing these re-read them: a signal says only which desk or petition changed.

@@ -700,3 +700,35 @@ async fn the_residents_callback_sends_it_back_once_a_bad_review_starts_its_clock
     let status = send(&instance.router, get(format!("/petitions/{}", other.token), "")).await;
     assert!(status.body.contains("已撤回") && status.body.contains("您已撤回"));
 }
+
+#[tokio::test(flavor = "multi_thread")]
+async fn two_years_after_a_petition_ends_its_name_phone_place_and_photos_are_erased_and_the_case_stays() {
+    use app::petitions::store::PhotosOf;
+    let (store, _db) = store().await;
+    let photo = app::photos::Photo { jpeg: vec![0xFF, 0xD8, 0xFF, 0xD9], width: 1, height: 1 };
+    store.add_photo("k", &photo, at("2026-11-25T09:00:00")).await.unwrap();
+    let filed = store.file(&heating(Tier::Urgent), "k", at("2026-11-25T09:00:00")).await.unwrap();
+    let petition = store.by_token(&filed.token, at("2026-11-25T09:00:00")).await.unwrap().unwrap();
+    let withdraw = Action::Withdraw;
+    store.act(petition.id, 0, Step::resident(&withdraw, ""), at("2026-11-26T10:00:00")).await.unwrap().unwrap();
+    let open = store.file(&heating(Tier::Urgent), "k2", at("2026-11-25T09:00:00")).await.unwrap();
+    store.add_photo("never-filed", &photo, at("2026-11-25T09:00:00")).await.unwrap();
+
+    // A day after: only the unfiled draft's photo goes.
+    assert_eq!(store.erase_old(at("2026-11-26T09:00:01")).await.unwrap(), 0);
+    assert!(store.photos(PhotosOf::Draft("never-filed")).await.unwrap().is_empty());
+    assert_eq!(store.photos(PhotosOf::Petition(petition.id)).await.unwrap().len(), 1);
+    // 730 days after it ended is 25 November 2028, 10:00 (2028 has a 29 February): not yet; a moment later, erased.
+    assert_eq!(store.erase_old(at("2028-11-25T10:00:00")).await.unwrap(), 0);
+    assert_eq!(store.erase_old(at("2028-11-25T10:00:01")).await.unwrap(), 1, "only the ended one");
+    let erased = store.by_token(&filed.token, at("2028-11-26T00:00:00")).await.unwrap().unwrap();
+    assert_eq!(
+        (erased.filed.applicant_name.as_str(), erased.filed.phone.as_str(), erased.filed.place_detail.as_str()),
+        ("", "", "")
+    );
+    assert_eq!((erased.filed.title.as_str(), erased.case.stage), ("暖气不热", Stage::Withdrawn), "the case stays");
+    assert_eq!(store.history(erased.id).await.unwrap().len(), 2, "and its history");
+    assert!(store.photos(PhotosOf::Petition(petition.id)).await.unwrap().is_empty());
+    let still_open = store.by_token(&open.token, at("2028-11-26T00:00:00")).await.unwrap().unwrap();
+    assert_eq!(still_open.filed.phone, "13812345678", "an open petition keeps what it needs");
+}

@@ -7,7 +7,7 @@ use crate::petitions::api::{
 };
 use crate::petitions::draft::Step;
 use crate::petitions::filing::{BODY_CHARS, TITLE_CHARS};
-use crate::petitions::model::MAX_PHOTOS;
+use crate::petitions::model::{KEEP_PERSONAL_DATA_DAYS, MAX_PHOTOS};
 use crate::petitions::page_data::{
     CategoryChoices, CodeSent, ContactAnswers, FiledView, FilingCheck, PhotoChoices, SharingAnswers, TextAnswers,
     TierChoices, WhereChoices,
@@ -249,6 +249,7 @@ fn ContactQuestion(step: ContactAnswers) -> impl IntoView {
         <form method="post" action="/petitions/new/contact" autocomplete="off">
             <h1>"怎样联系您？"</h1>
             <p class="hint">"办理部门会打电话了解情况、告诉您结果。您的姓名和电话不会公开，部门工作人员看到的也是部分遮挡的号码。"</p>
+            <p class="hint">{format!("诉求结束{}年后，姓名、电话、具体位置和照片会被删除，只留不含个人信息的办理记录。", KEEP_PERSONAL_DATA_DAYS / 365)}</p>
             <div class="field">
                 <label for="name">"姓名"</label>
                 <FieldError field="name" />
