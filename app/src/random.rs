@@ -11,6 +11,12 @@ pub fn url_safe(bytes: usize) -> String {
     base64::engine::general_purpose::URL_SAFE_NO_PAD.encode(secret)
 }
 
+/// Whether `token` has the shape `url_safe(bytes)` gives: anything else was never made here, and is turned away
+/// before it reaches a query.
+pub fn is_url_safe(token: &str, bytes: usize) -> bool {
+    token.len() == (bytes * 4).div_ceil(3) && token.bytes().all(|b| b.is_ascii_alphanumeric() || b == b'-' || b == b'_')
+}
+
 /// `length` characters drawn from `alphabet`.
 pub fn code(alphabet: &[u8], length: usize) -> String {
     let mut rng = rand::rng();
@@ -34,5 +40,7 @@ mod tests {
         let code = super::code(b"0123456789", 8);
         assert!(code.len() == 8 && code.bytes().all(|b| b.is_ascii_digit()));
         assert_ne!(super::url_safe(24), super::url_safe(24));
+        assert!(super::is_url_safe(&super::url_safe(32), 32) && super::is_url_safe(&super::url_safe(24), 24));
+        assert!(!super::is_url_safe("%00", 32) && !super::is_url_safe(&format!("{}=", &super::url_safe(32)[1..]), 32));
     }
 }

@@ -15,9 +15,13 @@ pub fn normalise_check_in(raw: &str) -> Option<String> {
 }
 
 /// A token is 32 URL-safe base64 characters (192 random bits).
+#[cfg(feature = "ssr")]
 pub fn is_token_shaped(token: &str) -> bool {
-    token.len() == 32 && token.bytes().all(|b| b.is_ascii_alphanumeric() || b == b'-' || b == b'_')
+    crate::random::is_url_safe(token, TOKEN_BYTES)
 }
+
+#[cfg(feature = "ssr")]
+const TOKEN_BYTES: usize = 24;
 
 #[cfg(feature = "ssr")]
 pub fn new_check_in_code() -> String {
@@ -26,7 +30,7 @@ pub fn new_check_in_code() -> String {
 
 #[cfg(feature = "ssr")]
 pub fn new_token() -> String {
-    crate::random::url_safe(24)
+    crate::random::url_safe(TOKEN_BYTES)
 }
 
 #[cfg(all(test, feature = "ssr"))]

@@ -132,6 +132,14 @@ pub fn check_name(raw: &str) -> Result<String, &'static str> {
     Ok(name.to_string())
 }
 
+/// Whether typed text is within `chars` characters (after trimming) and holds nothing but text: control
+/// characters (a NUL, an escape) other than line breaks and tabs are never part of what a resident writes, and a
+/// database may refuse them.
+pub fn text_within(text: &str, chars: std::ops::RangeInclusive<usize>) -> bool {
+    let text = text.trim();
+    chars.contains(&text.chars().count()) && !text.chars().any(|c| c.is_control() && !matches!(c, '\n' | '\r' | '\t'))
+}
+
 /// 138****1234
 pub fn mask_phone(phone: &str) -> String {
     mask_middle(phone, 3, 4)

@@ -5,12 +5,29 @@
 use super::categories::category;
 use super::model::{Channel, NewPetition};
 use super::tiers::Tier;
-use crate::personal::{check_mobile, check_name};
+use crate::personal::{check_mobile, check_name, text_within};
 use serde::Deserialize;
 
 pub const TITLE_CHARS: std::ops::RangeInclusive<usize> = 4..=40;
 pub const BODY_CHARS: std::ops::RangeInclusive<usize> = 10..=1000;
-const DETAIL_CHARS: usize = 100;
+const DETAIL_CHARS: std::ops::RangeInclusive<usize> = 0..=100;
+
+/// A petition's title, trimmed, or what is wrong with it.
+pub fn check_title(raw: &str) -> Result<String, &'static str> {
+    text_within(raw, TITLE_CHARS).then(|| raw.trim().to_string()).ok_or("标题4到40个字，说清是什么事。")
+}
+
+/// A petition's text, trimmed, or what is wrong with it.
+pub fn check_body(raw: &str) -> Result<String, &'static str> {
+    text_within(raw, BODY_CHARS)
+        .then(|| raw.trim().to_string())
+        .ok_or("内容10到1000个字：什么时候、在哪里、发生了什么、希望怎样解决。")
+}
+
+/// The private place detail (building, door), trimmed, or what is wrong with it.
+pub fn check_detail(raw: &str) -> Result<String, &'static str> {
+    text_within(raw, DETAIL_CHARS).then(|| raw.trim().to_string()).ok_or("具体位置不超过100个字。")
+}
 
 #[derive(Clone, Debug, Default, Deserialize)]
 pub struct FilingForm {
@@ -61,36 +78,33 @@ pub fn check(
     if place.is_none() {
         problem("community", "请选择所在街道和社区。");
     }
-    if form.place_detail.trim().chars().count() > DETAIL_CHARS {
-        problem("place_detail", "具体位置不超过100个字。");
-    }
-    let title = form.title.trim();
-    if !TITLE_CHARS.contains(&title.chars().count()) {
-        problem("title", "标题4到40个字，说清是什么事。");
-    }
-    let body = form.body.trim();
-    if !BODY_CHARS.contains(&body.chars().count()) {
-        problem("body", "内容10到1000个字：什么时候、在哪里、发生了什么、希望怎样解决。");
-    }
+    let detail = check_detail(&form.place_detail).map_err(|message| problem("place_detail", message)).ok();
+    let title = check_title(&form.title).map_err(|message| problem("title", message)).ok();
+    let body = check_body(&form.body).map_err(|message| problem("body", message)).ok();
     let name = check_name(&form.name).map_err(|message| problem("name", message)).ok();
     let phone = check_mobile(&form.phone).map_err(|message| problem("phone", message)).ok();
-    match (category, tier, place, name, phone) {
-        (Some(category), Some(tier), Some((street, community)), Some(name), Some(phone)) if problems.is_empty() => {
-            Ok(NewPetition {
-                channel,
-                category: category.id.to_string(),
-                tier,
-                street: street.to_string(),
-                community: community.to_string(),
-                place_detail: form.place_detail.trim().to_string(),
-                title: title.to_string(),
-                body: body.to_string(),
-                applicant_name: name,
-                phone,
-                public_wanted: false,
-                anonymous: false,
-            })
-        }
+    match (category, tier, place, (detail, title, body), name, phone) {
+        (
+            Some(category),
+            Some(tier),
+            Some((street, community)),
+            (Some(place_detail), Some(title), Some(body)),
+            Some(name),
+            Some(phone),
+        ) if problems.is_empty() => Ok(NewPetition {
+            channel,
+            category: category.id.to_string(),
+            tier,
+            street: street.to_string(),
+            community: community.to_string(),
+            place_detail,
+            title,
+            body,
+            applicant_name: name,
+            phone,
+            public_wanted: false,
+            anonymous: false,
+        }),
         _ => Err(problems),
     }
 }
@@ -144,6 +158,8 @@ mod tests {
             check(&long, Channel::Phone, &communities()).unwrap_err(),
             vec![("title", "标题4到40个字，说清是什么事。".to_string())]
         );
+        let nul = FilingForm { body: "入冬以来室温只有14度\0，孩子在家冷。".into(), ..form() };
+        assert_eq!(check(&nul, Channel::Phone, &communities()).unwrap_err()[0].0, "body", "a NUL is no text");
         let unknown_tier = FilingForm { tier: "whenever".into(), ..form() };
         assert_eq!(check(&unknown_tier, Channel::Phone, &communities()).unwrap_err()[0].0, "tier");
     }

@@ -70,12 +70,20 @@ pub struct Filed {
     pub access_code: String,
 }
 
+#[cfg(feature = "ssr")]
+const TOKEN_BYTES: usize = 32;
+
 /// What the status page's link and the access code are made of.
 #[cfg(feature = "ssr")]
 impl Filed {
     /// A 256-bit link token, and an 8-digit access code (digits, for a kiosk's keypad and a phone call).
     pub fn new_secrets(number: String) -> Self {
-        Self { number, token: crate::random::url_safe(32), access_code: crate::random::code(b"0123456789", 8) }
+        Self { number, token: crate::random::url_safe(TOKEN_BYTES), access_code: crate::random::code(b"0123456789", 8) }
+    }
+
+    /// Whether `token` could be a status link's: anything else names no petition, and never reaches a query.
+    pub fn is_token(token: &str) -> bool {
+        crate::random::is_url_safe(token, TOKEN_BYTES)
     }
 }
 

@@ -6,7 +6,7 @@ use super::communities;
 use crate::personal::{check_mobile, check_name, mask_name, mask_phone};
 use crate::petitions::categories::{categories, category};
 use crate::petitions::draft::{Contact, Draft, Place, Sharing, Step, FILED_PATH};
-use crate::petitions::filing::{BODY_CHARS, TITLE_CHARS};
+use crate::petitions::filing::{check_body, check_detail, check_title};
 use crate::petitions::model::{Channel, MAX_PHOTOS};
 use crate::petitions::page_data::{
     CategoryChoices, CodeSent, ContactAnswers, FiledView, FilingCheck, PhotoChoices, SharingAnswers, TextAnswers,
@@ -157,19 +157,19 @@ pub struct PlaceForm {
 pub async fn choose_place(services: &Services, session: &Session, form: PlaceForm) -> Result<Decision, ServerFnError> {
     with_draft(session, async |mut draft: Draft| {
         let known = communities(services).await?.into_iter().any(|(s, c)| s == form.street && c == form.community);
-        let detail = form.detail.trim();
+        let detail = check_detail(&form.detail);
         let mut problems = Vec::new();
         if !known {
             problems.push(("community", "请选择所在社区。".to_string()));
         }
-        if detail.chars().count() > 100 {
-            problems.push(("detail", "具体位置不超过100个字。".to_string()));
+        if let Err(message) = &detail {
+            problems.push(("detail", message.to_string()));
         }
-        if !problems.is_empty() {
+        let (Ok(detail), true) = (detail, problems.is_empty()) else {
             let values = vec![("detail".to_string(), form.detail.clone())];
             return Ok((Decision::Again(FormProblem::new(problems, values)), None));
-        }
-        draft.place = Some(Place { street: form.street, community: form.community, detail: detail.into() });
+        };
+        draft.place = Some(Place { street: form.street, community: form.community, detail });
         Ok((Decision::onward(Step::Text.path()), Some(draft)))
     })
     .await
@@ -196,19 +196,16 @@ pub struct TextForm {
 
 pub async fn give_text(session: &Session, form: TextForm) -> Result<Decision, ServerFnError> {
     with_draft(session, async |mut draft: Draft| {
-        let (title, body) = (form.title.trim(), form.body.trim());
-        let mut problems = Vec::new();
-        if !TITLE_CHARS.contains(&title.chars().count()) {
-            problems.push(("title", "标题4到40个字，说清是什么事。".to_string()));
-        }
-        if !BODY_CHARS.contains(&body.chars().count()) {
-            problems.push(("body", "内容10到1000个字：什么时候、在哪里、发生了什么、希望怎样解决。".to_string()));
-        }
-        if !problems.is_empty() {
+        let (title, body) = (check_title(&form.title), check_body(&form.body));
+        let problems: Vec<(&'static str, String)> = [("title", title.as_ref().err()), ("body", body.as_ref().err())]
+            .into_iter()
+            .filter_map(|(field, problem)| problem.map(|p| (field, p.to_string())))
+            .collect();
+        let (Ok(title), Ok(body)) = (title, body) else {
             let values = vec![("title".to_string(), form.title.clone()), ("body".to_string(), form.body.clone())];
             return Ok((Decision::Again(FormProblem::new(problems, values)), None));
-        }
-        (draft.title, draft.body) = (title.into(), body.into());
+        };
+        (draft.title, draft.body) = (title, body);
         Ok((Decision::onward(Step::Photos.path()), Some(draft)))
     })
     .await

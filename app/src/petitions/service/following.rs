@@ -3,10 +3,12 @@
 
 use super::{after_step, clock_lines};
 use crate::calendar::WorkCalendar;
+use crate::personal::text_within;
 use crate::personal::{mask_name, mask_phone};
 use crate::petitions::callback::{CallbackRecord, Rating, RerateRefusal};
 use crate::petitions::categories::category;
 use crate::petitions::lifecycle::{Action, Callback, Stage};
+use crate::petitions::model::{Filed, Petition};
 use crate::petitions::page_data::StatusView;
 use crate::petitions::store::Step;
 use crate::petitions::tracking::TrackingNumber;
@@ -35,10 +37,18 @@ fn milestone_label(action: &str) -> Option<&'static str> {
     })
 }
 
+/// The petition behind a status link, if the token is one.
+async fn by_link(services: &Services, token: &str) -> Result<Option<Petition>, ServerFnError> {
+    if !Filed::is_token(token) {
+        return Ok(None);
+    }
+    Ok(services.petitions.by_token(token, services.site.clock.now()).await?)
+}
+
 /// A petition's status page. `None`: the link names no petition.
 pub async fn status(services: &Services, token: &str) -> Result<Option<StatusView>, ServerFnError> {
-    let (now, calendar) = (services.site.clock.now(), WorkCalendar::official());
-    let Some(petition) = services.petitions.by_token(token, now).await? else { return Ok(None) };
+    let calendar = WorkCalendar::official();
+    let Some(petition) = by_link(services, token).await? else { return Ok(None) };
     let department = match &petition.case.department {
         Some(id) => services.catalog.store.department(id).await?.map(|d| d.name),
         None => None,
@@ -113,9 +123,9 @@ pub struct AnswerForm {
 /// petition.
 pub async fn answer(services: &Services, token: &str, form: AnswerForm) -> Result<Option<Decision>, ServerFnError> {
     let now = services.site.clock.now();
-    let Some(petition) = services.petitions.by_token(token, now).await? else { return Ok(None) };
+    let Some(petition) = by_link(services, token).await? else { return Ok(None) };
     let note = form.note.trim();
-    if !(2..=1000).contains(&note.chars().count()) {
+    if !text_within(note, 2..=1000) {
         return Ok(Some(Decision::field("note", "请写明补充的内容（2到1000字）。")));
     }
     let step = Step::resident(&Action::AnswerInformation, note);
@@ -156,7 +166,7 @@ pub async fn give_callback(
     form: CallbackForm,
 ) -> Result<Option<Decision>, ServerFnError> {
     let now = services.site.clock.now();
-    let Some(petition) = services.petitions.by_token(token, now).await? else { return Ok(None) };
+    let Some(petition) = by_link(services, token).await? else { return Ok(None) };
     let yes_no = |answer: &str| match answer {
         "yes" => Some(true),
         "no" => Some(false),
@@ -193,7 +203,7 @@ pub async fn change_rating(
     form: RatingForm,
 ) -> Result<Option<Decision>, ServerFnError> {
     let now = services.site.clock.now();
-    let Some(petition) = services.petitions.by_token(token, now).await? else { return Ok(None) };
+    let Some(petition) = by_link(services, token).await? else { return Ok(None) };
     let Some(rating) = Rating::from_code(&form.rating) else {
         return Ok(Some(Decision::field("rating", "请选择满意程度。")));
     };
@@ -219,7 +229,7 @@ pub struct WithdrawForm {
 /// `POST /petitions/{token}/withdraw`: the resident no longer needs it handled. `None`: no such petition.
 pub async fn withdraw(services: &Services, token: &str, form: WithdrawForm) -> Result<Option<Decision>, ServerFnError> {
     let now = services.site.clock.now();
-    let Some(petition) = services.petitions.by_token(token, now).await? else { return Ok(None) };
+    let Some(petition) = by_link(services, token).await? else { return Ok(None) };
     let outcome = services.petitions.act(petition.id, form.version, Step::resident(&Action::Withdraw, ""), now).await?;
     Ok(Some(after_step(outcome, PagePath::new(&["petitions", token]))))
 }

@@ -23,7 +23,7 @@ use super::tiers::Tier;
 use super::tracking::TrackingNumber;
 use crate::calendar::WorkCalendar;
 use crate::deadline::{span_words, written, State};
-use crate::personal::{mask_name, mask_phone};
+use crate::personal::{mask_name, mask_phone, text_within};
 use crate::services::Services;
 use crate::sms::{Template, Text};
 use crate::staff::model::{require, Denied, Grant, StaffUser};
@@ -413,7 +413,7 @@ pub async fn handle(
             else {
                 return Ok(Ok(Some(Decision::whole("没有这项操作。"))));
             };
-            if needs_note && !(2..=1000).contains(&note.chars().count()) {
+            if needs_note && !text_within(note, 2..=1000) {
                 return Ok(Ok(Some(Decision::field("note", "请写明内容（2到1000字），诉求人会看到。"))));
             }
             (handler_action(code).expect("every listed action has its Action"), label)

@@ -4,6 +4,7 @@
 use super::{after_step, queue_row, tell_resident};
 use crate::calendar::WorkCalendar;
 use crate::deadline::Period;
+use crate::personal::text_within;
 use crate::petitions::lifecycle::{judge, Action, Actor, DeclineReason, Request};
 use crate::petitions::model::Petition;
 use crate::petitions::page_data::{RequestForms, RequestRow};
@@ -46,7 +47,7 @@ pub(super) fn asked(
     form: &super::HandleForm,
 ) -> Option<Result<(Request, &'static str), &'static str>> {
     let reason = form.note.trim().to_string();
-    let reasoned = |request: Request, label| match (2..=500).contains(&reason.chars().count()) {
+    let reasoned = |request: Request, label| match text_within(&reason, 2..=500) {
         true => Ok((request, label)),
         false => Err("请写明理由（2到500字）。"),
     };
