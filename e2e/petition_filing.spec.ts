@@ -90,7 +90,23 @@ test('a resident files with a photo and a texted code, once, and follows it', as
   await expect(page.locator('h1')).toHaveText('诉求已提交');
   await expect(page.locator('.tracking-number')).toHaveText(number!);
 
+  const accessCode = await page.locator('.access-code').textContent();
   await page.getByRole('link', { name: '打开进度页面' }).click();
   await expect(page.getByRole('status')).toHaveText('已提交，待派单');
   await expect(page.locator('.facts')).toContainText(`李* · ${masked}`);
+
+  // At a community centre's kiosk: filing is on the phone (its QR), and the lookup is typed on the keypad.
+  await page.goto('/kiosk/hall-1');
+  await page.getByRole('link', { name: /^反映问题 · 查询进度/ }).click();
+  await expect(page.locator('.phone-link .url')).toContainText('/petitions/new?from=kiosk');
+  await page.getByLabel('受理编号（19位数字）').fill(number!.replace(/ /g, ''));
+  if (project.endsWith('-nojs')) {
+    await page.getByLabel('查询码（8位数字）').fill(accessCode!);
+  } else {
+    for (const digit of accessCode!) await page.locator(`.keys[data-for="code"] [data-key="${digit}"]`).click();
+    await expect(page.getByLabel('查询码（8位数字）')).toHaveValue(accessCode!);
+  }
+  await page.getByRole('button', { name: '查询' }).click();
+  await expect(page.getByRole('status')).toHaveText('已提交，待派单');
+  await expect(page.locator('.kiosk-home')).toBeVisible();
 });

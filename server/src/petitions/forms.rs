@@ -41,7 +41,10 @@ const LOOKUP_ADDRESS_LIMIT: rate_limit::Limit = rate_limit::Limit { max_hits: 60
 
 /// `POST /petitions/lookup`: number + access code, counted against the number and the address first.
 pub async fn look_up(visit: Visit, Address(address): Address, Form(form): Form<LookupForm>) -> Response {
-    let page = PagePath::fixed("/petitions");
+    let page = match form.kiosk.as_str() {
+        "" => PagePath::fixed("/petitions"),
+        kiosk => PagePath::new(&["kiosk", kiosk, "petitions"]),
+    };
     let number = app::petitions::tracking::TrackingNumber::parse(&form.number).map_or(String::new(), |n| n.to_string());
     let buckets = [
         (format!("petition-lookup-address:{address}"), LOOKUP_ADDRESS_LIMIT),

@@ -2,11 +2,12 @@ use crate::petitions::api::petition_status;
 use crate::petitions::callback::Rating;
 use crate::petitions::page_data::StatusView;
 use crate::ui::form::{ErrorSummary, FieldError, Radio};
+use crate::ui::kiosk_frame::{find_kiosk_place, KioskFrame};
 use crate::ui::live::{Live, Topic};
 use crate::ui::{found_or_not_found, shown, PageFrame};
 use leptos::prelude::*;
 use leptos_meta::Title;
-use leptos_router::hooks::use_params_map;
+use leptos_router::hooks::{use_params_map, use_query_map};
 
 /// `/petitions/{token}`: where a petition stands, its two deadlines, and every milestone with what was written.
 #[component]
@@ -15,13 +16,42 @@ pub fn StatusPage() -> impl IntoView {
     let status = Resource::new(move || token.clone(), petition_status);
     view! {
         <Title text="诉求进度" />
-        <PageFrame>
+        <StatusFrame>
             <Suspense fallback=|| view! { <p>"正在加载…"</p> }>
                 {move || Suspend::new(shown(async move {
                     found_or_not_found(status.await, |status| view! { <StatusViewPart status /> })
                 }))}
             </Suspense>
-        </PageFrame>
+        </StatusFrame>
+    }
+}
+
+/// The status page's frame: the kiosk's when it was looked up at one (`?kiosk=`), the site's otherwise.
+#[component]
+fn StatusFrame(children: ChildrenFn) -> impl IntoView {
+    let kiosk = use_query_map().with_untracked(|q| q.get("kiosk")).unwrap_or_default();
+    let place = Resource::new(
+        move || kiosk.clone(),
+        |kiosk| async move {
+            if kiosk.is_empty() {
+                Ok(None)
+            } else {
+                find_kiosk_place(kiosk).await
+            }
+        },
+    );
+    view! {
+        <Suspense fallback=|| view! { <p>"正在加载…"</p> }>
+            {move || {
+                let children = children.clone();
+                Suspend::new(shown(async move {
+                    Ok::<_, ServerFnError>(match place.await? {
+                        Some(place) => view! { <KioskFrame place_id=place.id place_name=place.name>{children()}</KioskFrame> }.into_any(),
+                        None => view! { <PageFrame>{children()}</PageFrame> }.into_any(),
+                    })
+                }))
+            }}
+        </Suspense>
     }
 }
 

@@ -95,6 +95,9 @@ pub struct LookupForm {
     pub number: String,
     #[serde(default)]
     pub code: String,
+    /// The kiosk the lookup was typed at: the status page keeps its frame.
+    #[serde(default)]
+    pub kiosk: String,
 }
 
 /// The status page of the petition with this number and access code, or the form again saying the pair is not
@@ -106,7 +109,10 @@ pub async fn look_up(services: &Services, form: LookupForm) -> Result<Decision, 
     };
     let now = services.site.clock.now();
     Ok(match services.petitions.by_number(&number.to_string(), &code, now).await? {
-        Some(petition) => Decision::Onward(PagePath::new(&["petitions", &petition.token])),
+        Some(petition) if form.kiosk.is_empty() => Decision::Onward(PagePath::new(&["petitions", &petition.token])),
+        Some(petition) => {
+            Decision::Onward(PagePath::new(&["petitions", &petition.token]).with_query("kiosk", &form.kiosk))
+        }
         None => wrong(),
     })
 }
