@@ -4,6 +4,7 @@
 mod authorisation;
 mod booking;
 mod booking_pages;
+mod durability;
 pub(crate) mod every_route;
 mod hostile_input;
 mod instances;
