@@ -30,7 +30,7 @@ use leptos_router::components::{Router, Routes};
 use petitions::pages::PetitionRoutes;
 use sms::outbox_page::DevelopmentRoutes;
 use staff::pages::StaffRoutes;
-use ui::{elder::ElderMode, NotFound};
+use ui::{elder::ElderMode, DemoBanner, NotFound};
 
 /// The site's one style sheet (about 3 KB compressed), which every page carries in its head, allowed by its
 /// digest in the policy (`ui::csp`).
@@ -71,6 +71,7 @@ pub fn App() -> impl IntoView {
         <Title formatter=|page: String| format!("{} - 掌上办 · 天津市河北区", html_escape::encode_text(&page)) />
         <Meta name="description" content="天津市河北区政务服务：763项政务服务事项掌上查、掌上办。" />
         <Link rel="icon" href="/favicon.svg" type_="image/svg+xml" />
+        <DemoBanner />
         <Router>
             // One group per capability; each lists its own pages.
             <Routes fallback=NotFound>

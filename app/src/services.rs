@@ -27,6 +27,8 @@ pub struct Site {
     pub clock: Clock,
     /// Where QR codes point; configured, never taken from the Host header.
     pub public_base_url: Arc<str>,
+    /// The demo petition history is loaded: every page says so.
+    pub demo: bool,
 }
 
 pub fn services() -> Result<Services, ServerFnError> {

@@ -43,3 +43,9 @@ CREATE TABLE IF NOT EXISTS petition_callbacks (
 );
 -- The rankings count callbacks by the month they were given.
 CREATE INDEX IF NOT EXISTS petition_callbacks_at ON petition_callbacks (at);
+
+-- The demo history's petitions (server/seed/demo_petitions.tsv), while it is loaded: every page says 演示数据,
+-- and `server demo remove` takes exactly these away.
+CREATE TABLE IF NOT EXISTS demo_petitions (
+    petition_id BIGINT PRIMARY KEY
+);

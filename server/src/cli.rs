@@ -1,12 +1,15 @@
 //! The operator's command, acting on the configured database (`DATABASE_URL`): `server staff add-admin <工号>
 //! <姓名> <手机号>` makes the first admin and prints their one-time enrolment link. Admins make everyone else in
-//! the app, and counter staff close their place for a day on their own page.
+//! the app, and counter staff close their place for a day on their own page. `server demo load|remove` adds or
+//! takes away the demo petition history.
 
 use crate::config::Config;
 use anyhow::bail;
 
 pub const USAGE: &str = "usage: server                                     serve the app\n       \
-                         server staff add-admin <工号> <姓名> <手机号>   make an admin; prints their enrolment link";
+                         server staff add-admin <工号> <姓名> <手机号>   make an admin; prints their enrolment link\n       \
+                         server demo load                           load the demo petition history (演示数据)\n       \
+                         server demo remove                         remove it";
 
 pub async fn run(config: &Config, command: &str, args: &[String]) -> anyhow::Result<()> {
     match (command, args) {
@@ -28,6 +31,18 @@ pub async fn run(config: &Config, command: &str, args: &[String]) -> anyhow::Res
                     bail!("{}", messages.join(" "))
                 }
             }
+        }
+        ("demo", [sub]) if sub == "load" => {
+            let pool = crate::db::connect(&config.database_url).await?;
+            let loaded = crate::petitions::demo::load(&pool).await?;
+            println!("已装入{loaded}件演示诉求。页面会标明“演示数据”；用 server demo remove 删除。");
+            Ok(())
+        }
+        ("demo", [sub]) if sub == "remove" => {
+            let pool = crate::db::connect(&config.database_url).await?;
+            let removed = crate::petitions::demo::remove(&pool).await?;
+            println!("已删除{removed}件演示诉求。");
+            Ok(())
         }
         _ => bail!("{USAGE}"),
     }

@@ -19,6 +19,9 @@ pub struct Config {
     /// A developer's or a test's server (`PALM_DEVELOPMENT=1`): texts can be read at `/dev/outbox`. Never in
     /// production: the outbox holds the codes that prove residents' phones.
     pub development: bool,
+    /// Load the demo petition history into a database without petitions on start (`PALM_DEMO_HISTORY=1`; `cargo
+    /// xtask run` sets it for the embedded database).
+    pub demo_history: bool,
 }
 
 impl Config {
@@ -41,6 +44,7 @@ impl Config {
                 .parse()
                 .map_err(|e| anyhow::anyhow!("CLIENT_IP_SOURCE: {e}"))?,
             development: var("PALM_DEVELOPMENT").is_some_and(|v| v == "1"),
+            demo_history: var("PALM_DEMO_HISTORY").is_some_and(|v| v == "1"),
             site_addr,
             clock,
         })

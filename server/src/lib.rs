@@ -62,6 +62,14 @@ pub struct Instance {
 pub async fn build(config: &Config) -> anyhow::Result<Instance> {
     let pool = db::connect(&config.database_url).await?;
     catalog::seed::seed(&pool).await?;
+    if config.demo_history && !petitions::demo::is_loaded(&pool).await? {
+        match petitions::demo::load(&pool).await {
+            Ok(loaded) => tracing::info!(loaded, "loaded the demo petition history"),
+            // A database with petitions of its own keeps them, without the demo.
+            Err(e) => tracing::info!("the demo petition history was not loaded: {e}"),
+        }
+    }
+    let demo = petitions::demo::is_loaded(&pool).await?;
     let sessions = sessions::Sessions::open(&pool).await?;
     let changes = live::Changes::start(&pool).await.context("cannot listen for changes")?;
     let bookings = Arc::new(booking::SqlBookings::new(pool.clone(), changes.clone()));
@@ -72,7 +80,7 @@ pub async fn build(config: &Config) -> anyhow::Result<Instance> {
     let search = SearchIndex::build(&catalog.all_items().await?, app::catalog::SYNONYMS_TSV);
     tracing::info!(items = search.len(), elapsed = ?started.elapsed(), "built the search index");
     let services = Services {
-        site: Site { clock: config.clock, public_base_url: config.public_base_url.as_str().into() },
+        site: Site { clock: config.clock, public_base_url: config.public_base_url.as_str().into(), demo },
         catalog: Catalog { store: Arc::new(catalog), search: Arc::new(search) },
         booking: bookings.clone(),
         staff: staff.clone(),

@@ -5,6 +5,7 @@ mod assets;
 mod bench;
 mod gen_calendar;
 mod gen_data;
+mod gen_demo;
 mod server_process;
 mod setup;
 mod sh;
@@ -33,13 +34,17 @@ fn main() -> Result<()> {
                 std::fs::write(root.join(path), text)?;
                 println!("wrote {path}");
             }
+            let categories = std::fs::read_to_string(root.join("app/src/petitions/categories.tsv"))?;
+            let demo = gen_demo::render(&categories, &gen_data::generate());
+            std::fs::write(root.join("server/seed/demo_petitions.tsv"), demo)?;
+            println!("wrote server/seed/demo_petitions.tsv");
             Ok(())
         }
         _ => bail!(
             "usage: cargo xtask <command>\n  run       install what is missing, build, serve on http://127.0.0.1:3000\n  \
              test      the same set-up plus Chromium, then every test (unit, server, browser)\n  \
              bench     bundle size, search latency, SSR vs static throughput, Lighthouse LCP\n  \
-             build     the browser bundle and site assets only\n  gen-data  rewrite server/seed/catalog.json and app/src/calendar/days.tsv"
+             build     the browser bundle and site assets only\n  gen-data  rewrite server/seed/catalog.json, demo_petitions.tsv and app/src/calendar/days.tsv"
         ),
     }
 }
@@ -54,6 +59,10 @@ fn run(root: &Path) -> Result<()> {
     if std::env::var_os("PALM_DEVELOPMENT").is_none() {
         sh::announce("texts to phones are kept, not sent: read them at /dev/outbox (PALM_DEVELOPMENT=1)");
         server.env("PALM_DEVELOPMENT", "1");
+    }
+    // The embedded database gets the demo petition history on its first start (every page then says 演示数据).
+    if std::env::var_os("DATABASE_URL").is_none() && std::env::var_os("PALM_DEMO_HISTORY").is_none() {
+        server.env("PALM_DEMO_HISTORY", "1");
     }
     sh::exec(server)
 }

@@ -129,3 +129,19 @@ pub fn WithIslands(children: Children) -> impl IntoView {
 /// Says that an enclosing `WithIslands` loads the bundle.
 #[derive(Clone, Copy)]
 struct IslandsLoaded;
+
+/// 演示数据: while the demo petition history is loaded, every page says so, above everything else.
+#[component]
+pub fn DemoBanner() -> impl IntoView {
+    #[cfg(feature = "ssr")]
+    let demo = use_context::<crate::services::Services>().is_some_and(|services| services.site.demo);
+    #[cfg(not(feature = "ssr"))]
+    let demo = false;
+    demo.then(|| {
+        view! {
+            <p class="demo-banner" role="note">
+                "演示数据：本站的诉求、回访和排名记录是生成的演示数据，不是真实的居民诉求。"
+            </p>
+        }
+    })
+}

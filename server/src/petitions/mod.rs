@@ -1,6 +1,7 @@
 //! Server side of petitions: the SQL behind `app::petitions::store::PetitionStore`, the residents' forms (their
 //! filing, one question a page; following it) and the staff's.
 
+pub mod demo;
 mod filing;
 mod forms;
 mod store;

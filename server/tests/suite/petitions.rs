@@ -732,3 +732,44 @@ async fn two_years_after_a_petition_ends_its_name_phone_place_and_photos_are_era
     let still_open = store.by_token(&open.token, at("2028-11-26T00:00:00")).await.unwrap().unwrap();
     assert_eq!(still_open.filed.phone, "13812345678", "an open petition keeps what it needs");
 }
+
+#[tokio::test(flavor = "multi_thread")]
+async fn the_demo_history_loads_once_says_so_on_every_page_and_is_removed_whole() {
+    use crate::support::{config, get};
+    let db = TestDb::fresh().await;
+    let demo = server::config::Config { demo_history: true, ..config(&db) };
+    let started = std::time::Instant::now();
+    let instance = server::build(&demo).await.unwrap();
+    eprintln!("loaded the demo history in {:?}", started.elapsed());
+    let pool = db::connect(&db.url).await.unwrap();
+    let count = |sql: &'static str| {
+        let pool = pool.clone();
+        async move { db::on_backend!(&pool, |pool| sqlx::query_scalar::<_, i64>(sql).fetch_one(pool).await).unwrap() }
+    };
+    let petitions = count("SELECT COUNT(*) FROM petitions").await;
+    assert!((29_000..=31_000).contains(&petitions), "{petitions}");
+    assert_eq!(
+        count("SELECT COUNT(*) FROM petitions WHERE personal_erased AND phone = ''").await,
+        petitions,
+        "no personal data"
+    );
+    assert!(count("SELECT COUNT(*) FROM petition_callbacks").await > 20_000);
+    for page in ["/", "/items/54", "/petitions", "/staff/sign-in"] {
+        assert!(get(&instance.router, page).await.body.contains("演示数据："), "{page} says 演示数据");
+    }
+    // The next real petition of its last day takes the next number; a second start loads nothing more.
+    let last_day = count("SELECT MAX(last_sequence) FROM petition_day_counters WHERE day = '2026-11-24'").await;
+    assert!(last_day > 40);
+    drop(instance);
+    server::build(&demo).await.unwrap();
+    assert_eq!(count("SELECT COUNT(*) FROM petitions").await, petitions, "loaded once");
+
+    let removed = server::petitions::demo::remove(&pool).await.unwrap();
+    assert_eq!(removed as i64, petitions);
+    for table in ["petitions", "petition_events", "petition_callbacks", "demo_petitions"] {
+        let sql: &'static str = Box::leak(format!("SELECT COUNT(*) FROM {table}").into_boxed_str());
+        assert_eq!(count(sql).await, 0, "{table} is empty again");
+    }
+    let after = server::build(&config(&db)).await.unwrap();
+    assert!(!get(&after.router, "/").await.body.contains("演示数据："), "and the pages stop saying so");
+}

@@ -114,6 +114,7 @@ pub fn config(db: &TestDb) -> Config {
         client_ip_source: ClientIpSource::RightmostXForwardedFor,
         site_root: db.dir.path().join("site"),
         development: true,
+        demo_history: false,
         clock: Clock::fixed(
             chrono::DateTime::parse_from_rfc3339("2026-11-25T10:00:00+08:00").unwrap().with_timezone(&beijing()),
         ),
