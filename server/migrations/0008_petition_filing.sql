@@ -49,3 +49,20 @@ CREATE INDEX IF NOT EXISTS petition_callbacks_at ON petition_callbacks (at);
 CREATE TABLE IF NOT EXISTS demo_petitions (
     petition_id BIGINT PRIMARY KEY
 );
+
+-- A petition's public text, once a dispatcher has decided on it: approved (masked, perhaps edited further) or
+-- refused. A petition is public only with an approved row here, and only if its resident agreed (public_wanted).
+CREATE TABLE IF NOT EXISTS petition_public (
+    petition_id BIGINT PRIMARY KEY REFERENCES petitions (id),
+    approved BOOLEAN NOT NULL,
+    title TEXT NOT NULL,
+    body TEXT NOT NULL,
+    decided_at BIGINT NOT NULL
+);
+
+-- "Me too": a resident's own petition joined to a public one about the same thing; the public page counts them.
+CREATE TABLE IF NOT EXISTS petition_links (
+    petition_id BIGINT PRIMARY KEY REFERENCES petitions (id),
+    joined BIGINT NOT NULL REFERENCES petitions (id)
+);
+CREATE INDEX IF NOT EXISTS petition_links_joined ON petition_links (joined);

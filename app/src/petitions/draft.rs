@@ -91,6 +91,8 @@ pub struct Draft {
     /// `contact`'s phone has been proved by its code.
     pub phone_proved: bool,
     pub sharing: Option<Sharing>,
+    /// "Me too": the public petition (its id) the resident joins.
+    pub joins: Option<i64>,
     /// Set once filed: the confirmation shows it, and the check page sent again shows it too.
     pub filed: Option<Filed>,
 }
@@ -168,7 +170,8 @@ impl Draft {
             phone: contact.phone.clone(),
         };
         let petition = check(&form, self.channel.unwrap_or(Channel::Web), communities).ok()?;
-        Some(NewPetition { public_wanted: sharing.public_wanted, anonymous: sharing.anonymous, ..petition })
+        let (public_wanted, anonymous) = (sharing.public_wanted, sharing.anonymous);
+        Some(NewPetition { public_wanted, anonymous, joins: self.joins, ..petition })
     }
 
     /// The tier the category suggests, for the tier page to preselect.
@@ -198,6 +201,7 @@ mod tests {
             code: None,
             phone_proved: true,
             sharing: Some(Sharing { public_wanted: true, anonymous: false }),
+            joins: None,
             filed: None,
         }
     }

@@ -104,6 +104,7 @@ pub fn check(
             phone,
             public_wanted: false,
             anonymous: false,
+            joins: None,
         }),
         _ => Err(problems),
     }

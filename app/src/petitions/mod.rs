@@ -14,6 +14,7 @@ pub mod lifecycle;
 pub mod model;
 pub mod page_data;
 pub mod pages;
+pub mod public;
 #[cfg(feature = "ssr")]
 pub mod service;
 #[cfg(feature = "ssr")]

@@ -59,6 +59,9 @@ pub struct NewPetition {
     pub phone: String,
     pub public_wanted: bool,
     pub anonymous: bool,
+    /// "Me too": the public petition (its id) this one joins; filed whole on its own all the same.
+    #[serde(default)]
+    pub joins: Option<i64>,
 }
 
 /// What the resident keeps: the number to quote, the status page's secret link, and the code that opens it with
@@ -85,6 +88,24 @@ impl Filed {
     pub fn is_token(token: &str) -> bool {
         crate::random::is_url_safe(token, TOKEN_BYTES)
     }
+}
+
+/// A public petition as anyone may read it: the approved, masked text, where (street and community only), where
+/// it stands and how long it took, and how many residents said "me too".
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct PublicPetition {
+    pub id: i64,
+    pub number: String,
+    pub title: String,
+    pub body: String,
+    pub category: String,
+    pub street: String,
+    pub community: String,
+    pub stage: super::lifecycle::Stage,
+    pub filed_at: DateTime<FixedOffset>,
+    pub result_met_at: Option<DateTime<FixedOffset>>,
+    /// Residents who joined it ("me too").
+    pub joined: i64,
 }
 
 /// A petition as stored. Personal fields are masked before any of it is shown.

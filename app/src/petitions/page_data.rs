@@ -38,6 +38,8 @@ pub struct QueueRow {
 #[derive(Clone, Debug, Serialize, Deserialize)]
 pub struct DispatchDesk {
     pub rows: Vec<ToRoute>,
+    /// Petitions whose residents agreed to publication, waiting for a dispatcher's word.
+    pub to_publish: Vec<ToPublish>,
     /// Departments' requests to decide.
     pub requests: Vec<RequestRow>,
     /// (id, name) of every department, for the routing form.
@@ -255,6 +257,49 @@ pub struct SharingAnswers {
     pub anonymous: bool,
 }
 
+/// A petition to publish or keep private, its text masked already for the dispatcher to check and edit.
+#[derive(Clone, Debug, Serialize, Deserialize)]
+pub struct ToPublish {
+    pub number: String,
+    pub line: QueueRow,
+    pub title: String,
+    pub body: String,
+}
+
+/// The public petitions, as anyone may read them.
+#[derive(Clone, Debug, Serialize, Deserialize)]
+pub struct PublicList {
+    pub rows: Vec<PublicRow>,
+    /// The district's streets and the categories (id, label), for the filters.
+    pub streets: Vec<String>,
+    pub categories: Vec<(String, String)>,
+    /// The filters chosen.
+    pub street: String,
+    pub category: String,
+}
+
+#[derive(Clone, Debug, Serialize, Deserialize)]
+pub struct PublicRow {
+    pub title: String,
+    pub body: String,
+    pub category: String,
+    pub place: String,
+    pub stage: String,
+    pub filed: String,
+    /// 用时3天2小时, 已办理5小时
+    pub taken: String,
+    pub joined: i64,
+}
+
+/// An open public petition like the one being filed, which the resident may join ("me too").
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct Similar {
+    pub id: i64,
+    pub title: String,
+    pub body: String,
+    pub joined: i64,
+}
+
 /// Everything the resident answered, to check before filing.
 #[derive(Clone, Debug, Serialize, Deserialize)]
 pub struct FilingCheck {
@@ -272,6 +317,10 @@ pub struct FilingCheck {
     pub name_masked: String,
     pub phone_masked: String,
     pub sharing: String,
+    /// Open public petitions like this one, to join instead.
+    pub similar: Vec<Similar>,
+    /// The one the resident chose to join.
+    pub joins: Option<i64>,
 }
 
 /// What the resident keeps once filed.

@@ -4,7 +4,7 @@
 
 use super::callback::CallbackRecord;
 use super::lifecycle::{Action, Actor, Refusal};
-use super::model::{Filed, NewPetition, Petition};
+use super::model::{Filed, NewPetition, Petition, PublicPetition};
 use crate::photos::Photo;
 use crate::staff::store::AuditEntry;
 use crate::storage::StoreError;
@@ -44,6 +44,17 @@ pub struct Milestone {
     pub actor: String,
     pub action: String,
     pub note: String,
+}
+
+/// Which public petitions to list; empty fields do not filter.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct PublicFilter {
+    pub street: String,
+    pub community: String,
+    pub category: String,
+    /// Only those still being worked.
+    pub open_only: bool,
+    pub limit: u32,
 }
 
 /// What a department does about a bad review.
@@ -120,6 +131,19 @@ pub trait PetitionStore: Send + Sync {
         audit: &AuditEntry,
         now: DateTime<FixedOffset>,
     ) -> Result<bool, StoreError>;
+    /// The petitions whose residents agreed to publication and no dispatcher has decided on yet, oldest first.
+    async fn awaiting_publication(&self, now: DateTime<FixedOffset>) -> Result<Vec<Petition>, StoreError>;
+    /// A dispatcher's decision on a petition's publication: its masked text when approved, `None` when refused.
+    /// Recorded with its audit entry, once: whether it was now.
+    async fn decide_publication(
+        &self,
+        petition_id: i64,
+        text: Option<(&str, &str)>,
+        audit: &AuditEntry,
+        now: DateTime<FixedOffset>,
+    ) -> Result<bool, StoreError>;
+    /// The approved public petitions matching `filter`, newest first.
+    async fn public(&self, filter: &PublicFilter) -> Result<Vec<PublicPetition>, StoreError>;
     /// Adds a re-encoded photo to the draft `key`, unless it has `model::MAX_PHOTOS` already: whether it was added.
     async fn add_photo(&self, key: &str, photo: &Photo, now: DateTime<FixedOffset>) -> Result<bool, StoreError>;
     /// Removes a photo from the draft `key` (none of another's, nor a filed one).

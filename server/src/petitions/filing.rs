@@ -7,8 +7,8 @@ use crate::problem::Problem;
 use app::petitions::draft::{Draft, Step};
 use app::petitions::model::MAX_PHOTOS;
 use app::petitions::service::{
-    self, CategoryForm, CodeForm, ConfirmForm, ContactForm, PhotoForm, PlaceForm, SharingForm, StartForm, TextForm,
-    TierForm,
+    self, CategoryForm, CodeForm, ConfirmForm, ContactForm, MeTooForm, PhotoForm, PlaceForm, SharingForm, StartForm,
+    TextForm, TierForm,
 };
 use app::photos::MAX_BYTES;
 use app::ui::form::Decision;
@@ -154,6 +154,11 @@ pub async fn resend(visit: Visit, Address(address): Address) -> Response {
 pub async fn sharing(visit: Visit, Form(form): Form<SharingForm>) -> Response {
     let decided = service::choose_sharing(&visit.session, form).await;
     visit.answer(&page(Step::Sharing), decided).await
+}
+
+pub async fn me_too(visit: Visit, Form(form): Form<MeTooForm>) -> Response {
+    let decided = service::me_too(visit.services(), &visit.session, form).await;
+    visit.answer(&page(Step::Check), decided).await
 }
 
 pub async fn confirm(visit: Visit, Form(form): Form<ConfirmForm>) -> Response {

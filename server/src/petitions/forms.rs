@@ -6,8 +6,8 @@ use crate::guards::rate_limit;
 use crate::problem::Problem;
 use crate::staff::{refused, Caller};
 use app::petitions::service::{
-    self, AnswerForm, CallbackForm, DecideForm, HandleForm, LookupForm, PhoneInForm, RatingForm, RouteForm,
-    WithdrawForm,
+    self, AnswerForm, CallbackForm, DecideForm, HandleForm, LookupForm, PhoneInForm, PublishForm, RatingForm,
+    RouteForm, WithdrawForm,
 };
 use app::ui::form::Decision;
 use app::ui::page_path::PagePath;
@@ -29,6 +29,16 @@ pub async fn route(visit: Visit, Caller(user): Caller, Form(form): Form<RouteFor
 pub async fn decide(visit: Visit, Caller(user): Caller, Form(form): Form<DecideForm>) -> Response {
     let page = PagePath::fixed("/staff/dispatch").with_fragment("requests");
     match service::decide(visit.services(), user.as_ref(), form).await {
+        Ok(Ok(decision)) => visit.answer(&page, Ok::<_, String>(decision)).await,
+        Ok(Err(denied)) => refused(denied),
+        Err(error) => visit.unavailable(&page, error).await,
+    }
+}
+
+/// `POST /staff/dispatch/publish`: a petition's masked text published, or kept private.
+pub async fn publish(visit: Visit, Caller(user): Caller, Form(form): Form<PublishForm>) -> Response {
+    let page = PagePath::fixed("/staff/dispatch").with_fragment("publish");
+    match service::publish(visit.services(), user.as_ref(), form).await {
         Ok(Ok(decision)) => visit.answer(&page, Ok::<_, String>(decision)).await,
         Ok(Err(denied)) => refused(denied),
         Err(error) => visit.unavailable(&page, error).await,

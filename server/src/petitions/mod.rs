@@ -27,6 +27,7 @@ pub fn routes() -> Vec<Declared> {
         form("/petitions/new/code", filing::code),
         form("/petitions/new/code/resend", filing::resend),
         form("/petitions/new/sharing", filing::sharing),
+        form("/petitions/new/me-too", filing::me_too),
         form("/petitions/new/confirm", filing::confirm),
         // Following one.
         form("/petitions/lookup", forms::look_up),
@@ -36,6 +37,7 @@ pub fn routes() -> Vec<Declared> {
         form("/petitions/{token}/withdraw", forms::withdraw),
         form("/staff/dispatch/route", forms::route),
         form("/staff/dispatch/decide", forms::decide),
+        form("/staff/dispatch/publish", forms::publish),
         form("/staff/dispatch/phone-in", forms::phone_in),
         form("/staff/petitions/{department}/{number}", forms::handle),
         form("/staff/petitions/{department}/{number}/phone", forms::reveal_phone),

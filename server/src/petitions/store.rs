@@ -9,9 +9,9 @@ use crate::live::{Change, Changes, Topic};
 use app::deadline::Pause;
 use app::petitions::callback::{CallbackRecord, Rating};
 use app::petitions::lifecycle::{judge, Action, Actor, Callback, Case, Effect, Request, Stage};
-use app::petitions::model::{Channel, Filed, NewPetition, Petition};
+use app::petitions::model::{Channel, Filed, NewPetition, Petition, PublicPetition};
 use app::petitions::model::{KEEP_PERSONAL_DATA_DAYS, KEEP_UNFILED_PHOTOS_HOURS, MAX_PHOTOS};
-use app::petitions::store::{Milestone, NotTaken, PetitionStore, PhotoInfo, PhotosOf, ReviewStep, Step};
+use app::petitions::store::{Milestone, NotTaken, PetitionStore, PhotoInfo, PhotosOf, PublicFilter, ReviewStep, Step};
 use app::petitions::tiers::Tier;
 use app::petitions::tracking::TrackingNumber;
 use app::photos::Photo;
@@ -145,6 +145,7 @@ impl PetitionRow {
                 phone: self.phone,
                 public_wanted: self.public_wanted,
                 anonymous: self.anonymous,
+                joins: None,
             },
             id: self.id,
             number: self.tracking_number,
@@ -459,6 +460,109 @@ impl PetitionStore for SqlPetitions {
         }
         Ok(recorded)
     }
+
+    async fn awaiting_publication(&self, now: DateTime<FixedOffset>) -> Result<Vec<Petition>, StoreError> {
+        let stages: Vec<String> = [Stage::Withdrawn, Stage::Merged].iter().map(|s| format!("'{}'", s.code())).collect();
+        // The stage codes are the code's own, never a visitor's.
+        let condition = format!(
+            "public_wanted AND NOT personal_erased AND stage NOT IN ({}) \
+             AND id NOT IN (SELECT petition_id FROM petition_public) ORDER BY filed_at, id",
+            stages.join(", ")
+        );
+        self.find(&condition, &[], now).await
+    }
+
+    async fn decide_publication(
+        &self,
+        petition_id: i64,
+        text: Option<(&str, &str)>,
+        audit: &AuditEntry,
+        now: DateTime<FixedOffset>,
+    ) -> Result<bool, StoreError> {
+        let (title, body) = text.unwrap_or(("", ""));
+        let mut tx = self.pool.begin_write().await.map_err(db::failed)?;
+        let decided = on_backend!(&mut tx, |tx| {
+            sqlx::query(
+                "INSERT INTO petition_public (petition_id, approved, title, body, decided_at) \
+                 VALUES ($1, $2, $3, $4, $5) ON CONFLICT DO NOTHING",
+            )
+            .bind(petition_id)
+            .bind(text.is_some())
+            .bind(title)
+            .bind(body)
+            .bind(Instant(now))
+            .execute(&mut **tx)
+            .await
+            .map(|done| done.rows_affected() == 1)
+        })
+        .map_err(db::failed)?;
+        if decided {
+            crate::staff::audit::record(&mut tx, audit).await.map_err(db::failed)?;
+            tx.commit().await.map_err(db::failed)?;
+        }
+        Ok(decided)
+    }
+
+    async fn public(&self, filter: &PublicFilter) -> Result<Vec<PublicPetition>, StoreError> {
+        let open: Vec<String> =
+            Stage::ALL.into_iter().filter(|s| s.is_open()).map(|s| format!("'{}'", s.code())).collect();
+        let rows: Vec<PublicRow> = on_backend!(&self.pool, |pool| {
+            let mut sql = sqlx::QueryBuilder::new(
+                "SELECT p.id, p.tracking_number, x.title, x.body, p.category, p.street, p.community, p.stage, \
+                 p.filed_at, p.result_met_at, \
+                 (SELECT COUNT(*) FROM petition_links l WHERE l.joined = p.id) AS joined \
+                 FROM petitions p JOIN petition_public x ON x.petition_id = p.id \
+                 WHERE x.approved AND p.public_wanted",
+            );
+            for (column, value) in
+                [("p.street", &filter.street), ("p.community", &filter.community), ("p.category", &filter.category)]
+            {
+                if !value.is_empty() {
+                    sql.push(format!(" AND {column} = ")).push_bind(value.clone());
+                }
+            }
+            if filter.open_only {
+                sql.push(format!(" AND p.stage IN ({})", open.join(", ")));
+            }
+            sql.push(" ORDER BY p.filed_at DESC, p.id DESC LIMIT ").push_bind(i64::from(filter.limit));
+            sql.build_query_as().fetch_all(pool).await
+        })
+        .map_err(db::failed)?;
+        rows.into_iter().map(PublicRow::into_public).collect()
+    }
+}
+
+#[derive(FromRow)]
+struct PublicRow {
+    id: i64,
+    tracking_number: String,
+    title: String,
+    body: String,
+    category: String,
+    street: String,
+    community: String,
+    stage: String,
+    filed_at: Instant,
+    result_met_at: Option<Instant>,
+    joined: i64,
+}
+
+impl PublicRow {
+    fn into_public(self) -> Result<PublicPetition, StoreError> {
+        Ok(PublicPetition {
+            stage: Stage::from_code(&self.stage).ok_or_else(|| unreadable("petition stage", &self.stage))?,
+            id: self.id,
+            number: self.tracking_number,
+            title: self.title,
+            body: self.body,
+            category: self.category,
+            street: self.street,
+            community: self.community,
+            filed_at: self.filed_at.0,
+            result_met_at: self.result_met_at.map(|at| at.0),
+            joined: self.joined,
+        })
+    }
 }
 
 #[derive(FromRow)]
@@ -585,6 +689,16 @@ async fn insert(tx: &mut Tx, petition: &NewPetition, now: DateTime<FixedOffset>)
         .await
         .map(drop)
     })?;
+    if let Some(joined) = petition.joins {
+        on_backend!(&mut *tx, |tx| {
+            sqlx::query("INSERT INTO petition_links (petition_id, joined) VALUES ($1, $2)")
+                .bind(id)
+                .bind(joined)
+                .execute(&mut **tx)
+                .await
+                .map(drop)
+        })?;
+    }
     on_backend!(&mut *tx, |tx| {
         sqlx::query(
             "INSERT INTO petition_events (petition_id, version, at, actor, action, note) \

@@ -49,6 +49,7 @@ fn petition_fixture() -> app::petitions::model::NewPetition {
         phone: PETITIONER_PHONE.into(),
         public_wanted: false,
         anonymous: false,
+        joins: None,
     }
 }
 

@@ -221,3 +221,93 @@ async fn codes_to_one_phone_are_limited_and_outside_development_the_outbox_is_no
     let router = server::build(&production).await.unwrap().router;
     assert_eq!(Visitor::new(router).get("/dev/outbox").await.status, StatusCode::NOT_FOUND);
 }
+
+/// Answers every question up to the check page, with `title` and `body` about 宁园社区 in 望海楼.
+async fn answer_up_to_check(visitor: &mut Visitor, category: &str, title: &str, body: &str, phone: &str) {
+    let place = format!("street={}&community={}", encode("望海楼"), encode("宁园社区"));
+    let text = format!("title={}&body={}", encode(title), encode(body));
+    for (path, form) in [
+        ("/petitions/new/start", String::new()),
+        ("/petitions/new/category", format!("category={category}")),
+        ("/petitions/new/tier", "tier=ordinary".into()),
+        ("/petitions/new/place", place),
+        ("/petitions/new/text", text),
+        ("/petitions/new/photos/done", String::new()),
+        ("/petitions/new/contact", format!("name={}&phone={phone}", encode("王五"))),
+    ] {
+        assert_eq!(visitor.post(path, &form).await.status, StatusCode::SEE_OTHER, "{path}");
+    }
+    let masked = format!("{}****{}", &phone[..3], &phone[7..]);
+    let code = code_in_outbox(visitor, &masked).await;
+    goes_to(&visitor.post("/petitions/new/code", &format!("code={code}")).await, "/petitions/new/sharing");
+    goes_to(&visitor.post("/petitions/new/sharing", "public=yes").await, "/petitions/new/check");
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn a_dispatcher_publishes_a_masked_text_and_a_neighbour_says_me_too() {
+    use app::staff::model::Grant;
+    let db = TestDb::fresh().await;
+    let instance = server::build(&config(&db)).await.unwrap();
+    let mut first = Visitor::at(instance.router.clone(), "203.0.113.21");
+    let body = "宁园社区东门下水道堵塞，污水外溢到路面，3号楼2门501的住户电话13812345678";
+    answer_up_to_check(&mut first, "drainage", "东门下水道堵塞", body, "13812345678").await;
+    let check = first.get("/petitions/new/check").await;
+    assert!(!check.body.contains("附近已有相似的诉求"), "nothing public yet");
+    let key = check.body.split(r#"name="key" value=""#).nth(1).unwrap().split('"').next().unwrap().to_string();
+    goes_to(&first.post("/petitions/new/confirm", &format!("key={key}")).await, "/petitions/new/filed");
+
+    // The dispatcher sees it masked, edits the title, and publishes it.
+    let mut dispatcher = Visitor::new(instance.router.clone());
+    dispatcher.cookie = Some(crate::support::staff_cookie(&instance.services, "P0001", vec![Grant::Dispatcher]).await);
+    let desk = dispatcher.get("/staff/dispatch").await;
+    assert!(
+        desk.body.contains("宁园社区东门下水道堵塞，污水外溢到路面，＊号楼＊门＊＊＊的住户电话138****5678"),
+        "{}",
+        desk.body
+    );
+    assert!(!desk.body.contains("13812345678"), "the dispatcher is offered the masked text only");
+    let shown_body = "宁园社区东门下水道堵塞，污水外溢到路面，＊号楼＊门＊＊＊的住户电话138****5678";
+    let publish = format!(
+        "number=1201052026112500001&approve=1&title={}&body={}",
+        encode("东门下水道堵塞，污水外溢"),
+        encode(shown_body)
+    );
+    goes_to(&dispatcher.post("/staff/dispatch/publish", &publish).await, "/staff/dispatch");
+    let public =
+        Visitor::new(instance.router.clone()).get(&format!("/petitions/public?street={}", encode("望海楼"))).await;
+    assert!(public.body.contains("东门下水道堵塞，污水外溢") && public.body.contains("望海楼街 宁园社区"));
+    assert!(!public.body.contains("13812345678") && !public.body.contains("501"), "masked");
+    let again = dispatcher.post("/staff/dispatch/publish", &publish).await;
+    assert_eq!(again.status, StatusCode::BAD_REQUEST, "decided once");
+
+    // A neighbour writing about the same drain is offered it, joins it, and is counted.
+    let mut neighbour = Visitor::at(instance.router.clone(), "203.0.113.22");
+    answer_up_to_check(
+        &mut neighbour,
+        "drainage",
+        "东门下水道堵了",
+        "东门的下水道堵了，污水都外溢到路面上了，请尽快疏通",
+        "13987654321",
+    )
+    .await;
+    let check = neighbour.get("/petitions/new/check").await;
+    assert!(
+        check.body.contains("附近已有相似的诉求") && check.body.contains("东门下水道堵塞，污水外溢"),
+        "{}",
+        check.body
+    );
+    let joins = check.body.split(r#"name="joins" value=""#).nth(1).unwrap().split('"').next().unwrap().to_string();
+    assert_eq!(
+        neighbour.post("/petitions/new/me-too", "joins=999999").await.status,
+        StatusCode::BAD_REQUEST,
+        "only one offered"
+    );
+    goes_to(&neighbour.post("/petitions/new/me-too", &format!("joins={joins}")).await, "/petitions/new/check");
+    let check = neighbour.get("/petitions/new/check").await;
+    assert!(check.body.contains("您的诉求将计入这件诉求"));
+    let key = check.body.split(r#"name="key" value=""#).nth(1).unwrap().split('"').next().unwrap().to_string();
+    goes_to(&neighbour.post("/petitions/new/confirm", &format!("key={key}")).await, "/petitions/new/filed");
+    let public = Visitor::new(instance.router.clone()).get("/petitions/public").await;
+    assert!(public.body.contains("另有1人一同反映"), "{}", public.body);
+    assert!(!public.body.contains("东门下水道堵了"), "the neighbour's own text is not public");
+}

@@ -39,6 +39,7 @@ fn heating(tier: Tier) -> NewPetition {
         phone: "13812345678".into(),
         public_wanted: false,
         anonymous: false,
+        joins: None,
     }
 }
 

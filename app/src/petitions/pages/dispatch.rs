@@ -1,7 +1,7 @@
 use super::queue::Row;
 use crate::petitions::api::new_petitions;
 use crate::petitions::categories::categories;
-use crate::petitions::page_data::{DispatchDesk, PhonedIn, RequestRow, ToRoute};
+use crate::petitions::page_data::{DispatchDesk, PhonedIn, RequestRow, ToPublish, ToRoute};
 use crate::petitions::tiers::Tier;
 use crate::staff::pages::StaffFrame;
 use crate::ui::form::{submitted, ErrorSummary, FieldError};
@@ -32,7 +32,7 @@ pub fn DispatchPage() -> impl IntoView {
 
 #[component]
 fn DeskView(desk: DispatchDesk) -> impl IntoView {
-    let DispatchDesk { rows, requests, departments, communities, form_key } = desk;
+    let DispatchDesk { rows, requests, to_publish, departments, communities, form_key } = desk;
     view! {
         {use_context::<PhonedIn>().map(|PhonedIn { number, access_code }| view! {
             <section class="notice issued" role="status">
@@ -53,6 +53,11 @@ fn DeskView(desk: DispatchDesk) -> impl IntoView {
                 {requests.into_iter().map(|request| view! { <RequestRowView request /> }).collect_view()}
             </ol>
         </Live>
+        <h2 id="publish">"待审核公开"</h2>
+        {to_publish.is_empty().then(|| view! { <p>"没有等待审核公开的诉求。"</p> })}
+        <ol class="queue">
+            {to_publish.into_iter().map(|petition| view! { <ToPublishRow petition /> }).collect_view()}
+        </ol>
         <PhoneInForm communities form_key />
     }
 }
@@ -185,6 +190,32 @@ fn ToRouteRow(to_route: ToRoute, departments: Vec<(String, String)>) -> impl Int
                 </select>
                 " "
                 <button type="submit">"派单"</button>
+            </form>
+        </Row>
+    }
+}
+
+/// A petition whose resident agreed to publish it: its text, masked already, to check and edit, then publish or
+/// keep private. Photos and the place detail are never published.
+#[component]
+fn ToPublishRow(petition: ToPublish) -> impl IntoView {
+    let ToPublish { number, line, title, body } = petition;
+    let (title_id, body_id) = (format!("publish-title-{number}"), format!("publish-body-{number}"));
+    view! {
+        <Row row=line>
+            <form method="post" action="/staff/dispatch/publish">
+                <input type="hidden" name="number" value=number.clone() />
+                <div class="field">
+                    <label for=title_id.clone()>"公开标题"</label>
+                    <input id=title_id name="title" type="text" maxlength="40" value=title />
+                </div>
+                <div class="field">
+                    <label for=body_id.clone()>"公开内容（已自动遮挡电话、证件号码和门牌号，可再修改）"</label>
+                    <textarea id=body_id name="body" rows="4" maxlength="1000">{body}</textarea>
+                </div>
+                <button type="submit" name="approve" value="1">"公开"</button>
+                " "
+                <button type="submit" name="approve" value="0" class="secondary">"不公开"</button>
             </form>
         </Row>
     }

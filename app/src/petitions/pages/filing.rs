@@ -2,15 +2,15 @@
 //! tier → where → what → photos → who → the phone's code → public or not → check → filed.
 
 use crate::petitions::api::{
-    category_step, check_step, code_step, contact_step, filed, photos_step, place_step, sharing_step, text_step,
-    tier_step,
+    category_step, check_step, code_step, contact_step, filed, photos_step, place_step, public_petitions, sharing_step,
+    text_step, tier_step,
 };
 use crate::petitions::draft::Step;
 use crate::petitions::filing::{BODY_CHARS, TITLE_CHARS};
 use crate::petitions::model::{KEEP_PERSONAL_DATA_DAYS, MAX_PHOTOS};
 use crate::petitions::page_data::{
-    CategoryChoices, CodeSent, ContactAnswers, FiledView, FilingCheck, PhotoChoices, SharingAnswers, TextAnswers,
-    TierChoices, WhereChoices,
+    CategoryChoices, CodeSent, ContactAnswers, FiledView, FilingCheck, PhotoChoices, PublicList, SharingAnswers,
+    Similar, TextAnswers, TierChoices, WhereChoices,
 };
 use crate::ui::form::{submitted, ErrorSummary, FieldError, Radio};
 use crate::ui::questions::{gated, question_page};
@@ -331,6 +331,8 @@ fn CheckQuestion(step: FilingCheck) -> impl IntoView {
         name_masked,
         phone_masked,
         sharing,
+        similar,
+        joins,
     } = step;
     let place = if detail.is_empty() { place } else { format!("{place} · {detail}") };
     let photo_count = if photos.is_empty() { "无".to_string() } else { format!("{}张", photos.len()) };
@@ -357,10 +359,94 @@ fn CheckQuestion(step: FilingCheck) -> impl IntoView {
                 </div>
             }).collect_view()}
         </dl>
+        <SimilarPetitions similar joins />
         <form method="post" action="/petitions/new/confirm">
             <input type="hidden" name="key" value=key />
             <button type="submit">"提交诉求"</button>
         </form>
+    }
+}
+
+/// Open public petitions like this one: the resident may join one ("me too") — their own petition all the same,
+/// with its own status page and callback, counted with the one they join.
+#[component]
+fn SimilarPetitions(similar: Vec<Similar>, joins: Option<i64>) -> impl IntoView {
+    (!similar.is_empty()).then(|| {
+        view! {
+            <section class="similar" aria-labelledby="similar-heading">
+                <h2 id="similar-heading">"附近已有相似的诉求"</h2>
+                <p class="hint">"如果是同一件事，可以选择“我也遇到了”：您的诉求照常提交和办理，同时计入这件诉求的反映人数。"</p>
+                <ul class="plain-list">
+                    {similar.into_iter().map(|s| {
+                        let joined = joins == Some(s.id);
+                        view! {
+                            <li class:joined=joined>
+                                <strong>{s.title}</strong>
+                                <p class="note">{s.body}</p>
+                                <p class="hint">{format!("已有{}人一同反映", s.joined + 1)}</p>
+                                <form method="post" action="/petitions/new/me-too" class="inline">
+                                    <input type="hidden" name="joins" value=if joined { "0".to_string() } else { s.id.to_string() } />
+                                    <button type="submit" class="secondary">{if joined { "不是同一件事" } else { "我也遇到了" }}</button>
+                                </form>
+                                {joined.then(|| view! { <p class="status" role="status">"您的诉求将计入这件诉求"</p> })}
+                            </li>
+                        }
+                    }).collect_view()}
+                </ul>
+            </section>
+        }
+    })
+}
+
+/// `/petitions/public?street=…&category=…`: the petitions residents agreed to publish and a dispatcher approved,
+/// masked, with where they stand and how long they took.
+#[component]
+pub fn PublicPetitionsPage() -> impl IntoView {
+    let query = use_query_map()
+        .with_untracked(|q| (q.get("street").unwrap_or_default(), q.get("category").unwrap_or_default()));
+    let list = Resource::new(move || query.clone(), |(street, category)| public_petitions(street, category));
+    view! {
+        <Title text="公开的诉求" />
+        <PageFrame>
+            <h1>"公开的诉求"</h1>
+            <p class="hint">"诉求人同意公开、经工作人员审核后公开；电话、证件号码、门牌号已遮挡，照片和具体位置不公开。"</p>
+            <Suspense fallback=|| view! { <p>"正在加载…"</p> }>
+                {move || Suspend::new(shown(async move {
+                    list.await.map(|list| view! { <PublicListView list /> })
+                }))}
+            </Suspense>
+        </PageFrame>
+    }
+}
+
+#[component]
+fn PublicListView(list: PublicList) -> impl IntoView {
+    let PublicList { rows, streets, categories, street, category } = list;
+    view! {
+        <form method="get" action="/petitions/public" class="filters">
+            <label for="street">"街道"</label>
+            <select id="street" name="street">
+                <option value="">"全部"</option>
+                {streets.into_iter().map(|s| view! { <option value=s.clone() selected=s == street>{format!("{s}街")}</option> }).collect_view()}
+            </select>
+            <label for="category">"类别"</label>
+            <select id="category" name="category">
+                <option value="">"全部"</option>
+                {categories.into_iter().map(|(id, label)| view! { <option value=id.clone() selected=id == category>{label}</option> }).collect_view()}
+            </select>
+            <button type="submit" class="secondary">"筛选"</button>
+        </form>
+        {rows.is_empty().then(|| view! { <p>"没有符合条件的公开诉求。"</p> })}
+        <ol class="public-petitions">
+            {rows.into_iter().map(|row| view! {
+                <li>
+                    <h2>{row.title}</h2>
+                    <p class="hint">{format!("{} · {} · {}提交", row.category, row.place, row.filed)}</p>
+                    <p class="note">{row.body}</p>
+                    <p>{format!("{} · {}", row.stage, row.taken)}{(row.joined > 0).then(|| format!(" · 另有{}人一同反映", row.joined))}</p>
+                </li>
+            }).collect_view()}
+        </ol>
     }
 }
 

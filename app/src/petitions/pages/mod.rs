@@ -10,8 +10,8 @@ mod status;
 pub use case::CasePage;
 pub use dispatch::DispatchPage;
 pub use filing::{
-    CategoryPage, CodePage, ContactPage, FileStartPage, FiledPage, FilingCheckPage, PhotosPage, SharingPage, TextPage,
-    TierPage, WherePage,
+    CategoryPage, CodePage, ContactPage, FileStartPage, FiledPage, FilingCheckPage, PhotosPage, PublicPetitionsPage,
+    SharingPage, TextPage, TierPage, WherePage,
 };
 pub use queue::QueuePage;
 pub use status::{LookupPage, StatusPage};
@@ -28,6 +28,7 @@ pub fn PetitionRoutes() -> impl MatchNestedRoutes + Clone {
         <Route path=path!("/staff/petitions/:department/:number") view=CasePage ssr=SsrMode::Async />
         <Route path=path!("/staff/dispatch") view=DispatchPage ssr=SsrMode::Async />
         <Route path=path!("/petitions") view=LookupPage ssr=SsrMode::Async />
+        <Route path=path!("/petitions/public") view=PublicPetitionsPage ssr=SsrMode::Async />
         <Route path=path!("/petitions/new") view=FileStartPage ssr=SsrMode::Async />
         <Route path=path!("/petitions/new/category") view=CategoryPage ssr=SsrMode::Async />
         <Route path=path!("/petitions/new/tier") view=TierPage ssr=SsrMode::Async />

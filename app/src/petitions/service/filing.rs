@@ -470,7 +470,10 @@ pub async fn check_step(services: &Services, session: &Session) -> Result<Gate<F
             Some(Sharing { anonymous: true, .. }) => "同意公开，匿名",
             Some(_) => "同意公开，显示姓氏",
         };
+        let similar = super::public::similar(services, &draft).await?;
         Ok(FilingCheck {
+            similar,
+            joins: draft.joins,
             key: draft.key.clone(),
             category: draft.category.as_deref().and_then(category).map_or("", |c| c.label).into(),
             tier: tier.label.into(),

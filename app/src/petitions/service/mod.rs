@@ -3,10 +3,12 @@
 
 mod filing;
 mod following;
+mod public;
 mod requests;
 
 pub use filing::*;
 pub use following::*;
+pub use public::{me_too, public_list, publish, MeTooForm, PublicQuery, PublishForm};
 pub use requests::{decide, DecideForm};
 
 use super::categories::category;
@@ -106,6 +108,7 @@ pub async fn dispatch_desk(services: &Services) -> Result<DispatchDesk, ServerFn
     let departments = services.catalog.store.departments().await?.into_iter().map(|d| (d.id, d.name)).collect();
     Ok(DispatchDesk {
         requests: requests::request_rows(services).await?,
+        to_publish: public::to_publish(services).await?,
         rows,
         departments,
         communities: communities(services).await?,
