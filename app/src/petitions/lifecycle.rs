@@ -307,6 +307,8 @@ pub enum Refusal {
     TransferToSelf,
     #[error("已经重办过一次，不能再次退回重办。")]
     AlreadyRehandled,
+    #[error("回访由诉求人或派单员记录，办理部门不能自己记录。")]
+    NotTheDepartments,
 }
 
 /// The petition after `actor` does `action` to `case`, with what it does to the clocks; or why not.
@@ -414,7 +416,11 @@ pub fn judge(case: &Case, actor: &Actor, action: &Action) -> Result<(Case, Vec<E
             effects.push(Effect::ResultMet);
         }
         Action::Callback(callback) => {
-            resident(actor)?;
+            // The resident answers on the status page, or tells the dispatch centre, which calls back (回访) the
+            // residents who phoned in; never the department, whose figures it is.
+            if !matches!(actor, Actor::Resident | Actor::Dispatcher) {
+                return Err(Refusal::NotTheDepartments);
+            }
             if stage != Closed {
                 return Err(wrong());
             }

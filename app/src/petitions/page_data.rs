@@ -40,6 +40,10 @@ pub struct DispatchDesk {
     pub rows: Vec<ToRoute>,
     /// Petitions whose residents agreed to publication, waiting for a dispatcher's word.
     pub to_publish: Vec<ToPublish>,
+    /// Everything overdue, in every department, the longest overdue first.
+    pub overdue: Vec<Overdue>,
+    /// Closed petitions waiting for their callback.
+    pub to_call_back: Vec<ToCallBack>,
     /// Departments' requests to decide.
     pub requests: Vec<RequestRow>,
     /// (id, name) of every department, for the routing form.
@@ -255,6 +259,22 @@ pub struct CodeSent {
 pub struct SharingAnswers {
     pub public_wanted: Option<bool>,
     pub anonymous: bool,
+}
+
+/// An overdue petition and the department it is overdue in.
+#[derive(Clone, Debug, Serialize, Deserialize)]
+pub struct Overdue {
+    pub department: String,
+    pub line: QueueRow,
+}
+
+/// A closed petition whose resident the dispatch centre calls back.
+#[derive(Clone, Debug, Serialize, Deserialize)]
+pub struct ToCallBack {
+    pub number: String,
+    /// The version the callback acts on.
+    pub version: i64,
+    pub line: QueueRow,
 }
 
 /// A petition to publish or keep private, its text masked already for the dispatcher to check and edit.

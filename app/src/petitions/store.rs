@@ -3,7 +3,7 @@
 //! version the person saw, recorded with its milestone and its clocks' effects in one transaction. Server-only.
 
 use super::callback::CallbackRecord;
-use super::lifecycle::{Action, Actor, Refusal};
+use super::lifecycle::{Action, Actor, Refusal, Stage};
 use super::model::{Filed, NewPetition, Petition, PublicPetition};
 use crate::photos::Photo;
 use crate::staff::store::AuditEntry;
@@ -116,6 +116,8 @@ pub trait PetitionStore: Send + Sync {
     async fn open_in(&self, department: &str, now: DateTime<FixedOffset>) -> Result<Vec<Petition>, StoreError>;
     /// The petitions waiting for the dispatch centre to route them, oldest first.
     async fn unrouted(&self, now: DateTime<FixedOffset>) -> Result<Vec<Petition>, StoreError>;
+    /// The petitions at any of `stages`, oldest first.
+    async fn in_stages(&self, stages: &[Stage], now: DateTime<FixedOffset>) -> Result<Vec<Petition>, StoreError>;
     /// The petitions whose department asks the dispatch centre to decide something, oldest first.
     async fn with_requests(&self, now: DateTime<FixedOffset>) -> Result<Vec<Petition>, StoreError>;
     /// The resident's callbacks, one a round, oldest first.

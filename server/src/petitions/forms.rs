@@ -6,8 +6,8 @@ use crate::guards::rate_limit;
 use crate::problem::Problem;
 use crate::staff::{refused, Caller};
 use app::petitions::service::{
-    self, AnswerForm, CallbackForm, DecideForm, HandleForm, LookupForm, PhoneInForm, PublishForm, RatingForm,
-    RouteForm, WithdrawForm,
+    self, AnswerForm, CallbackForm, DecideForm, HandleForm, LookupForm, MergeForm, PhoneCallbackForm, PhoneInForm,
+    PublishForm, RatingForm, RouteForm, WithdrawForm,
 };
 use app::ui::form::Decision;
 use app::ui::page_path::PagePath;
@@ -39,6 +39,26 @@ pub async fn decide(visit: Visit, Caller(user): Caller, Form(form): Form<DecideF
 pub async fn publish(visit: Visit, Caller(user): Caller, Form(form): Form<PublishForm>) -> Response {
     let page = PagePath::fixed("/staff/dispatch").with_fragment("publish");
     match service::publish(visit.services(), user.as_ref(), form).await {
+        Ok(Ok(decision)) => visit.answer(&page, Ok::<_, String>(decision)).await,
+        Ok(Err(denied)) => refused(denied),
+        Err(error) => visit.unavailable(&page, error).await,
+    }
+}
+
+/// `POST /staff/dispatch/callback`: a callback made by phone.
+pub async fn call_back(visit: Visit, Caller(user): Caller, Form(form): Form<PhoneCallbackForm>) -> Response {
+    let page = PagePath::fixed("/staff/dispatch").with_fragment("callbacks");
+    match service::call_back(visit.services(), user.as_ref(), form).await {
+        Ok(Ok(decision)) => visit.answer(&page, Ok::<_, String>(decision)).await,
+        Ok(Err(denied)) => refused(denied),
+        Err(error) => visit.unavailable(&page, error).await,
+    }
+}
+
+/// `POST /staff/dispatch/merge`: a duplicate merged into the petition it repeats.
+pub async fn merge(visit: Visit, Caller(user): Caller, Form(form): Form<MergeForm>) -> Response {
+    let page = PagePath::fixed("/staff/dispatch");
+    match service::merge(visit.services(), user.as_ref(), form).await {
         Ok(Ok(decision)) => visit.answer(&page, Ok::<_, String>(decision)).await,
         Ok(Err(denied)) => refused(denied),
         Err(error) => visit.unavailable(&page, error).await,

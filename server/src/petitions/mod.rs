@@ -38,6 +38,8 @@ pub fn routes() -> Vec<Declared> {
         form("/staff/dispatch/route", forms::route),
         form("/staff/dispatch/decide", forms::decide),
         form("/staff/dispatch/publish", forms::publish),
+        form("/staff/dispatch/callback", forms::call_back),
+        form("/staff/dispatch/merge", forms::merge),
         form("/staff/dispatch/phone-in", forms::phone_in),
         form("/staff/petitions/{department}/{number}", forms::handle),
         form("/staff/petitions/{department}/{number}/phone", forms::reveal_phone),

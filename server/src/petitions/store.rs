@@ -308,6 +308,12 @@ impl PetitionStore for SqlPetitions {
         self.find("stage = $1 ORDER BY filed_at, id", &[Stage::Filed.code()], now).await
     }
 
+    async fn in_stages(&self, stages: &[Stage], now: DateTime<FixedOffset>) -> Result<Vec<Petition>, StoreError> {
+        let codes: Vec<String> = stages.iter().map(|stage| format!("'{}'", stage.code())).collect();
+        // The stage codes are the code's own, never a visitor's.
+        self.find(&format!("stage IN ({}) ORDER BY filed_at, id", codes.join(", ")), &[], now).await
+    }
+
     async fn with_requests(&self, now: DateTime<FixedOffset>) -> Result<Vec<Petition>, StoreError> {
         self.find("pending_request IS NOT NULL ORDER BY filed_at, id", &[], now).await
     }

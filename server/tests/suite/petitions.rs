@@ -774,3 +774,79 @@ async fn the_demo_history_loads_once_says_so_on_every_page_and_is_removed_whole(
     let after = server::build(&config(&db)).await.unwrap();
     assert!(!get(&after.router, "/").await.body.contains("演示数据："), "and the pages stop saying so");
 }
+
+#[tokio::test(flavor = "multi_thread")]
+async fn the_dispatch_centre_sees_every_overdue_petition_calls_back_by_phone_and_merges_a_duplicate() {
+    use crate::support::{config, encode, staff_cookie, Visitor};
+    use app::staff::model::Grant;
+    use axum::http::StatusCode;
+    let db = TestDb::fresh().await;
+    let instance = server::build(&config(&db)).await.unwrap(); // Wednesday 25 November 2026, 10:00
+    let petitions = instance.services.petitions.clone();
+    let handler = Actor::Handler { department: "housing".into() };
+    let walk = |filed_at: &'static str, key: &'static str, steps: Vec<(Actor, Action)>| {
+        let petitions = petitions.clone();
+        async move {
+            let filed = petitions.file(&heating(Tier::Ordinary), key, at(filed_at)).await.unwrap();
+            let mut petition = petitions.by_token(&filed.token, at(filed_at)).await.unwrap().unwrap();
+            for (actor, action) in steps {
+                let step = Step { actor: &actor, action: &action, note: "已处理", audit: None };
+                petition = petitions.act(petition.id, petition.version, step, at(filed_at)).await.unwrap().unwrap();
+            }
+            (filed, petition)
+        }
+    };
+    let route = || (Actor::Dispatcher, Action::Route { department: "housing".into() });
+    // Filed Friday 20 November and never signed for: its response was due at the end of Monday the 23rd.
+    let (late, _) = walk("2026-11-20T09:00:00", "late", vec![route()]).await;
+    let (closed, closed_now) = walk(
+        "2026-11-25T08:00:00",
+        "closed",
+        vec![
+            route(),
+            (handler.clone(), Action::SignFor),
+            (handler.clone(), Action::RecordContact),
+            (handler.clone(), Action::Close),
+        ],
+    )
+    .await;
+    let (first, _) = walk("2026-11-25T08:30:00", "first", vec![]).await;
+    let (again, again_now) = walk("2026-11-25T09:00:00", "again", vec![]).await;
+
+    let mut dispatcher = Visitor::new(instance.router.clone());
+    dispatcher.cookie = Some(staff_cookie(&instance.services, "P0001", vec![Grant::Dispatcher]).await);
+    let desk = dispatcher.get("/staff/dispatch").await;
+    let overdue =
+        desk.body.split(r#"id="overdue""#).nth(1).unwrap().split(r#"id="callbacks""#).next().unwrap().to_string();
+    assert!(
+        overdue.contains(&late.number) && overdue.contains("河北区住房和建设委员会") && overdue.contains("已超期"),
+        "{overdue}"
+    );
+    assert!(!overdue.contains(&closed.number), "only the overdue");
+
+    // The closed one's resident phoned in: the dispatcher records their callback.
+    let half = dispatcher
+        .post(
+            "/staff/dispatch/callback",
+            &format!("number={}&version={}&contacted=yes", closed.number, closed_now.version),
+        )
+        .await;
+    assert_eq!(half.status, StatusCode::BAD_REQUEST);
+    let called = format!(
+        "number={}&version={}&contacted=yes&solved=yes&rating=very_satisfied",
+        closed.number, closed_now.version
+    );
+    assert_eq!(dispatcher.post("/staff/dispatch/callback", &called).await.status, StatusCode::SEE_OTHER);
+    let finished = petitions.by_token(&closed.token, at("2026-11-25T10:00:00")).await.unwrap().unwrap();
+    assert_eq!(finished.case.stage, Stage::Finished);
+    let trail = instance.services.staff.audit_trail(5).await.unwrap();
+    assert!(trail.iter().any(|entry| entry.action == "电话回访"));
+
+    // The second is the same as the first: merged into it, and its resident is told which one carries on.
+    let to_itself = format!("id={}&version={}&into={}", again_now.id, again_now.version, again.number);
+    assert_eq!(dispatcher.post("/staff/dispatch/merge", &to_itself).await.status, StatusCode::BAD_REQUEST);
+    let merge = format!("id={}&version={}&into={}", again_now.id, again_now.version, encode(&first.number));
+    assert_eq!(dispatcher.post("/staff/dispatch/merge", &merge).await.status, StatusCode::SEE_OTHER);
+    let status = Visitor::new(instance.router.clone()).get(&format!("/petitions/{}", again.token)).await;
+    assert!(status.body.contains("已合并") && status.body.contains("120105 20261125 00003"), "{}", status.body);
+}

@@ -157,6 +157,15 @@ fn not_solved_sends_it_back_once() {
 }
 
 #[test]
+fn the_callback_is_the_residents_or_the_dispatch_centres_never_the_departments() {
+    let solved = Action::Callback(Callback { contacted: true, solved: true, rating: Rating::Satisfied });
+    let (closed, _) = run(responded(Tier::Ordinary), &[(dept("civil-affairs"), Action::Close)]);
+    assert_eq!(judge(&closed, &dept("civil-affairs"), &solved), Err(Refusal::NotTheDepartments));
+    assert_eq!(run(closed.clone(), &[(Actor::Dispatcher, solved.clone())]).0.stage, Stage::Finished, "by phone");
+    assert_eq!(run(closed, &[(Actor::Resident, solved)]).0.stage, Stage::Finished);
+}
+
+#[test]
 fn the_resident_may_withdraw_while_it_is_open_and_only_the_resident() {
     let case = responded(Tier::Ordinary);
     assert_eq!(judge(&case, &dept("civil-affairs"), &Action::Withdraw), Err(Refusal::ResidentOnly));

@@ -1,7 +1,8 @@
 use super::queue::Row;
 use crate::petitions::api::new_petitions;
+use crate::petitions::callback::Rating;
 use crate::petitions::categories::categories;
-use crate::petitions::page_data::{DispatchDesk, PhonedIn, RequestRow, ToPublish, ToRoute};
+use crate::petitions::page_data::{DispatchDesk, Overdue, PhonedIn, RequestRow, ToCallBack, ToPublish, ToRoute};
 use crate::petitions::tiers::Tier;
 use crate::staff::pages::StaffFrame;
 use crate::ui::form::{submitted, ErrorSummary, FieldError};
@@ -32,7 +33,7 @@ pub fn DispatchPage() -> impl IntoView {
 
 #[component]
 fn DeskView(desk: DispatchDesk) -> impl IntoView {
-    let DispatchDesk { rows, requests, to_publish, departments, communities, form_key } = desk;
+    let DispatchDesk { rows, requests, to_publish, overdue, to_call_back, departments, communities, form_key } = desk;
     view! {
         {use_context::<PhonedIn>().map(|PhonedIn { number, access_code }| view! {
             <section class="notice issued" role="status">
@@ -53,6 +54,18 @@ fn DeskView(desk: DispatchDesk) -> impl IntoView {
                 {requests.into_iter().map(|request| view! { <RequestRowView request /> }).collect_view()}
             </ol>
         </Live>
+        <h2 id="overdue">"各部门超期诉求"</h2>
+        {overdue.is_empty().then(|| view! { <p>"没有超期的诉求。"</p> })}
+        <ol class="queue">
+            {overdue.into_iter().map(|Overdue { department, line }| view! {
+                <Row row=line><p class="hint">{department}</p></Row>
+            }).collect_view()}
+        </ol>
+        <h2 id="callbacks">"待回访"</h2>
+        {to_call_back.is_empty().then(|| view! { <p>"没有等待回访的诉求。"</p> })}
+        <ol class="queue">
+            {to_call_back.into_iter().map(|petition| view! { <CallBackRow petition /> }).collect_view()}
+        </ol>
         <h2 id="publish">"待审核公开"</h2>
         {to_publish.is_empty().then(|| view! { <p>"没有等待审核公开的诉求。"</p> })}
         <ol class="queue">
@@ -170,6 +183,39 @@ fn TextField(field: &'static str, label: &'static str, max: u32) -> impl IntoVie
     }
 }
 
+/// A closed petition: the dispatcher calls its resident and records what they say.
+#[component]
+fn CallBackRow(petition: ToCallBack) -> impl IntoView {
+    let ToCallBack { number, version, line } = petition;
+    let row_key = number.clone();
+    let select = move |name: &'static str, label: &'static str, options: Vec<(&'static str, &'static str)>| {
+        let id = format!("{name}-{row_key}");
+        view! {
+            <label for=id.clone()>{label}</label>
+            " "
+            <select id=id name=name>
+                <option value="">"—"</option>
+                {options.into_iter().map(|(value, text)| view! { <option value=value>{text}</option> }).collect_view()}
+            </select>
+            " "
+        }
+    };
+    let yes_no = || vec![("yes", "是"), ("no", "否")];
+    let ratings = Rating::ALL.into_iter().map(|r| (r.code(), r.label())).collect();
+    view! {
+        <Row row=line>
+            <form method="post" action="/staff/dispatch/callback" class="callback-by-phone">
+                <input type="hidden" name="number" value=number.clone() />
+                <input type="hidden" name="version" value=version.to_string() />
+                {select("contacted", "联系过", yes_no())}
+                {select("solved", "已解决", yes_no())}
+                {select("rating", "满意程度", ratings)}
+                <button type="submit">"记录回访"</button>
+            </form>
+        </Row>
+    }
+}
+
 #[component]
 fn ToRouteRow(to_route: ToRoute, departments: Vec<(String, String)>) -> impl IntoView {
     let ToRoute { id, version, line, suggested } = to_route;
@@ -190,6 +236,15 @@ fn ToRouteRow(to_route: ToRoute, departments: Vec<(String, String)>) -> impl Int
                 </select>
                 " "
                 <button type="submit">"派单"</button>
+            </form>
+            <form method="post" action="/staff/dispatch/merge" class="merge">
+                <input type="hidden" name="id" value=id.to_string() />
+                <input type="hidden" name="version" value=version.to_string() />
+                <label for=format!("merge-{id}")>"重复诉求，合并到受理编号"</label>
+                " "
+                <input id=format!("merge-{id}") name="into" type="text" inputmode="numeric" maxlength="30" />
+                " "
+                <button type="submit" class="secondary">"合并"</button>
             </form>
         </Row>
     }

@@ -33,6 +33,7 @@ fn milestone_label(action: &str) -> Option<&'static str> {
         "callback_solved" => "您已评价：已解决",
         "callback_not_solved" => "您已评价：未解决，退回重办",
         "withdraw" => "您已撤回",
+        "merge" => "已合并办理",
         _ => return None,
     })
 }
@@ -173,27 +174,38 @@ pub async fn give_callback(
 ) -> Result<Option<Decision>, ServerFnError> {
     let now = services.site.clock.now();
     let Some(petition) = by_link(services, token).await? else { return Ok(None) };
-    let yes_no = |answer: &str| match answer {
-        "yes" => Some(true),
-        "no" => Some(false),
-        _ => None,
+    let action = match form.action() {
+        Ok(action) => action,
+        Err(problem) => return Ok(Some(Decision::Again(problem))),
     };
-    let (contacted, solved, rating) = (yes_no(&form.contacted), yes_no(&form.solved), Rating::from_code(&form.rating));
-    let (Some(contacted), Some(solved), Some(rating)) = (contacted, solved, rating) else {
-        let problems = [
-            ("contacted", contacted.is_none(), "请回答办理部门是否联系过您。"),
-            ("solved", solved.is_none(), "请回答问题是否解决。"),
-            ("rating", rating.is_none(), "请选择满意程度。"),
-        ]
-        .into_iter()
-        .filter(|(_, missing, _)| *missing)
-        .map(|(field, _, message)| (field, message.to_string()))
-        .collect();
-        return Ok(Some(Decision::Again(FormProblem::new(problems, Vec::new()))));
-    };
-    let action = Action::Callback(Callback { contacted, solved, rating });
     let outcome = services.petitions.act(petition.id, form.version, Step::resident(&action, ""), now).await?;
     Ok(Some(after_step(outcome, PagePath::new(&["petitions", token]))))
+}
+
+impl CallbackForm {
+    /// The callback the form gives, or each missing answer.
+    pub fn action(&self) -> Result<Action, FormProblem> {
+        let yes_no = |answer: &str| match answer {
+            "yes" => Some(true),
+            "no" => Some(false),
+            _ => None,
+        };
+        let (contacted, solved, rating) =
+            (yes_no(&self.contacted), yes_no(&self.solved), Rating::from_code(&self.rating));
+        let (Some(contacted), Some(solved), Some(rating)) = (contacted, solved, rating) else {
+            let problems = [
+                ("contacted", contacted.is_none(), "请回答办理部门是否联系过您。"),
+                ("solved", solved.is_none(), "请回答问题是否解决。"),
+                ("rating", rating.is_none(), "请选择满意程度。"),
+            ]
+            .into_iter()
+            .filter(|(_, missing, _)| *missing)
+            .map(|(field, _, message)| (field, message.to_string()))
+            .collect();
+            return Err(FormProblem::new(problems, Vec::new()));
+        };
+        Ok(Action::Callback(Callback { contacted, solved, rating }))
+    }
 }
 
 #[derive(Clone, Debug, Default, Deserialize)]

@@ -1,11 +1,13 @@
 //! Petitions' use cases, server-only: what their server functions answer. The rules are the plain functions of
 //! `lifecycle`, `tiers` and the shared deadline engine.
 
+mod dispatch;
 mod filing;
 mod following;
 mod public;
 mod requests;
 
+pub use dispatch::{call_back, merge, MergeForm, PhoneCallbackForm};
 pub use filing::*;
 pub use following::*;
 pub use public::{me_too, public_list, publish, MeTooForm, PublicQuery, PublishForm};
@@ -109,6 +111,8 @@ pub async fn dispatch_desk(services: &Services) -> Result<DispatchDesk, ServerFn
     Ok(DispatchDesk {
         requests: requests::request_rows(services).await?,
         to_publish: public::to_publish(services).await?,
+        overdue: dispatch::overdue(services).await?,
+        to_call_back: dispatch::to_call_back(services).await?,
         rows,
         departments,
         communities: communities(services).await?,
