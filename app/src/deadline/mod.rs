@@ -58,6 +58,16 @@ pub enum State {
 }
 
 impl State {
+    /// Its name in pages' classes and filters: on-time, due-soon, overdue, very-overdue.
+    pub fn class(self) -> &'static str {
+        match self {
+            State::OnTime => "on-time",
+            State::DueSoon => "due-soon",
+            State::Overdue => "overdue",
+            State::VeryOverdue => "very-overdue",
+        }
+    }
+
     pub fn label(self) -> &'static str {
         match self {
             State::OnTime => "正常",

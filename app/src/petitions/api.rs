@@ -1,7 +1,7 @@
 //! Server functions behind the petition pages. Staff ones live under `/staff/api/` and check the caller's grant
 //! themselves.
 
-use super::page_data::{CaseFile, DispatchDesk, Queue, StatusView};
+use super::page_data::{CaseFile, DispatchDesk, Queue, QueueFilter, StatusView};
 #[cfg(feature = "ssr")]
 use super::service;
 #[cfg(feature = "ssr")]
@@ -10,9 +10,12 @@ use leptos::prelude::*;
 
 /// A department's queue. Its handlers only.
 #[server(prefix = "/staff/api", endpoint = "petitions/queue")]
-pub async fn department_queue(department: String) -> Result<Option<Queue>, ServerFnError> {
+pub async fn department_queue(
+    department: String,
+    #[server(default)] filter: QueueFilter,
+) -> Result<Option<Queue>, ServerFnError> {
     let (services, _) = allowed(&Grant::Handler { department: department.clone() }).await?;
-    service::queue(&services, &department).await
+    service::queue(&services, &department, &filter).await
 }
 
 /// The new petitions to route. The dispatch centre only.

@@ -4,11 +4,25 @@
 use crate::deadline::State;
 use serde::{Deserialize, Serialize};
 
+/// Which of a department's petitions to list; empty fields do not filter.
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct QueueFilter {
+    /// A `State`'s class: on-time, due-soon, overdue, very-overdue.
+    pub state: String,
+    pub tier: String,
+    pub street: String,
+    pub category: String,
+}
+
 /// A department's open petitions, the most pressing first.
 #[derive(Clone, Debug, Serialize, Deserialize)]
 pub struct Queue {
     pub department_id: String,
     pub department_name: String,
+    pub filter: QueueFilter,
+    /// The streets and categories (id, label) among its petitions, for the filters.
+    pub streets: Vec<String>,
+    pub categories: Vec<(String, String)>,
     /// How many stand in each state, in the order of `State`'s urgency (very overdue first).
     pub counts: Vec<(State, usize)>,
     pub rows: Vec<QueueRow>,

@@ -208,6 +208,15 @@ async fn a_departments_queue_puts_the_next_deadline_first_and_says_each_state() 
             .body(axum::body::Body::empty())
             .unwrap()
     };
+    let filtered = Request::get("/staff/petitions/civil-affairs?state=due-soon")
+        .header(header::COOKIE, handler.clone())
+        .body(axum::body::Body::empty())
+        .unwrap();
+    let due_soon = send(&instance.router, filtered).await;
+    let shown: Vec<&str> =
+        due_soon.body.match_indices("的诉求</strong>").map(|(i, _)| &due_soon.body[i - 19..i]).collect();
+    assert_eq!(shown, ["2026-11-25T08:20:00"], "the filter keeps the due-soon one only");
+    assert!(due_soon.body.contains("严重超期 1</li>"), "the counts stay the whole queue's");
     let page = send(&instance.router, get(handler)).await;
     assert_eq!(page.status, StatusCode::OK, "{}", page.body);
     let titles: Vec<&str> = page.body.match_indices("的诉求</strong>").map(|(i, _)| &page.body[i - 19..i]).collect();

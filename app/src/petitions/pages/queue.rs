@@ -1,19 +1,26 @@
 use crate::deadline::State;
 use crate::petitions::api::department_queue;
-use crate::petitions::page_data::{Queue, QueueRow};
+use crate::petitions::page_data::{Queue, QueueFilter, QueueRow};
+use crate::petitions::tiers::Tier;
 use crate::staff::pages::StaffFrame;
 use crate::ui::live::{Live, Topic};
 use crate::ui::{found_or_not_found, shown};
 use leptos::prelude::*;
 use leptos_meta::Title;
-use leptos_router::hooks::use_params_map;
+use leptos_router::hooks::{use_params_map, use_query_map};
 
 /// `/staff/petitions/{department}`: the department's open petitions, the one whose next deadline comes first at
 /// the top, each state in words and in colour.
 #[component]
 pub fn QueuePage() -> impl IntoView {
     let department = use_params_map().with_untracked(|p| p.get("department").unwrap_or_default());
-    let queue = Resource::new(move || department.clone(), department_queue);
+    let filter = use_query_map().with_untracked(|q| QueueFilter {
+        state: q.get("state").unwrap_or_default(),
+        tier: q.get("tier").unwrap_or_default(),
+        street: q.get("street").unwrap_or_default(),
+        category: q.get("category").unwrap_or_default(),
+    });
+    let queue = Resource::new(move || (department.clone(), filter.clone()), |(d, f)| department_queue(d, f));
     view! {
         <Title text="诉求办理" />
         <StaffFrame signed_in=true>
@@ -32,6 +39,12 @@ pub fn QueuePage() -> impl IntoView {
 fn QueueView(queue: Queue) -> impl IntoView {
     view! {
         <h1>{format!("{} · 诉求办理", queue.department_name)}</h1>
+        <QueueFilters
+            action=format!("/staff/petitions/{}", queue.department_id)
+            filter=queue.filter.clone()
+            streets=queue.streets.clone()
+            categories=queue.categories.clone()
+        />
         <Live id="queue" topic=Topic::Queue key=queue.department_id.clone() every_seconds=60>
         <ul class="state-counts">
             {queue.counts.into_iter().map(|(state, count)| view! {
@@ -50,11 +63,44 @@ fn QueueView(queue: Queue) -> impl IntoView {
 }
 
 fn state_class(state: State) -> &'static str {
-    match state {
-        State::OnTime => "on-time",
-        State::DueSoon => "due-soon",
-        State::Overdue => "overdue",
-        State::VeryOverdue => "very-overdue",
+    state.class()
+}
+
+/// The queue's filters, a plain GET form: state, tier, street, category.
+#[component]
+fn QueueFilters(
+    action: String,
+    filter: QueueFilter,
+    streets: Vec<String>,
+    categories: Vec<(String, String)>,
+) -> impl IntoView {
+    let states = [State::VeryOverdue, State::Overdue, State::DueSoon, State::OnTime]
+        .into_iter()
+        .map(|s| (s.class().to_string(), s.label().to_string()))
+        .collect();
+    let tiers = Tier::ALL.into_iter().map(|t| (t.code().to_string(), t.clocks().label.to_string())).collect();
+    let streets = streets.into_iter().map(|s| (s.clone(), format!("{s}街"))).collect();
+    let choice = |name: &'static str, label: &'static str, options: Vec<(String, String)>, chosen: String| {
+        let id = format!("filter-{name}");
+        view! {
+            <label for=id.clone()>{label}</label>
+            <select id=id name=name>
+                <option value="">"全部"</option>
+                {options.into_iter().map(|(value, text)| {
+                    let selected = value == chosen;
+                    view! { <option value=value selected=selected>{text}</option> }
+                }).collect_view()}
+            </select>
+        }
+    };
+    view! {
+        <form method="get" action=action class="filters">
+            {choice("state", "状态", states, filter.state)}
+            {choice("tier", "紧急程度", tiers, filter.tier)}
+            {choice("street", "街道", streets, filter.street)}
+            {choice("category", "类别", categories, filter.category)}
+            <button type="submit" class="secondary">"筛选"</button>
+        </form>
     }
 }
 

@@ -20,7 +20,7 @@ use super::lifecycle::{judge, Action, Actor};
 use super::model::Channel;
 use super::model::Petition;
 use super::page_data::{
-    BadReview, CaseFile, ClockLine, DispatchDesk, PhonedIn, Queue, QueueRow, RevealedPhone, ToRoute,
+    BadReview, CaseFile, ClockLine, DispatchDesk, PhonedIn, Queue, QueueFilter, QueueRow, RevealedPhone, ToRoute,
 };
 use super::store::{NotTaken, PhotosOf, ReviewStep, Step};
 use super::tiers::Tier;
@@ -40,21 +40,51 @@ use serde::Deserialize;
 
 /// The department's open petitions, the one whose next deadline comes first at the top. `None`: no such
 /// department.
-pub async fn queue(services: &Services, department: &str) -> Result<Option<Queue>, ServerFnError> {
+/// The counts per state are of the whole queue; the rows are those `filter` keeps.
+pub async fn queue(
+    services: &Services,
+    department: &str,
+    filter: &QueueFilter,
+) -> Result<Option<Queue>, ServerFnError> {
     let Some(found) = services.catalog.store.department(department).await? else { return Ok(None) };
     let (now, calendar) = (services.site.clock.now(), WorkCalendar::official());
-    let mut rows: Vec<(DateTime<FixedOffset>, QueueRow)> =
-        services.petitions.open_in(department, now).await?.iter().map(|p| queue_row(p, now, calendar)).collect();
-    rows.sort_by_key(|(due, _)| *due);
+    let open = services.petitions.open_in(department, now).await?;
+    let mut rows: Vec<(DateTime<FixedOffset>, &Petition, QueueRow)> = open
+        .iter()
+        .map(|p| {
+            let (due, row) = queue_row(p, now, calendar);
+            (due, p, row)
+        })
+        .collect();
+    rows.sort_by_key(|(due, _, _)| *due);
     let counts = [State::VeryOverdue, State::Overdue, State::DueSoon, State::OnTime]
         .into_iter()
-        .map(|state| (state, rows.iter().filter(|(_, row)| row.state == state).count()))
+        .map(|state| (state, rows.iter().filter(|(_, _, row)| row.state == state).count()))
         .collect();
+    let mut streets: Vec<String> = open.iter().map(|p| p.filed.street.clone()).collect();
+    streets.sort();
+    streets.dedup();
+    let mut categories: Vec<(String, String)> = open
+        .iter()
+        .map(|p| (p.filed.category.clone(), category(&p.filed.category).map_or("", |c| c.label).to_string()))
+        .collect();
+    categories.sort();
+    categories.dedup();
+    let kept = |p: &Petition, row: &QueueRow| {
+        let wanted = |chosen: &str, value: &str| chosen.is_empty() || chosen == value;
+        wanted(&filter.state, row.state.class())
+            && wanted(&filter.tier, p.case.tier.code())
+            && wanted(&filter.street, &p.filed.street)
+            && wanted(&filter.category, &p.filed.category)
+    };
     Ok(Some(Queue {
         department_id: found.id,
         department_name: found.name,
+        filter: filter.clone(),
+        streets,
+        categories,
         counts,
-        rows: rows.into_iter().map(|(_, row)| row).collect(),
+        rows: rows.into_iter().filter(|(_, p, row)| kept(p, row)).map(|(_, _, row)| row).collect(),
     }))
 }
 
