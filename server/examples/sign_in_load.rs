@@ -43,6 +43,8 @@ async fn main() -> anyhow::Result<()> {
         site_root: dir.path().join("site"),
         clock: Clock::fixed(at),
         client_ip_source: ClientIpSource::ConnectInfo,
+        development: false,
+        demo_history: false,
     };
     let instance = server::build(&config).await?;
     let secret = new_totp_secret();

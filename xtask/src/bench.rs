@@ -55,6 +55,20 @@ pub fn bench(root: &Path) -> Result<()> {
         None => println!("bookings on PostgreSQL: skipped (set BENCH_DATABASE_URL=postgres://…)"),
     }
 
+    let petitions = root.join("target/release/examples/petition_load");
+    sh::step(
+        "petitions: filings per second at 64 clients, and the queue with the demo history, SQLite",
+        Command::new(&petitions),
+    )?;
+    match &postgres {
+        Some(url) => sh::step("petitions: the same on PostgreSQL", {
+            let mut c = Command::new(&petitions);
+            c.arg(url);
+            c
+        })?,
+        None => println!("petitions on PostgreSQL: skipped (set BENCH_DATABASE_URL=postgres://…)"),
+    }
+
     sh::step(
         "a staff sign-in (argon2id), and the home page alone and during a burst of sign-ins",
         Command::new(root.join("target/release/examples/sign_in_load")),
