@@ -164,4 +164,74 @@ mod tests {
         let unknown_tier = FilingForm { tier: "whenever".into(), ..form() };
         assert_eq!(check(&unknown_tier, Channel::Phone, &communities()).unwrap_err()[0].0, "tier");
     }
+
+    mod generated {
+        use super::*;
+        use proptest::prelude::*;
+
+        /// Text a resident could type: Chinese, digits, punctuation, a line break.
+        fn text(chars: std::ops::RangeInclusive<usize>) -> impl Strategy<Value = String> {
+            proptest::collection::vec(
+                prop_oneof![
+                    Just('暖'),
+                    Just('气'),
+                    Just('不'),
+                    Just('热'),
+                    Just('，'),
+                    Just('3'),
+                    Just('\n'),
+                    Just('号')
+                ],
+                chars,
+            )
+            .prop_map(|chars| chars.into_iter().collect::<String>())
+            .prop_filter("not only blank", |text| !text.trim().is_empty())
+        }
+
+        fn valid() -> impl Strategy<Value = FilingForm> {
+            (text(4..=40), text(10..=1000), text(0..=100), "1[3-9][0-9]{9}").prop_map(|(title, body, detail, phone)| {
+                FilingForm {
+                    title: title
+                        .trim()
+                        .chars()
+                        .chain(std::iter::repeat('热'))
+                        .take(4.max(title.trim().chars().count()))
+                        .collect(),
+                    body: body
+                        .trim()
+                        .chars()
+                        .chain(std::iter::repeat('热'))
+                        .take(10.max(body.trim().chars().count()))
+                        .collect(),
+                    place_detail: detail,
+                    phone,
+                    ..form()
+                }
+            })
+        }
+
+        proptest! {
+            #![proptest_config(ProptestConfig::with_cases(300))]
+
+            #[test]
+            fn a_generated_valid_form_is_accepted_as_typed(form in valid()) {
+                let petition = check(&form, Channel::Web, &communities()).unwrap();
+                prop_assert_eq!(petition.title, form.title.trim());
+                prop_assert_eq!(petition.phone, form.phone);
+            }
+
+            #[test]
+            fn any_generated_form_is_accepted_or_refused_with_chinese_messages(
+                title in ".{0,60}", body in ".{0,1200}", phone in ".{0,20}", community in ".{0,20}"
+            ) {
+                let form = FilingForm { title, body, phone, community, ..form() };
+                if let Err(problems) = check(&form, Channel::Web, &communities()) {
+                    prop_assert!(!problems.is_empty());
+                    for (_, message) in problems {
+                        prop_assert!(message.chars().any(|c| ('\u{4e00}'..='\u{9fff}').contains(&c)), "{}", message);
+                    }
+                }
+            }
+        }
+    }
 }
