@@ -39,6 +39,11 @@ impl TrackingNumber {
     }
 }
 
+/// A stored tracking number with spaces between its parts, for reading (as stored if it is not one).
+pub fn spaced(number: &str) -> String {
+    TrackingNumber::parse(number).map_or(number.to_string(), TrackingNumber::spaced)
+}
+
 impl std::fmt::Display for TrackingNumber {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         write!(f, "{DISTRICT_CODE}{}{:05}", self.filed_on.format("%Y%m%d"), self.sequence)

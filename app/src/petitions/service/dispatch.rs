@@ -7,7 +7,7 @@ use crate::deadline::State;
 use crate::petitions::lifecycle::{Action, Actor, Stage};
 use crate::petitions::page_data::{Overdue, ToCallBack};
 use crate::petitions::store::Step;
-use crate::petitions::tracking::TrackingNumber;
+use crate::petitions::tracking::spaced;
 use crate::services::Services;
 use crate::staff::model::{require, Denied, Grant, StaffUser};
 use crate::staff::store::AuditEntry;
@@ -81,10 +81,7 @@ pub async fn call_back(
         Err(denied) => return Ok(Err(denied)),
     };
     let now = services.site.clock.now();
-    let petition = match TrackingNumber::parse(&form.number) {
-        Some(number) => services.petitions.by_tracking_number(&number.to_string(), now).await?,
-        None => None,
-    };
+    let petition = super::named(services, &form.number).await?;
     let Some(petition) = petition else { return Ok(Ok(Decision::whole("没有找到这件诉求。"))) };
     let PhoneCallbackForm { number: _, version, contacted, solved, rating } = form;
     let action = match (CallbackForm { version, contacted, solved, rating }).action() {
@@ -119,14 +116,11 @@ pub async fn merge(
         Err(denied) => return Ok(Err(denied)),
     };
     let now = services.site.clock.now();
-    let target = match TrackingNumber::parse(&form.into) {
-        Some(number) => services.petitions.by_tracking_number(&number.to_string(), now).await?,
-        None => None,
-    };
+    let target = super::named(services, &form.into).await?;
     let Some(target) = target.filter(|t| t.id != form.id && t.case.stage.is_open()) else {
         return Ok(Ok(Decision::field("into", "请填写要合并到的另一件正在办理的诉求的受理编号。")));
     };
-    let number = TrackingNumber::parse(&target.number).map_or(target.number.clone(), |n| n.spaced());
+    let number = spaced(&target.number);
     let note = format!("与诉求{number}是同一件事，合并办理，请查看那件诉求的进度。");
     let audit =
         AuditEntry::by(user, &Grant::Dispatcher, "合并诉求", format!("诉求{} → {}", form.id, target.number), now);

@@ -14,7 +14,7 @@ use crate::petitions::page_data::{
 };
 use crate::petitions::store::PhotosOf;
 use crate::petitions::tiers::Tier;
-use crate::petitions::tracking::TrackingNumber;
+use crate::petitions::tracking::spaced;
 use crate::photos::{re_encoded, Unusable};
 use crate::random::digest;
 use crate::services::Services;
@@ -534,7 +534,7 @@ pub async fn filed(services: &Services, session: &Session) -> Result<Gate<FiledV
     };
     let status_url = super::status_url(services, &filed.token);
     Ok(Gate::Show(FiledView {
-        number: TrackingNumber::parse(&filed.number).map_or(filed.number.clone(), |n| n.spaced()),
+        number: spaced(&filed.number),
         access_code: filed.access_code,
         qr_svg: crate::ui::qr::qr_svg(&status_url)?,
         status_url,

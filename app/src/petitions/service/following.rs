@@ -11,6 +11,7 @@ use crate::petitions::lifecycle::{Action, Callback, Stage};
 use crate::petitions::model::{Filed, Petition};
 use crate::petitions::page_data::StatusView;
 use crate::petitions::store::Step;
+use crate::petitions::tracking::spaced;
 use crate::petitions::tracking::TrackingNumber;
 use crate::services::Services;
 use crate::ui::form::{Decision, FormProblem};
@@ -74,7 +75,7 @@ pub async fn status(services: &Services, token: &str) -> Result<Option<StatusVie
         callbacks: callbacks.iter().map(callback_words).collect(),
         rating_to_change,
         may_withdraw: petition.case.stage.is_open(),
-        number: TrackingNumber::parse(&petition.number).map_or(petition.number.clone(), |n| n.spaced()),
+        number: spaced(&petition.number),
         version: petition.version,
         awaiting_answer: petition.case.stage == Stage::AwaitingInformation,
         title: filed.title.clone(),

@@ -28,6 +28,7 @@ use super::tracking::TrackingNumber;
 use crate::calendar::WorkCalendar;
 use crate::deadline::{span_words, written, State};
 use crate::personal::{mask_name, mask_phone, text_within};
+use crate::petitions::tracking::spaced;
 use crate::services::Services;
 use crate::sms::{Template, Text};
 use crate::staff::model::{require, Denied, Grant, StaffUser};
@@ -268,6 +269,12 @@ fn handler_action(code: &str) -> Option<Action> {
     })
 }
 
+/// The petition a form names by its tracking number (as typed: spaces are fine), if there is one.
+async fn named(services: &Services, number: &str) -> Result<Option<Petition>, ServerFnError> {
+    let Some(number) = TrackingNumber::parse(number) else { return Ok(None) };
+    Ok(services.petitions.by_tracking_number(&number.to_string(), services.site.clock.now()).await?)
+}
+
 /// A petition of `department`'s, for a handler of it: `Ok(None)` when there is no such petition there.
 async fn department_petition(
     services: &Services,
@@ -279,10 +286,7 @@ async fn department_petition(
         Ok(user) => user.clone(),
         Err(denied) => return Ok(Err(denied)),
     };
-    let petition = match TrackingNumber::parse(number) {
-        Some(number) => services.petitions.by_tracking_number(&number.to_string(), services.site.clock.now()).await?,
-        None => None,
-    };
+    let petition = named(services, number).await?;
     Ok(Ok(petition.filter(|p| p.case.department.as_deref() == Some(department)).map(|p| (p, user))))
 }
 
@@ -426,10 +430,7 @@ pub async fn handle(
         Err(denied) => return Ok(Err(denied)),
     };
     let now = services.site.clock.now();
-    let petition = match TrackingNumber::parse(number) {
-        Some(number) => services.petitions.by_tracking_number(&number.to_string(), now).await?,
-        None => None,
-    };
+    let petition = named(services, number).await?;
     let Some(petition) = petition.filter(|p| p.case.department.as_deref() == Some(department)) else {
         return Ok(Ok(None));
     };
@@ -474,7 +475,7 @@ fn status_url(services: &Services, token: &str) -> String {
 /// Texts the resident what a department's step did, where they are to be told: 签收, a request for information
 /// (with the link to answer it), 办结 (with the link to the callback).
 async fn tell_resident(services: &Services, petition: &Petition, action: &Action) {
-    let number = TrackingNumber::parse(&petition.number).map_or(petition.number.clone(), |n| n.spaced());
+    let number = spaced(&petition.number);
     let link = status_url(services, &petition.token);
     let template = match action {
         Action::SignFor => Template::SignedFor { number },
@@ -494,7 +495,7 @@ async fn alert_dispatchers(services: &Services, number: &str, tier: Tier) -> Res
     if !matches!(tier, Tier::Emergency | Tier::Urgent) {
         return Ok(());
     }
-    let number = TrackingNumber::parse(number).map_or(number.to_string(), |n| n.spaced());
+    let number = spaced(number);
     let tier = tier.clocks().label.split('：').next().unwrap_or_default().to_string();
     for account in services.staff.accounts().await? {
         if !account.disabled && account.grants.contains(&Grant::Dispatcher) {

@@ -11,7 +11,6 @@ use crate::petitions::filing::{check_body, check_title};
 use crate::petitions::page_data::{PublicList, PublicRow, Similar, ToPublish};
 use crate::petitions::public::{likeness, mask, ALIKE};
 use crate::petitions::store::PublicFilter;
-use crate::petitions::tracking::TrackingNumber;
 use crate::services::Services;
 use crate::staff::model::{require, Denied, Grant, StaffUser};
 use crate::staff::store::AuditEntry;
@@ -62,10 +61,7 @@ pub async fn publish(
         Err(denied) => return Ok(Err(denied)),
     };
     let now = services.site.clock.now();
-    let petition = match TrackingNumber::parse(&form.number) {
-        Some(number) => services.petitions.by_tracking_number(&number.to_string(), now).await?,
-        None => None,
-    };
+    let petition = super::named(services, &form.number).await?;
     let Some(petition) = petition.filter(|p| p.filed.public_wanted) else {
         return Ok(Ok(Decision::whole("这件诉求的诉求人没有同意公开。")));
     };

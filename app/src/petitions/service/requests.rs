@@ -9,7 +9,6 @@ use crate::petitions::lifecycle::{judge, Action, Actor, DeclineReason, Request};
 use crate::petitions::model::Petition;
 use crate::petitions::page_data::{RequestForms, RequestRow};
 use crate::petitions::store::Step;
-use crate::petitions::tracking::TrackingNumber;
 use crate::services::Services;
 use crate::staff::model::{require, Denied, Grant, StaffUser};
 use crate::staff::store::AuditEntry;
@@ -119,10 +118,7 @@ pub async fn decide(
         Err(denied) => return Ok(Err(denied)),
     };
     let now = services.site.clock.now();
-    let petition = match TrackingNumber::parse(&form.number) {
-        Some(number) => services.petitions.by_tracking_number(&number.to_string(), now).await?,
-        None => None,
-    };
+    let petition = super::named(services, &form.number).await?;
     let Some((petition, request)) = petition.and_then(|p| p.case.pending.clone().map(|request| (p, request))) else {
         return Ok(Ok(Decision::whole("这件诉求没有等待审核的申请。")));
     };
