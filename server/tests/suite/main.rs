@@ -11,6 +11,7 @@ mod instances;
 mod kiosk;
 mod pages;
 mod petition_filing;
+mod petition_forms;
 mod petitions;
 mod serving;
 mod staff;
