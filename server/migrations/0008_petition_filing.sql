@@ -66,3 +66,11 @@ CREATE TABLE IF NOT EXISTS petition_links (
     joined BIGINT NOT NULL REFERENCES petitions (id)
 );
 CREATE INDEX IF NOT EXISTS petition_links_joined ON petition_links (joined);
+
+-- The person in its department a petition is given to (by the dispatch centre when routing, or in the department),
+-- by staff number; none: the department as a whole.
+CREATE TABLE IF NOT EXISTS petition_assignees (
+    petition_id BIGINT PRIMARY KEY REFERENCES petitions (id),
+    staff_number TEXT NOT NULL,
+    assigned_at BIGINT NOT NULL
+);

@@ -14,8 +14,8 @@ pub async fn department_queue(
     department: String,
     #[server(default)] filter: QueueFilter,
 ) -> Result<Option<Queue>, ServerFnError> {
-    let (services, _) = allowed(&Grant::Handler { department: department.clone() }).await?;
-    service::queue(&services, &department, &filter).await
+    let (services, user) = allowed(&Grant::Handler { department: department.clone() }).await?;
+    service::queue(&services, &department, &filter, &user.staff_number).await
 }
 
 /// The new petitions to route. The dispatch centre only.

@@ -126,6 +126,8 @@ pub struct Petition {
     pub pauses: Vec<Pause>,
     /// Every change bumps it: an action names the version it was taken on.
     pub version: i64,
+    /// The person in its department it is given to (a staff number); `None`: the department as a whole.
+    pub assignee: Option<String>,
 }
 
 impl Petition {

@@ -12,6 +12,8 @@ pub struct QueueFilter {
     pub tier: String,
     pub street: String,
     pub category: String,
+    /// `me`, `none`, or empty (everyone's).
+    pub assignee: String,
 }
 
 /// A department's open petitions, the most pressing first.
@@ -46,6 +48,8 @@ pub struct QueueRow {
     pub state: State,
     /// 剩余2天3小时, 已超期5小时, 暂停计时（待补充材料）
     pub left: String,
+    /// Who in the department has it: a staff number, or in a department's queue their name too.
+    pub assignee: Option<String>,
 }
 
 /// The dispatch centre's new petitions, to route.
@@ -161,6 +165,9 @@ pub struct CaseFile {
     pub callbacks: Vec<String>,
     /// Its photos, by id.
     pub photos: Vec<i64>,
+    /// Who in the department has it (a staff number), and its handlers to give it to, as (staff number, name).
+    pub assignee: Option<String>,
+    pub handlers: Vec<(String, String)>,
     /// The latest callback's bad review, while the department has it to answer.
     pub bad_review: Option<BadReview>,
 }

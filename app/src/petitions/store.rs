@@ -116,6 +116,15 @@ pub trait PetitionStore: Send + Sync {
     async fn open_in(&self, department: &str, now: DateTime<FixedOffset>) -> Result<Vec<Petition>, StoreError>;
     /// The petitions waiting for the dispatch centre to route them, oldest first.
     async fn unrouted(&self, now: DateTime<FixedOffset>) -> Result<Vec<Petition>, StoreError>;
+    /// Gives the petition to a person of its department (a staff number), or to the department as a whole
+    /// (`None`), with its audit entry.
+    async fn assign(
+        &self,
+        petition: &Petition,
+        staff_number: Option<&str>,
+        audit: &AuditEntry,
+        now: DateTime<FixedOffset>,
+    ) -> Result<(), StoreError>;
     /// The petitions at any of `stages`, oldest first.
     async fn in_stages(&self, stages: &[Stage], now: DateTime<FixedOffset>) -> Result<Vec<Petition>, StoreError>;
     /// The petitions whose department asks the dispatch centre to decide something, oldest first.

@@ -108,6 +108,7 @@ struct PetitionRow {
     responded_at: Option<Instant>,
     result_started_at: Instant,
     result_met_at: Option<Instant>,
+    assignee: Option<String>,
 }
 
 fn unreadable(what: &str, value: &str) -> StoreError {
@@ -157,6 +158,7 @@ impl PetitionRow {
             result_met_at: self.result_met_at.map(|at| at.0),
             pauses,
             version: self.version,
+            assignee: self.assignee,
         })
     }
 }
@@ -170,7 +172,10 @@ impl SqlPetitions {
         values: &[&str],
         now: DateTime<FixedOffset>,
     ) -> Result<Vec<Petition>, StoreError> {
-        let sql = format!("SELECT * FROM petitions WHERE {condition}");
+        let sql = format!(
+            "SELECT petitions.*, (SELECT staff_number FROM petition_assignees a WHERE a.petition_id = petitions.id) \
+             AS assignee FROM petitions WHERE {condition}"
+        );
         let rows: Vec<PetitionRow> = on_backend!(&self.pool, |pool| {
             values.iter().fold(sqlx::query_as(&sql), |query, value| query.bind(*value)).fetch_all(pool).await
         })
@@ -535,6 +540,41 @@ impl PetitionStore for SqlPetitions {
         })
         .map_err(db::failed)?;
         rows.into_iter().map(PublicRow::into_public).collect()
+    }
+
+    async fn assign(
+        &self,
+        petition: &Petition,
+        staff_number: Option<&str>,
+        audit: &AuditEntry,
+        now: DateTime<FixedOffset>,
+    ) -> Result<(), StoreError> {
+        let mut tx = self.pool.begin_write().await.map_err(db::failed)?;
+        on_backend!(&mut tx, |tx| {
+            sqlx::query("DELETE FROM petition_assignees WHERE petition_id = $1")
+                .bind(petition.id)
+                .execute(&mut **tx)
+                .await?;
+            if let Some(number) = staff_number {
+                sqlx::query(
+                    "INSERT INTO petition_assignees (petition_id, staff_number, assigned_at) VALUES ($1, $2, $3)",
+                )
+                .bind(petition.id)
+                .bind(number)
+                .bind(Instant(now))
+                .execute(&mut **tx)
+                .await?;
+            }
+            Ok::<_, sqlx::Error>(())
+        })
+        .map_err(db::failed)?;
+        crate::staff::audit::record(&mut tx, audit).await.map_err(db::failed)?;
+        tx.commit().await.map_err(db::failed)?;
+        let mut signals: Vec<(Topic, String)> =
+            petition.case.department.iter().map(|d| (Topic::Queue, d.clone())).collect();
+        signals.push((Topic::Petition, petition.id.to_string()));
+        self.signal(signals).await;
+        Ok(())
     }
 }
 

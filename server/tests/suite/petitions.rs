@@ -859,3 +859,50 @@ async fn the_dispatch_centre_sees_every_overdue_petition_calls_back_by_phone_and
     let status = Visitor::new(instance.router.clone()).get(&format!("/petitions/{}", again.token)).await;
     assert!(status.body.contains("已合并") && status.body.contains("120105 20261125 00003"), "{}", status.body);
 }
+
+#[tokio::test(flavor = "multi_thread")]
+async fn a_petition_is_given_to_a_handler_of_its_department_and_their_queue_filters_to_it() {
+    use crate::support::{config, staff_account, staff_session, Visitor};
+    use app::staff::model::Grant;
+    use axum::http::StatusCode;
+    let db = TestDb::fresh().await;
+    let instance = server::build(&config(&db)).await.unwrap();
+    let services = &instance.services;
+    let housing = || vec![Grant::Handler { department: "housing".into() }];
+    let (sun, li) =
+        (staff_account(services, "H0001", housing()).await, staff_account(services, "H0002", housing()).await);
+    staff_account(services, "H0003", vec![Grant::Handler { department: "ecology".into() }]).await;
+    let mut dispatcher = Visitor::new(instance.router.clone());
+    dispatcher.cookie = Some(crate::support::staff_cookie(services, "P0001", vec![Grant::Dispatcher]).await);
+    let first = services.petitions.file(&heating(Tier::Ordinary), "a", at("2026-11-25T09:00:00")).await.unwrap();
+    let second = services.petitions.file(&heating(Tier::Ordinary), "b", at("2026-11-25T09:30:00")).await.unwrap();
+    let id = |token: String| async move {
+        services.petitions.by_token(&token, at("2026-11-25T10:00:00")).await.unwrap().unwrap().id
+    };
+    let (first_id, second_id) = (id(first.token.clone()).await, id(second.token.clone()).await);
+
+    // Routed with a handler of another department: routed, and told the person cannot be named.
+    let wrong = dispatcher
+        .post("/staff/dispatch/route", &format!("id={first_id}&version=0&department=housing&assignee=H0003"))
+        .await;
+    assert_eq!(wrong.status, StatusCode::BAD_REQUEST);
+    assert!(wrong.body.contains("已派单，但未指定承办人"));
+    let routed = format!("id={second_id}&version=0&department=housing&assignee=H0001");
+    assert_eq!(dispatcher.post("/staff/dispatch/route", &routed).await.status, StatusCode::SEE_OTHER);
+
+    let mut handler = Visitor::new(instance.router.clone());
+    handler.cookie = Some(staff_session(services, sun).await);
+    let mine = handler.get("/staff/petitions/housing?assignee=me").await;
+    assert!(mine.body.contains(&second.number) && !mine.body.contains(&first.number), "only the one given to H0001");
+    assert!(mine.body.contains("承办人：职员H0001（H0001）"));
+    // The department gives the first to H0002, who finds it under their own.
+    let page = format!("/staff/petitions/housing/{}", first.number);
+    assert_eq!(handler.post(&page, "action=assign&assignee=H0003").await.status, StatusCode::BAD_REQUEST);
+    assert_eq!(handler.post(&page, "action=assign&assignee=H0002").await.status, StatusCode::SEE_OTHER);
+    let mut colleague = Visitor::new(instance.router.clone());
+    colleague.cookie = Some(staff_session(services, li).await);
+    assert!(colleague.get("/staff/petitions/housing?assignee=me").await.body.contains(&first.number));
+    assert!(!handler.get("/staff/petitions/housing?assignee=none").await.body.contains(&first.number));
+    let trail = services.staff.audit_trail(10).await.unwrap();
+    assert_eq!(trail.iter().filter(|entry| entry.action == "指定承办人").count(), 2);
+}

@@ -50,6 +50,21 @@ fn CaseView(case: CaseFile) -> impl IntoView {
                 }.into_any(),
             }}</dd>
         </dl>
+        <form method="post" action=action.clone() class="assign">
+            <input type="hidden" name="action" value="assign" />
+            <label for="assignee">"承办人"</label>
+            " "
+            <FieldError field="assignee" />
+            <select id="assignee" name="assignee">
+                <option value="">"本部门（未指定）"</option>
+                {case.handlers.into_iter().map(|(number, name)| {
+                    let chosen = case.assignee.as_deref() == Some(number.as_str());
+                    view! { <option value=number.clone() selected=chosen>{format!("{name}（{number}）")}</option> }
+                }).collect_view()}
+            </select>
+            " "
+            <button type="submit" class="secondary">"指定"</button>
+        </form>
         <p class="petition-body">{case.body}</p>
         {(!case.photos.is_empty()).then(|| view! {
             <ul class="photos">

@@ -235,6 +235,10 @@ fn ToRouteRow(to_route: ToRoute, departments: Vec<(String, String)>) -> impl Int
                     }).collect_view()}
                 </select>
                 " "
+                <label for=format!("assignee-{id}")>"承办人工号（选填）"</label>
+                " "
+                <input id=format!("assignee-{id}") name="assignee" type="text" maxlength="20" size="8" />
+                " "
                 <button type="submit">"派单"</button>
             </form>
             <form method="post" action="/staff/dispatch/merge" class="merge">

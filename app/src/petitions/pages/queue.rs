@@ -19,6 +19,7 @@ pub fn QueuePage() -> impl IntoView {
         tier: q.get("tier").unwrap_or_default(),
         street: q.get("street").unwrap_or_default(),
         category: q.get("category").unwrap_or_default(),
+        assignee: q.get("assignee").unwrap_or_default(),
     });
     let queue = Resource::new(move || (department.clone(), filter.clone()), |(d, f)| department_queue(d, f));
     view! {
@@ -99,6 +100,7 @@ fn QueueFilters(
             {choice("tier", "紧急程度", tiers, filter.tier)}
             {choice("street", "街道", streets, filter.street)}
             {choice("category", "类别", categories, filter.category)}
+            {choice("assignee", "承办人", vec![("me".into(), "我的".into()), ("none".into(), "未指定".into())], filter.assignee)}
             <button type="submit" class="secondary">"筛选"</button>
         </form>
     }
@@ -116,6 +118,7 @@ pub(super) fn Row(row: QueueRow, #[prop(optional)] children: Option<Children>) -
             </p>
             <p class="hint">{format!("{} · {} · {} · {}", row.number, row.category, row.tier, row.place)}</p>
             <p>{format!("{}：{} 截止{provisional}，{} · {}", row.clock, row.due, row.left, row.stage)}</p>
+            {row.assignee.map(|assignee| view! { <p class="hint">{format!("承办人：{assignee}")}</p> })}
             {children.map(|children| children())}
         </li>
     }

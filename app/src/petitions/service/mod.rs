@@ -1,6 +1,7 @@
 //! Petitions' use cases, server-only: what their server functions answer. The rules are the plain functions of
 //! `lifecycle`, `tiers` and the shared deadline engine.
 
+mod assignment;
 mod dispatch;
 mod filing;
 mod following;
@@ -41,11 +42,18 @@ use serde::Deserialize;
 
 /// The department's open petitions, the one whose next deadline comes first at the top. `None`: no such
 /// department.
-/// The counts per state are of the whole queue; the rows are those `filter` keeps.
+/// A handler as the pages name them: 孙丽（H0001）, or the staff number alone for one no longer a handler here.
+fn named_handler(handlers: &[(String, String)], number: &str) -> String {
+    handlers.iter().find(|(n, _)| n == number).map_or(number.to_string(), |(n, name)| format!("{name}（{n}）"))
+}
+
+/// The counts per state are of the whole queue; the rows are those `filter` keeps (`me`: the asking handler's
+/// staff number).
 pub async fn queue(
     services: &Services,
     department: &str,
     filter: &QueueFilter,
+    me: &str,
 ) -> Result<Option<Queue>, ServerFnError> {
     let Some(found) = services.catalog.store.department(department).await? else { return Ok(None) };
     let (now, calendar) = (services.site.clock.now(), WorkCalendar::official());
@@ -77,7 +85,13 @@ pub async fn queue(
             && wanted(&filter.tier, p.case.tier.code())
             && wanted(&filter.street, &p.filed.street)
             && wanted(&filter.category, &p.filed.category)
+            && match filter.assignee.as_str() {
+                "me" => p.assignee.as_deref() == Some(me),
+                "none" => p.assignee.is_none(),
+                _ => true,
+            }
     };
+    let handlers = assignment::handlers_of(services, department).await?;
     Ok(Some(Queue {
         department_id: found.id,
         department_name: found.name,
@@ -85,7 +99,14 @@ pub async fn queue(
         streets,
         categories,
         counts,
-        rows: rows.into_iter().filter(|(_, p, row)| kept(p, row)).map(|(_, _, row)| row).collect(),
+        rows: rows
+            .into_iter()
+            .filter(|(_, p, row)| kept(p, row))
+            .map(|(_, _, row)| QueueRow {
+                assignee: row.assignee.as_deref().map(|n| named_handler(&handlers, n)),
+                ..row
+            })
+            .collect(),
     }))
 }
 
@@ -119,6 +140,7 @@ fn queue_row(
         provisional: due.provisional,
         state: period.state(due, now, calendar),
         left,
+        assignee: petition.assignee.clone(),
     };
     (due.at, row)
 }
@@ -211,6 +233,9 @@ pub struct RouteForm {
     pub version: i64,
     #[serde(default)]
     pub department: String,
+    /// A handler of that department to give it to (a staff number); empty: the department as a whole.
+    #[serde(default)]
+    pub assignee: String,
 }
 
 /// Routes a new petition to a department; the caller must be a dispatcher. Recorded in the petition's history and
@@ -233,6 +258,11 @@ pub async fn route(
     let audit = AuditEntry::by(user, &Grant::Dispatcher, "派单", subject, now);
     let step = Step { actor: &Actor::Dispatcher, action: &action, note: &department.name, audit: Some(&audit) };
     let outcome = services.petitions.act(form.id, form.version, step, now).await?;
+    if let (Ok(routed), false) = (&outcome, form.assignee.trim().is_empty()) {
+        if let Err(problem) = assignment::give(services, routed, &form.assignee, user, &Grant::Dispatcher).await? {
+            return Ok(Ok(Decision::field("assignee", format!("已派单，但未指定承办人：{problem}"))));
+        }
+    }
     Ok(Ok(after_step(outcome, PagePath::fixed("/staff/dispatch"))))
 }
 
@@ -374,7 +404,10 @@ pub async fn case_file(services: &Services, department: &str, number: &str) -> R
     });
     let photos = services.petitions.photos(PhotosOf::Petition(petition.id)).await?.into_iter().map(|p| p.id).collect();
     let filed = &petition.filed;
+    let handlers = assignment::handlers_of(services, department).await?;
     Ok(Some(CaseFile {
+        assignee: petition.assignee.clone(),
+        handlers,
         photos,
         callbacks: callbacks.iter().map(following::callback_words).collect(),
         bad_review,
@@ -413,6 +446,9 @@ pub struct HandleForm {
     /// A decline's coded reason.
     #[serde(default)]
     pub reason: String,
+    /// Who to give it to (a staff number); empty: the department as a whole.
+    #[serde(default)]
+    pub assignee: String,
 }
 
 /// A handler's action on a petition routed to their department: the lifecycle's rules on the version they saw,
@@ -434,6 +470,9 @@ pub async fn handle(
     let Some(petition) = petition.filter(|p| p.case.department.as_deref() == Some(department)) else {
         return Ok(Ok(None));
     };
+    if form.action == "assign" {
+        return assignment::assign(services, caller, department, number, &form.assignee).await;
+    }
     if let Some((step, label)) = review_step(&form.action) {
         let audit = AuditEntry::by(user, &grant, label, format!("诉求{}", petition.number), now);
         let page = PagePath::new(&["staff", "petitions", department, number]);
