@@ -74,6 +74,7 @@ async fn main() -> anyhow::Result<()> {
         client_ip_source: ClientIpSource::ConnectInfo,
         development: false,
         demo_history,
+        sms_gateway: None,
     };
 
     // Filings per second.

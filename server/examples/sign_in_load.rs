@@ -45,6 +45,7 @@ async fn main() -> anyhow::Result<()> {
         client_ip_source: ClientIpSource::ConnectInfo,
         development: false,
         demo_history: false,
+        sms_gateway: None,
     };
     let instance = server::build(&config).await?;
     let secret = new_totp_secret();

@@ -22,6 +22,8 @@ pub struct Config {
     /// Load the demo petition history into a database without petitions on start (`PALM_DEMO_HISTORY=1`; `cargo
     /// xtask run` sets it for the embedded database).
     pub demo_history: bool,
+    /// The gateway texts go through (`PALM_SMS_GATEWAY=aliyun`); `None`: the outbox table.
+    pub sms_gateway: Option<crate::sms::aliyun::AliyunSettings>,
 }
 
 impl Config {
@@ -45,6 +47,23 @@ impl Config {
                 .map_err(|e| anyhow::anyhow!("CLIENT_IP_SOURCE: {e}"))?,
             development: var("PALM_DEVELOPMENT").is_some_and(|v| v == "1"),
             demo_history: var("PALM_DEMO_HISTORY").is_some_and(|v| v == "1"),
+            sms_gateway: match var("PALM_SMS_GATEWAY").as_deref() {
+                None => None,
+                Some("aliyun") => {
+                    let required =
+                        |name: &str| var(name).ok_or_else(|| anyhow::anyhow!("PALM_SMS_GATEWAY=aliyun needs {name}"));
+                    Some(crate::sms::aliyun::AliyunSettings {
+                        endpoint: var("ALIYUN_SMS_ENDPOINT").unwrap_or_else(|| crate::sms::aliyun::ENDPOINT.into()),
+                        access_key_id: required("ALIYUN_SMS_ACCESS_KEY_ID")?,
+                        access_key_secret: required("ALIYUN_SMS_ACCESS_KEY_SECRET")?,
+                        sign_name: required("ALIYUN_SMS_SIGN_NAME")?,
+                        templates: crate::sms::aliyun::AliyunSettings::parse_templates(&required(
+                            "ALIYUN_SMS_TEMPLATES",
+                        )?)?,
+                    })
+                }
+                Some(other) => anyhow::bail!("PALM_SMS_GATEWAY: {other} is not a gateway this server knows (aliyun)"),
+            },
             site_addr,
             clock,
         })

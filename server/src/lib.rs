@@ -85,9 +85,15 @@ pub async fn build(config: &Config) -> anyhow::Result<Instance> {
         booking: bookings.clone(),
         staff: staff.clone(),
         petitions: petitions.clone(),
-        sms: {
-            let outbox = Arc::new(sms::SqlOutbox::new(pool.clone()));
-            Sms { notifier: outbox.clone(), outbox: config.development.then(|| outbox as Arc<dyn app::sms::Outbox>) }
+        sms: match &config.sms_gateway {
+            Some(settings) => Sms { notifier: Arc::new(sms::aliyun::AliyunSms::new(settings.clone())?), outbox: None },
+            None => {
+                let outbox = Arc::new(sms::SqlOutbox::new(pool.clone()));
+                Sms {
+                    notifier: outbox.clone(),
+                    outbox: config.development.then(|| outbox as Arc<dyn app::sms::Outbox>),
+                }
+            }
         },
     };
 

@@ -27,6 +27,10 @@ pub enum Template {
 }
 
 impl Template {
+    /// Every template's name: a gateway needs a code for each.
+    pub const NAMES: [&'static str; 6] =
+        ["phone_code", "signed_for", "information_asked", "closed", "declined", "urgent_arrived"];
+
     /// The template's name, which configuration maps to the gateway's template code.
     pub fn name(&self) -> &'static str {
         match self {
@@ -71,6 +75,27 @@ impl Template {
             }
             Template::UrgentArrived { number, tier } => format!("【掌上办】新的{tier}诉求{number}待派单，请立即处理。"),
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::Template;
+
+    #[test]
+    fn every_template_is_named_in_the_list_a_gateway_is_configured_from() {
+        let (number, link) = (String::from("120105 20261125 00001"), String::from("https://x/petitions/t"));
+        let all = [
+            Template::PhoneCode { code: "123456".into() },
+            Template::SignedFor { number: number.clone() },
+            Template::InformationAsked { number: number.clone(), link: link.clone() },
+            Template::Closed { number: number.clone(), link: link.clone() },
+            Template::Declined { number: number.clone(), link },
+            Template::UrgentArrived { number, tier: "紧急".into() },
+        ];
+        let names: Vec<&str> = all.iter().map(Template::name).collect();
+        assert_eq!(names, Template::NAMES);
+        assert!(all.iter().all(|t| t.words().starts_with("【掌上办】")));
     }
 }
 

@@ -1,5 +1,7 @@
 //! Where texts go (`app::sms::Notifier`): the outbox table when no gateway is configured, the default for
-//! development and tests; a development server also shows it at `/dev/outbox`.
+//! development and tests (a development server also shows it at `/dev/outbox`); or Alibaba Cloud SMS (`aliyun`).
+
+pub mod aliyun;
 
 use crate::db::codec::Instant;
 use crate::db::{self, on_backend, Pool};

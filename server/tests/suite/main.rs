@@ -14,6 +14,7 @@ mod petition_filing;
 mod petition_forms;
 mod petitions;
 mod serving;
+mod sms_gateway;
 mod staff;
 mod storage;
 mod support;

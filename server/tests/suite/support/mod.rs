@@ -115,6 +115,7 @@ pub fn config(db: &TestDb) -> Config {
         site_root: db.dir.path().join("site"),
         development: true,
         demo_history: false,
+        sms_gateway: None,
         clock: Clock::fixed(
             chrono::DateTime::parse_from_rfc3339("2026-11-25T10:00:00+08:00").unwrap().with_timezone(&beijing()),
         ),
