@@ -1,9 +1,9 @@
 // A resident files a petition on their phone or at a kiosk's browser, with and without JavaScript: one question
 // a page, a photo, the code texted to their phone (read from the development outbox), and the confirmation with
 // the deadlines worked out by hand; then they follow it on its status page.
-import { test, expect } from './fixtures';
+import { test, expect, Page } from './fixtures';
 import { projectNumber } from './flows';
-import { envOf } from './staff_flows';
+import { MORNING, admin, createAccount, enrol, envOf, seconds, signIn, totp } from './staff_flows';
 
 // A 1×1 red PNG.
 const PHOTO = Buffer.from(
@@ -109,4 +109,71 @@ test('a resident files with a photo and a texted code, once, and follows it', as
   await page.getByRole('button', { name: '查询' }).click();
   await expect(page.getByRole('status')).toHaveText('已提交，待派单');
   await expect(page.locator('.kiosk-home')).toBeVisible();
+});
+
+/** Answers every question up to the check page for a drain blocked in 望海楼 宁园社区, agreeing to publication. */
+async function answerUpToCheck(page: Page, title: string, body: string, phone: string) {
+  await page.goto('/petitions/new');
+  await page.getByRole('button', { name: '开始填写' }).click();
+  await page.getByLabel('下水道堵塞、污水外溢').check();
+  await page.getByRole('button', { name: '继续' }).click();
+  await page.getByRole('button', { name: '继续' }).click();
+  await page.getByRole('link', { name: /^望海楼街/ }).click();
+  await page.getByLabel('宁园社区').check();
+  await page.getByRole('button', { name: '继续' }).click();
+  await page.getByLabel('标题').fill(title);
+  await page.getByLabel('具体内容').fill(body);
+  await page.getByRole('button', { name: '继续' }).click();
+  await page.getByRole('button', { name: '继续' }).click();
+  await page.getByLabel('姓名').fill('王五');
+  await page.getByLabel('手机号码').fill(phone);
+  await page.getByRole('button', { name: '发送验证码' }).click();
+  const outbox = await page.context().newPage();
+  await outbox.goto('/dev/outbox');
+  const masked = `${phone.slice(0, 3)}****${phone.slice(7)}`;
+  const text = (await outbox.locator('li', { hasText: masked }).first().textContent())!;
+  await outbox.close();
+  await page.getByLabel('验证码（6位数字）').fill(text.match(/验证码是(\d{6})/)![1]);
+  await page.getByRole('button', { name: '继续' }).click();
+  await page.getByLabel(/^同意公开/).check();
+  await page.getByRole('button', { name: '继续' }).click();
+  await expect(page.locator('h1')).toHaveText('核对诉求信息');
+}
+
+test('a dispatcher publishes a masked petition and a neighbour says "me too"', async ({ browser, page }, info) => {
+  const project = info.project.name;
+  test.skip(!envOf('DATABASE_URL', project), 'needs the servers cargo xtask test starts');
+  test.setTimeout(60_000);
+  const n = projectNumber(project);
+
+  const first = await (await browser.newContext(info.project.use)).newPage();
+  await answerUpToCheck(first, '东门下水道堵塞', '宁园社区东门下水道堵塞，污水外溢到路面，3号楼2门501的住户电话13812345678', `1370000200${n}`);
+  await expect(first.getByText('附近已有相似的诉求')).toHaveCount(0);
+  await first.getByRole('button', { name: '提交诉求' }).click();
+  await expect(first.locator('h1')).toHaveText('诉求已提交');
+
+  // The dispatcher is offered the text masked, and publishes it.
+  await admin(page, project, `A6${n}`);
+  const link = await createAccount(page, `P6${n}`, '钱进', '派单员', null);
+  const dispatcher = await (await browser.newContext(info.project.use)).newPage();
+  await signIn(dispatcher, `P6${n}`, totp(await enrol(dispatcher, link), seconds(MORNING, 30)));
+  await dispatcher.goto('/staff/dispatch');
+  const row = dispatcher.locator('h2#publish + ol .queue-row', { hasText: '东门下水道堵塞' });
+  await expect(row.getByLabel(/^公开内容/)).toHaveValue('宁园社区东门下水道堵塞，污水外溢到路面，＊号楼＊门＊＊＊的住户电话138****5678');
+  await row.getByRole('button', { name: '公开', exact: true }).click();
+  await expect(dispatcher.locator('h2#publish + ol .queue-row', { hasText: '东门下水道堵塞' })).toHaveCount(0);
+
+  // A neighbour writing about the same drain is offered it and joins it; the public list counts them.
+  const neighbour = await (await browser.newContext(info.project.use)).newPage();
+  await answerUpToCheck(neighbour, '东门下水道堵了', '东门的下水道堵了，污水都外溢到路面上了，请尽快疏通', `1370000300${n}`);
+  const similar = neighbour.locator('.similar li', { hasText: '东门下水道堵塞' });
+  await similar.getByRole('button', { name: '我也遇到了' }).click();
+  await expect(neighbour.locator('.similar')).toContainText('您的诉求将计入这件诉求');
+  await neighbour.getByRole('button', { name: '提交诉求' }).click();
+  await expect(neighbour.locator('h1')).toHaveText('诉求已提交');
+  await neighbour.goto('/petitions/public');
+  const published = neighbour.locator('.public-petitions li', { hasText: '东门下水道堵塞' });
+  await expect(published).toContainText('另有1人一同反映');
+  await expect(published).not.toContainText('13812345678');
+  for (const p of [first, dispatcher, neighbour]) await p.context().close();
 });

@@ -138,3 +138,70 @@ fn generated_texts_on_the_residents_text_question_are_taken_or_refused_in_chines
         })
         .unwrap();
 }
+
+#[test]
+fn generated_files_on_the_photo_question_are_kept_when_photos_and_refused_in_chinese_otherwise() {
+    let desk = Desk::new();
+    let visitor = std::cell::RefCell::new(Visitor::new(desk.router.clone()));
+    desk.runtime.block_on(async {
+        let mut visitor = visitor.borrow_mut();
+        let text = format!("title={}&body={}", encode("暖气不热了"), encode("入冬以来室温只有14度，孩子在家冷。"));
+        for (path, form) in [
+            ("/petitions/new/start", String::new()),
+            ("/petitions/new/category", "category=heating".into()),
+            ("/petitions/new/tier", "tier=urgent".into()),
+            ("/petitions/new/place", format!("street={}&community={}", encode("望海楼"), encode("宁园社区"))),
+            ("/petitions/new/text", text),
+        ] {
+            assert_eq!(visitor.post(path, &form).await.status, StatusCode::SEE_OTHER, "{path}");
+        }
+    });
+    // A real PNG cut short, bit-flipped or left whole, or bytes of anything.
+    let png = {
+        let image = image::RgbImage::from_pixel(8, 8, image::Rgb([10, 200, 30]));
+        let mut bytes = std::io::Cursor::new(Vec::new());
+        image.write_to(&mut bytes, image::ImageFormat::Png).unwrap();
+        bytes.into_inner()
+    };
+    let file = prop_oneof![
+        (0..png.len()).prop_map({
+            let png = png.clone();
+            move |cut| png[..cut].to_vec()
+        }),
+        (8..png.len(), any::<u8>()).prop_map({
+            let png = png.clone();
+            move |(at, bits)| {
+                let mut p = png.clone();
+                p[at] ^= bits;
+                p
+            }
+        }),
+        Just(png.clone()),
+        proptest::collection::vec(any::<u8>(), 0..2_000),
+    ];
+    let mut runner = proptest::test_runner::TestRunner::new(ProptestConfig::with_cases(48));
+    runner
+        .run(&file, |bytes| {
+            let usable = app::photos::re_encode(&bytes).is_ok();
+            let (page, photos) = desk.runtime.block_on(async {
+                let mut visitor = visitor.borrow_mut();
+                let page = visitor.upload("/petitions/new/photos", &[("photo", "photo.png", bytes.clone())]).await;
+                // Removed again, so there is always room for the next.
+                let listed = visitor.get("/petitions/new/photos").await.body;
+                for id in listed.split("name=\"remove\" value=\"").skip(1).filter_map(|rest| rest.split('"').next()) {
+                    visitor.post("/petitions/new/photos/remove", &format!("remove={id}")).await;
+                }
+                (page, listed.matches("<img src=").count())
+            });
+            match (usable, page.status) {
+                (true, StatusCode::SEE_OTHER) => prop_assert_eq!(photos, 1, "kept"),
+                (false, StatusCode::BAD_REQUEST) => {
+                    prop_assert!(page.body.contains("请修改以下问题"));
+                    prop_assert_eq!(photos, 0, "nothing kept");
+                }
+                (usable, status) => prop_assert!(false, "usable {}, answered {}", usable, status),
+            }
+            Ok(())
+        })
+        .unwrap();
+}
