@@ -112,6 +112,10 @@ pub use filing::*;
 
 /// The public petitions of a street and category; it feeds the public list's rendering.
 #[server(endpoint = "petitions/public")]
-pub async fn public_petitions(street: String, category: String) -> Result<super::page_data::PublicList, ServerFnError> {
-    service::public_list(&crate::services::services()?, service::PublicQuery { street, category }).await
+pub async fn public_petitions(
+    street: String,
+    category: String,
+    state: String,
+) -> Result<super::page_data::PublicList, ServerFnError> {
+    service::public_list(&crate::services::services()?, service::PublicQuery { street, category, state }).await
 }

@@ -317,6 +317,7 @@ pub struct PublicList {
     /// The filters chosen.
     pub street: String,
     pub category: String,
+    pub state: String,
 }
 
 #[derive(Clone, Debug, Serialize, Deserialize)]

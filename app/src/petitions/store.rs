@@ -52,8 +52,8 @@ pub struct PublicFilter {
     pub street: String,
     pub community: String,
     pub category: String,
-    /// Only those still being worked.
-    pub open_only: bool,
+    /// Only those still being worked (`Some(true)`), or only those done with (`Some(false)`).
+    pub open: Option<bool>,
     pub limit: u32,
 }
 

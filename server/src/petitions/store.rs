@@ -532,9 +532,11 @@ impl PetitionStore for SqlPetitions {
                     sql.push(format!(" AND {column} = ")).push_bind(value.clone());
                 }
             }
-            if filter.open_only {
-                sql.push(format!(" AND p.stage IN ({})", open.join(", ")));
-            }
+            match filter.open {
+                Some(true) => sql.push(format!(" AND p.stage IN ({})", open.join(", "))),
+                Some(false) => sql.push(format!(" AND p.stage NOT IN ({})", open.join(", "))),
+                None => &mut sql,
+            };
             sql.push(" ORDER BY p.filed_at DESC, p.id DESC LIMIT ").push_bind(i64::from(filter.limit));
             sql.build_query_as().fetch_all(pool).await
         })

@@ -307,7 +307,12 @@ async fn a_dispatcher_publishes_a_masked_text_and_a_neighbour_says_me_too() {
     assert!(check.body.contains("您的诉求将计入这件诉求"));
     let key = check.body.split(r#"name="key" value=""#).nth(1).unwrap().split('"').next().unwrap().to_string();
     goes_to(&neighbour.post("/petitions/new/confirm", &format!("key={key}")).await, "/petitions/new/filed");
-    let public = Visitor::new(instance.router.clone()).get("/petitions/public").await;
+    let public = Visitor::new(instance.router.clone()).get("/petitions/public?state=open").await;
     assert!(public.body.contains("另有1人一同反映"), "{}", public.body);
+    let done = Visitor::new(instance.router.clone()).get("/petitions/public?state=done").await;
+    assert!(
+        !done.body.contains("东门下水道堵塞") && done.body.contains("没有符合条件的公开诉求"),
+        "still being worked"
+    );
     assert!(!public.body.contains("东门下水道堵了"), "the neighbour's own text is not public");
 }

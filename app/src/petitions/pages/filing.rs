@@ -398,13 +398,15 @@ fn SimilarPetitions(similar: Vec<Similar>, joins: Option<i64>) -> impl IntoView 
     })
 }
 
-/// `/petitions/public?street=…&category=…`: the petitions residents agreed to publish and a dispatcher approved,
+/// `/petitions/public?street=…&category=…&state=…`: the petitions residents agreed to publish and a dispatcher approved,
 /// masked, with where they stand and how long they took.
 #[component]
 pub fn PublicPetitionsPage() -> impl IntoView {
-    let query = use_query_map()
-        .with_untracked(|q| (q.get("street").unwrap_or_default(), q.get("category").unwrap_or_default()));
-    let list = Resource::new(move || query.clone(), |(street, category)| public_petitions(street, category));
+    let query = use_query_map().with_untracked(|q| {
+        (q.get("street").unwrap_or_default(), q.get("category").unwrap_or_default(), q.get("state").unwrap_or_default())
+    });
+    let list =
+        Resource::new(move || query.clone(), |(street, category, state)| public_petitions(street, category, state));
     view! {
         <Title text="公开的诉求" />
         <PageFrame>
@@ -421,7 +423,7 @@ pub fn PublicPetitionsPage() -> impl IntoView {
 
 #[component]
 fn PublicListView(list: PublicList) -> impl IntoView {
-    let PublicList { rows, streets, categories, street, category } = list;
+    let PublicList { rows, streets, categories, street, category, state } = list;
     view! {
         <form method="get" action="/petitions/public" class="filters">
             <label for="street">"街道"</label>
@@ -433,6 +435,12 @@ fn PublicListView(list: PublicList) -> impl IntoView {
             <select id="category" name="category">
                 <option value="">"全部"</option>
                 {categories.into_iter().map(|(id, label)| view! { <option value=id.clone() selected=id == category>{label}</option> }).collect_view()}
+            </select>
+            <label for="state">"状态"</label>
+            <select id="state" name="state">
+                {[("", "全部"), ("open", "办理中"), ("done", "已办结")].into_iter().map(|(value, label)| view! {
+                    <option value=value selected=value == state>{label}</option>
+                }).collect_view()}
             </select>
             <button type="submit" class="secondary">"筛选"</button>
         </form>

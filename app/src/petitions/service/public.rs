@@ -86,6 +86,9 @@ pub struct PublicQuery {
     pub street: String,
     #[serde(default)]
     pub category: String,
+    /// `open` (being worked), `done`, or empty (both).
+    #[serde(default)]
+    pub state: String,
 }
 
 /// The public list: the newest approved petitions of a street and category, each with how long it took.
@@ -94,6 +97,11 @@ pub async fn public_list(services: &Services, query: PublicQuery) -> Result<Publ
     let filter = PublicFilter {
         street: query.street.clone(),
         category: query.category.clone(),
+        open: match query.state.as_str() {
+            "open" => Some(true),
+            "done" => Some(false),
+            _ => None,
+        },
         limit: 100,
         ..Default::default()
     };
@@ -121,6 +129,7 @@ pub async fn public_list(services: &Services, query: PublicQuery) -> Result<Publ
         categories: categories().iter().map(|c| (c.id.to_string(), c.label.to_string())).collect(),
         street: query.street,
         category: query.category,
+        state: query.state,
     })
 }
 
@@ -131,7 +140,7 @@ pub(super) async fn similar(services: &Services, draft: &Draft) -> Result<Vec<Si
         street: place.street.clone(),
         community: place.community.clone(),
         category: category.clone(),
-        open_only: true,
+        open: Some(true),
         limit: 200,
     };
     let text = format!("{}{}", draft.title, draft.body);
