@@ -165,6 +165,8 @@ pub struct CaseFile {
     pub callbacks: Vec<String>,
     /// Its photos, by id.
     pub photos: Vec<i64>,
+    /// What staff did to it, from the audit trail, newest first: (when, staff number, what).
+    pub audit: Vec<(String, String, String)>,
     /// Who in the department has it (a staff number), and its handlers to give it to, as (staff number, name).
     pub assignee: Option<String>,
     pub handlers: Vec<(String, String)>,

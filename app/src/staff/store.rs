@@ -237,4 +237,6 @@ pub trait StaffStore: Send + Sync {
     async fn audit(&self, entry: &AuditEntry) -> Result<(), StoreError>;
     /// The newest `limit` entries of the audit trail, newest first.
     async fn audit_trail(&self, limit: u32) -> Result<Vec<AuditEntry>, StoreError>;
+    /// The newest entries whose subject mentions `subject` (a petition's number, say), newest first.
+    async fn audit_about(&self, subject: &str, limit: u32) -> Result<Vec<AuditEntry>, StoreError>;
 }

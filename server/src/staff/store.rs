@@ -572,13 +572,27 @@ impl StaffStore for SqlStaff {
     }
 
     async fn audit_trail(&self, limit: u32) -> Result<Vec<AuditEntry>, StoreError> {
+        self.audit_entries(None, limit).await
+    }
+
+    async fn audit_about(&self, subject: &str, limit: u32) -> Result<Vec<AuditEntry>, StoreError> {
+        self.audit_entries(Some(subject), limit).await
+    }
+}
+
+impl SqlStaff {
+    /// The newest audit entries, those whose subject holds `about` if given.
+    async fn audit_entries(&self, about: Option<&str>, limit: u32) -> Result<Vec<AuditEntry>, StoreError> {
         let rows: Vec<AuditRow> = on_backend!(&self.pool, |pool| {
-            sqlx::query_as(
-                "SELECT at, account_id, staff_number, role, action, subject FROM staff_audit ORDER BY id DESC LIMIT $1",
-            )
-            .bind(i64::from(limit))
-            .fetch_all(pool)
-            .await
+            let mut sql =
+                sqlx::QueryBuilder::new("SELECT at, account_id, staff_number, role, action, subject FROM staff_audit");
+            if let Some(about) = about {
+                // LIKE's own characters in `about` match only themselves.
+                let escaped = about.replace('\\', "\\\\").replace('%', "\\%").replace('_', "\\_");
+                sql.push(" WHERE subject LIKE ").push_bind(format!("%{escaped}%")).push(" ESCAPE '\\'");
+            }
+            sql.push(" ORDER BY id DESC LIMIT ").push_bind(i64::from(limit));
+            sql.build_query_as().fetch_all(pool).await
         })
         .map_err(db::failed)?;
         Ok(rows

@@ -178,6 +178,11 @@ async fn a_resident_files_with_a_photo_and_a_texted_code_once_however_often_they
         "{trail:?}"
     );
     assert!(trail.iter().all(|entry| !entry.subject.contains("13912345678")), "masked in the trail");
+    let case = staff.get("/staff/petitions/ecology/1201052026112500001").await;
+    assert!(
+        case.body.contains("审计记录") && case.body.contains("H0001 查看诉求人电话"),
+        "the petition's own audit entries"
+    );
 
     // Going back to a question once filed shows the confirmation again, not a second petition.
     assert_eq!(visitor.get("/petitions/new/text").await.headers["location"], "/petitions/new/filed");

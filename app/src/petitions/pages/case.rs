@@ -106,6 +106,14 @@ fn CaseView(case: CaseFile) -> impl IntoView {
             </ul>
         })}
         {case.bad_review.map(|review| view! { <BadReviewView review action=action.clone() /> })}
+        {(!case.audit.is_empty()).then(|| view! {
+            <details class="audit">
+                <summary>"审计记录"</summary>
+                <ol class="plain-list">
+                    {case.audit.into_iter().map(|(at, who, what)| view! { <li>{format!("{at} {who} {what}")}</li> }).collect_view()}
+                </ol>
+            </details>
+        })}
         <h2>"办理过程"</h2>
         <ol class="milestones">
             {case.milestones.into_iter().map(|(at, actor, action, note)| view! {

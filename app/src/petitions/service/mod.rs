@@ -405,7 +405,15 @@ pub async fn case_file(services: &Services, department: &str, number: &str) -> R
     let photos = services.petitions.photos(PhotosOf::Petition(petition.id)).await?.into_iter().map(|p| p.id).collect();
     let filed = &petition.filed;
     let handlers = assignment::handlers_of(services, department).await?;
+    let audit = services
+        .staff
+        .audit_about(&petition.number, 50)
+        .await?
+        .into_iter()
+        .map(|entry| (entry.at.format("%Y-%m-%d %H:%M").to_string(), entry.staff_number, entry.action))
+        .collect();
     Ok(Some(CaseFile {
+        audit,
         assignee: petition.assignee.clone(),
         handlers,
         photos,
