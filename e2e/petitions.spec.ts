@@ -9,7 +9,7 @@ import { MORNING, admin, createAccount, enrol, envOf, seconds, signIn, totp } fr
 async function phoneIn(dispatcher: Page, title: string) {
   await dispatcher.getByLabel('诉求类别').selectOption({ label: '施工、商业噪声扰民' });
   await dispatcher.getByLabel('街道和社区').selectOption({ label: '金海社区' });
-  await dispatcher.getByLabel('标题').fill(title);
+  await dispatcher.getByLabel('标题', { exact: true }).fill(title);
   await dispatcher.getByLabel('诉求内容').fill('工地每晚十一点后还在施工，影响休息。');
   await dispatcher.getByLabel('来电人姓名').fill('李四');
   await dispatcher.getByLabel('来电人手机').fill('13912345678');
