@@ -11,7 +11,7 @@ use axum::{
 };
 use leptos::nonce::Nonce;
 
-pub async fn guard(mut request: Request, next: Next) -> Response {
+pub async fn guard(request: Request, next: Next) -> Response {
     if is_state_changing(request.method()) && !is_same_origin(request.headers()) {
         // Not the path: a booking's holds its token.
         tracing::warn!(method = %request.method(), "refused a cross-site request");
@@ -21,6 +21,10 @@ pub async fn guard(mut request: Request, next: Next) -> Response {
     if request.uri().path_and_query().is_some_and(|address| address.as_str().contains("%00")) {
         return Problem::new(StatusCode::BAD_REQUEST, "地址中含有不能处理的字符。").into_response();
     }
+    let mut request = match without_nul_in_form(request).await {
+        Ok(request) => request,
+        Err(refused) => return refused,
+    };
     if crate::routes::is_private_server_function(request.uri().path()) {
         return Problem::new(StatusCode::NOT_FOUND, "没有这个接口。").into_response();
     }
@@ -47,6 +51,31 @@ pub async fn guard(mut request: Request, next: Next) -> Response {
     }
     add_headers(response.headers_mut());
     response
+}
+
+/// axum's own limit on a form's body (`DefaultBodyLimit`), which the handlers would apply anyway.
+const FORM_BODY_LIMIT: usize = 2 * 1024 * 1024;
+
+/// A form (and a server function's arguments, which come as one) whose body holds a NUL byte, raw or `%00`, is
+/// refused as such an address is: no text a person types holds one, and PostgreSQL cannot compare or keep it, so
+/// it would otherwise reach a query and fail there.
+async fn without_nul_in_form(request: Request) -> Result<Request, Response> {
+    let is_form = request
+        .headers()
+        .get(header::CONTENT_TYPE)
+        .and_then(|value| value.to_str().ok())
+        .is_some_and(|value| value.starts_with("application/x-www-form-urlencoded"));
+    if !is_form {
+        return Ok(request);
+    }
+    let (parts, body) = request.into_parts();
+    let Ok(bytes) = axum::body::to_bytes(body, FORM_BODY_LIMIT).await else {
+        return Err(Problem::new(StatusCode::PAYLOAD_TOO_LARGE, "提交的内容太大了。").into_response());
+    };
+    if bytes.contains(&0) || bytes.windows(3).any(|three| three == b"%00") {
+        return Err(Problem::new(StatusCode::BAD_REQUEST, "提交的内容中含有不能处理的字符。").into_response());
+    }
+    Ok(Request::from_parts(parts, axum::body::Body::from(bytes)))
 }
 
 fn is_state_changing(method: &Method) -> bool {

@@ -75,13 +75,21 @@ pub struct Filed {
 
 #[cfg(feature = "ssr")]
 const TOKEN_BYTES: usize = 32;
+#[cfg(feature = "ssr")]
+const ACCESS_CODE_DIGITS: usize = 8;
 
 /// What the status page's link and the access code are made of.
 #[cfg(feature = "ssr")]
 impl Filed {
     /// A 256-bit link token, and an 8-digit access code (digits, for a kiosk's keypad and a phone call).
     pub fn new_secrets(number: String) -> Self {
-        Self { number, token: crate::random::url_safe(TOKEN_BYTES), access_code: crate::random::code(b"0123456789", 8) }
+        let access_code = crate::random::code(b"0123456789", ACCESS_CODE_DIGITS);
+        Self { number, token: crate::random::url_safe(TOKEN_BYTES), access_code }
+    }
+
+    /// Whether `code` (normalised) could be an access code: anything else opens nothing, and never reaches a query.
+    pub fn is_access_code(code: &str) -> bool {
+        code.len() == ACCESS_CODE_DIGITS && code.bytes().all(|b| b.is_ascii_digit())
     }
 
     /// Whether `token` could be a status link's: anything else names no petition, and never reaches a query.

@@ -11,7 +11,7 @@
 
 #[cfg(feature = "hydrate")]
 use crate::ui::dom::element;
-use crate::ui::{found_or_not_found, shown, WithIslands};
+use crate::ui::{shown, NotFound, WithIslands};
 use leptos::prelude::*;
 use leptos_meta::Title;
 use leptos_router::hooks::use_params_map;
@@ -217,11 +217,16 @@ pub fn KioskPage(title: &'static str, body: fn(KioskPlace) -> AnyView, phone_pat
         <Title text=title />
         <Suspense fallback=|| view! { <p>"正在加载…"</p> }>
             {move || Suspend::new(shown(async move {
-                found_or_not_found(place.await, |place| view! {
-                    <KioskFrame place_id=place.id.clone() place_name=place.name.clone()>
-                        {body(place)}
-                        <ContinueOnPhone path=phone_path />
-                    </KioskFrame>
+                // No kiosk frame for a place that is not one: the site's 404 page.
+                Ok::<_, ServerFnError>(match place.await? {
+                    Some(place) => view! {
+                        <KioskFrame place_id=place.id.clone() place_name=place.name.clone()>
+                            {body(place)}
+                            <ContinueOnPhone path=phone_path />
+                        </KioskFrame>
+                    }
+                    .into_any(),
+                    None => view! { <NotFound /> }.into_any(),
                 })
             }))}
         </Suspense>

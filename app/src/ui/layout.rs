@@ -46,9 +46,10 @@ pub fn ProblemPage(status: u16, title: &'static str, #[prop(into)] message: Stri
     }
 }
 
-/// What went wrong, in Chinese, in the frame the page already has (the site's, or a kiosk's); sets the status.
+/// What went wrong, in Chinese, in the frame the page already has (the site's, a kiosk's or the staff's); sets the
+/// status.
 #[component]
-fn Problem(status: u16, title: &'static str, message: String) -> impl IntoView {
+pub fn Problem(status: u16, title: &'static str, message: String) -> impl IntoView {
     set_status(status);
     view! {
         <section class="problem" role="alert">
@@ -85,19 +86,28 @@ pub async fn shown<V: IntoView + 'static>(
     }
 }
 
+const NOT_FOUND_TITLE: &str = "页面不存在";
+const NOT_FOUND_MESSAGE: &str = "您要找的页面不存在或已被移除。可以用上方的搜索框查找办事事项。";
+
+/// The 404 page of an address no route knows.
 #[component]
 pub fn NotFound() -> impl IntoView {
-    view! { <ProblemPage status=404 title="页面不存在" message="您要找的页面不存在或已被移除。可以用上方的搜索框查找办事事项。" /> }
+    view! { <ProblemPage status=404 title=NOT_FOUND_TITLE message=NOT_FOUND_MESSAGE /> }
 }
 
-/// A page's data that may not exist: its view when found, the 404 page when not.
+/// A page's data that may not exist: its view when found, when not the 404's words in the frame the page
+/// already has (the site's, a kiosk's or the staff's), as `shown` says its problems.
 pub fn found_or_not_found<T, V: IntoView + 'static>(
     found: Result<Option<T>, ServerFnError>,
     show: impl FnOnce(T) -> V,
 ) -> Result<AnyView, ServerFnError> {
     Ok(match found? {
         Some(data) => show(data).into_any(),
-        None => view! { <NotFound /> }.into_any(),
+        None => view! {
+            <Title text=NOT_FOUND_TITLE />
+            <Problem status=404 title=NOT_FOUND_TITLE message=NOT_FOUND_MESSAGE.to_string() />
+        }
+        .into_any(),
     })
 }
 

@@ -18,7 +18,7 @@ pub mod qr;
 pub mod questions;
 mod status;
 
-pub use layout::{found_or_not_found, shown, DemoBanner, NotFound, PageFrame, ProblemPage, WithIslands};
+pub use layout::{found_or_not_found, shown, DemoBanner, NotFound, PageFrame, Problem, ProblemPage, WithIslands};
 pub use pagination::Pagination;
 #[cfg(feature = "ssr")]
 pub use status::rejected;

@@ -74,6 +74,8 @@ async fn unknown_and_malformed_requests_get_a_chinese_message_never_a_500() {
         ("/items?page=abc", StatusCode::BAD_REQUEST, "页码应为正整数"),
         ("/items?topic=lottery", StatusCode::BAD_REQUEST, "没有这个主题分类"),
         ("/items?dept=nobody", StatusCode::NOT_FOUND, "没有这个部门"),
+        ("/bookings/no-such-booking", StatusCode::NOT_FOUND, "页面不存在"),
+        ("/petitions/no-such-petition", StatusCode::NOT_FOUND, "页面不存在"),
         ("/departments/health?page=-1", StatusCode::BAD_REQUEST, "页码应为正整数"),
     ];
     for (uri, status, message) in cases {
@@ -81,6 +83,7 @@ async fn unknown_and_malformed_requests_get_a_chinese_message_never_a_500() {
         assert_eq!(page.status, status, "{uri}");
         assert!(page.body.contains(message), "{uri} should say {message}");
         assert!(page.body.contains("name=\"q\""), "{uri} keeps the search box");
+        assert_eq!(page.body.matches("<main").count(), 1, "{uri}: one frame, not a frame in a frame");
     }
     let long = "社".repeat(60);
     let page = get(&app, &format!("/search?q={}", urlencode(&long))).await;

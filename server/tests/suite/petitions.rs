@@ -881,12 +881,16 @@ async fn a_petition_is_given_to_a_handler_of_its_department_and_their_queue_filt
     };
     let (first_id, second_id) = (id(first.token.clone()).await, id(second.token.clone()).await);
 
-    // Routed with a handler of another department: routed, and told the person cannot be named.
+    // Routed with a handler of another department: refused whole, and still there to route.
     let wrong = dispatcher
         .post("/staff/dispatch/route", &format!("id={first_id}&version=0&department=housing&assignee=H0003"))
         .await;
     assert_eq!(wrong.status, StatusCode::BAD_REQUEST);
-    assert!(wrong.body.contains("已派单，但未指定承办人"));
+    assert!(wrong.body.contains("只能指定本部门的承办人"));
+    let unrouted = services.petitions.by_token(&first.token, at("2026-11-25T10:00:00")).await.unwrap().unwrap();
+    assert_eq!((unrouted.case.department, unrouted.version), (None, 0), "nothing stored");
+    let to_department = format!("id={first_id}&version=0&department=housing&assignee=");
+    assert_eq!(dispatcher.post("/staff/dispatch/route", &to_department).await.status, StatusCode::SEE_OTHER);
     let routed = format!("id={second_id}&version=0&department=housing&assignee=H0001");
     assert_eq!(dispatcher.post("/staff/dispatch/route", &routed).await.status, StatusCode::SEE_OTHER);
 

@@ -3,7 +3,7 @@ use crate::catalog::api::{list_departments, list_items};
 use crate::catalog::filter::{parse_catalog_query, CatalogQuery, Channel, TOPICS};
 use crate::ui::shown;
 use crate::ui::Pagination;
-use crate::ui::{set_status, PageFrame, ProblemPage};
+use crate::ui::{set_status, PageFrame, Problem};
 use leptos::prelude::*;
 use leptos_meta::Title;
 use leptos_router::hooks::use_query_map;
@@ -40,7 +40,8 @@ pub fn CatalogPage() -> impl IntoView {
                         let departments = departments.await?;
                         let Some(page) = page.await? else {
                             return Ok::<_, ServerFnError>(view! {
-                                <ProblemPage status=404 title="部门不存在" message="没有这个部门，请从列表中选择。" />
+                                <Title text="部门不存在" />
+                                <Problem status=404 title="部门不存在" message="没有这个部门，请从列表中选择。".to_string() />
                             }.into_any());
                         };
                         let filters = view! { <Filters query=query.clone() departments=departments.into_iter().map(|d| (d.department.id, d.department.name)).collect() /> };

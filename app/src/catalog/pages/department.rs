@@ -47,11 +47,13 @@ pub fn DepartmentPage() -> impl IntoView {
     };
     let details = Resource::new(move || (id.clone(), page), |(id, page)| fetch_department_details(id, page));
     view! {
-        <Suspense fallback=|| view! { <p>"正在加载…"</p> }>
-            {move || Suspend::new(shown(async move {
-                found_or_not_found(details.await, |details| view! { <DepartmentView details /> })
-            }))}
-        </Suspense>
+        <PageFrame>
+            <Suspense fallback=|| view! { <p>"正在加载…"</p> }>
+                {move || Suspend::new(shown(async move {
+                    found_or_not_found(details.await, |details| view! { <DepartmentView details /> })
+                }))}
+            </Suspense>
+        </PageFrame>
     }
     .into_any()
 }
@@ -62,25 +64,23 @@ fn DepartmentView(details: DepartmentDetails) -> impl IntoView {
     let id = department.id.clone();
     view! {
         <Title text=department.name.clone() />
-        <PageFrame>
-            <h1>{department.name.clone()}</h1>
-            {(!department.former_names.is_empty()).then(|| view! {
-                <p class="former">"曾用名："
-                    {department.former_names.iter().map(|f| format!("{}（至{}）", f.name, f.until)).collect::<Vec<_>>().join("，")}
-                </p>
-            })}
-            <p>"咨询电话："<a href=format!("tel:{}", department.phone)>{department.phone.clone()}</a></p>
-            <section>
-                <h2>"职责清单"</h2>
-                <ReviewedOn department=department.clone() stale />
-                <ol class="duties">{department.responsibilities.iter().map(|r| view! { <li>{r.clone()}</li> }).collect_view()}</ol>
-            </section>
-            <section>
-                <h2>{format!("本部门办理的事项（{}项）", items.total)}</h2>
-                <ul class="item-list">{items.items.clone().into_iter().map(|item| view! { <ItemCard item /> }).collect_view()}</ul>
-                <Pagination page=items href=move |n| format!("/departments/{id}?page={n}") />
-            </section>
-        </PageFrame>
+        <h1>{department.name.clone()}</h1>
+        {(!department.former_names.is_empty()).then(|| view! {
+            <p class="former">"曾用名："
+                {department.former_names.iter().map(|f| format!("{}（至{}）", f.name, f.until)).collect::<Vec<_>>().join("，")}
+            </p>
+        })}
+        <p>"咨询电话："<a href=format!("tel:{}", department.phone)>{department.phone.clone()}</a></p>
+        <section>
+            <h2>"职责清单"</h2>
+            <ReviewedOn department=department.clone() stale />
+            <ol class="duties">{department.responsibilities.iter().map(|r| view! { <li>{r.clone()}</li> }).collect_view()}</ol>
+        </section>
+        <section>
+            <h2>{format!("本部门办理的事项（{}项）", items.total)}</h2>
+            <ul class="item-list">{items.items.clone().into_iter().map(|item| view! { <ItemCard item /> }).collect_view()}</ul>
+            <Pagination page=items href=move |n| format!("/departments/{id}?page={n}") />
+        </section>
     }
 }
 

@@ -25,11 +25,13 @@ pub fn ItemPage() -> impl IntoView {
         },
     );
     view! {
-        <Suspense fallback=|| view! { <p>"正在加载…"</p> }>
-            {move || Suspend::new(shown(async move {
-                found_or_not_found(details.await, |details| view! { <ItemView details /> })
-            }))}
-        </Suspense>
+        <PageFrame>
+            <Suspense fallback=|| view! { <p>"正在加载…"</p> }>
+                {move || Suspend::new(shown(async move {
+                    found_or_not_found(details.await, |details| view! { <ItemView details /> })
+                }))}
+            </Suspense>
+        </PageFrame>
     }
 }
 
@@ -41,41 +43,39 @@ fn ItemView(details: ItemDetails) -> impl IntoView {
     let footer = format!("实施编码 {} · 第{}版 · 最近核对 {}", item.code, item.version, item.reviewed_on);
     view! {
         <Title text=item.name.clone() />
-        <PageFrame>
-            <article class="item">
-                <p class="crumbs"><a href="/items">"全部事项"</a>" › "
-                    <a href=format!("/departments/{}", item.department_id)>{item.department_name.clone()}</a></p>
-                <h1>{item.name.clone()}</h1>
-                <Limits handling=item.handling promised=item.promised_limit statutory=item.statutory_limit visits=item.visits />
-                {item.channels.bookable.then(|| view! {
-                    <form method="post" action="/book/start" class="book">
-                        <input type="hidden" name="item" value=item.id.to_string() />
-                        <button type="submit">"预约到现场办理"</button>
-                    </form>
-                })}
-                <section id="materials">
-                    <h2>"要带的材料"</h2>
-                    <MaterialsChecklist item=item.id materials ticked />
-                </section>
-                <Facts item />
-                <section>
-                    <h2>"办理流程"</h2>
-                    <ol class="steps">{process.into_iter().map(|step| view! { <li>{step}</li> }).collect_view()}</ol>
-                </section>
-                <section>
-                    <h2>"可以在哪里办"</h2>
-                    <PlacesList places />
-                </section>
-                <section class="qr">
-                    <h2>"在手机上继续"</h2>
-                    <figure>
-                        <div class="qr-code" inner_html=qr_svg></div>
-                        <figcaption>"用手机扫码打开本页："<span class="url">{public_url}</span></figcaption>
-                    </figure>
-                </section>
-                <p class="reviewed">{footer}</p>
-            </article>
-        </PageFrame>
+        <article class="item">
+            <p class="crumbs"><a href="/items">"全部事项"</a>" › "
+                <a href=format!("/departments/{}", item.department_id)>{item.department_name.clone()}</a></p>
+            <h1>{item.name.clone()}</h1>
+            <Limits handling=item.handling promised=item.promised_limit statutory=item.statutory_limit visits=item.visits />
+            {item.channels.bookable.then(|| view! {
+                <form method="post" action="/book/start" class="book">
+                    <input type="hidden" name="item" value=item.id.to_string() />
+                    <button type="submit">"预约到现场办理"</button>
+                </form>
+            })}
+            <section id="materials">
+                <h2>"要带的材料"</h2>
+                <MaterialsChecklist item=item.id materials ticked />
+            </section>
+            <Facts item />
+            <section>
+                <h2>"办理流程"</h2>
+                <ol class="steps">{process.into_iter().map(|step| view! { <li>{step}</li> }).collect_view()}</ol>
+            </section>
+            <section>
+                <h2>"可以在哪里办"</h2>
+                <PlacesList places />
+            </section>
+            <section class="qr">
+                <h2>"在手机上继续"</h2>
+                <figure>
+                    <div class="qr-code" inner_html=qr_svg></div>
+                    <figcaption>"用手机扫码打开本页："<span class="url">{public_url}</span></figcaption>
+                </figure>
+            </section>
+            <p class="reviewed">{footer}</p>
+        </article>
     }
 }
 

@@ -26,6 +26,21 @@ pub(super) async fn handlers_of(services: &Services, department: &str) -> Result
     Ok(handlers)
 }
 
+pub(super) const NOT_NAMEABLE: &str = "只能指定本部门的承办人（工号）。";
+
+/// Whether `staff_number` may be given a petition of `department`: empty (the department as a whole), or one of
+/// its active handlers.
+pub(super) async fn can_be_named(
+    services: &Services,
+    department: &str,
+    staff_number: &str,
+) -> Result<bool, ServerFnError> {
+    Ok(match staff_number.trim() {
+        "" => true,
+        number => handlers_of(services, department).await?.iter().any(|(n, _)| n == number),
+    })
+}
+
 /// Gives `petition` to `staff_number` (empty: the department as a whole), if they handle its department; audited
 /// as `by` with `grant`. `Err`: the person cannot be named, with why.
 pub(super) async fn give(
@@ -36,11 +51,10 @@ pub(super) async fn give(
     grant: &Grant,
 ) -> Result<Result<(), &'static str>, ServerFnError> {
     let department = petition.case.department.as_deref().unwrap_or_default();
-    let assignee = match staff_number.trim() {
-        "" => None,
-        number if handlers_of(services, department).await?.iter().any(|(n, _)| n == number) => Some(number),
-        _ => return Ok(Err("只能指定本部门的承办人（工号）。")),
-    };
+    if !can_be_named(services, department, staff_number).await? {
+        return Ok(Err(NOT_NAMEABLE));
+    }
+    let assignee = Some(staff_number.trim()).filter(|number| !number.is_empty());
     let now = services.site.clock.now();
     let subject = format!("诉求{} → {}", petition.number, assignee.unwrap_or("本部门"));
     let audit = AuditEntry::by(by, grant, "指定承办人", subject, now);

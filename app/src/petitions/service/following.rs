@@ -109,6 +109,9 @@ pub async fn look_up(services: &Services, form: LookupForm) -> Result<Decision, 
     let (Some(number), code) = (TrackingNumber::parse(&form.number), crate::personal::normalise(&form.code)) else {
         return Ok(wrong());
     };
+    if !Filed::is_access_code(&code) {
+        return Ok(wrong());
+    }
     let now = services.site.clock.now();
     Ok(match services.petitions.by_number(&number.to_string(), &code, now).await? {
         Some(petition) if form.kiosk.is_empty() => Decision::Onward(PagePath::new(&["petitions", &petition.token])),

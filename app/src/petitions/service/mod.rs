@@ -252,6 +252,10 @@ pub async fn route(
     let Some(department) = services.catalog.store.department(&form.department).await? else {
         return Ok(Ok(Decision::whole("请选择办理部门。")));
     };
+    // The person is checked before anything is stored, so a wrong staff number leaves the petition unrouted.
+    if !assignment::can_be_named(services, &department.id, &form.assignee).await? {
+        return Ok(Ok(Decision::field("assignee", assignment::NOT_NAMEABLE)));
+    }
     let now = services.site.clock.now();
     let action = Action::Route { department: department.id.clone() };
     let subject = format!("诉求{} → {}", form.id, department.name);
@@ -490,7 +494,7 @@ pub async fn handle(
         })));
     }
     let note = form.note.trim();
-    let (action, label) = match requests::asked(&petition, &form) {
+    let (action, label) = match requests::asked(services, &petition, &form).await? {
         Some(Ok((request, label))) => (Action::Ask(request), label),
         Some(Err(problem)) => return Ok(Ok(Some(Decision::field("note", problem)))),
         None => {

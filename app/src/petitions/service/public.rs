@@ -69,7 +69,9 @@ pub async fn publish(
     let text = match (approve, check_title(&form.title), check_body(&form.body)) {
         (false, _, _) => None,
         (true, Ok(title), Ok(body)) => Some((mask(&title), mask(&body))),
-        (true, Err(problem), _) | (true, _, Err(problem)) => return Ok(Ok(Decision::field("title", problem))),
+        // The desk has a publication form per petition, so the problem names its field rather than linking one.
+        (true, Err(problem), _) => return Ok(Ok(Decision::whole(format!("公开标题：{problem}")))),
+        (true, _, Err(problem)) => return Ok(Ok(Decision::whole(format!("公开内容：{problem}")))),
     };
     let label = if approve { "公开诉求" } else { "不予公开" };
     let audit = AuditEntry::by(user, &Grant::Dispatcher, label, format!("诉求{}", petition.number), now);

@@ -41,17 +41,21 @@ pub(super) async fn request_forms(
 }
 
 /// The request a handler's form asks for, or what is wrong with it. `None`: not a request.
-pub(super) fn asked(
+pub(super) async fn asked(
+    services: &Services,
     petition: &Petition,
     form: &super::HandleForm,
-) -> Option<Result<(Request, &'static str), &'static str>> {
+) -> Result<Option<Result<(Request, &'static str), &'static str>>, ServerFnError> {
     let reason = form.note.trim().to_string();
     let reasoned = |request: Request, label| match text_within(&reason, 2..=500) {
         true => Ok((request, label)),
         false => Err("请写明理由（2到500字）。"),
     };
-    Some(match form.action.as_str() {
-        "ask_transfer" if form.to.is_empty() => Err("请选择转给哪个部门。"),
+    // Only to a department there is: an approved transfer routes the petition there.
+    let transfer_to_known =
+        form.action == "ask_transfer" && services.catalog.store.department(&form.to).await?.is_some();
+    Ok(Some(match form.action.as_str() {
+        "ask_transfer" if !transfer_to_known => Err("请选择转给哪个部门。"),
         "ask_transfer" => reasoned(Request::Transfer { to: form.to.clone(), reason: reason.clone() }, "申请转办"),
         "ask_extension" => match (form.amount.parse::<u32>(), petition.case.tier.clocks().longest_extension) {
             (Ok(amount), Some(longest)) if amount > 0 => reasoned(
@@ -64,8 +68,8 @@ pub(super) fn asked(
             Some(reason) => Ok((Request::Decline { reason }, "申请不予受理")),
             None => Err("请选择不予受理的理由。"),
         },
-        _ => return None,
-    })
+        _ => return Ok(None),
+    }))
 }
 
 /// The petitions whose departments ask the dispatch centre something, oldest first.
