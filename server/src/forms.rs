@@ -88,10 +88,11 @@ impl Visit {
     }
 
     /// Counts this form against each of `buckets` (`guards::rate_limit`); when one is over its limit, the answer:
-    /// the page again with 429 and when to try again. `None`: go on.
+    /// the page again with 429, saying `what` was done too often and when to try again. `None`: go on.
     pub async fn too_often(
         &self,
         page: &PagePath,
+        what: &str,
         buckets: &[(String, rate_limit::Limit)],
         now: i64,
     ) -> Option<Response> {
@@ -100,7 +101,7 @@ impl Visit {
             Ok(rate_limit::Verdict::Allowed) => None,
             Ok(rate_limit::Verdict::Limited { retry_after_seconds }) => {
                 let minutes = (retry_after_seconds + 59) / 60;
-                let problem = FormProblem::whole(format!("查询太频繁了，请 {minutes} 分钟后再试。")).with_status(429);
+                let problem = FormProblem::whole(format!("{what}太频繁了，请 {minutes} 分钟后再试。")).with_status(429);
                 Some(visit.answer(page, Ok::<_, String>(Decision::Again(problem))).await)
             }
             Err(error) => Some(visit.unavailable(page, error).await),

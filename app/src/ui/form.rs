@@ -92,6 +92,20 @@ pub fn ErrorSummary() -> impl IntoView {
     })
 }
 
+/// A `<textarea>` holding `text`. Leptos writes a textarea's children as they are, unescaped (as for `<script>`),
+/// and a `</textarea>` in what someone typed would end it early: the text is escaped here.
+#[component]
+pub fn TextArea(
+    #[prop(into)] id: String,
+    name: &'static str,
+    rows: u32,
+    maxlength: u32,
+    #[prop(into)] text: String,
+) -> impl IntoView {
+    let text = html_escape::encode_text(&text).into_owned();
+    view! { <textarea id=id name=name rows=rows maxlength=maxlength>{text}</textarea> }
+}
+
 /// A field's own message, just above the input.
 #[component]
 pub fn FieldError(field: &'static str) -> impl IntoView {

@@ -105,7 +105,7 @@ pub async fn lookup(visit: Visit, Address(address): Address, Form(form): Form<Lo
         (format!("lookup-address:{address}"), LOOKUP_ADDRESS_LIMIT),
         (format!("lookup:{}", digest(phone)), LOOKUP_LIMIT),
     ];
-    if let Some(refused) = visit.too_often(&page, &buckets, now).await {
+    if let Some(refused) = visit.too_often(&page, "查询", &buckets, now).await {
         return refused;
     }
     let decided = service::prove_phone(visit.services(), &visit.session, phone, code).await;

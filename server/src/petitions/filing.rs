@@ -123,7 +123,8 @@ pub async fn contact(visit: Visit, Address(address): Address, Form(form): Form<C
         Err(e) => return visit.unavailable(&again, e).await,
     };
     let now = visit.services().site.clock.now().timestamp();
-    if let Some(refused) = visit.too_often(&again, &text_buckets(&contact.phone, &address), now).await {
+    if let Some(refused) = visit.too_often(&again, "获取验证码", &text_buckets(&contact.phone, &address), now).await
+    {
         return refused;
     }
     let decided = service::give_contact(visit.services(), &visit.session, contact).await;
@@ -144,7 +145,7 @@ pub async fn resend(visit: Visit, Address(address): Address) -> Response {
         Err(e) => return visit.unavailable(&again, e).await,
     };
     let now = visit.services().site.clock.now().timestamp();
-    if let Some(refused) = visit.too_often(&again, &text_buckets(&phone, &address), now).await {
+    if let Some(refused) = visit.too_often(&again, "获取验证码", &text_buckets(&phone, &address), now).await {
         return refused;
     }
     let decided = service::resend_code(visit.services(), &visit.session).await;

@@ -81,7 +81,7 @@ pub async fn look_up(visit: Visit, Address(address): Address, Form(form): Form<L
         (format!("petition-lookup:{number}"), LOOKUP_LIMIT),
     ];
     let now = visit.services().site.clock.now().timestamp();
-    if let Some(refused) = visit.too_often(&page, &buckets, now).await {
+    if let Some(refused) = visit.too_often(&page, "查询", &buckets, now).await {
         return refused;
     }
     let decided = service::look_up(visit.services(), form).await;

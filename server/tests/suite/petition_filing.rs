@@ -204,7 +204,7 @@ async fn codes_to_one_phone_are_limited_and_outside_development_the_outbox_is_no
         ("/petitions/new/photos/done", String::new()),
     ];
     // Six residents behind different addresses try to text the same phone: five texts an hour reach it.
-    let mut statuses = Vec::new();
+    let mut pages = Vec::new();
     for n in 0..6 {
         let mut visitor = Visitor::at(
             instance.router.clone(),
@@ -213,14 +213,13 @@ async fn codes_to_one_phone_are_limited_and_outside_development_the_outbox_is_no
         for (path, form) in &answers {
             assert_eq!(visitor.post(path, form).await.status, StatusCode::SEE_OTHER, "{path}");
         }
-        statuses.push(
-            visitor.post("/petitions/new/contact", &format!("name={}&phone=13700001111", encode("王五"))).await.status,
-        );
+        pages.push(visitor.post("/petitions/new/contact", &format!("name={}&phone=13700001111", encode("王五"))).await);
     }
     assert_eq!(
-        statuses,
+        pages.iter().map(|page| page.status).collect::<Vec<_>>(),
         [StatusCode::SEE_OTHER; 5].into_iter().chain([StatusCode::TOO_MANY_REQUESTS]).collect::<Vec<_>>()
     );
+    assert!(pages[5].body.contains("获取验证码太频繁了"), "says what was done too often");
 
     let production = server::config::Config { development: false, ..config(&db) };
     let router = server::build(&production).await.unwrap().router;

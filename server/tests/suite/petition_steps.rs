@@ -3,7 +3,7 @@
 //! after any walk, any generated form is either taken, and the petition changed, or refused with a 4xx in Chinese
 //! and the petition exactly as it was; never a 5xx, and nothing sent is rendered as markup.
 
-use crate::petition_forms::{anything, stated_problem, typed};
+use crate::petition_forms::{anything, inert, stated_problem, typed};
 use crate::support::{config, encode, send, staff_cookie, Page, TestDb};
 use app::petitions::lifecycle::Stage;
 use app::petitions::model::{Channel, NewPetition, Petition};
@@ -227,7 +227,8 @@ impl Centre {
                 community: "建国道社区".into(),
                 place_detail: "3号楼2门501".into(),
                 title: "暖气不热".into(),
-                body: "入冬以来室温只有14度。".into(),
+                // Markup a resident may type: the desk shows this text in its publication form's textarea.
+                body: format!("入冬以来室温只有14度。</textarea>{SCRIPT}"),
                 applicant_name: "张三".into(),
                 phone: "13812345678".into(),
                 public_wanted: true,
@@ -389,7 +390,7 @@ impl Centre {
     }
 
     /// Staff and resident see every accepted text as text.
-    fn inert(&self, subject: &Subject) -> Result<(), TestCaseError> {
+    fn shows_what_was_sent_as_text(&self, subject: &Subject) -> Result<(), TestCaseError> {
         let petition = self.petition(subject);
         let department = petition.case.department.unwrap_or_else(|| "housing".into());
         for (uri, cookie) in [
@@ -400,7 +401,7 @@ impl Centre {
             let request = Request::get(&uri).header(header::COOKIE, cookie).body(axum::body::Body::empty()).unwrap();
             let page = self.runtime.block_on(send(&self.router, request));
             prop_assert!(page.status.as_u16() < 500, "{} {}", uri, page.status);
-            prop_assert!(!page.body.contains(SCRIPT), "{} renders what was sent as markup", uri);
+            prop_assert!(inert(&page.body, SCRIPT), "{} renders what was sent as markup", uri);
         }
         Ok(())
     }
@@ -418,7 +419,7 @@ fn generated_walks_along_the_rules_are_taken_at_every_step() {
             centre.walk(&mut subject, &walk)?;
             let ended = centre.petition(&subject).case.stage;
             prop_assert!(!ended.is_open(), "the walk ends the petition, at {:?}", ended);
-            centre.inert(&subject)
+            centre.shows_what_was_sent_as_text(&subject)
         })
         .unwrap();
 }
@@ -482,7 +483,7 @@ fn after_any_walk_a_generated_form_is_taken_and_changes_the_petition_or_is_refus
                     status => prop_assert!(false, "{:?} answered {}: {:?}", form, status, stated_problem(&page)),
                 }
             }
-            centre.inert(&subject)
+            centre.shows_what_was_sent_as_text(&subject)
         })
         .unwrap();
     let (taken, refused) = tally.into_inner();

@@ -5,7 +5,7 @@ use crate::petitions::categories::categories;
 use crate::petitions::page_data::{DispatchDesk, Overdue, PhonedIn, RequestRow, ToCallBack, ToPublish, ToRoute};
 use crate::petitions::tiers::Tier;
 use crate::staff::pages::StaffFrame;
-use crate::ui::form::{submitted, ErrorSummary, FieldError};
+use crate::ui::form::{submitted, ErrorSummary, FieldError, TextArea};
 use crate::ui::live::{Live, Topic};
 use crate::ui::shown;
 use leptos::prelude::*;
@@ -159,7 +159,7 @@ fn PhoneInForm(communities: Vec<(String, String)>, form_key: String) -> impl Int
             <div class="field">
                 <label for="body">"诉求内容"</label>
                 <FieldError field="body" />
-                <textarea id="body" name="body" rows="5" maxlength="1000">{submitted("body").unwrap_or_default()}</textarea>
+                <TextArea id="body" name="body" rows=5 maxlength=1000 text=submitted("body").unwrap_or_default() />
             </div>
             <TextField field="name" label="来电人姓名" max=30 />
             <div class="field">
@@ -270,7 +270,7 @@ fn ToPublishRow(petition: ToPublish) -> impl IntoView {
                 </div>
                 <div class="field">
                     <label for=body_id.clone()>"公开内容（已自动遮挡电话、证件号码和门牌号，可再修改）"</label>
-                    <textarea id=body_id name="body" rows="4" maxlength="1000">{body}</textarea>
+                    <TextArea id=body_id name="body" rows=4 maxlength=1000 text=body />
                 </div>
                 <button type="submit" name="approve" value="1">"公开"</button>
                 " "

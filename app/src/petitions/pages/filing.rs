@@ -12,7 +12,7 @@ use crate::petitions::page_data::{
     CategoryChoices, CodeSent, ContactAnswers, FiledView, FilingCheck, PhotoChoices, PublicList, SharingAnswers,
     Similar, TextAnswers, TierChoices, WhereChoices,
 };
-use crate::ui::form::{submitted, ErrorSummary, FieldError, Radio};
+use crate::ui::form::{submitted, ErrorSummary, FieldError, Radio, TextArea};
 use crate::ui::questions::{gated, question_page};
 use crate::ui::{query_value, shown, PageFrame};
 use leptos::prelude::*;
@@ -196,7 +196,7 @@ fn TextQuestion(step: TextAnswers) -> impl IntoView {
                 <label for="body">"具体内容"</label>
                 <p class="hint">{format!("{}到{}个字：什么时候、在哪里、发生了什么、希望怎样解决。请不要写身份证号等个人信息。", BODY_CHARS.start(), BODY_CHARS.end())}</p>
                 <FieldError field="body" />
-                <textarea id="body" name="body" rows="8" maxlength="1200">{body}</textarea>
+                <TextArea id="body" name="body" rows=8 maxlength=1200 text=body />
             </div>
             <button type="submit">"继续"</button>
         </form>

@@ -443,8 +443,9 @@ pub struct SharingForm {
     /// `yes` or `no`
     #[serde(default)]
     pub public: String,
+    /// The checkbox: sent (non-empty) when ticked.
     #[serde(default)]
-    pub anonymous: Option<String>,
+    pub anonymous: String,
 }
 
 pub async fn choose_sharing(session: &Session, form: SharingForm) -> Result<Decision, ServerFnError> {
@@ -454,7 +455,7 @@ pub async fn choose_sharing(session: &Session, form: SharingForm) -> Result<Deci
             "no" => false,
             _ => return Ok((Decision::field("public", "请选择是否同意公开。"), None)),
         };
-        draft.sharing = Some(Sharing { public_wanted, anonymous: public_wanted && form.anonymous.is_some() });
+        draft.sharing = Some(Sharing { public_wanted, anonymous: public_wanted && !form.anonymous.is_empty() });
         Ok((Decision::onward(Step::Check.path()), Some(draft)))
     })
     .await
