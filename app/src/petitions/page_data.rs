@@ -81,7 +81,7 @@ pub struct PhonedIn {
 
 #[derive(Clone, Debug, Serialize, Deserialize)]
 pub struct ToRoute {
-    pub id: i64,
+    pub number: String,
     /// The version the routing form acts on.
     pub version: i64,
     pub line: QueueRow,

@@ -109,8 +109,8 @@ fn any_form() -> impl Strategy<Value = Sent> {
             (Handle, fields.into_iter().chain([("reason", reason), ("assignee", assignee)]).collect())
         });
     prop_oneof![
-        1 => (pick(&["{id}"]), version(), pick(&DEPARTMENTS), pick(&ASSIGNEES)).prop_map(|(id, v, department, a)| {
-            (Route, vec![("id", id), ("version", v), ("department", department), ("assignee", a)])
+        1 => (pick(&["{number}"]), version(), pick(&DEPARTMENTS), pick(&ASSIGNEES)).prop_map(|(n, v, department, a)| {
+            (Route, vec![("number", n), ("version", v), ("department", department), ("assignee", a)])
         }),
         3 => handle,
         1 => (pick(&["{number}"]), version(), pick(&["1", "0"]))
@@ -122,8 +122,8 @@ fn any_form() -> impl Strategy<Value = Sent> {
         1 => (pick(&["{number}"]), version(), yes_no(), yes_no(), pick(&RATINGS)).prop_map(|(n, v, c, s, r)| {
             (PhoneCallback, vec![("number", n), ("version", v), ("contacted", c), ("solved", s), ("rating", r)])
         }),
-        1 => (pick(&["{id}"]), version(), pick(&["{other}", "{number}"]))
-            .prop_map(|(id, v, into)| (Merge, vec![("id", id), ("version", v), ("into", into)])),
+        1 => (pick(&["{number}"]), version(), pick(&["{other}", "{number}"]))
+            .prop_map(|(n, v, into)| (Merge, vec![("number", n), ("version", v), ("into", into)])),
         1 => (version(), note()).prop_map(|(v, note)| (Answer, vec![("version", v), ("note", note)])),
         1 => (version(), yes_no(), yes_no(), pick(&RATINGS))
             .prop_map(|(v, c, s, r)| (Callback, vec![("version", v), ("contacted", c), ("solved", s), ("rating", r)])),
@@ -265,8 +265,7 @@ impl Centre {
         let petition = self.petition(subject);
         let department = petition.case.department.clone().unwrap_or_else(|| "housing".into());
         let fill = |text: &str| {
-            text.replace("{id}", &petition.id.to_string())
-                .replace("{version}", &petition.version.to_string())
+            text.replace("{version}", &petition.version.to_string())
                 .replace("{number}", &petition.number)
                 .replace("{other}", &subject.other)
                 .replace("{code}", &petition.access_code)
@@ -307,7 +306,7 @@ impl Centre {
             Stage::Filed => (
                 Route,
                 vec![
-                    ("id", string("{id}")),
+                    ("number", string("{number}")),
                     ("version", string("{version}")),
                     ("department", string("housing")),
                     ("assignee", string(walk.assignee)),

@@ -269,9 +269,15 @@ async fn the_dispatch_centre_routes_new_petitions_and_the_department_finds_them_
     assert!(desk.body.contains(r#"<option value="housing" selected"#), "heating suggests the housing committee");
     assert_eq!(send(&instance.router, get("/staff/dispatch", &handler)).await.status, StatusCode::FORBIDDEN);
 
-    let id =
-        desk.body[heating_at..].split(r#"name="id" value=""#).nth(1).unwrap().split('"').next().unwrap().to_string();
-    let routing = format!("id={id}&version=0&department=housing");
+    let number = desk.body[heating_at..]
+        .split(r#"name="number" value=""#)
+        .nth(1)
+        .unwrap()
+        .split('"')
+        .next()
+        .unwrap()
+        .to_string();
+    let routing = format!("number={number}&version=0&department=housing");
     assert_eq!(send(&instance.router, post(&routing, &handler)).await.status, StatusCode::FORBIDDEN);
     let routed = send(&instance.router, post(&routing, &dispatcher)).await;
     assert_eq!(routed.status, StatusCode::SEE_OTHER, "{}", routed.body);
@@ -285,7 +291,7 @@ async fn the_dispatch_centre_routes_new_petitions_and_the_department_finds_them_
     assert!(!desk.body.contains("暖气不热</strong>"), "routed: off the dispatch list");
     let admin = staff_cookie(services, "A0001", vec![Grant::Admin]).await;
     let trail = send(&instance.router, get("/staff/admin/audit", &admin)).await;
-    assert!(trail.body.contains("派单") && trail.body.contains("河北区住房和建设委员会"));
+    assert!(trail.body.contains("派单") && trail.body.contains(&format!("诉求{number} → 河北区住房和建设委员会")));
 }
 
 #[tokio::test(flavor = "multi_thread")]
@@ -852,9 +858,9 @@ async fn the_dispatch_centre_sees_every_overdue_petition_calls_back_by_phone_and
     assert!(trail.iter().any(|entry| entry.action == "电话回访"));
 
     // The second is the same as the first: merged into it, and its resident is told which one carries on.
-    let to_itself = format!("id={}&version={}&into={}", again_now.id, again_now.version, again.number);
+    let to_itself = format!("number={}&version={}&into={}", again.number, again_now.version, again.number);
     assert_eq!(dispatcher.post("/staff/dispatch/merge", &to_itself).await.status, StatusCode::BAD_REQUEST);
-    let merge = format!("id={}&version={}&into={}", again_now.id, again_now.version, encode(&first.number));
+    let merge = format!("number={}&version={}&into={}", again.number, again_now.version, encode(&first.number));
     assert_eq!(dispatcher.post("/staff/dispatch/merge", &merge).await.status, StatusCode::SEE_OTHER);
     let status = Visitor::new(instance.router.clone()).get(&format!("/petitions/{}", again.token)).await;
     assert!(status.body.contains("已合并") && status.body.contains("120105 20261125 00003"), "{}", status.body);
@@ -876,22 +882,18 @@ async fn a_petition_is_given_to_a_handler_of_its_department_and_their_queue_filt
     dispatcher.cookie = Some(crate::support::staff_cookie(services, "P0001", vec![Grant::Dispatcher]).await);
     let first = services.petitions.file(&heating(Tier::Ordinary), "a", at("2026-11-25T09:00:00")).await.unwrap();
     let second = services.petitions.file(&heating(Tier::Ordinary), "b", at("2026-11-25T09:30:00")).await.unwrap();
-    let id = |token: String| async move {
-        services.petitions.by_token(&token, at("2026-11-25T10:00:00")).await.unwrap().unwrap().id
-    };
-    let (first_id, second_id) = (id(first.token.clone()).await, id(second.token.clone()).await);
 
     // Routed with a handler of another department: refused whole, and still there to route.
     let wrong = dispatcher
-        .post("/staff/dispatch/route", &format!("id={first_id}&version=0&department=housing&assignee=H0003"))
+        .post("/staff/dispatch/route", &format!("number={}&version=0&department=housing&assignee=H0003", first.number))
         .await;
     assert_eq!(wrong.status, StatusCode::BAD_REQUEST);
     assert!(wrong.body.contains("只能指定本部门的承办人"));
     let unrouted = services.petitions.by_token(&first.token, at("2026-11-25T10:00:00")).await.unwrap().unwrap();
     assert_eq!((unrouted.case.department, unrouted.version), (None, 0), "nothing stored");
-    let to_department = format!("id={first_id}&version=0&department=housing&assignee=");
+    let to_department = format!("number={}&version=0&department=housing&assignee=", first.number);
     assert_eq!(dispatcher.post("/staff/dispatch/route", &to_department).await.status, StatusCode::SEE_OTHER);
-    let routed = format!("id={second_id}&version=0&department=housing&assignee=H0001");
+    let routed = format!("number={}&version=0&department=housing&assignee=H0001", second.number);
     assert_eq!(dispatcher.post("/staff/dispatch/route", &routed).await.status, StatusCode::SEE_OTHER);
 
     let mut handler = Visitor::new(instance.router.clone());

@@ -218,12 +218,12 @@ fn CallBackRow(petition: ToCallBack) -> impl IntoView {
 
 #[component]
 fn ToRouteRow(to_route: ToRoute, departments: Vec<(String, String)>) -> impl IntoView {
-    let ToRoute { id, version, line, suggested } = to_route;
-    let select_id = format!("department-{id}");
+    let ToRoute { number, version, line, suggested } = to_route;
+    let select_id = format!("department-{number}");
     view! {
         <Row row=line>
             <form method="post" action="/staff/dispatch/route">
-                <input type="hidden" name="id" value=id.to_string() />
+                <input type="hidden" name="number" value=number.clone() />
                 <input type="hidden" name="version" value=version.to_string() />
                 <label for=select_id.clone()>"办理部门"</label>
                 " "
@@ -235,18 +235,18 @@ fn ToRouteRow(to_route: ToRoute, departments: Vec<(String, String)>) -> impl Int
                     }).collect_view()}
                 </select>
                 " "
-                <label for=format!("assignee-{id}")>"承办人工号（选填）"</label>
+                <label for=format!("assignee-{number}")>"承办人工号（选填）"</label>
                 " "
-                <input id=format!("assignee-{id}") name="assignee" type="text" maxlength="20" size="8" />
+                <input id=format!("assignee-{number}") name="assignee" type="text" maxlength="20" size="8" />
                 " "
                 <button type="submit">"派单"</button>
             </form>
             <form method="post" action="/staff/dispatch/merge" class="merge">
-                <input type="hidden" name="id" value=id.to_string() />
+                <input type="hidden" name="number" value=number.clone() />
                 <input type="hidden" name="version" value=version.to_string() />
-                <label for=format!("merge-{id}")>"重复诉求，合并到受理编号"</label>
+                <label for=format!("merge-{number}")>"重复诉求，合并到受理编号"</label>
                 " "
-                <input id=format!("merge-{id}") name="into" type="text" inputmode="numeric" maxlength="30" />
+                <input id=format!("merge-{number}") name="into" type="text" inputmode="numeric" maxlength="30" />
                 " "
                 <button type="submit" class="secondary">"合并"</button>
             </form>

@@ -97,7 +97,7 @@ pub async fn call_back(
 #[derive(Clone, Debug, Default, Deserialize)]
 pub struct MergeForm {
     #[serde(default)]
-    pub id: i64,
+    pub number: String,
     #[serde(default)]
     pub version: i64,
     /// The tracking number of the petition it repeats.
@@ -116,15 +116,18 @@ pub async fn merge(
         Err(denied) => return Ok(Err(denied)),
     };
     let now = services.site.clock.now();
+    let Some(merged) = super::named(services, &form.number).await? else {
+        return Ok(Ok(Decision::whole("没有找到这件诉求。")));
+    };
     let target = super::named(services, &form.into).await?;
-    let Some(target) = target.filter(|t| t.id != form.id && t.case.stage.is_open()) else {
+    let Some(target) = target.filter(|t| t.id != merged.id && t.case.stage.is_open()) else {
         return Ok(Ok(Decision::field("into", "请填写要合并到的另一件正在办理的诉求的受理编号。")));
     };
     let number = spaced(&target.number);
     let note = format!("与诉求{number}是同一件事，合并办理，请查看那件诉求的进度。");
     let audit =
-        AuditEntry::by(user, &Grant::Dispatcher, "合并诉求", format!("诉求{} → {}", form.id, target.number), now);
+        AuditEntry::by(user, &Grant::Dispatcher, "合并诉求", format!("诉求{} → {}", merged.number, target.number), now);
     let step = Step { actor: &Actor::Dispatcher, action: &Action::MergeInto, note: &note, audit: Some(&audit) };
-    let outcome = services.petitions.act(form.id, form.version, step, now).await?;
+    let outcome = services.petitions.act(merged.id, form.version, step, now).await?;
     Ok(Ok(after_step(outcome, PagePath::fixed("/staff/dispatch"))))
 }

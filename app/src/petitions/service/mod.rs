@@ -154,7 +154,7 @@ pub async fn dispatch_desk(services: &Services) -> Result<DispatchDesk, ServerFn
         .await?
         .iter()
         .map(|petition| ToRoute {
-            id: petition.id,
+            number: petition.number.clone(),
             version: petition.version,
             line: queue_row(petition, now, calendar).1,
             suggested: category(&petition.filed.category).and_then(|c| c.department).map(str::to_string),
@@ -228,7 +228,7 @@ pub async fn phone_in(
 #[derive(Clone, Debug, Default, Deserialize)]
 pub struct RouteForm {
     #[serde(default)]
-    pub id: i64,
+    pub number: String,
     #[serde(default)]
     pub version: i64,
     #[serde(default)]
@@ -252,16 +252,19 @@ pub async fn route(
     let Some(department) = services.catalog.store.department(&form.department).await? else {
         return Ok(Ok(Decision::whole("请选择办理部门。")));
     };
+    let Some(petition) = named(services, &form.number).await? else {
+        return Ok(Ok(Decision::whole("没有找到这件诉求。")));
+    };
     // The person is checked before anything is stored, so a wrong staff number leaves the petition unrouted.
     if !assignment::can_be_named(services, &department.id, &form.assignee).await? {
         return Ok(Ok(Decision::field("assignee", assignment::NOT_NAMEABLE)));
     }
     let now = services.site.clock.now();
     let action = Action::Route { department: department.id.clone() };
-    let subject = format!("诉求{} → {}", form.id, department.name);
+    let subject = format!("诉求{} → {}", petition.number, department.name);
     let audit = AuditEntry::by(user, &Grant::Dispatcher, "派单", subject, now);
     let step = Step { actor: &Actor::Dispatcher, action: &action, note: &department.name, audit: Some(&audit) };
-    let outcome = services.petitions.act(form.id, form.version, step, now).await?;
+    let outcome = services.petitions.act(petition.id, form.version, step, now).await?;
     if let (Ok(routed), false) = (&outcome, form.assignee.trim().is_empty()) {
         if let Err(problem) = assignment::give(services, routed, &form.assignee, user, &Grant::Dispatcher).await? {
             return Ok(Ok(Decision::field("assignee", format!("已派单，但未指定承办人：{problem}"))));
