@@ -361,6 +361,12 @@ fn generated_filings_keep_exactly_the_valid_answers_and_refuse_the_rest_in_chine
                 if let Some(junk) = &filing.junk[7] {
                     let page = visitor.post("/petitions/new/confirm", &form(&[("key", &junk[0])])).await;
                     prop_assert!(page.status == StatusCode::BAD_REQUEST && stated_problem(&page).is_some());
+                    // Nothing similar was offered, so there is nothing to join.
+                    let page = visitor.post("/petitions/new/me-too", &form(&[("joins", &junk[1])])).await;
+                    match page.status {
+                        StatusCode::SEE_OTHER => prop_assert_eq!(junk[1].trim(), "0"),
+                        status => prop_assert!(status.is_client_error() && stated_problem(&page).is_some()),
+                    }
                 }
                 let confirmed = visitor.post("/petitions/new/confirm", &form(&[("key", &key)])).await;
                 prop_assert_eq!(confirmed.status, StatusCode::SEE_OTHER);
@@ -381,6 +387,7 @@ fn generated_filings_keep_exactly_the_valid_answers_and_refuse_the_rest_in_chine
             );
             prop_assert_eq!((&kept.applicant_name, &kept.phone), (&filing.name, &filing.phone));
             prop_assert_eq!((kept.public_wanted, kept.anonymous), (filing.public, filing.public && filing.anonymous));
+            prop_assert_eq!(kept.joins, None);
             Ok(())
         })
         .unwrap();

@@ -277,7 +277,10 @@ impl Visitor {
     }
 
     pub async fn request(&mut self, request: axum::http::request::Builder, body: Body) -> Page {
-        let request = request.header("x-forwarded-for", format!("198.51.100.1, {}", self.address));
+        // As a browser navigates: it asks for a page.
+        let request = request
+            .header("x-forwarded-for", format!("198.51.100.1, {}", self.address))
+            .header(header::ACCEPT, "text/html,application/xhtml+xml");
         let request = match &self.cookie {
             Some(cookie) => request.header(header::COOKIE, cookie),
             None => request,
