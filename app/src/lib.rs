@@ -13,6 +13,7 @@ pub mod petitions;
 pub mod photos;
 #[cfg(feature = "ssr")]
 pub mod random;
+pub mod rankings;
 #[cfg(feature = "ssr")]
 pub mod services;
 pub mod sms;
