@@ -29,6 +29,7 @@ use leptos::prelude::*;
 use leptos_meta::{provide_meta_context, Link, Meta, MetaTags, Title};
 use leptos_router::components::{Router, Routes};
 use petitions::pages::PetitionRoutes;
+use rankings::pages::RankingRoutes;
 use sms::outbox_page::DevelopmentRoutes;
 use staff::pages::StaffRoutes;
 use ui::{elder::ElderMode, DemoBanner, NotFound};
@@ -81,6 +82,7 @@ pub fn App() -> impl IntoView {
                 <KioskRoutes />
                 <StaffRoutes />
                 <PetitionRoutes />
+                <RankingRoutes />
                 <DevelopmentRoutes />
             </Routes>
         </Router>

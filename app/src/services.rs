@@ -6,6 +6,7 @@ use crate::booking::store::BookingStore;
 use crate::catalog::store::Catalog;
 use crate::clock::Clock;
 use crate::petitions::store::PetitionStore;
+use crate::rankings::store::RankingStore;
 use crate::sms::Sms;
 use crate::staff::store::StaffStore;
 use leptos::prelude::*;
@@ -18,6 +19,7 @@ pub struct Services {
     pub booking: Arc<dyn BookingStore>,
     pub staff: Arc<dyn StaffStore>,
     pub petitions: Arc<dyn PetitionStore>,
+    pub rankings: Arc<dyn RankingStore>,
     pub sms: Sms,
 }
 

@@ -13,6 +13,7 @@ mod kiosk;
 pub mod live;
 pub mod petitions;
 mod problem;
+pub mod rankings;
 pub mod routes;
 mod security;
 pub mod sessions;
@@ -85,6 +86,7 @@ pub async fn build(config: &Config) -> anyhow::Result<Instance> {
         booking: bookings.clone(),
         staff: staff.clone(),
         petitions: petitions.clone(),
+        rankings: Arc::new(rankings::SqlRankings::new(pool.clone())),
         sms: match &config.sms_gateway {
             Some(settings) => Sms { notifier: Arc::new(sms::aliyun::AliyunSms::new(settings.clone())?), outbox: None },
             None => {

@@ -29,6 +29,7 @@ pub fn PageFrame(#[prop(optional)] own_search: bool, children: Children) -> impl
                 <a href="/items">"全部事项"</a>
                 <a href="/departments">"部门与职责清单"</a>
                 <a href="/bookings">"我的预约"</a>
+                <a href="/rankings">"部门考评排名"</a>
             </nav>
             <p>"天津市河北区人民政府 · 政务服务便民热线 12345"</p>
         </footer>

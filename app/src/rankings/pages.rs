@@ -1,0 +1,100 @@
+//! The public standings page: this month's figures so far, with the method in words.
+
+use super::api::current_standings;
+use super::page_data::{StandingRow, StandingsView};
+use crate::ui::{shown, PageFrame};
+use leptos::prelude::*;
+use leptos_meta::Title;
+use leptos_router::{components::Route, path, MatchNestedRoutes, SsrMode};
+
+/// The rankings pages, which the app's router lists.
+#[component(transparent)]
+pub fn RankingRoutes() -> impl MatchNestedRoutes + Clone {
+    view! {
+        <Route path=path!("/rankings") view=StandingsPage ssr=SsrMode::Async />
+    }
+    .into_inner()
+}
+
+/// `/rankings`: every department's n, rates, composite and rank this month so far.
+#[component]
+pub fn StandingsPage() -> impl IntoView {
+    let standings = Resource::new(|| (), |_| current_standings());
+    view! {
+        <Title text="部门考评排名" />
+        <PageFrame>
+            <Suspense fallback=|| view! { <p>"正在加载…"</p> }>
+                {move || Suspend::new(shown(async move {
+                    standings.await.map(|standings| view! { <StandingsPart standings /> })
+                }))}
+            </Suspense>
+        </PageFrame>
+    }
+}
+
+#[component]
+fn StandingsPart(standings: StandingsView) -> impl IntoView {
+    let StandingsView { month, cut_off, minimum, weights, missing, ranked, too_few } = standings;
+    let weights = weights.into_iter().map(|(label, weight)| format!("{label} {weight}")).collect::<Vec<_>>().join("，");
+    view! {
+        <h1>{format!("{month}部门考评排名")}</h1>
+        <p class="hint">{format!("本月截至{cut_off}的数据，随回访实时更新；月末确定后另行公布。")}</p>
+        <section class="method">
+            <h2>"计算方法"</h2>
+            <ul>
+                <li>"每件诉求在其最终回访所在的月份计入办结它的部门；回访以诉求人本人的回答为准。"</li>
+                <li>"响应率 = 回答“已联系”的件数 ÷ 有效回访数；解决率 = 回答“已解决”的件数 ÷ 有效回访数；满意率 = （非常满意 + 满意 + 0.9 × 基本满意）÷ 有效回访数。"</li>
+                <li>{format!("综合得分按权重加权：{weights}。")}</li>
+                {(!missing.is_empty()).then(|| view! {
+                    <li>{format!("{}暂无数据，未计入综合得分，其余指标的权重按比例放大。", missing.join("、"))}</li>
+                })}
+                <li>{format!("按未四舍五入的综合得分排名，得分相同名次相同。有效回访不足{minimum}件的部门单独列出（样本不足），不参与排名。")}</li>
+            </ul>
+        </section>
+        <h2>"排名"</h2>
+        {ranked.is_empty().then(|| view! { <p>"本月还没有部门达到排名所需的回访数。"</p> })}
+        <table class="standings">
+            <thead>
+                <tr>
+                    <th scope="col">"名次"</th>
+                    <th scope="col">"部门"</th>
+                    <th scope="col">"有效回访"</th>
+                    <th scope="col">"响应率"</th>
+                    <th scope="col">"解决率"</th>
+                    <th scope="col">"满意率"</th>
+                    <th scope="col">"综合得分"</th>
+                    <th scope="col">"较上月"</th>
+                </tr>
+            </thead>
+            <tbody>
+                {ranked.into_iter().map(|row| view! { <Row row /> }).collect_view()}
+            </tbody>
+        </table>
+        {(!too_few.is_empty()).then(|| view! {
+            <h2>"样本不足"</h2>
+            <ul class="too-few">
+                {too_few.into_iter().map(|row| view! {
+                    <li>{format!("{}：有效回访{}件", row.department, row.n)}</li>
+                }).collect_view()}
+            </ul>
+        })}
+    }
+}
+
+#[component]
+fn Row(row: StandingRow) -> impl IntoView {
+    let StandingRow { department, n, rates, composite, rank, change, bottom } = row;
+    let [response, resolution, satisfaction] = rates;
+    view! {
+        <tr class:bottom=bottom>
+            <td>{rank.map(|r| r.to_string()).unwrap_or_default()}</td>
+            <th scope="row">{department}{bottom.then(|| view! { " "<span class="mark">"本月暂列后三名"</span> })}</th>
+            <td>{n}</td>
+            <td>{response}</td>
+            <td>{resolution}</td>
+            <td>{satisfaction}</td>
+            <td>{composite}</td>
+            <td>{change}</td>
+        </tr>
+    }
+}

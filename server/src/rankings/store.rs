@@ -1,0 +1,62 @@
+//! The standings' figures as aggregate queries over the month's callbacks (indexed by `petition_callbacks_at`),
+//! read from the petitions' own tables: nothing is counted beside the cases, so nothing can drift from them.
+
+use crate::db::codec::Instant;
+use crate::db::{self, on_backend, Pool};
+use app::rankings::standings::Callbacks;
+use app::rankings::store::RankingStore;
+use app::storage::StoreError;
+use chrono::{DateTime, FixedOffset};
+
+pub struct SqlRankings {
+    pool: Pool,
+}
+
+impl SqlRankings {
+    pub fn new(pool: Pool) -> Self {
+        Self { pool }
+    }
+}
+
+/// A case counts by its final callback: the latest one of a petition whose callbacks are over (`finished`; one
+/// sent back to be handled again waits for the next). Its department is the one that closed it, as a transfer
+/// moves a petition before it is closed. The rating codes are those `petitions::callback::Rating` stores.
+const CALLBACKS_BY_DEPARTMENT: &str = "\
+    SELECT p.department, COUNT(*) AS valid, \
+        SUM(CASE WHEN c.contacted THEN 1 ELSE 0 END) AS contacted, \
+        SUM(CASE WHEN c.solved THEN 1 ELSE 0 END) AS solved, \
+        SUM(CASE WHEN c.rating IN ('very_satisfied', 'satisfied') THEN 1 ELSE 0 END) AS satisfied, \
+        SUM(CASE WHEN c.rating = 'basically_satisfied' THEN 1 ELSE 0 END) AS basically_satisfied \
+    FROM petition_callbacks c JOIN petitions p ON p.id = c.petition_id \
+    WHERE c.at >= $1 AND c.at < $2 AND p.stage = 'finished' AND p.department IS NOT NULL \
+        AND NOT EXISTS (SELECT 1 FROM petition_callbacks later \
+            WHERE later.petition_id = c.petition_id AND later.round > c.round) \
+    GROUP BY p.department ORDER BY p.department";
+
+#[async_trait::async_trait]
+impl RankingStore for SqlRankings {
+    async fn callbacks(
+        &self,
+        from: DateTime<FixedOffset>,
+        until: DateTime<FixedOffset>,
+    ) -> Result<Vec<(String, Callbacks)>, StoreError> {
+        let rows: Vec<(String, i64, i64, i64, i64, i64)> = on_backend!(&self.pool, |pool| {
+            sqlx::query_as(CALLBACKS_BY_DEPARTMENT).bind(Instant(from)).bind(Instant(until)).fetch_all(pool).await
+        })
+        .map_err(db::failed)?;
+        let count = |value: i64| u32::try_from(value).unwrap_or(u32::MAX);
+        Ok(rows
+            .into_iter()
+            .map(|(department, valid, contacted, solved, satisfied, basically_satisfied)| {
+                let callbacks = Callbacks {
+                    valid: count(valid),
+                    contacted: count(contacted),
+                    solved: count(solved),
+                    satisfied: count(satisfied),
+                    basically_satisfied: count(basically_satisfied),
+                };
+                (department, callbacks)
+            })
+            .collect())
+    }
+}

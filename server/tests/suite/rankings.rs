@@ -1,0 +1,156 @@
+//! The standings from the database: a scripted month of callbacks, and the figures, ranks and changes on the
+//! public page worked out by hand.
+
+use crate::support::{config, get, TestDb};
+use app::petitions::callback::Rating;
+use app::petitions::lifecycle::{Action, Actor, Callback};
+use app::petitions::model::{Channel, NewPetition};
+use app::petitions::store::{PetitionStore, Step};
+use app::petitions::tiers::Tier;
+use axum::http::StatusCode;
+use chrono::{DateTime, Duration, FixedOffset};
+
+fn at(text: &str) -> DateTime<FixedOffset> {
+    DateTime::parse_from_rfc3339(&format!("{text}+08:00")).unwrap()
+}
+
+fn petition(category: &str) -> NewPetition {
+    NewPetition {
+        channel: Channel::Web,
+        category: category.into(),
+        tier: Tier::Ordinary,
+        street: "望海楼".into(),
+        community: "宁园社区".into(),
+        place_detail: String::new(),
+        title: "路灯不亮".into(),
+        body: "小区门口的路灯一周没亮了。".into(),
+        applicant_name: "张三".into(),
+        phone: "13812345678".into(),
+        public_wanted: false,
+        anonymous: false,
+        joins: None,
+    }
+}
+
+/// A petition `department` handles and closes, filed on `day`, and each of its callbacks the next days: a callback
+/// that says not solved sends it back, and the department closes it again.
+async fn answered(
+    store: &dyn PetitionStore,
+    key: &str,
+    department: &str,
+    day: &str,
+    callbacks: &[(bool, bool, Rating)],
+) {
+    let mut when = at(&format!("{day}T09:00:00"));
+    let filed = store.file(&petition("street-lights"), key, when).await.unwrap();
+    let mut current = store.by_token(&filed.token, when).await.unwrap().unwrap();
+    let handler = Actor::Handler { department: department.into() };
+    let mut steps =
+        vec![(Actor::Dispatcher, Action::Route { department: department.into() }), (handler.clone(), Action::SignFor)];
+    for (contacted, solved, rating) in callbacks {
+        steps.push((handler.clone(), Action::RecordContact));
+        steps.push((handler.clone(), Action::Close));
+        steps.push((
+            Actor::Resident,
+            Action::Callback(Callback { contacted: *contacted, solved: *solved, rating: *rating }),
+        ));
+    }
+    for (actor, action) in steps {
+        when += Duration::hours(8);
+        let step = Step { actor: &actor, action: &action, note: "已处理", audit: None };
+        current = store.act(current.id, current.version, step, when).await.unwrap().unwrap();
+    }
+}
+
+/// `count` petitions of `department`, each ending with `callback`: one that says not solved has said so before,
+/// as the first sends it back to be handled again and only the second ends it.
+async fn many(store: &dyn PetitionStore, department: &str, day: &str, count: usize, callback: (bool, bool, Rating)) {
+    let callbacks = if callback.1 { vec![callback] } else { vec![callback, callback] };
+    for n in 0..count {
+        answered(store, &format!("{department}-{day}-{n}-{callback:?}"), department, day, &callbacks).await;
+    }
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn the_standings_page_shows_the_months_figures_ranks_and_changes_worked_out_by_hand() {
+    use Rating::*;
+    let db = TestDb::fresh().await;
+    let instance = server::build(&config(&db)).await.unwrap(); // Wednesday 25 November 2026, 10:00
+    let store = instance.services.petitions.as_ref();
+
+    // October: the ecology bureau, 20 cases all answered well (rank 1 that month).
+    many(store, "ecology", "2026-10-12", 20, (true, true, VerySatisfied)).await;
+    // November, so far.
+    // Urban management: 20, every one contacted, solved, very satisfied: 100%, 100%, 100% → 100%.
+    many(store, "urban-management", "2026-11-02", 20, (true, true, VerySatisfied)).await;
+    // Transport: 20, all contacted, 16 solved; 12 satisfied and 8 basically: 100%, 80%, (12 + 7.2) / 20 = 96%;
+    // (0.10 × 1 + 0.35 × 0.8 + 0.30 × 0.96) / 0.75 = 0.668 / 0.75 = 89.07%.
+    many(store, "transport", "2026-11-03", 12, (true, true, Satisfied)).await;
+    many(store, "transport", "2026-11-03", 4, (true, true, BasicallySatisfied)).await;
+    many(store, "transport", "2026-11-03", 4, (true, false, BasicallySatisfied)).await;
+    // Housing: 20, all contacted, 15 solved; 10 very satisfied, 4 satisfied, 5 basically, 1 dissatisfied:
+    // 100%, 75%, (14 + 4.5) / 20 = 92.5%; (0.10 + 0.2625 + 0.2775) / 0.75 = 85.33%. One of the very satisfied
+    // was first not solved and very dissatisfied, and counts once, by its final callback.
+    answered(
+        store,
+        "rehandled",
+        "housing",
+        "2026-11-04",
+        &[(true, false, VeryDissatisfied), (true, true, VerySatisfied)],
+    )
+    .await;
+    many(store, "housing", "2026-11-04", 9, (true, true, VerySatisfied)).await;
+    many(store, "housing", "2026-11-04", 4, (true, true, Satisfied)).await;
+    many(store, "housing", "2026-11-04", 1, (true, true, BasicallySatisfied)).await;
+    many(store, "housing", "2026-11-04", 4, (true, false, BasicallySatisfied)).await;
+    many(store, "housing", "2026-11-04", 1, (true, false, Dissatisfied)).await;
+    // Ecology: 20, 18 contacted, 10 solved, 8 satisfied: 90%, 50%, 40%; (0.09 + 0.175 + 0.12) / 0.75 = 51.33%.
+    many(store, "ecology", "2026-11-05", 8, (true, true, Satisfied)).await;
+    many(store, "ecology", "2026-11-05", 2, (true, true, Dissatisfied)).await;
+    many(store, "ecology", "2026-11-05", 8, (true, false, Dissatisfied)).await;
+    many(store, "ecology", "2026-11-05", 2, (false, false, VeryDissatisfied)).await;
+    // Market regulation: 3, too few to rank.
+    many(store, "market-regulation", "2026-11-06", 3, (true, true, Satisfied)).await;
+
+    let page = get(&instance.router, "/rankings").await;
+    assert_eq!(page.status, StatusCode::OK, "{}", page.body);
+    // Each row: whether it is marked as among the bottom three, and its cells' text.
+    let rows: Vec<(bool, Vec<String>)> = page
+        .body
+        .split("<tbody>")
+        .nth(1)
+        .unwrap()
+        .split("</tbody>")
+        .next()
+        .unwrap()
+        .split("<tr")
+        .skip(1)
+        .map(|row| {
+            let (tag, rest) = row.split_once('>').unwrap();
+            let cells = rest
+                .split(['<', '>'])
+                .enumerate()
+                .filter(|(at, text)| at % 2 == 0 && !text.trim().is_empty() && *text != "本月暂列后三名")
+                .map(|(_, text)| text.trim().to_string())
+                .collect();
+            (tag.contains("bottom") && rest.contains("本月暂列后三名"), cells)
+        })
+        .collect();
+    let expected = [
+        (false, ["1", "河北区城市管理委员会", "20", "100.0%", "100.0%", "100.0%", "100.0%", "上月未排名"]),
+        (true, ["2", "河北区交通运输局", "20", "100.0%", "80.0%", "96.0%", "89.1%", "上月未排名"]),
+        (true, ["3", "河北区住房和建设委员会", "20", "100.0%", "75.0%", "92.5%", "85.3%", "上月未排名"]),
+        (true, ["4", "天津市河北区生态环境局", "20", "90.0%", "50.0%", "40.0%", "51.3%", "下降3名"]),
+    ];
+    assert_eq!(rows.len(), expected.len(), "{rows:?}");
+    for ((bottom, cells), (expected_bottom, expected)) in rows.iter().zip(expected) {
+        assert_eq!(
+            (*bottom, cells.iter().map(String::as_str).collect::<Vec<_>>()),
+            (expected_bottom, expected.to_vec())
+        );
+    }
+    assert!(page.body.contains("样本不足") && page.body.contains("市场监督管理局：有效回访3件"));
+    assert!(page.body.contains("本月截至2026年11月25日 10:00"));
+    assert!(page.body.contains("响应率 13.3%，解决率 46.7%，满意率 40.0%"), "weights as used, renormalised");
+    assert!(page.body.contains("按时办结率、执法数据上报及时率、职责清单更新及时率暂无数据"));
+}
