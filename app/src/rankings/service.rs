@@ -40,7 +40,9 @@ pub async fn current(services: &Services) -> Result<StandingsView, ServerFnError
     let now = services.site.clock.now();
     let start = month_start(now);
     let last_start = start.checked_sub_months(Months::new(1)).expect("a month before ours");
-    let (this, last) = (month(services, start, now).await?, month(services, last_start, start).await?);
+    // The whole month, not up to now: a callback given this second is in (none is later than now).
+    let next_start = start.checked_add_months(Months::new(1)).expect("a month after ours");
+    let (this, last) = (month(services, start, next_start).await?, month(services, last_start, start).await?);
     let names = services.catalog.store.departments().await?;
     let name_of = |id: &str| names.iter().find(|d| d.id == id).map_or(id.to_string(), |d| d.name.clone());
     let named: Vec<&str> = bottom(&this, BOTTOM).iter().map(|s| s.figures.department.as_str()).collect();

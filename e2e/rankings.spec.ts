@@ -1,0 +1,64 @@
+// The public standings through the real server and database: a case the bureau closes and the caller rates
+// counts for the bureau, by the caller's own callback.
+import { test, expect } from './fixtures';
+import { projectNumber } from './flows';
+import { MORNING, admin, createAccount, enrol, envOf, seconds, signIn, totp } from './staff_flows';
+
+test('a callback counts for the department that closed the case, on the public standings', async ({ browser, page }, info) => {
+  const project = info.project.name;
+  test.skip(!envOf('DATABASE_URL', project), 'needs the servers cargo xtask test starts');
+  test.setTimeout(60_000);
+  const n = projectNumber(project);
+  // No other browser test works the transport bureau's petitions: it has none before this one.
+  const standings = await (await browser.newContext(info.project.use)).newPage();
+  await standings.goto('/rankings');
+  await expect(standings.locator('h1')).toHaveText('2026年11月部门考评排名');
+  await expect(standings.locator('.method')).toContainText('满意率 = （非常满意 + 满意 + 0.9 × 基本满意）÷ 有效回访数');
+  await expect(standings.getByText(/河北区交通运输局：有效回访/)).toHaveCount(0);
+
+  await admin(page, project, `A6${n}`);
+  const dispatcherLink = await createAccount(page, `P6${n}`, '钱芳', '派单员', null);
+  const handlerLink = await createAccount(page, `H6${n}`, '周强', '承办人', ['部门（承办人、部门负责人）', '河北区交通运输局']);
+  const dispatcher = await (await browser.newContext(info.project.use)).newPage();
+  await signIn(dispatcher, `P6${n}`, totp(await enrol(dispatcher, dispatcherLink), seconds(MORNING, 30)));
+  await dispatcher.goto('/staff/dispatch');
+  await dispatcher.getByLabel('诉求类别').selectOption({ label: '公交线路、站点' });
+  await dispatcher.getByLabel('街道和社区').selectOption({ label: '金海社区' });
+  await dispatcher.getByLabel('标题', { exact: true }).fill('公交站牌被撞坏');
+  await dispatcher.getByLabel('诉求内容').fill('金海社区门口的公交站牌被车撞歪了，看不清线路。');
+  await dispatcher.getByLabel('来电人姓名').fill('王五');
+  await dispatcher.getByLabel('来电人手机').fill('13812340000');
+  await dispatcher.getByRole('button', { name: '受理并生成编号' }).click();
+  const number = (await dispatcher.locator('#phoned-in-number').textContent())!;
+  const code = (await dispatcher.locator('#phoned-in-code').textContent())!;
+  const row = dispatcher.locator('.queue-row', { hasText: '公交站牌被撞坏' });
+  await expect(row.getByLabel('办理部门')).toHaveValue('transport');
+  await row.getByRole('button', { name: '派单' }).click();
+
+  const handler = await (await browser.newContext(info.project.use)).newPage();
+  await signIn(handler, `H6${n}`, totp(await enrol(handler, handlerLink), seconds(MORNING, 30)));
+  await handler.goto(`/staff/petitions/transport/${number}`);
+  await handler.getByRole('button', { name: '签收' }).click();
+  await handler.getByLabel(/已联系诉求人/).fill('已电话联系来电人');
+  await handler.getByRole('button', { name: '已联系诉求人' }).click();
+  await handler.getByLabel(/答复并办结/).fill('已更换站牌');
+  await handler.getByRole('button', { name: '答复并办结' }).click();
+  await expect(handler.getByRole('status')).toHaveText('已办结，待回访');
+
+  // The caller looks it up and gives the callback: contacted, solved, very satisfied.
+  const caller = await (await browser.newContext(info.project.use)).newPage();
+  await caller.goto('/petitions');
+  await caller.getByLabel('受理编号').fill(number);
+  await caller.getByLabel('查询码').fill(code);
+  await caller.getByRole('button', { name: '查询' }).click();
+  await caller.getByRole('group', { name: '办理部门联系过您吗？' }).getByLabel('是').check();
+  await caller.getByRole('group', { name: '问题解决了吗？' }).getByLabel('是').check();
+  await caller.getByLabel('非常满意', { exact: true }).check();
+  await caller.getByRole('button', { name: '提交评价' }).click();
+  await expect(caller.getByRole('status')).toHaveText('已完结');
+
+  // One case is too few to rank: the bureau is listed apart, with its one callback.
+  await standings.reload();
+  await expect(standings.locator('.too-few')).toContainText('河北区交通运输局：有效回访1件');
+  for (const context of [caller, handler, dispatcher, standings]) await context.context().close();
+});
