@@ -2,6 +2,7 @@
 
 use super::api::current_standings;
 use super::page_data::{StandingRow, StandingsView};
+use crate::ui::live::{Live, Topic, DISTRICT};
 use crate::ui::{shown, PageFrame};
 use leptos::prelude::*;
 use leptos_meta::Title;
@@ -38,7 +39,6 @@ fn StandingsPart(standings: StandingsView) -> impl IntoView {
     let weights = weights.into_iter().map(|(label, weight)| format!("{label} {weight}")).collect::<Vec<_>>().join("，");
     view! {
         <h1>{format!("{month}部门考评排名")}</h1>
-        <p class="hint">{format!("本月截至{cut_off}的数据，随回访实时更新；月末确定后另行公布。")}</p>
         <section class="method">
             <h2>"计算方法"</h2>
             <ul>
@@ -52,6 +52,9 @@ fn StandingsPart(standings: StandingsView) -> impl IntoView {
             </ul>
         </section>
         <h2>"排名"</h2>
+        // Read again whenever a resident's callback is given or changed, on any instance.
+        <Live id="standings" topic=Topic::Callbacks key=DISTRICT.to_string()>
+        <p class="hint">{format!("本月截至{cut_off}的数据，随回访实时更新；月末确定后另行公布。")}</p>
         {ranked.is_empty().then(|| view! { <p>"本月还没有部门达到排名所需的回访数。"</p> })}
         <table class="standings">
             <thead>
@@ -78,6 +81,7 @@ fn StandingsPart(standings: StandingsView) -> impl IntoView {
                 }).collect_view()}
             </ul>
         })}
+        </Live>
     }
 }
 

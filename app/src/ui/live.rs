@@ -19,10 +19,15 @@ pub enum Topic {
     Queue,
     /// One petition (key: its internal id, which says nothing about it): any step taken on it.
     Petition,
+    /// A resident's callback given or its rating changed (key: `DISTRICT`): what the standings count.
+    Callbacks,
 }
 
+/// The key of a topic about the whole district.
+pub const DISTRICT: &str = "district";
+
 impl Topic {
-    pub const ALL: [Topic; 3] = [Topic::Slots, Topic::Queue, Topic::Petition];
+    pub const ALL: [Topic; 4] = [Topic::Slots, Topic::Queue, Topic::Petition, Topic::Callbacks];
 
     /// Its name in `/live?topics=…` and in the signals.
     pub const fn name(self) -> &'static str {
@@ -30,6 +35,7 @@ impl Topic {
             Topic::Slots => "slots",
             Topic::Queue => "queue",
             Topic::Petition => "petition",
+            Topic::Callbacks => "callbacks",
         }
     }
 

@@ -17,6 +17,7 @@ use app::petitions::tracking::TrackingNumber;
 use app::photos::Photo;
 use app::staff::store::AuditEntry;
 use app::storage::StoreError;
+use app::ui::live::DISTRICT;
 use chrono::{DateTime, FixedOffset};
 use sqlx::FromRow;
 use std::collections::HashMap;
@@ -297,6 +298,9 @@ impl PetitionStore for SqlPetitions {
         let mut signals: Vec<(Topic, String)> = desks.into_iter().flatten().map(|desk| (Topic::Queue, desk)).collect();
         signals.dedup();
         signals.push((Topic::Petition, id.to_string()));
+        if matches!(action, Action::Callback(_)) {
+            signals.push((Topic::Callbacks, DISTRICT.to_string()));
+        }
         self.signal(signals).await;
         Ok(self.by_token(&token, now).await?.ok_or(NotTaken::NotFound))
     }
@@ -423,7 +427,7 @@ impl PetitionStore for SqlPetitions {
     }
 
     async fn rerate(&self, petition_id: i64, changed: &CallbackRecord) -> Result<bool, StoreError> {
-        on_backend!(&self.pool, |pool| {
+        let rerated = on_backend!(&self.pool, |pool| {
             sqlx::query(
                 "UPDATE petition_callbacks SET rating = $1, rerated = TRUE, bad_review_from = $2 \
                  WHERE petition_id = $3 AND rerated = FALSE \
@@ -436,7 +440,11 @@ impl PetitionStore for SqlPetitions {
             .await
             .map(|done| done.rows_affected() == 1)
         })
-        .map_err(db::failed)
+        .map_err(db::failed)?;
+        if rerated {
+            self.signal([(Topic::Petition, petition_id.to_string()), (Topic::Callbacks, DISTRICT.to_string())]).await;
+        }
+        Ok(rerated)
     }
 
     async fn review_step(
