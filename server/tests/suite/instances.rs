@@ -211,3 +211,63 @@ async fn residents_racing_through_two_instances_for_two_seats_get_two_bookings()
     .unwrap();
     assert_eq!(rows, 2, "two seats, two bookings in the database");
 }
+
+#[tokio::test(flavor = "multi_thread")]
+#[ignore = "PostgreSQL only (signals cross instances through NOTIFY): the PostgreSQL pass runs it"]
+async fn a_callback_given_through_one_instance_moves_the_standings_read_through_another() {
+    use app::petitions::lifecycle::{Action, Actor};
+    use app::petitions::store::Step;
+    postgres_url().expect("TEST_DATABASE_URL: this test means something only on PostgreSQL");
+    let db = TestDb::fresh().await;
+    let config = config(&db);
+    let (a, b) = (server::build(&config).await.unwrap(), server::build(&config).await.unwrap());
+    let (a_url, b_url) = (serve(&a).await, serve(&b).await);
+    // A petition the transport bureau has closed, waiting for its caller's callback.
+    let store = &a.services.petitions;
+    let now = a.services.site.clock.now();
+    let petition = app::petitions::model::NewPetition {
+        channel: app::petitions::model::Channel::Web,
+        category: "bus".into(),
+        tier: app::petitions::tiers::Tier::Ordinary,
+        street: "月牙河".into(),
+        community: "金海社区".into(),
+        place_detail: String::new(),
+        title: "公交站牌被撞坏".into(),
+        body: "社区门口的公交站牌被车撞歪了。".into(),
+        applicant_name: "王五".into(),
+        phone: "13812340000".into(),
+        public_wanted: false,
+        anonymous: false,
+        joins: None,
+    };
+    let filed = store.file(&petition, "k", now).await.unwrap();
+    let mut current = store.by_token(&filed.token, now).await.unwrap().unwrap();
+    let bureau = Actor::Handler { department: "transport".into() };
+    for (actor, action) in [
+        (Actor::Dispatcher, Action::Route { department: "transport".into() }),
+        (bureau.clone(), Action::SignFor),
+        (bureau.clone(), Action::RecordContact),
+        (bureau.clone(), Action::Close),
+    ] {
+        let step = Step { actor: &actor, action: &action, note: "已更换站牌", audit: None };
+        current = store.act(current.id, current.version, step, now).await.unwrap().unwrap();
+    }
+    let before = client().get(format!("{b_url}/rankings")).send().await.unwrap().text().await.unwrap();
+    assert!(!before.contains("河北区交通运输局：有效回访"), "no callback yet");
+
+    let mut events = client().get(format!("{b_url}/live?topics=callbacks")).send().await.unwrap();
+    let version = current.version.to_string();
+    let answers =
+        [("version", version.as_str()), ("contacted", "yes"), ("solved", "yes"), ("rating", "very_satisfied")];
+    let given = client()
+        .post(format!("{a_url}/petitions/{}/callback", filed.token))
+        .header(header::ORIGIN, &a_url)
+        .form(&answers)
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(given.status(), StatusCode::SEE_OTHER);
+    read_events_until(&mut events, "data: callbacks/district").await;
+    let after = client().get(format!("{b_url}/rankings")).send().await.unwrap().text().await.unwrap();
+    assert!(after.contains("河北区交通运输局：有效回访1件"), "the other instance counts it");
+}
