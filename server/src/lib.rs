@@ -86,7 +86,7 @@ pub async fn build(config: &Config) -> anyhow::Result<Instance> {
         booking: bookings.clone(),
         staff: staff.clone(),
         petitions: petitions.clone(),
-        rankings: Arc::new(rankings::SqlRankings::new(pool.clone())),
+        rankings: Arc::new(rankings::SqlRankings::new(pool.clone(), &changes)),
         sms: match &config.sms_gateway {
             Some(settings) => Sms { notifier: Arc::new(sms::aliyun::AliyunSms::new(settings.clone())?), outbox: None },
             None => {

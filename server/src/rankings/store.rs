@@ -3,18 +3,52 @@
 
 use crate::db::codec::Instant;
 use crate::db::{self, on_backend, Pool};
+use crate::live::{Changes, Signal, Topic};
 use app::rankings::standings::Callbacks;
 use app::rankings::store::RankingStore;
 use app::storage::StoreError;
 use chrono::{DateTime, FixedOffset};
+use std::collections::HashMap;
+use std::sync::Mutex;
+use tokio::sync::broadcast::{self, error::TryRecvError};
 
+/// The figures of each month asked for, kept until a callback is heard of: every open standings page re-reads
+/// on each callback, and all of them together cost one query.
 pub struct SqlRankings {
     pool: Pool,
+    cached: Mutex<Cached>,
+}
+
+struct Cached {
+    /// This instance's signals, read when the figures are asked for: a signal is queued here before any page
+    /// hears it through `/live`, so a page that re-reads on hearing it never gets figures from before.
+    heard: broadcast::Receiver<Signal>,
+    months: HashMap<(i64, i64), Vec<(String, Callbacks)>>,
+}
+
+impl Cached {
+    /// Whether a callback (or anything, after missed signals) may have changed the figures since last asked.
+    fn stale(&mut self) -> bool {
+        let mut stale = false;
+        loop {
+            match self.heard.try_recv() {
+                Ok(Signal::Changed(change)) => stale |= change.topic == Topic::Callbacks,
+                Ok(Signal::Resync) | Err(TryRecvError::Lagged(_)) => stale = true,
+                Err(TryRecvError::Empty) => return stale,
+                // Nothing can be heard any more: nothing can be kept either.
+                Err(TryRecvError::Closed) => return true,
+            }
+        }
+    }
 }
 
 impl SqlRankings {
-    pub fn new(pool: Pool) -> Self {
-        Self { pool }
+    pub fn new(pool: Pool, changes: &Changes) -> Self {
+        Self { pool, cached: Mutex::new(Cached { heard: changes.subscribe(), months: HashMap::new() }) }
+    }
+
+    fn cached(&self) -> std::sync::MutexGuard<'_, Cached> {
+        self.cached.lock().unwrap_or_else(|poisoned| poisoned.into_inner())
     }
 }
 
@@ -36,6 +70,34 @@ const CALLBACKS_BY_DEPARTMENT: &str = "\
 #[async_trait::async_trait]
 impl RankingStore for SqlRankings {
     async fn callbacks(
+        &self,
+        from: DateTime<FixedOffset>,
+        until: DateTime<FixedOffset>,
+    ) -> Result<Vec<(String, Callbacks)>, StoreError> {
+        let month = (from.timestamp(), until.timestamp());
+        {
+            let mut cached = self.cached();
+            if cached.stale() {
+                cached.months.clear();
+            }
+            if let Some(figures) = cached.months.get(&month) {
+                return Ok(figures.clone());
+            }
+        }
+        let figures = self.count(from, until).await?;
+        let mut cached = self.cached();
+        // Kept only if nothing was heard meanwhile: a callback given during the query may be missing from it.
+        if cached.stale() {
+            cached.months.clear();
+        } else {
+            cached.months.insert(month, figures.clone());
+        }
+        Ok(figures)
+    }
+}
+
+impl SqlRankings {
+    async fn count(
         &self,
         from: DateTime<FixedOffset>,
         until: DateTime<FixedOffset>,
