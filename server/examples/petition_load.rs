@@ -1,7 +1,8 @@
 //! What petitions cost. First, filings per second with 64 clients filing at once through the petition store:
 //! each filing is the whole write transaction (the form's key, the day's next number, the petition, its first
 //! milestone). Then, with the demo history loaded (about 30,000 petitions), the busiest department's queue page and
-//! the dispatch desk as their staff open them: latency over 200 requests each, through the real server over TCP.
+//! the dispatch desk as their staff open them, and the public standings with their figures kept and counted
+//! again: latency over 200 requests each, through the real server over TCP.
 //!
 //! `cargo run --release -p server --example petition_load` (SQLite in a temporary file), or with a PostgreSQL
 //! server URL as the argument (a fresh database is made on it and dropped afterwards).
@@ -146,6 +147,7 @@ async fn main() -> anyhow::Result<()> {
         services.staff.start_session(id, &app::random::digest(&session), None, now).await?;
         cookies.push(format!("palm_staff={session}"));
     }
+    let changes = instance.changes.clone();
     let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await?;
     let base = format!("http://{}", listener.local_addr()?);
     tokio::spawn(server::serve(listener, instance.router, std::future::pending()));
@@ -161,6 +163,29 @@ async fn main() -> anyhow::Result<()> {
             took.push(one.elapsed());
         }
         println!("{label:<10} {page} ({rows} rows) over {PAGE_REQUESTS} requests: {}", percentiles(took));
+    }
+    // The public standings: as most open pages read them (the month's figures kept), and right after a callback
+    // (each request after a signal, heard first, so the figures are counted again).
+    for after_a_callback in [false, true] {
+        let mut took = Vec::new();
+        let mut rows = 0;
+        for _ in 0..PAGE_REQUESTS {
+            if after_a_callback {
+                let change = server::live::Change { topic: server::live::Topic::Callbacks, key: "district".into() };
+                changes.publish(change).await?;
+                tokio::time::sleep(std::time::Duration::from_millis(20)).await;
+            }
+            let one = Instant::now();
+            let answer = client.get(format!("{base}/rankings")).send().await?;
+            anyhow::ensure!(answer.status() == 200, "/rankings: {}", answer.status());
+            rows = answer.text().await?.matches("<tr").count().saturating_sub(1);
+            took.push(one.elapsed());
+        }
+        let when = if after_a_callback { "each after a callback" } else { "figures kept" };
+        println!(
+            "{label:<10} /rankings ({rows} departments ranked), {when}, over {PAGE_REQUESTS} requests: {}",
+            percentiles(took)
+        );
     }
     if let Some(server) = postgres {
         let mut admin = PgConnection::connect(&server).await?;

@@ -57,7 +57,7 @@ pub fn bench(root: &Path) -> Result<()> {
 
     let petitions = root.join("target/release/examples/petition_load");
     sh::step(
-        "petitions: filings per second at 64 clients, and the queue with the demo history, SQLite",
+        "petitions: filings per second at 64 clients, and the queue and the standings with the demo history, SQLite",
         Command::new(&petitions),
     )?;
     match &postgres {
