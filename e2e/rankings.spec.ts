@@ -21,11 +21,11 @@ test('a callback counts for the department that closed the case, on the public s
     await standings.evaluate(() => ((window as any).stillHere = true));
   }
 
-  await admin(page, project, `A6${n}`);
-  const dispatcherLink = await createAccount(page, `P6${n}`, '钱芳', '派单员', null);
-  const handlerLink = await createAccount(page, `H6${n}`, '周强', '承办人', ['部门（承办人、部门负责人）', '河北区交通运输局']);
+  await admin(page, project, `A7${n}`);
+  const dispatcherLink = await createAccount(page, `P7${n}`, '钱芳', '派单员', null);
+  const handlerLink = await createAccount(page, `H7${n}`, '周强', '承办人', ['部门（承办人、部门负责人）', '河北区交通运输局']);
   const dispatcher = await (await browser.newContext(info.project.use)).newPage();
-  await signIn(dispatcher, `P6${n}`, totp(await enrol(dispatcher, dispatcherLink), seconds(MORNING, 30)));
+  await signIn(dispatcher, `P7${n}`, totp(await enrol(dispatcher, dispatcherLink), seconds(MORNING, 30)));
   await dispatcher.goto('/staff/dispatch');
   await dispatcher.getByLabel('诉求类别').selectOption({ label: '公交线路、站点' });
   await dispatcher.getByLabel('街道和社区').selectOption({ label: '金海社区' });
@@ -41,7 +41,7 @@ test('a callback counts for the department that closed the case, on the public s
   await row.getByRole('button', { name: '派单' }).click();
 
   const handler = await (await browser.newContext(info.project.use)).newPage();
-  await signIn(handler, `H6${n}`, totp(await enrol(handler, handlerLink), seconds(MORNING, 30)));
+  await signIn(handler, `H7${n}`, totp(await enrol(handler, handlerLink), seconds(MORNING, 30)));
   await handler.goto(`/staff/petitions/transport/${number}`);
   await handler.getByRole('button', { name: '签收' }).click();
   await handler.getByLabel(/已联系诉求人/).fill('已电话联系来电人');
