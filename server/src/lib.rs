@@ -77,6 +77,9 @@ pub async fn build(config: &Config) -> anyhow::Result<Instance> {
     let catalog = catalog::SqlCatalog::new(pool.clone());
     let staff = Arc::new(staff::SqlStaff::new(pool.clone()));
     let petitions = Arc::new(petitions::SqlPetitions::new(pool.clone(), changes.clone()));
+    // Before anything is served: the standings count which cases met their deadlines from these.
+    let redated = petitions.redate_stale(config.clock.now()).await?;
+    tracing::info!(redated, "worked out the petitions' deadlines under the current calendar");
     let started = std::time::Instant::now();
     let search = SearchIndex::build(&catalog.all_items().await?, app::catalog::SYNONYMS_TSV);
     tracing::info!(items = search.len(), elapsed = ?started.elapsed(), "built the search index");
@@ -108,6 +111,7 @@ pub async fn build(config: &Config) -> anyhow::Result<Instance> {
             Box::new(guards::Expired(pool.clone())),
             Box::new(bookings),
             Box::new(staff),
+            Box::new(petitions::Redating(petitions.clone())),
             Box::new(petitions),
         ],
     );

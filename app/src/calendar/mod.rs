@@ -26,6 +26,8 @@ pub struct WorkCalendar {
     exceptions: BTreeMap<NaiveDate, DayKind>,
     /// Years whose schedule has been published.
     years: std::ops::RangeInclusive<i32>,
+    /// Names these dates: anything worked out under another version may differ (see `version`).
+    version: String,
 }
 
 impl WorkCalendar {
@@ -38,7 +40,12 @@ impl WorkCalendar {
     /// Lines of `date \t off|makeup \t holiday \t source`; `#` starts a comment.
     pub fn parse(tsv: &'static str) -> Result<Self, String> {
         let mut exceptions = BTreeMap::new();
+        // FNV-1a over the data lines: small, and the same on every build (std's hasher promises neither).
+        let mut version: u64 = 0xcbf2_9ce4_8422_2325;
         for line in tsv.lines().filter(|l| !l.starts_with('#') && !l.trim().is_empty()) {
+            for byte in line.bytes().chain([b'\n']) {
+                version = (version ^ u64::from(byte)).wrapping_mul(0x0100_0000_01b3);
+            }
             let fields: Vec<&'static str> = line.split('\t').collect();
             let [date, kind, holiday, _source] = fields[..] else { return Err(format!("not 4 fields: {line}")) };
             let date: NaiveDate = date.parse().map_err(|e| format!("{date}: {e}"))?;
@@ -53,7 +60,13 @@ impl WorkCalendar {
         }
         let first = exceptions.keys().next().ok_or("no dates")?.year();
         let last = exceptions.keys().next_back().ok_or("no dates")?.year();
-        Ok(Self { exceptions, years: first..=last })
+        Ok(Self { exceptions, years: first..=last, version: format!("{first}-{last}-{version:016x}") })
+    }
+
+    /// Changes whenever a date's kind or the published years change: deadlines stored with it are worked out
+    /// again under a calendar of another version (a new year's schedule makes provisional deadlines firm).
+    pub fn version(&self) -> &str {
+        &self.version
     }
 
     /// The last day covered by a published schedule.
@@ -89,6 +102,18 @@ mod tests {
             date = date.succ_opt().unwrap();
         }
         all
+    }
+
+    #[test]
+    fn the_version_changes_with_any_date_and_not_with_comments() {
+        let one = WorkCalendar::parse("# notice A\n2026-01-01\toff\t元旦\tA\n").unwrap();
+        let commented = WorkCalendar::parse("# notice B\n2026-01-01\toff\t元旦\tA\n").unwrap();
+        let moved = WorkCalendar::parse("2026-01-02\toff\t元旦\tA\n").unwrap();
+        let next_year = WorkCalendar::parse("2026-01-01\toff\t元旦\tA\n2027-01-01\toff\t元旦\tB\n").unwrap();
+        assert_eq!(one.version(), commented.version());
+        assert_ne!(one.version(), moved.version());
+        assert_ne!(one.version(), next_year.version());
+        assert!(next_year.version().starts_with("2026-2027-"), "{}", next_year.version());
     }
 
     /// Every date of the State Council's notices for 2025 and 2026, written out by hand.

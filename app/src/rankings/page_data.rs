@@ -25,7 +25,7 @@ pub struct StandingRow {
     pub department: String,
     pub n: u32,
     /// 响应率, 解决率, 满意率, as percentages.
-    pub rates: [String; 3],
+    pub rates: [String; 4],
     pub composite: String,
     pub rank: Option<u32>,
     /// Since last month's standings: 上升2名, 下降1名, 持平, or 上月未排名.

@@ -43,7 +43,7 @@ fn StandingsPart(standings: StandingsView) -> impl IntoView {
             <h2>"计算方法"</h2>
             <ul>
                 <li>"每件诉求在其最终回访所在的月份计入办结它的部门；回访以诉求人本人的回答为准。"</li>
-                <li>"响应率 = 回答“已联系”的件数 ÷ 有效回访数；解决率 = 回答“已解决”的件数 ÷ 有效回访数；满意率 = （非常满意 + 满意 + 0.9 × 基本满意）÷ 有效回访数。"</li>
+                <li>"响应率 = 回答“已联系”的件数 ÷ 有效回访数；解决率 = 回答“已解决”的件数 ÷ 有效回访数；满意率 = （非常满意 + 满意 + 0.9 × 基本满意）÷ 有效回访数；按时办结率 = 首次响应和办结都在时限内的件数 ÷ 有效回访数（时限扣除等待补充材料的时间、计入批准的延期，重办的按重办时限）。"</li>
                 <li>{format!("综合得分按权重加权：{weights}。")}</li>
                 {(!missing.is_empty()).then(|| view! {
                     <li>{format!("{}暂无数据，未计入综合得分，其余指标的权重按比例放大。", missing.join("、"))}</li>
@@ -65,6 +65,7 @@ fn StandingsPart(standings: StandingsView) -> impl IntoView {
                     <th scope="col">"响应率"</th>
                     <th scope="col">"解决率"</th>
                     <th scope="col">"满意率"</th>
+                    <th scope="col">"按时办结率"</th>
                     <th scope="col">"综合得分"</th>
                     <th scope="col">"较上月"</th>
                 </tr>
@@ -88,7 +89,7 @@ fn StandingsPart(standings: StandingsView) -> impl IntoView {
 #[component]
 fn Row(row: StandingRow) -> impl IntoView {
     let StandingRow { department, n, rates, composite, rank, change, bottom } = row;
-    let [response, resolution, satisfaction] = rates;
+    let [response, resolution, satisfaction, on_time] = rates;
     view! {
         <tr class:bottom=bottom>
             <td>{rank.map(|r| r.to_string()).unwrap_or_default()}</td>
@@ -97,6 +98,7 @@ fn Row(row: StandingRow) -> impl IntoView {
             <td>{response}</td>
             <td>{resolution}</td>
             <td>{satisfaction}</td>
+            <td>{on_time}</td>
             <td>{composite}</td>
             <td>{change}</td>
         </tr>

@@ -10,8 +10,8 @@ use leptos::prelude::ServerFnError;
 /// The bottom this many are named each month.
 pub const BOTTOM: usize = 3;
 
-/// The three rates, in the order the standings show them.
-const RATES: [Component; 3] = [Component::Response, Component::Resolution, Component::Satisfaction];
+/// The rates counted from the callbacks, in the order the standings show them.
+const RATES: [Component; 4] = [Component::Response, Component::Resolution, Component::Satisfaction, Component::OnTime];
 
 /// The first moment of the Beijing-time month `at` falls in.
 fn month_start(at: DateTime<FixedOffset>) -> DateTime<FixedOffset> {

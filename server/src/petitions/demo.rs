@@ -76,7 +76,8 @@ pub async fn remove(pool: &Pool) -> anyhow::Result<u64> {
     let mut tx = pool.begin_write().await?;
     let demo = "SELECT petition_id FROM demo_petitions";
     let mut removed = 0;
-    for table in ["petition_events", "petition_callbacks", "petition_pauses", "petition_photos", "petitions"] {
+    let tables = ["petition_events", "petition_callbacks", "petition_pauses", "petition_photos", "petition_dues"];
+    for table in tables.into_iter().chain(["petitions"]) {
         let column = if table == "petitions" { "id" } else { "petition_id" };
         let sql = format!("DELETE FROM {table} WHERE {column} IN ({demo})");
         removed =

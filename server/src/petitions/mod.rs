@@ -59,3 +59,18 @@ impl crate::housekeeping::Chore for SqlPetitions {
         Ok(self.erase_old(now).await?)
     }
 }
+
+/// Deadlines missing from `petition_dues` (a demo history loaded from the command line, a write that stopped
+/// between its commit and its deadlines) or worked out under an older calendar are worked out again.
+pub struct Redating(pub std::sync::Arc<SqlPetitions>);
+
+#[async_trait::async_trait]
+impl crate::housekeeping::Chore for Redating {
+    fn name(&self) -> &'static str {
+        "petitions' deadlines under the current calendar"
+    }
+
+    async fn run(&self, now: chrono::DateTime<chrono::FixedOffset>) -> anyhow::Result<u64> {
+        Ok(self.0.redate_stale(now).await?)
+    }
+}

@@ -6,6 +6,7 @@ use crate::db::codec::{Day, Instant};
 use crate::db::{self, on_backend, Pool, Tx};
 use crate::guards::idempotency::{self, Claim};
 use crate::live::{Change, Changes, Topic};
+use app::calendar::WorkCalendar;
 use app::deadline::Pause;
 use app::petitions::callback::{CallbackRecord, Rating};
 use app::petitions::lifecycle::{judge, Action, Actor, Callback, Case, Effect, Request, Stage};
@@ -68,6 +69,44 @@ impl SqlPetitions {
         })?;
         tx.commit().await?;
         Ok(erased)
+    }
+
+    /// Works out again the stored deadlines of every petition whose are missing or were worked out under another
+    /// calendar (see `petition_dues`); how many.
+    pub async fn redate_stale(&self, now: DateTime<FixedOffset>) -> Result<u64, StoreError> {
+        let condition = "id NOT IN (SELECT petition_id FROM petition_dues WHERE calendar = $1)";
+        self.redate(condition, &[WorkCalendar::official().version()], now).await
+    }
+
+    /// Works out the deadlines of the petitions matching `condition` and stores them, unless newer ones are.
+    async fn redate(&self, condition: &str, values: &[&str], now: DateTime<FixedOffset>) -> Result<u64, StoreError> {
+        let calendar = WorkCalendar::official();
+        let petitions = self.find(condition, values, now).await?;
+        let mut tx = self.pool.begin_write().await.map_err(db::failed)?;
+        for chunk in petitions.chunks(500) {
+            on_backend!(&mut tx, |tx| {
+                let mut sql = sqlx::QueryBuilder::new(
+                    "INSERT INTO petition_dues (petition_id, version, response_due_at, result_due_at, calendar) ",
+                );
+                sql.push_values(chunk, |mut row, petition| {
+                    row.push_bind(petition.id)
+                        .push_bind(petition.version)
+                        .push_bind(Instant(petition.response_due(calendar).at))
+                        .push_bind(Instant(petition.result_due(calendar).at))
+                        .push_bind(calendar.version());
+                });
+                sql.push(
+                    " ON CONFLICT (petition_id) DO UPDATE SET version = excluded.version, \
+                     response_due_at = excluded.response_due_at, result_due_at = excluded.result_due_at, \
+                     calendar = excluded.calendar \
+                     WHERE petition_dues.version < excluded.version OR petition_dues.calendar <> excluded.calendar",
+                );
+                sql.build().execute(&mut **tx).await.map(drop)
+            })
+            .map_err(db::failed)?;
+        }
+        tx.commit().await.map_err(db::failed)?;
+        Ok(petitions.len() as u64)
     }
 
     /// Open pages showing these re-read them: a signal says only which desk or petition changed.
@@ -233,6 +272,7 @@ impl PetitionStore for SqlPetitions {
         attach_photos(&mut tx, key, &filed.token).await.map_err(db::failed)?;
         idempotency::record(&mut tx, IDEMPOTENCY_SCOPE, key, &filed.token).await.map_err(db::failed)?;
         tx.commit().await.map_err(db::failed)?;
+        self.redate("tracking_number = $1", &[&filed.number], now).await?;
         self.signal([(Topic::Queue, DISPATCH.to_string())]).await;
         Ok(filed)
     }
@@ -293,6 +333,8 @@ impl PetitionStore for SqlPetitions {
             crate::staff::audit::record(&mut tx, entry).await.map_err(db::failed)?;
         }
         tx.commit().await.map_err(db::failed)?;
+        // Before the signals: the standings re-read on a callback's count which cases met their deadlines.
+        self.redate("id = CAST($1 AS BIGINT)", &[&id.to_string()], now).await?;
         // The desks it was and is on, the dispatch centre's (routing and requests), and its own page.
         let desks = [before.case.department.clone(), case.department.clone(), Some(DISPATCH.to_string())];
         let mut signals: Vec<(Topic, String)> = desks.into_iter().flatten().map(|desk| (Topic::Queue, desk)).collect();
@@ -798,6 +840,14 @@ async fn write_change(
     if !updated {
         return Ok(false);
     }
+    // Its deadlines may move: they are worked out again once this commits.
+    on_backend!(&mut *tx, |tx| {
+        sqlx::query("DELETE FROM petition_dues WHERE petition_id = $1")
+            .bind(before.id)
+            .execute(&mut **tx)
+            .await
+            .map(drop)
+    })?;
     for effect in effects {
         let sql = match effect {
             Effect::ResponseMet => "UPDATE petitions SET responded_at = $1 WHERE id = $2 AND responded_at IS NULL",

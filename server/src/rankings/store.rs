@@ -54,14 +54,18 @@ impl SqlRankings {
 
 /// A case counts by its final callback: the latest one of a petition whose callbacks are over (`finished`; one
 /// sent back to be handled again waits for the next). Its department is the one that closed it, as a transfer
-/// moves a petition before it is closed. The rating codes are those `petitions::callback::Rating` stores.
+/// moves a petition before it is closed. The rating codes are those `petitions::callback::Rating` stores. On time:
+/// first responded and last closed by the deadlines the petitions' store keeps worked out (`petition_dues`).
 const CALLBACKS_BY_DEPARTMENT: &str = "\
     SELECT p.department, COUNT(*) AS valid, \
         SUM(CASE WHEN c.contacted THEN 1 ELSE 0 END) AS contacted, \
         SUM(CASE WHEN c.solved THEN 1 ELSE 0 END) AS solved, \
         SUM(CASE WHEN c.rating IN ('very_satisfied', 'satisfied') THEN 1 ELSE 0 END) AS satisfied, \
-        SUM(CASE WHEN c.rating = 'basically_satisfied' THEN 1 ELSE 0 END) AS basically_satisfied \
+        SUM(CASE WHEN c.rating = 'basically_satisfied' THEN 1 ELSE 0 END) AS basically_satisfied, \
+        SUM(CASE WHEN p.responded_at <= d.response_due_at AND p.result_met_at <= d.result_due_at \
+            THEN 1 ELSE 0 END) AS on_time \
     FROM petition_callbacks c JOIN petitions p ON p.id = c.petition_id \
+        LEFT JOIN petition_dues d ON d.petition_id = p.id \
     WHERE c.at >= $1 AND c.at < $2 AND p.stage = 'finished' AND p.department IS NOT NULL \
         AND NOT EXISTS (SELECT 1 FROM petition_callbacks later \
             WHERE later.petition_id = c.petition_id AND later.round > c.round) \
@@ -102,20 +106,21 @@ impl SqlRankings {
         from: DateTime<FixedOffset>,
         until: DateTime<FixedOffset>,
     ) -> Result<Vec<(String, Callbacks)>, StoreError> {
-        let rows: Vec<(String, i64, i64, i64, i64, i64)> = on_backend!(&self.pool, |pool| {
+        let rows: Vec<(String, i64, i64, i64, i64, i64, i64)> = on_backend!(&self.pool, |pool| {
             sqlx::query_as(CALLBACKS_BY_DEPARTMENT).bind(Instant(from)).bind(Instant(until)).fetch_all(pool).await
         })
         .map_err(db::failed)?;
         let count = |value: i64| u32::try_from(value).unwrap_or(u32::MAX);
         Ok(rows
             .into_iter()
-            .map(|(department, valid, contacted, solved, satisfied, basically_satisfied)| {
+            .map(|(department, valid, contacted, solved, satisfied, basically_satisfied, on_time)| {
                 let callbacks = Callbacks {
                     valid: count(valid),
                     contacted: count(contacted),
                     solved: count(solved),
                     satisfied: count(satisfied),
                     basically_satisfied: count(basically_satisfied),
+                    on_time: count(on_time),
                 };
                 (department, callbacks)
             })
