@@ -178,10 +178,18 @@ fn declared_routes(site_root: &std::path::Path) -> Vec<Declared> {
         form("/settings/elder", settings::set_elder_mode),
         assets(site_root),
     ];
-    [site, catalog::routes(), booking::routes(), kiosk::routes(), staff::routes(), petitions::routes()]
-        .into_iter()
-        .flatten()
-        .collect()
+    [
+        site,
+        catalog::routes(),
+        booking::routes(),
+        kiosk::routes(),
+        staff::routes(),
+        petitions::routes(),
+        rankings::routes(),
+    ]
+    .into_iter()
+    .flatten()
+    .collect()
 }
 
 /// The bundle and styles under their build id, which never changes content: a year of caching, served

@@ -28,8 +28,17 @@ pub fn is_private_server_function(path: &str) -> bool {
 
 /// The pages that show nothing about the person asking, as route patterns. Every other answer is `no-store`, so a
 /// page added later is private until it is listed here (a test checks every route against this list).
-pub const PUBLIC_PAGES: &[&str] =
-    &["/", "/items", "/items/{id}", "/search", "/search/results", "/departments", "/departments/{id}", "/rankings"];
+pub const PUBLIC_PAGES: &[&str] = &[
+    "/",
+    "/items",
+    "/items/{id}",
+    "/search",
+    "/search/results",
+    "/departments",
+    "/departments/{id}",
+    "/rankings",
+    "/rankings/{month}",
+];
 
 pub fn is_public_page(path: &str) -> bool {
     PUBLIC_PAGES.iter().any(|pattern| matches_pattern(pattern, path))

@@ -8,6 +8,7 @@ pub mod api;
 pub mod method;
 pub mod page_data;
 pub mod pages;
+pub mod publication;
 #[cfg(feature = "ssr")]
 pub mod service;
 pub mod standings;

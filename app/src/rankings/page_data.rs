@@ -18,6 +18,102 @@ pub struct StandingsView {
     pub ranked: Vec<StandingRow>,
     /// 样本不足: listed apart, most cases first.
     pub too_few: Vec<StandingRow>,
+    /// The months published so far, the latest first.
+    pub published: Vec<PublishedMonth>,
+}
+
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct PublishedMonth {
+    /// 2026-10, its page's address.
+    pub code: String,
+    pub words: String,
+    /// The departments named in public (公开通报) that month.
+    pub named: Vec<String>,
+}
+
+/// A published month's final standings, as its latest version has them.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct MonthView {
+    pub code: String,
+    pub words: String,
+    /// Every version, the first first; the last is the one shown.
+    pub versions: Vec<VersionNote>,
+    pub minimum: u32,
+    pub weights: Vec<(String, String)>,
+    pub missing: Vec<String>,
+    pub ranked: Vec<StandingRow>,
+    pub too_few: Vec<StandingRow>,
+    /// 公开通报: (department, every month it was in the bottom within the window, in words).
+    pub named: Vec<(String, String)>,
+}
+
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct VersionNote {
+    pub version: u32,
+    pub published_at: String,
+    /// Why it corrects the version before; empty for the first.
+    pub reason: String,
+}
+
+/// The staff's page of the monthly publication.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct RankingDesk {
+    /// Closes months, decides appeals, publishes and corrects.
+    pub admin: bool,
+    /// The departments the caller heads: (id, name); each may appeal its own cases.
+    pub heads: Vec<(String, String)>,
+    /// The month an admin may close now: (code, words).
+    pub to_close: Option<(String, String)>,
+    /// The closed months, the latest first.
+    pub months: Vec<DeskMonth>,
+}
+
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct DeskMonth {
+    pub code: String,
+    pub words: String,
+    /// 初步排名，申诉期至12月2日24时 / 已公布（第1版）
+    pub stage: String,
+    pub published: bool,
+    /// Appeals are taken now.
+    pub appeals_open: bool,
+    /// For an admin of a provisional month: `Ok` when it may be published, or why not yet.
+    pub publishable: Option<Result<(), String>>,
+    pub ranked: Vec<StandingRow>,
+    pub too_few: Vec<StandingRow>,
+    pub appeals: Vec<AppealView>,
+    /// The caller's departments' cases, to appeal, while appeals are taken.
+    pub cases: Vec<DepartmentCases>,
+    /// How each department in the bottom is named: 内部通报 or 公开通报, in words.
+    pub notices: Vec<String>,
+}
+
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct AppealView {
+    pub id: i64,
+    pub department: String,
+    pub cases: Vec<String>,
+    pub reason: String,
+    pub by: String,
+    pub at: String,
+    /// 维持申诉（…）/ 驳回申诉（…）, with who decided and why; `None` while waiting.
+    pub decision: Option<String>,
+}
+
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct DepartmentCases {
+    pub id: String,
+    pub name: String,
+    pub cases: Vec<CaseView>,
+}
+
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct CaseView {
+    pub number: String,
+    /// 已联系 · 已解决 · 满意 · 按时办结
+    pub summary: String,
+    /// Left out already (an upheld appeal).
+    pub excluded: bool,
 }
 
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]

@@ -1,9 +1,84 @@
 //! Where the standings' figures come from (implemented in `server/`): aggregate queries over the month's records,
-//! never counters kept beside them, so a figure cannot drift from the cases it counts. Server-only.
+//! never counters kept beside them, so a figure cannot drift from the cases it counts; and the monthly
+//! publication's records (closings with their frozen cases, appeals, snapshots that never change). Server-only.
 
-use super::standings::Callbacks;
+use super::method::Component;
+use super::publication::{Month, Notice};
+use super::standings::{Callbacks, Standing};
+use crate::staff::store::AuditEntry;
 use crate::storage::StoreError;
 use chrono::{DateTime, FixedOffset};
+use serde::{Deserialize, Serialize};
+
+/// A case as a closed month counts it, frozen when the month was closed.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct FrozenCase {
+    pub petition_id: i64,
+    pub number: String,
+    pub department: String,
+    pub contacted: bool,
+    pub solved: bool,
+    /// 非常满意 or 满意.
+    pub satisfied: bool,
+    /// 基本满意.
+    pub basically_satisfied: bool,
+    pub on_time: bool,
+    /// Left out of the figures: an upheld appeal or a correction.
+    pub excluded: bool,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Closing {
+    pub month: Month,
+    pub closed_at: DateTime<FixedOffset>,
+    pub appeals_until: DateTime<FixedOffset>,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Appeal {
+    pub id: i64,
+    pub month: Month,
+    pub department: String,
+    /// The petitions appealed: (id, tracking number).
+    pub cases: Vec<(i64, String)>,
+    pub reason: String,
+    pub by: String,
+    pub at: DateTime<FixedOffset>,
+    pub decision: Option<AppealDecision>,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct AppealDecision {
+    /// Upheld: its cases leave the figures.
+    pub upheld: bool,
+    pub reason: String,
+    pub by: String,
+    pub at: DateTime<FixedOffset>,
+}
+
+/// One department's line of a published month, as published.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct SnapshotRow {
+    pub standing: Standing,
+    /// Since the month before's final standings: 上升2名, 下降1名, 持平, 上月未排名.
+    pub change: String,
+    pub bottom: bool,
+    pub notice: Option<Notice>,
+}
+
+/// A month's final standings, one version of them: never changed once written.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct Snapshot {
+    pub month: Month,
+    /// 1 for the first publication; each correction adds one.
+    pub version: u32,
+    pub published_at: DateTime<FixedOffset>,
+    /// Why this version corrects the one before; empty for the first.
+    pub reason: String,
+    /// The weights as used (renormalised over the components with figures).
+    pub weights: Vec<(Component, f64)>,
+    pub rows: Vec<SnapshotRow>,
+}
 
 #[async_trait::async_trait]
 pub trait RankingStore: Send + Sync {
@@ -15,4 +90,37 @@ pub trait RankingStore: Send + Sync {
         from: DateTime<FixedOffset>,
         until: DateTime<FixedOffset>,
     ) -> Result<Vec<(String, Callbacks)>, StoreError>;
+
+    /// Closes the month: freezes the cases `callbacks` would count for it, with the closing, in one transaction.
+    /// `false`: it was closed already.
+    async fn close(&self, closing: &Closing, audit: &AuditEntry) -> Result<bool, StoreError>;
+    async fn closing(&self, month: Month) -> Result<Option<Closing>, StoreError>;
+    /// Every closed month, the latest first.
+    async fn closings(&self) -> Result<Vec<Closing>, StoreError>;
+    /// A closed month's frozen cases, of one department or (`None`) all.
+    async fn frozen_cases(&self, month: Month, department: Option<&str>) -> Result<Vec<FrozenCase>, StoreError>;
+    /// A closed month's figures by department: its frozen cases less those left out.
+    async fn frozen(&self, month: Month) -> Result<Vec<(String, Callbacks)>, StoreError>;
+
+    /// Records an appeal of `cases` (petition ids, each a frozen case of its department); its id.
+    async fn appeal(
+        &self,
+        month: Month,
+        department: &str,
+        cases: &[i64],
+        reason: &str,
+        audit: &AuditEntry,
+    ) -> Result<i64, StoreError>;
+    async fn appeals(&self, month: Month) -> Result<Vec<Appeal>, StoreError>;
+    /// Decides an appeal not yet decided (upheld: its cases are left out); `false`: decided already.
+    async fn decide(&self, id: i64, decision: &AppealDecision, audit: &AuditEntry) -> Result<bool, StoreError>;
+    /// Leaves `cases` of a published month out of its next version, with the correction's reason.
+    async fn exclude(&self, month: Month, cases: &[i64], reason: &str, audit: &AuditEntry) -> Result<(), StoreError>;
+
+    /// Writes a version of a month's final standings; `false`: that version exists already.
+    async fn publish(&self, snapshot: &Snapshot, audit: &AuditEntry) -> Result<bool, StoreError>;
+    /// Every version of a month's final standings, the first first.
+    async fn snapshots(&self, month: Month) -> Result<Vec<Snapshot>, StoreError>;
+    /// The latest version of every published month, the latest month first.
+    async fn published(&self) -> Result<Vec<Snapshot>, StoreError>;
 }

@@ -38,6 +38,14 @@ macro_rules! __on_backend {
 }
 pub use crate::__on_backend as on_backend;
 
+/// Tables whose rows are never changed or removed once written, and what the database says when asked to: the
+/// audit trail, and the published standings (a correction is a new version beside them).
+const APPEND_ONLY: [(&str, &str); 3] = [
+    ("staff_audit", "the audit trail is append-only"),
+    ("ranking_snapshots", "published standings never change"),
+    ("ranking_snapshot_rows", "published standings never change"),
+];
+
 /// The schema, for both backends. The SQL in it is portable: BIGINT integers (PostgreSQL's INTEGER would not
 /// decode as i64), TEXT dates in ISO 8601, BIGINT Unix seconds for instants, BOOLEAN, JSON kept as TEXT, and
 /// no generated ids.

@@ -19,20 +19,28 @@ pub async fn connect(url: &str) -> anyhow::Result<PgPool> {
 }
 
 /// Schema PostgreSQL says its own way, after the shared migrations; idempotent, and safe for instances starting
-/// together (a transaction-level advisory lock). The audit trail is append-only: the database itself refuses to
-/// change or remove an entry (TRUNCATE included), whatever code asks.
+/// together (a transaction-level advisory lock). The append-only tables (`APPEND_ONLY`): the database itself refuses
+/// to change or remove a row (TRUNCATE included), whatever code asks.
 pub async fn apply_own_schema(pool: &PgPool) -> sqlx::Result<()> {
     let mut tx = pool.begin().await?;
     sqlx::query("SELECT pg_advisory_xact_lock(hashtext('palm_own_schema'))").execute(&mut *tx).await?;
-    for statement in [
-        "CREATE OR REPLACE FUNCTION staff_audit_append_only() RETURNS trigger LANGUAGE plpgsql AS $$ \
-         BEGIN RAISE EXCEPTION 'the audit trail is append-only'; END $$",
-        "CREATE OR REPLACE TRIGGER staff_audit_no_change BEFORE UPDATE OR DELETE ON staff_audit \
-         FOR EACH ROW EXECUTE FUNCTION staff_audit_append_only()",
-        "CREATE OR REPLACE TRIGGER staff_audit_no_truncate BEFORE TRUNCATE ON staff_audit \
-         FOR EACH STATEMENT EXECUTE FUNCTION staff_audit_append_only()",
-    ] {
-        sqlx::query(statement).execute(&mut *tx).await?;
+    for (table, refusal) in super::APPEND_ONLY {
+        for statement in [
+            format!(
+                "CREATE OR REPLACE FUNCTION {table}_append_only() RETURNS trigger LANGUAGE plpgsql AS $$ \
+                 BEGIN RAISE EXCEPTION '{refusal}'; END $$"
+            ),
+            format!(
+                "CREATE OR REPLACE TRIGGER {table}_no_change BEFORE UPDATE OR DELETE ON {table} \
+                 FOR EACH ROW EXECUTE FUNCTION {table}_append_only()"
+            ),
+            format!(
+                "CREATE OR REPLACE TRIGGER {table}_no_truncate BEFORE TRUNCATE ON {table} \
+                 FOR EACH STATEMENT EXECUTE FUNCTION {table}_append_only()"
+            ),
+        ] {
+            sqlx::query(&statement).execute(&mut *tx).await?;
+        }
     }
     tx.commit().await
 }

@@ -44,16 +44,17 @@ pub async fn begin_write(pool: &SqlitePool) -> sqlx::Result<Transaction<'static,
     pool.begin_with("BEGIN IMMEDIATE").await
 }
 
-/// Schema SQLite says its own way, after the shared migrations; idempotent. The audit trail is append-only: the
-/// database itself refuses to change or remove an entry, whatever code asks.
+/// Schema SQLite says its own way, after the shared migrations; idempotent. The append-only tables (`APPEND_ONLY`):
+/// the database itself refuses to change or remove a row, whatever code asks.
 pub async fn apply_own_schema(pool: &SqlitePool) -> sqlx::Result<()> {
-    for statement in [
-        "CREATE TRIGGER IF NOT EXISTS staff_audit_no_update BEFORE UPDATE ON staff_audit \
-         BEGIN SELECT RAISE(ABORT, 'the audit trail is append-only'); END",
-        "CREATE TRIGGER IF NOT EXISTS staff_audit_no_delete BEFORE DELETE ON staff_audit \
-         BEGIN SELECT RAISE(ABORT, 'the audit trail is append-only'); END",
-    ] {
-        sqlx::query(statement).execute(pool).await?;
+    for (table, refusal) in super::APPEND_ONLY {
+        for (event, name) in [("UPDATE", "no_update"), ("DELETE", "no_delete")] {
+            let trigger = format!(
+                "CREATE TRIGGER IF NOT EXISTS {table}_{name} BEFORE {event} ON {table} \
+                 BEGIN SELECT RAISE(ABORT, '{refusal}'); END"
+            );
+            sqlx::query(&trigger).execute(pool).await?;
+        }
     }
     Ok(())
 }

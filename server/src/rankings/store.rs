@@ -2,10 +2,12 @@
 //! read from the petitions' own tables: nothing is counted beside the cases, so nothing can drift from them.
 
 use crate::db::codec::Instant;
-use crate::db::{self, on_backend, Pool};
+use crate::db::{self, on_backend, Pool, Tx};
 use crate::live::{Changes, Signal, Topic};
+use app::rankings::publication::Month;
 use app::rankings::standings::Callbacks;
-use app::rankings::store::RankingStore;
+use app::rankings::store::{Appeal, AppealDecision, Closing, FrozenCase, RankingStore, Snapshot, SnapshotRow};
+use app::staff::store::AuditEntry;
 use app::storage::StoreError;
 use chrono::{DateTime, FixedOffset};
 use std::collections::HashMap;
@@ -56,20 +58,28 @@ impl SqlRankings {
 /// sent back to be handled again waits for the next). Its department is the one that closed it, as a transfer
 /// moves a petition before it is closed. The rating codes are those `petitions::callback::Rating` stores. On time:
 /// first responded and last closed by the deadlines the petitions' store keeps worked out (`petition_dues`).
-const CALLBACKS_BY_DEPARTMENT: &str = "\
-    SELECT p.department, COUNT(*) AS valid, \
-        SUM(CASE WHEN c.contacted THEN 1 ELSE 0 END) AS contacted, \
-        SUM(CASE WHEN c.solved THEN 1 ELSE 0 END) AS solved, \
-        SUM(CASE WHEN c.rating IN ('very_satisfied', 'satisfied') THEN 1 ELSE 0 END) AS satisfied, \
-        SUM(CASE WHEN c.rating = 'basically_satisfied' THEN 1 ELSE 0 END) AS basically_satisfied, \
-        SUM(CASE WHEN p.responded_at <= d.response_due_at AND p.result_met_at <= d.result_due_at \
-            THEN 1 ELSE 0 END) AS on_time \
+/// $1 and $2: the month's bounds.
+const MONTHS_CASES: &str = "\
+    SELECT p.id AS petition_id, p.tracking_number, p.department, c.contacted, c.solved, \
+        c.rating IN ('very_satisfied', 'satisfied') AS satisfied, \
+        c.rating = 'basically_satisfied' AS basically_satisfied, \
+        COALESCE(p.responded_at <= d.response_due_at AND p.result_met_at <= d.result_due_at, FALSE) AS on_time \
     FROM petition_callbacks c JOIN petitions p ON p.id = c.petition_id \
         LEFT JOIN petition_dues d ON d.petition_id = p.id \
     WHERE c.at >= $1 AND c.at < $2 AND p.stage = 'finished' AND p.department IS NOT NULL \
         AND NOT EXISTS (SELECT 1 FROM petition_callbacks later \
-            WHERE later.petition_id = c.petition_id AND later.round > c.round) \
-    GROUP BY p.department ORDER BY p.department";
+            WHERE later.petition_id = c.petition_id AND later.round > c.round)";
+
+/// Each department's tally of the cases in `{cases}` (rows with `MONTHS_CASES`'s columns).
+fn tally(cases: &str) -> String {
+    format!(
+        "SELECT department, COUNT(*) AS valid, \
+            SUM(CASE WHEN contacted THEN 1 ELSE 0 END), SUM(CASE WHEN solved THEN 1 ELSE 0 END), \
+            SUM(CASE WHEN satisfied THEN 1 ELSE 0 END), SUM(CASE WHEN basically_satisfied THEN 1 ELSE 0 END), \
+            SUM(CASE WHEN on_time THEN 1 ELSE 0 END) \
+        FROM ({cases}) cases GROUP BY department ORDER BY department"
+    )
+}
 
 #[async_trait::async_trait]
 impl RankingStore for SqlRankings {
@@ -98,6 +108,285 @@ impl RankingStore for SqlRankings {
         }
         Ok(figures)
     }
+
+    async fn close(&self, closing: &Closing, audit: &AuditEntry) -> Result<bool, StoreError> {
+        let month = closing.month.code();
+        let mut tx = self.pool.begin_write().await.map_err(db::failed)?;
+        let freeze = format!(
+            "INSERT INTO ranking_cases (month, petition_id, tracking_number, department, contacted, solved, \
+             satisfied, basically_satisfied, on_time) SELECT $3, cases.* FROM ({MONTHS_CASES}) cases"
+        );
+        let closed = on_backend!(&mut tx, |tx| {
+            let closed = sqlx::query(
+                "INSERT INTO ranking_closings (month, closed_at, appeals_until, closed_by) VALUES ($1, $2, $3, $4) \
+                 ON CONFLICT (month) DO NOTHING",
+            )
+            .bind(&month)
+            .bind(Instant(closing.closed_at))
+            .bind(Instant(closing.appeals_until))
+            .bind(&audit.staff_number)
+            .execute(&mut **tx)
+            .await?
+            .rows_affected()
+                == 1;
+            if closed {
+                sqlx::query(&freeze)
+                    .bind(Instant(closing.month.start()))
+                    .bind(Instant(closing.month.end()))
+                    .bind(&month)
+                    .execute(&mut **tx)
+                    .await?;
+            }
+            Ok::<_, sqlx::Error>(closed)
+        })
+        .map_err(db::failed)?;
+        if !closed {
+            return Ok(false);
+        }
+        finish(tx, audit).await.map(|()| true)
+    }
+
+    async fn closing(&self, month: Month) -> Result<Option<Closing>, StoreError> {
+        Ok(self.closings_where("month = $1", &month.code()).await?.into_iter().next())
+    }
+
+    async fn closings(&self) -> Result<Vec<Closing>, StoreError> {
+        self.closings_where("$1 = $1", "").await
+    }
+
+    async fn frozen_cases(&self, month: Month, department: Option<&str>) -> Result<Vec<FrozenCase>, StoreError> {
+        type Row = (i64, String, String, bool, bool, bool, bool, bool, bool);
+        let rows: Vec<Row> = on_backend!(&self.pool, |pool| {
+            sqlx::query_as(
+                "SELECT petition_id, tracking_number, department, contacted, solved, satisfied, basically_satisfied, \
+                 on_time, EXISTS (SELECT 1 FROM ranking_exclusions x \
+                     WHERE x.month = r.month AND x.petition_id = r.petition_id) AS excluded \
+                 FROM ranking_cases r WHERE month = $1 AND ($2 = '' OR department = $2) \
+                 ORDER BY department, tracking_number",
+            )
+            .bind(month.code())
+            .bind(department.unwrap_or_default())
+            .fetch_all(pool)
+            .await
+        })
+        .map_err(db::failed)?;
+        Ok(rows
+            .into_iter()
+            .map(|(petition_id, number, department, contacted, solved, satisfied, basically, on_time, excluded)| {
+                FrozenCase {
+                    petition_id,
+                    number,
+                    department,
+                    contacted,
+                    solved,
+                    satisfied,
+                    basically_satisfied: basically,
+                    on_time,
+                    excluded,
+                }
+            })
+            .collect())
+    }
+
+    async fn frozen(&self, month: Month) -> Result<Vec<(String, Callbacks)>, StoreError> {
+        let sql = tally(
+            "SELECT * FROM ranking_cases r WHERE r.month = $1 AND NOT EXISTS \
+             (SELECT 1 FROM ranking_exclusions x WHERE x.month = r.month AND x.petition_id = r.petition_id)",
+        );
+        let rows = on_backend!(&self.pool, |pool| sqlx::query_as(&sql).bind(month.code()).fetch_all(pool).await)
+            .map_err(db::failed)?;
+        Ok(tallied(rows))
+    }
+
+    async fn appeal(
+        &self,
+        month: Month,
+        department: &str,
+        cases: &[i64],
+        reason: &str,
+        audit: &AuditEntry,
+    ) -> Result<i64, StoreError> {
+        let mut tx = self.pool.begin_write().await.map_err(db::failed)?;
+        let id = tx.next_id("ranking_appeals").await.map_err(db::failed)?;
+        on_backend!(&mut tx, |tx| {
+            sqlx::query(
+                "INSERT INTO ranking_appeals (id, month, department, reason, appealed_by, appealed_at) \
+                 VALUES ($1, $2, $3, $4, $5, $6)",
+            )
+            .bind(id)
+            .bind(month.code())
+            .bind(department)
+            .bind(reason)
+            .bind(&audit.staff_number)
+            .bind(Instant(audit.at))
+            .execute(&mut **tx)
+            .await?;
+            for case in cases {
+                sqlx::query("INSERT INTO ranking_appeal_cases (appeal_id, petition_id) VALUES ($1, $2)")
+                    .bind(id)
+                    .bind(*case)
+                    .execute(&mut **tx)
+                    .await?;
+            }
+            Ok::<_, sqlx::Error>(())
+        })
+        .map_err(db::failed)?;
+        finish(tx, audit).await.map(|()| id)
+    }
+
+    async fn appeals(&self, month: Month) -> Result<Vec<Appeal>, StoreError> {
+        type Row =
+            (i64, String, String, String, Instant, Option<bool>, Option<String>, Option<String>, Option<Instant>);
+        let (rows, cases): (Vec<Row>, Vec<(i64, i64, String)>) = on_backend!(&self.pool, |pool| {
+            let rows = sqlx::query_as(
+                "SELECT id, department, reason, appealed_by, appealed_at, upheld, decision_reason, decided_by, \
+                 decided_at FROM ranking_appeals WHERE month = $1 ORDER BY id",
+            )
+            .bind(month.code())
+            .fetch_all(pool)
+            .await?;
+            let cases = sqlx::query_as(
+                "SELECT a.appeal_id, a.petition_id, r.tracking_number FROM ranking_appeal_cases a \
+                 JOIN ranking_appeals p ON p.id = a.appeal_id \
+                 JOIN ranking_cases r ON r.month = p.month AND r.petition_id = a.petition_id \
+                 WHERE p.month = $1 ORDER BY r.tracking_number",
+            )
+            .bind(month.code())
+            .fetch_all(pool)
+            .await?;
+            Ok::<_, sqlx::Error>((rows, cases))
+        })
+        .map_err(db::failed)?;
+        Ok(rows
+            .into_iter()
+            .map(|(id, department, reason, by, at, upheld, decision_reason, decided_by, decided_at)| Appeal {
+                id,
+                month,
+                department,
+                cases: cases.iter().filter(|(of, _, _)| *of == id).map(|(_, case, n)| (*case, n.clone())).collect(),
+                reason,
+                by,
+                at: at.0,
+                decision: match (upheld, decision_reason, decided_by, decided_at) {
+                    (Some(upheld), Some(reason), Some(by), Some(at)) => {
+                        Some(AppealDecision { upheld, reason, by, at: at.0 })
+                    }
+                    _ => None,
+                },
+            })
+            .collect())
+    }
+
+    async fn decide(&self, id: i64, decision: &AppealDecision, audit: &AuditEntry) -> Result<bool, StoreError> {
+        let mut tx = self.pool.begin_write().await.map_err(db::failed)?;
+        let decided = on_backend!(&mut tx, |tx| {
+            let decided = sqlx::query(
+                "UPDATE ranking_appeals SET upheld = $1, decision_reason = $2, decided_by = $3, decided_at = $4 \
+                 WHERE id = $5 AND upheld IS NULL",
+            )
+            .bind(decision.upheld)
+            .bind(&decision.reason)
+            .bind(&decision.by)
+            .bind(Instant(decision.at))
+            .bind(id)
+            .execute(&mut **tx)
+            .await?
+            .rows_affected()
+                == 1;
+            if decided && decision.upheld {
+                sqlx::query(
+                    "INSERT INTO ranking_exclusions (month, petition_id, reason) \
+                     SELECT p.month, a.petition_id, $1 FROM ranking_appeal_cases a \
+                     JOIN ranking_appeals p ON p.id = a.appeal_id WHERE a.appeal_id = $2 \
+                     ON CONFLICT (month, petition_id) DO NOTHING",
+                )
+                .bind(&decision.reason)
+                .bind(id)
+                .execute(&mut **tx)
+                .await?;
+            }
+            Ok::<_, sqlx::Error>(decided)
+        })
+        .map_err(db::failed)?;
+        if !decided {
+            return Ok(false);
+        }
+        finish(tx, audit).await.map(|()| true)
+    }
+
+    async fn exclude(&self, month: Month, cases: &[i64], reason: &str, audit: &AuditEntry) -> Result<(), StoreError> {
+        let mut tx = self.pool.begin_write().await.map_err(db::failed)?;
+        on_backend!(&mut tx, |tx| {
+            for case in cases {
+                sqlx::query(
+                    "INSERT INTO ranking_exclusions (month, petition_id, reason) VALUES ($1, $2, $3) \
+                     ON CONFLICT (month, petition_id) DO NOTHING",
+                )
+                .bind(month.code())
+                .bind(*case)
+                .bind(reason)
+                .execute(&mut **tx)
+                .await?;
+            }
+            Ok::<_, sqlx::Error>(())
+        })
+        .map_err(db::failed)?;
+        finish(tx, audit).await
+    }
+
+    async fn publish(&self, snapshot: &Snapshot, audit: &AuditEntry) -> Result<bool, StoreError> {
+        let weights = serde_json::to_string(&snapshot.weights).expect("weights serialise");
+        let mut tx = self.pool.begin_write().await.map_err(db::failed)?;
+        let written = on_backend!(&mut tx, |tx| {
+            let written = sqlx::query(
+                "INSERT INTO ranking_snapshots (month, version, published_at, published_by, reason, weights) \
+                 VALUES ($1, $2, $3, $4, $5, $6) ON CONFLICT (month, version) DO NOTHING",
+            )
+            .bind(snapshot.month.code())
+            .bind(i64::from(snapshot.version))
+            .bind(Instant(snapshot.published_at))
+            .bind(&audit.staff_number)
+            .bind(&snapshot.reason)
+            .bind(&weights)
+            .execute(&mut **tx)
+            .await?
+            .rows_affected()
+                == 1;
+            if written {
+                for (position, row) in snapshot.rows.iter().enumerate() {
+                    sqlx::query(
+                        "INSERT INTO ranking_snapshot_rows (month, version, position, department, bottom, row_json) \
+                         VALUES ($1, $2, $3, $4, $5, $6)",
+                    )
+                    .bind(snapshot.month.code())
+                    .bind(i64::from(snapshot.version))
+                    .bind(position as i64)
+                    .bind(&row.standing.figures.department)
+                    .bind(row.bottom)
+                    .bind(serde_json::to_string(row).expect("a row serialises"))
+                    .execute(&mut **tx)
+                    .await?;
+                }
+            }
+            Ok::<_, sqlx::Error>(written)
+        })
+        .map_err(db::failed)?;
+        if !written {
+            return Ok(false);
+        }
+        finish(tx, audit).await.map(|()| true)
+    }
+
+    async fn snapshots(&self, month: Month) -> Result<Vec<Snapshot>, StoreError> {
+        self.snapshots_where("s.month = $1", &month.code()).await
+    }
+
+    async fn published(&self) -> Result<Vec<Snapshot>, StoreError> {
+        let latest = "s.version = (SELECT MAX(version) FROM ranking_snapshots l WHERE l.month = s.month) AND $1 = $1";
+        let mut all = self.snapshots_where(latest, "").await?;
+        all.reverse();
+        Ok(all)
+    }
 }
 
 impl SqlRankings {
@@ -106,24 +395,93 @@ impl SqlRankings {
         from: DateTime<FixedOffset>,
         until: DateTime<FixedOffset>,
     ) -> Result<Vec<(String, Callbacks)>, StoreError> {
-        let rows: Vec<(String, i64, i64, i64, i64, i64, i64)> = on_backend!(&self.pool, |pool| {
-            sqlx::query_as(CALLBACKS_BY_DEPARTMENT).bind(Instant(from)).bind(Instant(until)).fetch_all(pool).await
+        let sql = tally(MONTHS_CASES);
+        let rows = on_backend!(&self.pool, |pool| {
+            sqlx::query_as(&sql).bind(Instant(from)).bind(Instant(until)).fetch_all(pool).await
         })
         .map_err(db::failed)?;
-        let count = |value: i64| u32::try_from(value).unwrap_or(u32::MAX);
-        Ok(rows
-            .into_iter()
-            .map(|(department, valid, contacted, solved, satisfied, basically_satisfied, on_time)| {
-                let callbacks = Callbacks {
-                    valid: count(valid),
-                    contacted: count(contacted),
-                    solved: count(solved),
-                    satisfied: count(satisfied),
-                    basically_satisfied: count(basically_satisfied),
-                    on_time: count(on_time),
-                };
-                (department, callbacks)
-            })
-            .collect())
+        Ok(tallied(rows))
     }
+}
+
+/// Records the audit entry and commits: every step of the publication is audited with what it did.
+async fn finish(mut tx: Tx, audit: &AuditEntry) -> Result<(), StoreError> {
+    crate::staff::audit::record(&mut tx, audit).await.map_err(db::failed)?;
+    tx.commit().await.map_err(db::failed)
+}
+
+impl SqlRankings {
+    async fn closings_where(&self, condition: &str, value: &str) -> Result<Vec<Closing>, StoreError> {
+        let sql = format!(
+            "SELECT month, closed_at, appeals_until FROM ranking_closings WHERE {condition} ORDER BY month DESC"
+        );
+        let rows: Vec<(String, Instant, Instant)> =
+            on_backend!(&self.pool, |pool| sqlx::query_as(&sql).bind(value).fetch_all(pool).await)
+                .map_err(db::failed)?;
+        rows.into_iter()
+            .map(|(month, closed_at, appeals_until)| {
+                let month = Month::parse(&month).ok_or_else(|| db::unreadable("month", &month))?;
+                Ok(Closing { month, closed_at: closed_at.0, appeals_until: appeals_until.0 })
+            })
+            .collect()
+    }
+
+    /// The snapshots matching `condition` (on `ranking_snapshots s`, with `value` as $1), by month and version.
+    async fn snapshots_where(&self, condition: &str, value: &str) -> Result<Vec<Snapshot>, StoreError> {
+        let heads = format!(
+            "SELECT s.month, s.version, s.published_at, s.reason, s.weights FROM ranking_snapshots s \
+             WHERE {condition} ORDER BY s.month, s.version"
+        );
+        let rows = format!(
+            "SELECT r.month, r.version, r.row_json FROM ranking_snapshot_rows r \
+             JOIN ranking_snapshots s ON s.month = r.month AND s.version = r.version \
+             WHERE {condition} ORDER BY r.month, r.version, r.position"
+        );
+        let (heads, rows): (Vec<(String, i64, Instant, String, String)>, Vec<(String, i64, String)>) =
+            on_backend!(&self.pool, |pool| {
+                let heads = sqlx::query_as(&heads).bind(value).fetch_all(pool).await?;
+                let rows = sqlx::query_as(&rows).bind(value).fetch_all(pool).await?;
+                Ok::<_, sqlx::Error>((heads, rows))
+            })
+            .map_err(db::failed)?;
+        heads
+            .into_iter()
+            .map(|(code, version, published_at, reason, weights)| {
+                let month = Month::parse(&code).ok_or_else(|| db::unreadable("month", &code))?;
+                let rows = rows
+                    .iter()
+                    .filter(|(of, v, _)| *of == code && *v == version)
+                    .map(|(_, _, json)| serde_json::from_str::<SnapshotRow>(json).map_err(|e| db::unreadable("row", e)))
+                    .collect::<Result<_, _>>()?;
+                Ok(Snapshot {
+                    month,
+                    version: u32::try_from(version).map_err(|e| db::unreadable("version", e))?,
+                    published_at: published_at.0,
+                    reason,
+                    weights: serde_json::from_str(&weights).map_err(|e| db::unreadable("weights", e))?,
+                    rows,
+                })
+            })
+            .collect()
+    }
+}
+
+/// A department and its tally's counts, as `tally` selects them.
+type TallyRow = (String, i64, i64, i64, i64, i64, i64);
+
+fn tallied(rows: Vec<TallyRow>) -> Vec<(String, Callbacks)> {
+    let count = |value: i64| u32::try_from(value).unwrap_or(u32::MAX);
+    rows.into_iter()
+        .map(|(department, valid, contacted, solved, satisfied, basically_satisfied, on_time)| {
+            let callbacks = Callbacks {
+                valid: count(valid),
+                contacted: count(contacted),
+                solved: count(solved),
+                satisfied: count(satisfied),
+                basically_satisfied: count(basically_satisfied),
+                on_time: count(on_time),
+            };
+            (department, callbacks)
+        })
+        .collect()
 }

@@ -148,6 +148,7 @@ async fn every_route_answers_each_caller_as_the_table_says() {
             "number" if route.path.starts_with("/staff/petitions/") => petition.number.clone(),
             "number" => "H0001".into(),
             "department" => DEPARTMENT_A.into(),
+            "month" => "2026-10".into(),
             "file" => "no-such-build/app.js".into(),
             other => panic!("a new path parameter {{{other}}}: give it a value here"),
         });
@@ -162,7 +163,7 @@ async fn every_route_answers_each_caller_as_the_table_says() {
             let request = match (route.kind, &route.method) {
                 (Kind::ServerFunction, _) => {
                     let args = format!(
-                        "q=shbzk&place_id={PLACE_P}&token={}&staff_number=H0001&department={DEPARTMENT_A}&number={}&name={}",
+                        "q=shbzk&place_id={PLACE_P}&token={}&staff_number=H0001&department={DEPARTMENT_A}&number={}&name={}&month=2026-10",
                         at_counter.token,
                         petition.number,
                         encode("张")

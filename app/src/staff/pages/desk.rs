@@ -32,6 +32,7 @@ fn DeskView(desk: Desk) -> impl IntoView {
                     "counter_staff" => Some(("今天的预约", format!("/staff/counter/{}", grant.scope))),
                     "handler" => Some(("诉求办理", format!("/staff/petitions/{}", grant.scope))),
                     "dispatcher" => Some(("派单", "/staff/dispatch".to_string())),
+                    "department_head" => Some(("月度考评与申诉", "/staff/rankings".to_string())),
                     _ => None,
                 }
                 .map(|(label, href)| view! { " " <a href=href>{label}</a> });
@@ -43,6 +44,7 @@ fn DeskView(desk: Desk) -> impl IntoView {
             <ul class="plain-list">
                 <li><a href="/staff/admin/accounts">"账号与权限"</a></li>
                 <li><a href="/staff/admin/audit">"操作记录"</a></li>
+                <li><a href="/staff/rankings">"月度考评"</a></li>
             </ul>
         })}
         <h2>"登录安全"</h2>

@@ -68,6 +68,13 @@ pub async fn allowed(grant: &Grant) -> Result<(Services, StaffUser), ServerFnErr
     asking(|caller| require(caller, grant)).await
 }
 
+/// As `allowed`, for a page more than one grant opens: `check` says whether the caller may see it.
+pub async fn allowed_by(
+    check: impl FnOnce(Option<&StaffUser>) -> Result<&StaffUser, Denied>,
+) -> Result<(Services, StaffUser), ServerFnError> {
+    asking(check).await
+}
+
 /// The services and the caller, whatever their grants (their own desk, signing out).
 pub async fn signed_in() -> Result<(Services, StaffUser), ServerFnError> {
     asking(|caller| caller.ok_or(Denied::NotSignedIn)).await

@@ -1,21 +1,11 @@
-//! The public standings page: this month's figures so far, with the method in words.
+//! The public standings page: this month's figures so far, with the method in words, and the months published.
 
-use super::api::current_standings;
-use super::page_data::{StandingRow, StandingsView};
+use crate::rankings::api::current_standings;
+use crate::rankings::page_data::{PublishedMonth, StandingRow, StandingsView};
 use crate::ui::live::{Live, Topic, DISTRICT};
 use crate::ui::{shown, PageFrame};
 use leptos::prelude::*;
 use leptos_meta::Title;
-use leptos_router::{components::Route, path, MatchNestedRoutes, SsrMode};
-
-/// The rankings pages, which the app's router lists.
-#[component(transparent)]
-pub fn RankingRoutes() -> impl MatchNestedRoutes + Clone {
-    view! {
-        <Route path=path!("/rankings") view=StandingsPage ssr=SsrMode::Async />
-    }
-    .into_inner()
-}
 
 /// `/rankings`: every department's n, rates, composite and rank this month so far.
 #[component]
@@ -35,10 +25,26 @@ pub fn StandingsPage() -> impl IntoView {
 
 #[component]
 fn StandingsPart(standings: StandingsView) -> impl IntoView {
-    let StandingsView { month, cut_off, minimum, weights, missing, ranked, too_few } = standings;
-    let weights = weights.into_iter().map(|(label, weight)| format!("{label} {weight}")).collect::<Vec<_>>().join("，");
+    let StandingsView { month, cut_off, minimum, weights, missing, ranked, too_few, published } = standings;
     view! {
         <h1>{format!("{month}部门考评排名")}</h1>
+        <Method weights missing minimum />
+        <h2>"排名"</h2>
+        // Read again whenever a resident's callback is given or changed, on any instance.
+        <Live id="standings" topic=Topic::Callbacks key=DISTRICT.to_string()>
+        <p class="hint">{format!("本月截至{cut_off}的数据，随回访实时更新；月末确定后另行公布。")}</p>
+        {ranked.is_empty().then(|| view! { <p>"本月还没有部门达到排名所需的回访数。"</p> })}
+        <StandingsTable ranked too_few mark="本月暂列后三名" />
+        </Live>
+        <Published published />
+    }
+}
+
+/// How the standings are worked out, in words, with the weights as used.
+#[component]
+pub fn Method(weights: Vec<(String, String)>, missing: Vec<String>, minimum: u32) -> impl IntoView {
+    let weights = weights.into_iter().map(|(label, weight)| format!("{label} {weight}")).collect::<Vec<_>>().join("，");
+    view! {
         <section class="method">
             <h2>"计算方法"</h2>
             <ul>
@@ -49,13 +55,17 @@ fn StandingsPart(standings: StandingsView) -> impl IntoView {
                     <li>{format!("{}暂无数据，未计入综合得分，其余指标的权重按比例放大。", missing.join("、"))}</li>
                 })}
                 <li>{format!("按未四舍五入的综合得分排名，得分相同名次相同。有效回访不足{minimum}件的部门单独列出（样本不足），不参与排名。")}</li>
+                <li>"每月结束后形成初步排名，各部门可在5个工作日内对具体诉求提出申诉，经审核后公布最终排名；公布后的排名不再改动，如需更正，另发更正版本并说明理由。"</li>
+                <li>"连续两次（十二个月内）进入后三名的部门予以公开通报。"</li>
             </ul>
         </section>
-        <h2>"排名"</h2>
-        // Read again whenever a resident's callback is given or changed, on any instance.
-        <Live id="standings" topic=Topic::Callbacks key=DISTRICT.to_string()>
-        <p class="hint">{format!("本月截至{cut_off}的数据，随回访实时更新；月末确定后另行公布。")}</p>
-        {ranked.is_empty().then(|| view! { <p>"本月还没有部门达到排名所需的回访数。"</p> })}
+    }
+}
+
+/// The ranked departments' table, `mark` beside those in the bottom, and those with too few cases below it.
+#[component]
+pub fn StandingsTable(ranked: Vec<StandingRow>, too_few: Vec<StandingRow>, mark: &'static str) -> impl IntoView {
+    view! {
         <table class="standings">
             <thead>
                 <tr>
@@ -71,7 +81,7 @@ fn StandingsPart(standings: StandingsView) -> impl IntoView {
                 </tr>
             </thead>
             <tbody>
-                {ranked.into_iter().map(|row| view! { <Row row /> }).collect_view()}
+                {ranked.into_iter().map(|row| view! { <Row row mark /> }).collect_view()}
             </tbody>
         </table>
         {(!too_few.is_empty()).then(|| view! {
@@ -82,18 +92,35 @@ fn StandingsPart(standings: StandingsView) -> impl IntoView {
                 }).collect_view()}
             </ul>
         })}
-        </Live>
     }
 }
 
+/// The months published, each linked, with the departments named in public.
 #[component]
-fn Row(row: StandingRow) -> impl IntoView {
+fn Published(published: Vec<PublishedMonth>) -> impl IntoView {
+    (!published.is_empty()).then(|| {
+        view! {
+            <h2>"往月排名"</h2>
+            <ul class="published">
+                {published.into_iter().map(|PublishedMonth { code, words, named }| view! {
+                    <li>
+                        <a href=format!("/rankings/{code}")>{format!("{words}部门考评排名")}</a>
+                        {(!named.is_empty()).then(|| format!("（公开通报：{}）", named.join("、")))}
+                    </li>
+                }).collect_view()}
+            </ul>
+        }
+    })
+}
+
+#[component]
+fn Row(row: StandingRow, mark: &'static str) -> impl IntoView {
     let StandingRow { department, n, rates, composite, rank, change, bottom } = row;
     let [response, resolution, satisfaction, on_time] = rates;
     view! {
         <tr class:bottom=bottom>
             <td>{rank.map(|r| r.to_string()).unwrap_or_default()}</td>
-            <th scope="row">{department}{bottom.then(|| view! { " "<span class="mark">"本月暂列后三名"</span> })}</th>
+            <th scope="row">{department}{bottom.then(|| view! { " "<span class="mark">{mark}</span> })}</th>
             <td>{n}</td>
             <td>{response}</td>
             <td>{resolution}</td>

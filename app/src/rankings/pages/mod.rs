@@ -1,0 +1,24 @@
+//! The rankings pages: this month's live standings and each published month (public); the monthly publication
+//! (staff).
+
+mod desk;
+mod month;
+mod standings;
+
+pub use desk::DeskPage;
+pub use month::MonthPage;
+pub use standings::StandingsPage;
+
+use leptos::prelude::*;
+use leptos_router::{components::Route, path, MatchNestedRoutes, SsrMode};
+
+/// The rankings pages, which the app's router lists.
+#[component(transparent)]
+pub fn RankingRoutes() -> impl MatchNestedRoutes + Clone {
+    view! {
+        <Route path=path!("/rankings") view=StandingsPage ssr=SsrMode::Async />
+        <Route path=path!("/rankings/:month") view=MonthPage ssr=SsrMode::Async />
+        <Route path=path!("/staff/rankings") view=DeskPage ssr=SsrMode::Async />
+    }
+    .into_inner()
+}
