@@ -82,6 +82,7 @@ fn valid(param: &str, booked: &Booked) -> String {
         "file" => "no-such-build/app.js".into(),
         "number" => "A0001".into(),
         "department" => "civil-affairs".into(),
+        "month" => "2026-10".into(),
         other => panic!("a new path parameter {{{other}}}: give it a valid value here"),
     }
 }

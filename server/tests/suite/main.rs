@@ -14,6 +14,7 @@ mod petition_filing;
 pub(crate) mod petition_forms;
 mod petition_steps;
 mod petitions;
+mod ranking_publication;
 mod rankings;
 mod serving;
 mod sms_gateway;

@@ -10,7 +10,7 @@ use app::petitions::tiers::Tier;
 use axum::http::StatusCode;
 use chrono::{DateTime, Duration, FixedOffset};
 
-fn at(text: &str) -> DateTime<FixedOffset> {
+pub(crate) fn at(text: &str) -> DateTime<FixedOffset> {
     DateTime::parse_from_rfc3339(&format!("{text}+08:00")).unwrap()
 }
 
@@ -34,7 +34,7 @@ fn petition(category: &str) -> NewPetition {
 
 /// A petition `department` handles and closes, filed on `day` at 09:00, and each of its callbacks: a callback that
 /// says not solved sends it back, and the department closes it again. Each step comes `pace` after the one before.
-async fn answered(
+pub(crate) async fn answered(
     store: &dyn PetitionStore,
     key: &str,
     department: &str,
@@ -65,13 +65,13 @@ async fn answered(
 
 /// Handled on time: a step every 8 hours, so an ordinary case filed at 09:00 is responded to at 09:00 the next
 /// day (due by 24:00) and closed at 17:00 (due in 7 days).
-const PROMPTLY: Duration = Duration::hours(8);
+pub(crate) const PROMPTLY: Duration = Duration::hours(8);
 /// Late: a step every 2 days, so the first response comes 6 days after filing (due the next working day).
-const SLOWLY: Duration = Duration::days(2);
+pub(crate) const SLOWLY: Duration = Duration::days(2);
 
 /// `count` petitions of `department`, each ending with `callback`: one that says not solved has said so before,
 /// as the first sends it back to be handled again and only the second ends it.
-async fn many(
+pub(crate) async fn many(
     store: &dyn PetitionStore,
     department: &str,
     day: &str,
@@ -164,8 +164,12 @@ async fn the_standings_page_shows_the_months_figures_ranks_and_changes_worked_ou
     assert_eq!(standings_rows(&get(&restarted.router, "/rankings").await.body), rows);
 }
 
-/// The standings table's rows: whether each is marked as among the bottom three, and its cells' text.
-fn standings_rows(body: &str) -> Vec<(bool, Vec<String>)> {
+/// The standings table's rows: whether each is marked as among the bottom three, and its cells' text (the mark's
+/// own words left out).
+/// The words beside a department in the bottom: this month's so far, and a published month's.
+const MARKS: [&str; 2] = ["本月暂列后三名", "后三名"];
+
+pub(crate) fn standings_rows(body: &str) -> Vec<(bool, Vec<String>)> {
     body.split("<tbody>")
         .nth(1)
         .unwrap()
@@ -179,10 +183,10 @@ fn standings_rows(body: &str) -> Vec<(bool, Vec<String>)> {
             let cells = rest
                 .split(['<', '>'])
                 .enumerate()
-                .filter(|(at, text)| at % 2 == 0 && !text.trim().is_empty() && *text != "本月暂列后三名")
+                .filter(|(at, text)| at % 2 == 0 && !text.trim().is_empty() && !MARKS.contains(text))
                 .map(|(_, text)| text.trim().to_string())
                 .collect();
-            (tag.contains("bottom") && rest.contains("本月暂列后三名"), cells)
+            (tag.contains("bottom") && MARKS.iter().any(|mark| rest.contains(mark)), cells)
         })
         .collect()
 }

@@ -33,9 +33,9 @@ fn MonthPart(month: MonthView) -> impl IntoView {
     view! {
         <Title text=title.clone() />
         <h1>{title}</h1>
-        {latest.map(|VersionNote { version, published_at, reason }| view! {
-            <p class="hint">{format!("第{version}版，{published_at}公布。")}
-                {(!reason.is_empty()).then(|| format!("更正理由：{reason}"))}</p>
+        {latest.map(|VersionNote { version, published_at, reason }| {
+            let corrected = if reason.is_empty() { String::new() } else { format!("更正理由：{reason}") };
+            view! { <p class="hint">{format!("第{version}版，{published_at}公布。{corrected}")}</p> }
         })}
         {(!named.is_empty()).then(|| view! {
             <section class="notice public-notice">
@@ -53,9 +53,9 @@ fn MonthPart(month: MonthView) -> impl IntoView {
         {(versions.len() > 1).then(|| view! {
             <h2>"版本记录"</h2>
             <ol class="versions">
-                {versions.into_iter().map(|VersionNote { version, published_at, reason }| view! {
-                    <li>{format!("第{version}版，{published_at}公布")}
-                        {(!reason.is_empty()).then(|| format!("：{reason}"))}</li>
+                {versions.into_iter().map(|VersionNote { version, published_at, reason }| {
+                    let corrected = if reason.is_empty() { String::new() } else { format!("：{reason}") };
+                    view! { <li>{format!("第{version}版，{published_at}公布{corrected}")}</li> }
                 }).collect_view()}
             </ol>
         })}

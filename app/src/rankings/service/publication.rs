@@ -4,6 +4,7 @@
 
 use super::{change, name_of, row, standings_of, weights_in_words};
 use crate::calendar::WorkCalendar;
+use crate::deadline::written;
 use crate::rankings::method::{Component, Weights, MINIMUM_CASES};
 use crate::rankings::page_data::{
     AppealView, CaseView, DepartmentCases, DeskMonth, MonthView, PublishedMonth, RankingDesk, StandingRow, VersionNote,
@@ -25,10 +26,6 @@ const REASON_CHARS: std::ops::RangeInclusive<usize> = 4..=500;
 
 /// The staff's page; the months it lists.
 const DESK_MONTHS: usize = 12;
-
-fn written(at: DateTime<FixedOffset>) -> String {
-    at.format("%Y年%-m月%-d日 %H:%M").to_string()
-}
 
 /// The publication's page, where its forms go on to.
 fn desk_page() -> PagePath {
