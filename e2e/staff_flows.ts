@@ -108,3 +108,46 @@ export async function createAccount(page: Page, number: string, name: string, ro
   return (await page.locator('#enrolment-link').textContent())!;
 }
 
+
+/** A caller's petition filed by a dispatcher (signed in on `dispatcher`) on the phone-in form; the tracking number
+ * and access code read out to the caller. */
+export async function phoneIn(
+  dispatcher: Page,
+  call: { category: string; community: string; title: string; body: string; name: string; phone: string },
+): Promise<{ number: string; code: string }> {
+  await dispatcher.goto('/staff/dispatch');
+  await dispatcher.getByLabel('诉求类别').selectOption({ label: call.category });
+  await dispatcher.getByLabel('街道和社区').selectOption({ label: call.community });
+  await dispatcher.getByLabel('标题', { exact: true }).fill(call.title);
+  await dispatcher.getByLabel('诉求内容').fill(call.body);
+  await dispatcher.getByLabel('来电人姓名').fill(call.name);
+  await dispatcher.getByLabel('来电人手机').fill(call.phone);
+  await dispatcher.getByRole('button', { name: '受理并生成编号' }).click();
+  const number = (await dispatcher.locator('#phoned-in-number').textContent())!;
+  const code = (await dispatcher.locator('#phoned-in-code').textContent())!;
+  return { number, code };
+}
+
+/** A handler (signed in on `handler`) signs for a routed petition, records the contact, and closes it. */
+export async function closeCase(handler: Page, department: string, number: string, contact: string, reply: string) {
+  await handler.goto(`/staff/petitions/${department}/${number}`);
+  await handler.getByRole('button', { name: '签收' }).click();
+  await handler.getByLabel(/已联系诉求人/).fill(contact);
+  await handler.getByRole('button', { name: '已联系诉求人' }).click();
+  await handler.getByLabel(/答复并办结/).fill(reply);
+  await handler.getByRole('button', { name: '答复并办结' }).click();
+  await expect(handler.getByRole('status')).toHaveText('已办结，待回访');
+}
+
+/** The caller looks their petition up by number and code and gives the callback: contacted, solved, `rating`. */
+export async function callBack(caller: Page, number: string, code: string, rating: string) {
+  await caller.goto('/petitions');
+  await caller.getByLabel('受理编号').fill(number);
+  await caller.getByLabel('查询码').fill(code);
+  await caller.getByRole('button', { name: '查询' }).click();
+  await caller.getByRole('group', { name: '办理部门联系过您吗？' }).getByLabel('是').check();
+  await caller.getByRole('group', { name: '问题解决了吗？' }).getByLabel('是').check();
+  await caller.getByLabel(rating, { exact: true }).check();
+  await caller.getByRole('button', { name: '提交评价' }).click();
+  await expect(caller.getByRole('status')).toHaveText('已完结');
+}

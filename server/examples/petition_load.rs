@@ -76,6 +76,7 @@ async fn main() -> anyhow::Result<()> {
         development: false,
         demo_history,
         sms_gateway: None,
+        housekeeping: true,
     };
 
     // Filings per second.

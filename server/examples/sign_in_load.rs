@@ -46,6 +46,7 @@ async fn main() -> anyhow::Result<()> {
         development: false,
         demo_history: false,
         sms_gateway: None,
+        housekeeping: true,
     };
     let instance = server::build(&config).await?;
     let secret = new_totp_secret();

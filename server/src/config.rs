@@ -24,6 +24,10 @@ pub struct Config {
     pub demo_history: bool,
     /// The gateway texts go through (`PALM_SMS_GATEWAY=aliyun`); `None`: the outbox table.
     pub sms_gateway: Option<crate::sms::aliyun::AliyunSettings>,
+    /// Does the housekeeping chores (on unless `PALM_HOUSEKEEPING=0`). Off for a process whose fixed clock stands
+    /// later than the other processes on its database (the browser tests' December servers): its chores would
+    /// expire the others' sessions and guards as if weeks had passed for them too.
+    pub housekeeping: bool,
 }
 
 impl Config {
@@ -47,6 +51,7 @@ impl Config {
                 .map_err(|e| anyhow::anyhow!("CLIENT_IP_SOURCE: {e}"))?,
             development: var("PALM_DEVELOPMENT").is_some_and(|v| v == "1"),
             demo_history: var("PALM_DEMO_HISTORY").is_some_and(|v| v == "1"),
+            housekeeping: var("PALM_HOUSEKEEPING").is_none_or(|v| v != "0"),
             sms_gateway: match var("PALM_SMS_GATEWAY").as_deref() {
                 None => None,
                 Some("aliyun") => {

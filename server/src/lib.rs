@@ -103,18 +103,20 @@ pub async fn build(config: &Config) -> anyhow::Result<Instance> {
     };
 
     // Each capability's chores beside the site's; a new capability with something to tidy adds its own here.
-    housekeeping::spawn(
-        pool.clone(),
-        config.clock,
-        vec![
-            Box::new(sessions.clone()),
-            Box::new(guards::Expired(pool.clone())),
-            Box::new(bookings),
-            Box::new(staff),
-            Box::new(petitions::Redating(petitions.clone())),
-            Box::new(petitions),
-        ],
-    );
+    if config.housekeeping {
+        housekeeping::spawn(
+            pool.clone(),
+            config.clock,
+            vec![
+                Box::new(sessions.clone()),
+                Box::new(guards::Expired(pool.clone())),
+                Box::new(bookings),
+                Box::new(staff),
+                Box::new(petitions::Redating(petitions.clone())),
+                Box::new(petitions),
+            ],
+        );
+    }
 
     let pkg_dir = format!("pkg/{}", config.build_id());
     let leptos_options = LeptosOptions::builder()

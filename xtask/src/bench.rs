@@ -111,7 +111,8 @@ pub fn bench(root: &Path) -> Result<()> {
     // The item page with PostgreSQL behind it, when there is one to use (it is seeded if empty).
     match &postgres {
         Some(url) => {
-            let on_postgres = TestServer::start_on(root, &root.join("target/release/server"), 3221, Some(url), None)?;
+            let on_postgres =
+                TestServer::start_on(root, &root.join("target/release/server"), 3221, Some(url), None, true)?;
             let sqlite = wrk(&format!("{base}/items/1"))?;
             let pg = wrk(&format!("{}/items/1", on_postgres.base_url()))?;
             println!("SSR /items/1, PostgreSQL {pg:>5.0} req/s   ({:.2} × SQLite)", pg / sqlite);

@@ -100,30 +100,36 @@ fn test(root: &Path) -> Result<()> {
         ),
     }
     sh::step("unit tests: xtask", sh::cargo(&["test", "-p", "xtask"]))?;
-    // The browser tests' clock is stopped on a Wednesday morning, so every run sees the same days and slots. A
-    // second process on the same database, 45 minutes later, is where bookings made at 08:00 can check in. Each
-    // project gets its own database and pair, on ports the system finds free, so no project sees another's
-    // bookings and no leftover server can answer in their place.
+    // The browser tests' clock is stopped on a Wednesday morning, so every run sees the same days and slots.
+    // Further processes on the same database stand at later times (`E2E_LATER_SERVERS`). Each project gets its
+    // own database and servers, on ports the system finds free, so no project sees another's bookings and no
+    // leftover server can answer in their place.
     let binary = root.join("target/debug/server");
     let mut playwright = std::process::Command::new(root.join("node_modules/.bin/playwright"));
     playwright.args(["test", "--config", "e2e/playwright.config.ts"]);
     let mut servers = Vec::new();
     for project in E2E_PROJECTS {
-        let morning = server_process::TestServer::start_on(root, &binary, free_port()?, None, Some(E2E_MORNING))?;
-        let later = server_process::TestServer::start_on(
-            root,
-            &binary,
-            free_port()?,
-            Some(morning.database_url()),
-            Some(E2E_LATER),
-        )?;
+        let morning = server_process::TestServer::start_on(root, &binary, free_port()?, None, Some(E2E_MORNING), true)?;
         let name = project.to_uppercase().replace('-', "_");
         // The database too: the staff spec makes its first admin with the server's own command, as an operator would.
         playwright
             .env(format!("BASE_URL_{name}"), morning.base_url())
-            .env(format!("LATER_URL_{name}"), later.base_url())
             .env(format!("DATABASE_URL_{name}"), morning.database_url());
-        servers.push((morning, later));
+        for (variable, at) in E2E_LATER_SERVERS {
+            // Days ahead of the others on its database, its chores would expire their sessions: it does none.
+            let tidies = variable == "LATER_URL";
+            let later = server_process::TestServer::start_on(
+                root,
+                &binary,
+                free_port()?,
+                Some(morning.database_url()),
+                Some(at),
+                tidies,
+            )?;
+            playwright.env(format!("{variable}_{name}"), later.base_url());
+            servers.push(later);
+        }
+        servers.push(morning);
     }
     let result = sh::step("browser tests: Playwright on Debian Chromium (phone and kiosk, JS on and off)", playwright);
     drop(servers);
@@ -139,7 +145,14 @@ fn free_port() -> Result<u16> {
 }
 
 const E2E_MORNING: &str = "2026-11-25T08:00:00+08:00";
-const E2E_LATER: &str = "2026-11-25T08:45:00+08:00";
+/// Servers on each project's database at later times, and the variable that gives the specs each one's address:
+/// 45 minutes later, where bookings made at 08:00 check in; the next month, where November is closed; and after
+/// its appeal window (1–8 December), where it is published.
+const E2E_LATER_SERVERS: [(&str, &str); 3] = [
+    ("LATER_URL", "2026-11-25T08:45:00+08:00"),
+    ("DECEMBER_URL", "2026-12-01T09:00:00+08:00"),
+    ("PUBLICATION_URL", "2026-12-09T09:00:00+08:00"),
+];
 
 /// Points the server tests at a PostgreSQL server whose role may create databases.
 const POSTGRES_VAR: &str = "TEST_DATABASE_URL";

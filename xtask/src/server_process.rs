@@ -21,7 +21,7 @@ pub struct TestServer {
 impl TestServer {
     /// On a fresh SQLite database in target/, on the real clock.
     pub fn start(root: &Path, binary: &Path, port: u16) -> Result<Self> {
-        Self::start_on(root, binary, port, None, None)
+        Self::start_on(root, binary, port, None, None, true)
     }
 
     /// On `database_url` (or a fresh SQLite database in target/ when `None`), with the clock stopped at
@@ -32,6 +32,7 @@ impl TestServer {
         port: u16,
         database_url: Option<&str>,
         fixed_time: Option<&str>,
+        housekeeping: bool,
     ) -> Result<Self> {
         let dir: PathBuf = root.join(format!("target/test-server-{port}"));
         let _ = fs::remove_dir_all(&dir);
@@ -48,6 +49,9 @@ impl TestServer {
         let mut command = Command::new(binary);
         if let Some(at) = fixed_time {
             command.env("PALM_FIXED_TIME", at);
+        }
+        if !housekeeping {
+            command.env("PALM_HOUSEKEEPING", "0");
         }
         let child = command
             .env("LEPTOS_SITE_ADDR", format!("127.0.0.1:{port}"))

@@ -89,6 +89,8 @@ fn MonthSection(month: DeskMonth, admin: bool) -> impl IntoView {
             {(admin && published).then(|| view! { <CorrectionForm month=code.clone() /> })}
         </section>
     }
+    // Its own type: the page's whole view type is too deep for the compiler otherwise.
+    .into_any()
 }
 
 #[component]
@@ -110,17 +112,13 @@ fn AppealItem(appeal: AppealView, month: String, decidable: bool) -> impl IntoVi
                         <Radio name="upheld" value="1".into() label="维持申诉".into() hint="所涉诉求不计入考评".into() />
                         <Radio name="upheld" value="0".into() label="驳回申诉".into() hint="所涉诉求照常计入".into() />
                     </fieldset>
-                    <div class="field">
-                        <label for="decision_reason">"处理理由"</label>
-                        <FieldError field="decision_reason" />
-                        <TextArea id="decision_reason" name="decision_reason" rows=2 maxlength=500
-                            text=submitted("decision_reason").unwrap_or_default() />
-                    </div>
+                    <Reason name="decision_reason" label="处理理由" rows=2 />
                     <button type="submit">"提交处理意见"</button>
                 </form>
             })}
         </li>
     }
+    .into_any()
 }
 
 /// A department head's appeal: tick the cases, give the reason.
@@ -145,15 +143,11 @@ fn AppealForm(cases: DepartmentCases, month: String) -> impl IntoView {
                     }
                 }).collect_view()}
             </fieldset>
-            <div class="field">
-                <label for="appeal_reason">"申诉理由"</label>
-                <FieldError field="appeal_reason" />
-                <TextArea id="appeal_reason" name="appeal_reason" rows=3 maxlength=500
-                    text=submitted("appeal_reason").unwrap_or_default() />
-            </div>
+            <Reason name="appeal_reason" label="申诉理由" rows=3 />
             <button type="submit">"提交申诉"</button>
         </form>
     }
+    .into_any()
 }
 
 /// An admin's correction of a published month: the cases to leave out, and why. A new version is published.
@@ -169,13 +163,21 @@ fn CorrectionForm(month: String) -> impl IntoView {
                 <input id="numbers" name="numbers" type="text" maxlength="2000"
                     value=submitted("numbers").unwrap_or_default() />
             </div>
-            <div class="field">
-                <label for="correction_reason">"更正理由（将随更正版本公开）"</label>
-                <FieldError field="correction_reason" />
-                <TextArea id="correction_reason" name="correction_reason" rows=2 maxlength=500
-                    text=submitted("correction_reason").unwrap_or_default() />
-            </div>
+            <Reason name="correction_reason" label="更正理由（将随更正版本公开）" rows=2 />
             <button type="submit" class="secondary">"发布更正版本"</button>
         </form>
+    }
+    .into_any()
+}
+
+/// A reason's field (an appeal's, a decision's, a correction's), with its problem and what was typed.
+#[component]
+fn Reason(name: &'static str, label: &'static str, rows: u32) -> impl IntoView {
+    view! {
+        <div class="field">
+            <label for=name>{label}</label>
+            <FieldError field=name />
+            <TextArea id=name name=name rows=rows maxlength=500 text=submitted(name).unwrap_or_default() />
+        </div>
     }
 }

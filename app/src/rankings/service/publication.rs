@@ -54,6 +54,16 @@ fn month_of(code: &str) -> Result<Month, Decision> {
     Month::parse(code.trim()).ok_or_else(|| Decision::whole("没有找到这个月份。"))
 }
 
+/// The admin sending an admin's form, and the month it names; or the answer instead (refused, or the form again).
+fn admin_on<'a>(
+    caller: Option<&'a StaffUser>,
+    month: &str,
+) -> Result<(&'a StaffUser, Month), Result<Decision, Denied>> {
+    let user = require(caller, &Grant::Admin).map_err(Err)?;
+    let month = month_of(month).map_err(Ok)?;
+    Ok((user, month))
+}
+
 fn refused(refusal: Refusal) -> Decision {
     Decision::whole(refusal.words())
 }
@@ -71,13 +81,9 @@ pub async fn close(
     caller: Option<&StaffUser>,
     form: CloseForm,
 ) -> Result<Result<Decision, Denied>, ServerFnError> {
-    let user = match require(caller, &Grant::Admin) {
-        Ok(user) => user,
-        Err(denied) => return Ok(Err(denied)),
-    };
-    let month = match month_of(&form.month) {
-        Ok(month) => month,
-        Err(problem) => return Ok(Ok(problem)),
+    let (user, month) = match admin_on(caller, &form.month) {
+        Ok(asked) => asked,
+        Err(answer) => return Ok(answer),
     };
     let now = services.site.clock.now();
     if let Err(refusal) = publication::close(month, stage(services, month).await?, now) {
@@ -166,13 +172,9 @@ pub async fn decide(
     caller: Option<&StaffUser>,
     form: DecideForm,
 ) -> Result<Result<Decision, Denied>, ServerFnError> {
-    let user = match require(caller, &Grant::Admin) {
-        Ok(user) => user,
-        Err(denied) => return Ok(Err(denied)),
-    };
-    let month = match month_of(&form.month) {
-        Ok(month) => month,
-        Err(problem) => return Ok(Ok(problem)),
+    let (user, month) = match admin_on(caller, &form.month) {
+        Ok(asked) => asked,
+        Err(answer) => return Ok(answer),
     };
     let appeals = services.rankings.appeals(month).await?;
     let Some(appeal) = form.appeal.trim().parse::<i64>().ok().and_then(|id| appeals.iter().find(|a| a.id == id)) else {
@@ -214,13 +216,9 @@ pub async fn publish(
     caller: Option<&StaffUser>,
     form: PublishForm,
 ) -> Result<Result<Decision, Denied>, ServerFnError> {
-    let user = match require(caller, &Grant::Admin) {
-        Ok(user) => user,
-        Err(denied) => return Ok(Err(denied)),
-    };
-    let month = match month_of(&form.month) {
-        Ok(month) => month,
-        Err(problem) => return Ok(Ok(problem)),
+    let (user, month) = match admin_on(caller, &form.month) {
+        Ok(asked) => asked,
+        Err(answer) => return Ok(answer),
     };
     let now = services.site.clock.now();
     let undecided = services.rankings.appeals(month).await?.iter().filter(|a| a.decision.is_none()).count();
@@ -253,13 +251,9 @@ pub async fn correct(
     caller: Option<&StaffUser>,
     form: CorrectForm,
 ) -> Result<Result<Decision, Denied>, ServerFnError> {
-    let user = match require(caller, &Grant::Admin) {
-        Ok(user) => user,
-        Err(denied) => return Ok(Err(denied)),
-    };
-    let month = match month_of(&form.month) {
-        Ok(month) => month,
-        Err(problem) => return Ok(Ok(problem)),
+    let (user, month) = match admin_on(caller, &form.month) {
+        Ok(asked) => asked,
+        Err(answer) => return Ok(answer),
     };
     let Stage::Published { version } = stage(services, month).await? else {
         return Ok(Ok(refused(Refusal::NotPublished)));

@@ -116,6 +116,7 @@ pub fn config(db: &TestDb) -> Config {
         development: true,
         demo_history: false,
         sms_gateway: None,
+        housekeeping: true,
         clock: Clock::fixed(
             chrono::DateTime::parse_from_rfc3339("2026-11-25T10:00:00+08:00").unwrap().with_timezone(&beijing()),
         ),

@@ -1,0 +1,88 @@
+// The monthly publication through the real servers and database: a case closed and rated in November counts for
+// market regulation; on 1 December (a second server on the same database) an admin closes November, the bureau's
+// head appeals the case with a reason and the admin upholds it; on 9 December, the appeal window over, the admin
+// publishes, and anyone reads the final standings — without the case. Plain forms, with and without scripts.
+import { test, expect } from './fixtures';
+import { projectNumber } from './flows';
+import { MORNING, admin, callBack, closeCase, createAccount, enrol, envOf, phoneIn, seconds, signIn, totp } from './staff_flows';
+
+const DECEMBER = new Date('2026-12-01T09:00:00+08:00');
+const PUBLICATION = new Date('2026-12-09T09:00:00+08:00');
+
+test('November is closed, a case appealed and upheld, and the final standings published without it', async ({ browser, page }, info) => {
+  const project = info.project.name;
+  const december = envOf('DECEMBER_URL', project);
+  const publication = envOf('PUBLICATION_URL', project);
+  test.skip(!december || !publication, 'needs the servers cargo xtask test starts');
+  test.setTimeout(90_000);
+  const n = projectNumber(project);
+  const newPage = async () => (await browser.newContext(info.project.use)).newPage();
+
+  // 25 November: a phoned-in food safety case, routed to market regulation (no other browser test works its
+  // petitions), closed by its handler and rated by the caller.
+  const adminSecret = await admin(page, project, `A8${n}`);
+  const dispatcherLink = await createAccount(page, `P8${n}`, '吴敏', '派单员', null);
+  const handlerLink = await createAccount(page, `H8${n}`, '郑伟', '承办人', ['部门（承办人、部门负责人）', '河北区市场监督管理局']);
+  const headLink = await createAccount(page, `D8${n}`, '冯军', '部门负责人', ['部门（承办人、部门负责人）', '河北区市场监督管理局']);
+  const dispatcher = await newPage();
+  await signIn(dispatcher, `P8${n}`, totp(await enrol(dispatcher, dispatcherLink), seconds(MORNING, 30)));
+  const { number, code } = await phoneIn(dispatcher, {
+    category: '食品安全',
+    community: '金海社区',
+    title: '超市出售过期牛奶',
+    body: '金海社区门口的超市货架上有过期的牛奶。',
+    name: '赵六',
+    phone: '13812340001',
+  });
+  await dispatcher.locator('.queue-row', { hasText: '超市出售过期牛奶' }).getByRole('button', { name: '派单' }).click();
+  const handler = await newPage();
+  await signIn(handler, `H8${n}`, totp(await enrol(handler, handlerLink), seconds(MORNING, 30)));
+  await closeCase(handler, 'market-regulation', number, '已电话联系来电人', '经查该超市属于市级直管，已移交市局');
+  const caller = await newPage();
+  await callBack(caller, number, code, '不满意');
+
+  // 1 December: the admin closes November; its standings are provisional, for staff only.
+  const headSecret = await enrol(caller, headLink);
+  await signIn(page, `A8${n}`, totp(adminSecret, DECEMBER), december);
+  await page.goto(`${december}/staff/rankings`);
+  await page.getByRole('button', { name: '结束2026年11月考评' }).click();
+  const november = page.locator('#month-2026-11');
+  await expect(november).toContainText('初步排名（仅工作人员可见），申诉期至2026年12月8日 24:00');
+  await expect(november.locator('.too-few')).toContainText('河北区市场监督管理局：有效回访1件');
+  await expect(november).toContainText('申诉期还没有结束，结束后才能公布。');
+  const anyone = await newPage();
+  expect((await anyone.goto(`${december}/rankings/2026-11`))!.status()).toBe(404);
+
+  // The bureau's head appeals the case: a reason is required.
+  const head = caller;
+  await signIn(head, `D8${n}`, totp(headSecret, seconds(DECEMBER, 30)), december);
+  await head.goto(`${december}/staff/rankings`);
+  await head.getByLabel(new RegExp(number)).check();
+  await head.getByRole('button', { name: '提交申诉' }).click();
+  await expect(head.locator('.error-summary')).toContainText('请写明理由');
+  await head.getByLabel(new RegExp(number)).check();
+  await head.getByLabel('申诉理由').fill('该超市属于市级直管，不属本局职责');
+  await head.getByRole('button', { name: '提交申诉' }).click();
+  await expect(head.locator('.appeal')).toContainText(`河北区市场监督管理局（D8${n}`);
+  await expect(head.locator('.appeal')).toContainText(number);
+
+  // The admin upholds it: the case leaves the figures.
+  await page.goto(`${december}/staff/rankings`);
+  await page.getByLabel('维持申诉').check();
+  await page.getByLabel('处理理由').fill('经核实，属市级直管单位');
+  await page.getByRole('button', { name: '提交处理意见' }).click();
+  await expect(page.locator('.appeal .decision')).toContainText('维持申诉，所涉诉求不计入考评');
+  await expect(page.locator('#month-2026-11')).not.toContainText('河北区市场监督管理局：有效回访');
+
+  // 9 December: the window is over; the admin publishes, and anyone reads the final standings.
+  await signIn(page, `A8${n}`, totp(adminSecret, PUBLICATION), publication);
+  await page.goto(`${publication}/staff/rankings`);
+  await page.getByRole('button', { name: '公布2026年11月最终排名' }).click();
+  await expect(page.locator('#month-2026-11')).toContainText('已公布（第1版）');
+  await anyone.goto(`${publication}/rankings`);
+  await anyone.getByRole('link', { name: '2026年11月部门考评排名' }).click();
+  await expect(anyone.locator('h1')).toHaveText('2026年11月部门考评排名');
+  await expect(anyone.locator('.hint').first()).toContainText('第1版，2026年12月9日 09:00公布。');
+  await expect(anyone.locator('main')).not.toContainText('河北区市场监督管理局');
+  for (const other of [dispatcher, handler, head, anyone]) await other.context().close();
+});
