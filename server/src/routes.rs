@@ -26,8 +26,8 @@ pub fn is_private_server_function(path: &str) -> bool {
     path.starts_with("/api/") && !PUBLIC_SERVER_FUNCTIONS.contains(&path)
 }
 
-/// The pages that show nothing about the person asking, as route patterns. Every other answer is `no-store`, so a
-/// page added later is private until it is listed here (a test checks every route against this list).
+/// The pages (and public data) that show nothing about the person asking, as route patterns. Every other answer is
+/// `no-store`, so a page added later is private until it is listed here (a test checks every route against it).
 pub const PUBLIC_PAGES: &[&str] = &[
     "/",
     "/items",
@@ -38,6 +38,9 @@ pub const PUBLIC_PAGES: &[&str] = &[
     "/departments/{id}",
     "/rankings",
     "/rankings/{month}",
+    "/rankings/published.json",
+    "/rankings/published.csv",
+    "/rankings/feed.atom",
 ];
 
 pub fn is_public_page(path: &str) -> bool {

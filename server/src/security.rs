@@ -40,10 +40,11 @@ pub async fn guard(request: Request, next: Next) -> Response {
             response.headers_mut().insert(header::CONTENT_SECURITY_POLICY, csp);
         }
     }
-    // Nothing that may be personal stays in a browser's cache (a kiosk is shared): only public pages, and answers
-    // that set their own (the build's assets), may be kept.
-    if !public && !response.headers().contains_key(header::CACHE_CONTROL) {
-        response.headers_mut().insert(header::CACHE_CONTROL, HeaderValue::from_static("no-store"));
+    // Nothing that may be personal stays in a browser's cache (a kiosk is shared): only public pages and data
+    // (revalidated, as they change with the data), and answers that set their own (the build's assets), are kept.
+    if !response.headers().contains_key(header::CACHE_CONTROL) {
+        let policy = if public { "no-cache" } else { "no-store" };
+        response.headers_mut().insert(header::CACHE_CONTROL, HeaderValue::from_static(policy));
     }
     // Staff pages stay out of search engines even where a link to them leaks.
     if staff {

@@ -6,6 +6,7 @@
 
 pub mod api;
 pub mod method;
+pub mod open_data;
 pub mod page_data;
 pub mod pages;
 pub mod publication;

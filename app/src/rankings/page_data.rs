@@ -126,6 +126,7 @@ pub struct StandingRow {
     pub rank: Option<u32>,
     /// Since last month's standings: 上升2名, 下降1名, 持平, or 上月未排名.
     pub change: String,
-    /// Among this month's bottom three so far.
-    pub bottom: bool,
+    /// Marked with the table's mark: in the bottom three (staff's pages), named in public (公开通报, a published
+    /// month's page).
+    pub marked: bool,
 }

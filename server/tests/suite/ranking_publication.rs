@@ -183,9 +183,9 @@ async fn a_month_is_closed_appealed_decided_published_and_corrected_and_a_repeat
     let september_final = [
         (false, ["1", "河北区交通运输局", "20", "100.0%", "100.0%", "100.0%", "100.0%", "100.0%", "上月未排名"]),
         (false, ["1", "河北区城市管理委员会", "20", "100.0%", "100.0%", "100.0%", "100.0%", "100.0%", "上月未排名"]),
-        (true, ["3", "河北区住房和建设委员会", "20", "100.0%", "100.0%", "98.0%", "100.0%", "99.3%", "上月未排名"]),
-        (true, ["4", "河北区市场监督管理局", "20", "80.0%", "80.0%", "80.0%", "100.0%", "83.3%", "上月未排名"]),
-        (true, ["5", "天津市河北区生态环境局", "20", "100.0%", "50.0%", "50.0%", "100.0%", "63.9%", "上月未排名"]),
+        (false, ["3", "河北区住房和建设委员会", "20", "100.0%", "100.0%", "98.0%", "100.0%", "99.3%", "上月未排名"]),
+        (false, ["4", "河北区市场监督管理局", "20", "80.0%", "80.0%", "80.0%", "100.0%", "83.3%", "上月未排名"]),
+        (false, ["5", "天津市河北区生态环境局", "20", "100.0%", "50.0%", "50.0%", "100.0%", "63.9%", "上月未排名"]),
     ];
     assert_eq!(standings_rows(&published.body), cells(&september_final));
     assert!(!published.body.contains("public-notice"), "the first time in the bottom three is named inside only");
@@ -222,7 +222,7 @@ async fn a_month_is_closed_appealed_decided_published_and_corrected_and_a_repeat
         (false, ["1", "河北区住房和建设委员会", "20", "100.0%", "100.0%", "100.0%", "100.0%", "100.0%", "上升2名"]),
         (false, ["2", "河北区城市管理委员会", "20", "100.0%", "100.0%", "99.5%", "100.0%", "99.8%", "下降1名"]),
         (true, ["3", "河北区市场监督管理局", "20", "100.0%", "100.0%", "99.0%", "100.0%", "99.7%", "上升1名"]),
-        (true, ["4", "河北区交通运输局", "20", "100.0%", "100.0%", "90.0%", "100.0%", "96.7%", "下降3名"]),
+        (false, ["4", "河北区交通运输局", "20", "100.0%", "100.0%", "90.0%", "100.0%", "96.7%", "下降3名"]),
         (true, ["5", "天津市河北区生态环境局", "20", "100.0%", "50.0%", "50.0%", "100.0%", "63.9%", "持平"]),
     ];
     assert_eq!(standings_rows(&published.body), cells(&october_final));
@@ -258,8 +258,8 @@ async fn a_month_is_closed_appealed_decided_published_and_corrected_and_a_repeat
     let corrected = send(app, page("/rankings/2026-10", "")).await;
     let october_corrected = [
         (false, ["1", "河北区住房和建设委员会", "20", "100.0%", "100.0%", "100.0%", "100.0%", "100.0%", "上升2名"]),
-        (true, ["2", "河北区城市管理委员会", "20", "100.0%", "100.0%", "99.5%", "100.0%", "99.8%", "下降1名"]),
-        (true, ["3", "河北区交通运输局", "20", "100.0%", "100.0%", "90.0%", "100.0%", "96.7%", "下降2名"]),
+        (false, ["2", "河北区城市管理委员会", "20", "100.0%", "100.0%", "99.5%", "100.0%", "99.8%", "下降1名"]),
+        (false, ["3", "河北区交通运输局", "20", "100.0%", "100.0%", "90.0%", "100.0%", "96.7%", "下降2名"]),
         (true, ["4", "天津市河北区生态环境局", "20", "100.0%", "50.0%", "50.0%", "100.0%", "63.9%", "上升1名"]),
     ];
     assert_eq!(standings_rows(&corrected.body), cells(&october_corrected));
@@ -272,6 +272,45 @@ async fn a_month_is_closed_appealed_decided_published_and_corrected_and_a_repeat
     assert_eq!(versions.len(), 2);
     assert_eq!(versions[0].rows.len(), 5);
     assert!(versions[0].rows.iter().any(|r| r.standing.figures.department == "market-regulation" && r.bottom));
+
+    // Open data: every version of every published month, the latest first; only what the public pages show.
+    let json = send(app, page("/rankings/published.json", "")).await;
+    assert_eq!(json.status, StatusCode::OK);
+    let cache = json.headers.get(header::CACHE_CONTROL).map(|v| v.to_str().unwrap().to_string());
+    assert!(!cache.unwrap_or_default().contains("no-store"), "public data may be cached");
+    let published: serde_json::Value = serde_json::from_str(&json.body).unwrap();
+    let versions: Vec<(&str, u64)> = published
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|v| (v["month"].as_str().unwrap(), v["version"].as_u64().unwrap()))
+        .collect();
+    assert_eq!(versions, [("2026-10", 2), ("2026-10", 1), ("2026-09", 1)]);
+    assert_eq!(published[0]["correction_reason"], correction);
+    let department = |version: usize, id: &str| {
+        published[version]["departments"].as_array().unwrap().iter().find(|d| d["department_id"] == id).unwrap().clone()
+    };
+    assert_eq!(department(1, "market-regulation")["named_in_public"], serde_json::json!(["2026-09", "2026-10"]));
+    assert_eq!(department(1, "transport")["named_in_public"], serde_json::json!([]), "named inside only");
+    assert_eq!(department(0, "market-regulation")["rank"], serde_json::Value::Null, "too few in version 2");
+    let market_september = department(2, "market-regulation");
+    assert_eq!((market_september["n"].as_u64(), market_september["rank"].as_u64()), (Some(20), Some(4)));
+    assert!((market_september["composite"].as_f64().unwrap() - 0.75 / 0.9).abs() < 1e-9);
+    let csv = send(app, page("/rankings/published.csv", "")).await;
+    assert_eq!(csv.headers[header::CONTENT_TYPE], "text/csv; charset=utf-8");
+    let lines: Vec<&str> = csv.body.trim_start_matches('\u{feff}').lines().collect();
+    assert!(lines[0].starts_with("month,version,published_at,correction_reason,department_id,department,n,rank,"));
+    assert_eq!(lines.len(), 1 + 5 + 5 + 5, "a line a department of each version");
+    assert!(lines.iter().any(|line| line.starts_with("2026-10,2,2026-11-10T09:00:00+08:00,")
+        && line.contains(",ecology,天津市河北区生态环境局,20,4,1,0.5,0.5,1,,,")
+        && line.ends_with(",2026-09;2026-10")));
+    let feed = send(app, page("/rankings/feed.atom", "")).await;
+    assert_eq!(feed.headers[header::CONTENT_TYPE], "application/atom+xml; charset=utf-8");
+    assert!(feed.body.contains("<title>2026年10月部门考评排名（第2版，更正）</title>"), "{}", feed.body);
+    assert!(feed.body.contains(r#"href="https://zsb.tjhb.example.cn/rankings/2026-10""#));
+    assert!(feed
+        .body
+        .contains("公开通报：河北区市场监督管理局（2026-09、2026-10）；天津市河北区生态环境局（2026-09、2026-10）"));
 
     // The database itself refuses to change a published snapshot.
     let pool = &october_9.pool;

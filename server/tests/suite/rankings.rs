@@ -135,9 +135,9 @@ async fn the_standings_page_shows_the_months_figures_ranks_and_changes_worked_ou
     let rows = standings_rows(&page.body);
     let expected = [
         (false, ["1", "河北区城市管理委员会", "20", "100.0%", "100.0%", "100.0%", "100.0%", "100.0%", "上月未排名"]),
-        (true, ["2", "河北区住房和建设委员会", "20", "100.0%", "75.0%", "92.5%", "100.0%", "87.8%", "上月未排名"]),
-        (true, ["3", "河北区交通运输局", "20", "100.0%", "80.0%", "96.0%", "80.0%", "87.6%", "上月未排名"]),
-        (true, ["4", "天津市河北区生态环境局", "20", "90.0%", "50.0%", "40.0%", "50.0%", "51.1%", "下降3名"]),
+        (false, ["2", "河北区住房和建设委员会", "20", "100.0%", "75.0%", "92.5%", "100.0%", "87.8%", "上月未排名"]),
+        (false, ["3", "河北区交通运输局", "20", "100.0%", "80.0%", "96.0%", "80.0%", "87.6%", "上月未排名"]),
+        (false, ["4", "天津市河北区生态环境局", "20", "90.0%", "50.0%", "40.0%", "50.0%", "51.1%", "下降3名"]),
     ];
     assert_eq!(rows.len(), expected.len(), "{rows:?}");
     for ((bottom, cells), (expected_bottom, expected)) in rows.iter().zip(expected) {
@@ -164,10 +164,10 @@ async fn the_standings_page_shows_the_months_figures_ranks_and_changes_worked_ou
     assert_eq!(standings_rows(&get(&restarted.router, "/rankings").await.body), rows);
 }
 
-/// The standings table's rows: whether each is marked as among the bottom three, and its cells' text (the mark's
-/// own words left out).
-/// The words beside a department in the bottom: this month's so far, and a published month's.
-const MARKS: [&str; 2] = ["本月暂列后三名", "后三名"];
+/// The standings table's rows: whether each is marked, and its cells' text (the mark's own words left out).
+/// The words beside a marked department: in the bottom three (the staff's page), named in public (a published
+/// month's).
+const MARKS: [&str; 2] = ["后三名", "公开通报"];
 
 pub(crate) fn standings_rows(body: &str) -> Vec<(bool, Vec<String>)> {
     body.split("<tbody>")
@@ -186,7 +186,7 @@ pub(crate) fn standings_rows(body: &str) -> Vec<(bool, Vec<String>)> {
                 .filter(|(at, text)| at % 2 == 0 && !text.trim().is_empty() && !MARKS.contains(text))
                 .map(|(_, text)| text.trim().to_string())
                 .collect();
-            (tag.contains("bottom") && MARKS.iter().any(|mark| rest.contains(mark)), cells)
+            (tag.contains("marked") && MARKS.iter().any(|mark| rest.contains(mark)), cells)
         })
         .collect()
 }

@@ -48,7 +48,7 @@ fn MonthPart(month: MonthView) -> impl IntoView {
             </section>
         })}
         <h2>"最终排名"</h2>
-        <StandingsTable ranked too_few mark="后三名" />
+        <StandingsTable ranked too_few mark="公开通报" />
         <Method weights missing minimum />
         {(versions.len() > 1).then(|| view! {
             <h2>"版本记录"</h2>

@@ -34,7 +34,7 @@ fn StandingsPart(standings: StandingsView) -> impl IntoView {
         <Live id="standings" topic=Topic::Callbacks key=DISTRICT.to_string()>
         <p class="hint">{format!("本月截至{cut_off}的数据，随回访实时更新；月末确定后另行公布。")}</p>
         {ranked.is_empty().then(|| view! { <p>"本月还没有部门达到排名所需的回访数。"</p> })}
-        <StandingsTable ranked too_few mark="本月暂列后三名" />
+        <StandingsTable ranked too_few mark="" />
         </Live>
         <Published published />
     }
@@ -62,10 +62,12 @@ pub fn Method(weights: Vec<(String, String)>, missing: Vec<String>, minimum: u32
     }
 }
 
-/// The ranked departments' table, `mark` beside those in the bottom, and those with too few cases below it.
+/// The ranked departments' table, `mark` beside those marked, and those with too few cases below it.
 #[component]
 pub fn StandingsTable(ranked: Vec<StandingRow>, too_few: Vec<StandingRow>, mark: &'static str) -> impl IntoView {
     view! {
+        // Scrolls sideways on a phone, so it takes the keyboard's focus to be scrolled without a pointer.
+        <div class="table-wrap" tabindex="0" role="region" aria-label="排名表">
         <table class="standings">
             <thead>
                 <tr>
@@ -84,6 +86,7 @@ pub fn StandingsTable(ranked: Vec<StandingRow>, too_few: Vec<StandingRow>, mark:
                 {ranked.into_iter().map(|row| view! { <Row row mark /> }).collect_view()}
             </tbody>
         </table>
+        </div>
         {(!too_few.is_empty()).then(|| view! {
             <h2>"样本不足"</h2>
             <ul class="too-few">
@@ -115,12 +118,12 @@ fn Published(published: Vec<PublishedMonth>) -> impl IntoView {
 
 #[component]
 fn Row(row: StandingRow, mark: &'static str) -> impl IntoView {
-    let StandingRow { department, n, rates, composite, rank, change, bottom } = row;
+    let StandingRow { department, n, rates, composite, rank, change, marked } = row;
     let [response, resolution, satisfaction, on_time] = rates;
     view! {
-        <tr class:bottom=bottom>
+        <tr class:marked=marked>
             <td>{rank.map(|r| r.to_string()).unwrap_or_default()}</td>
-            <th scope="row">{department}{bottom.then(|| view! { " "<span class="mark">{mark}</span> })}</th>
+            <th scope="row">{department}{marked.then(|| view! { " "<span class="mark">{mark}</span> })}</th>
             <td>{n}</td>
             <td>{response}</td>
             <td>{resolution}</td>

@@ -4,14 +4,14 @@
 mod publication;
 
 pub use publication::{
-    close, correct, decide, desk, file_appeal, may_see_desk, month_view, publish, published_months, AppealForm,
-    CloseForm, CorrectForm, DecideForm, PublishForm,
+    close, correct, decide, desk, file_appeal, may_see_desk, month_view, open_data, publish, published_months,
+    AppealForm, CloseForm, CorrectForm, DecideForm, PublishForm,
 };
 
 use super::method::{Component, Weights, MINIMUM_CASES};
 use super::page_data::{StandingRow, StandingsView};
-use super::publication::{Month, Rules};
-use super::standings::{bottom, percent, standings, Callbacks, Figures, Place, Standing};
+use super::publication::Month;
+use super::standings::{percent, standings, Callbacks, Figures, Place, Standing};
 use crate::catalog::model::Department;
 use crate::services::Services;
 use leptos::prelude::ServerFnError;
@@ -50,7 +50,7 @@ fn name_of(departments: &[Department], id: &str) -> String {
 }
 
 /// A standing as the tables show it.
-fn row(standing: &Standing, change: String, bottom: bool, departments: &[Department]) -> StandingRow {
+fn row(standing: &Standing, change: String, marked: bool, departments: &[Department]) -> StandingRow {
     let rate = |component: Component| {
         standing.figures.values.iter().find(|(c, _)| *c == component).map_or("—".into(), |(_, v)| percent(*v))
     };
@@ -64,7 +64,7 @@ fn row(standing: &Standing, change: String, bottom: bool, departments: &[Departm
             Place::TooFew => None,
         },
         change,
-        bottom,
+        marked,
     }
 }
 
@@ -83,12 +83,10 @@ pub async fn current(services: &Services) -> Result<StandingsView, ServerFnError
     // The whole month, not up to now: a callback given this second is in (none is later than now).
     let (this, last) = (live(services, month).await?, live(services, month.previous()).await?);
     let departments = services.catalog.store.departments().await?;
-    let named: Vec<&str> =
-        bottom(&this, Rules::official().bottom).iter().map(|s| s.figures.department.as_str()).collect();
+    // No department is marked: the bottom three are named inside government first, and only once a month is final.
     let shown = |standing: &Standing| {
         let before = last.iter().find(|s| s.figures.department == standing.figures.department).map(|s| s.place);
-        let bottom = named.contains(&standing.figures.department.as_str());
-        row(standing, change(standing.place, before), bottom, &departments)
+        row(standing, change(standing.place, before), false, &departments)
     };
     let (weights, missing) = weights_in_words(&RATES);
     Ok(StandingsView {

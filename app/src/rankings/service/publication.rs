@@ -6,6 +6,7 @@ use super::{change, name_of, row, standings_of, weights_in_words};
 use crate::calendar::WorkCalendar;
 use crate::deadline::written;
 use crate::rankings::method::{Component, Weights, MINIMUM_CASES};
+use crate::rankings::open_data::{PublishedDepartment, PublishedStandings};
 use crate::rankings::page_data::{
     AppealView, CaseView, DepartmentCases, DeskMonth, MonthView, PublishedMonth, RankingDesk, StandingRow, VersionNote,
 };
@@ -338,12 +339,13 @@ fn department(row: &SnapshotRow) -> &str {
     &row.standing.figures.department
 }
 
-/// A snapshot's rows as the tables show them: (ranked, too few).
+/// A snapshot's rows as the tables show them, `marked` as it says: (ranked, too few).
 fn shown_rows(
     snapshot: &Snapshot,
     departments: &[crate::catalog::model::Department],
+    marked: impl Fn(&SnapshotRow) -> bool,
 ) -> (Vec<StandingRow>, Vec<StandingRow>) {
-    let shown = |r: &SnapshotRow| row(&r.standing, r.change.clone(), r.bottom, departments);
+    let shown = |r: &SnapshotRow| row(&r.standing, r.change.clone(), marked(r), departments);
     let ranked = snapshot.rows.iter().filter(|r| r.standing.place != Place::TooFew).map(shown).collect();
     let too_few = snapshot.rows.iter().filter(|r| r.standing.place == Place::TooFew).map(shown).collect();
     (ranked, too_few)
@@ -387,7 +389,8 @@ pub async fn month_view(services: &Services, code: &str) -> Result<Option<MonthV
     let snapshots = services.rankings.snapshots(month).await?;
     let Some(latest) = snapshots.last() else { return Ok(None) };
     let departments = services.catalog.store.departments().await?;
-    let (ranked, too_few) = shown_rows(latest, &departments);
+    // The public sees who is named in public; the first time in the bottom three is for staff only.
+    let (ranked, too_few) = shown_rows(latest, &departments, |r| matches!(r.notice, Some(Notice::Public { .. })));
     let present: Vec<Component> = latest.weights.iter().map(|(c, _)| *c).collect();
     let (weights, missing) = weights_in_words(&present);
     Ok(Some(MonthView {
@@ -476,7 +479,7 @@ async fn desk_month(
     let appeals_open = snapshots.is_empty() && publication::appeal(provisional, now).is_ok();
     let (stage, ranked, too_few, notices) = match snapshots.last() {
         Some(latest) => {
-            let (ranked, too_few) = shown_rows(latest, departments);
+            let (ranked, too_few) = shown_rows(latest, departments, |r| r.bottom);
             let notices = latest
                 .rows
                 .iter()
@@ -550,4 +553,42 @@ async fn desk_month(
         cases,
         notices,
     })
+}
+
+/// Every version of every published month, the latest month first, as open data.
+pub async fn open_data(services: &Services) -> Result<Vec<PublishedStandings>, ServerFnError> {
+    let departments = services.catalog.store.departments().await?;
+    let mut all = Vec::new();
+    for latest in services.rankings.published().await? {
+        for snapshot in services.rankings.snapshots(latest.month).await?.into_iter().rev() {
+            all.push(PublishedStandings {
+                month: snapshot.month.code(),
+                version: snapshot.version,
+                published_at: snapshot.published_at,
+                correction_reason: snapshot.reason.clone(),
+                weights: snapshot.weights.iter().map(|(c, w)| (c.code().to_string(), *w)).collect(),
+                departments: snapshot
+                    .rows
+                    .iter()
+                    .map(|r| PublishedDepartment {
+                        department_id: department(r).to_string(),
+                        department: name_of(&departments, department(r)),
+                        n: r.standing.figures.n,
+                        rank: match r.standing.place {
+                            Place::Ranked(rank) => Some(rank),
+                            Place::TooFew => None,
+                        },
+                        values: r.standing.figures.values.iter().map(|(c, v)| (c.code().to_string(), *v)).collect(),
+                        composite: r.standing.composite,
+                        change: r.change.clone(),
+                        named_in_public: match &r.notice {
+                            Some(Notice::Public { months }) => months.iter().map(|m| m.code()).collect(),
+                            _ => Vec::new(),
+                        },
+                    })
+                    .collect(),
+            });
+        }
+    }
+    Ok(all)
 }
