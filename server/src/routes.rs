@@ -38,6 +38,7 @@ pub const PUBLIC_PAGES: &[&str] = &[
     "/departments/{id}",
     "/rankings",
     "/rankings/{month}",
+    "/rankings/departments/{id}",
     "/rankings/published.json",
     "/rankings/published.csv",
     "/rankings/feed.atom",

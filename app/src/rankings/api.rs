@@ -1,7 +1,7 @@
 //! Server functions behind the standings pages. The figures are public and feed the pages' rendering only; the
 //! publication's staff page lives under `/staff/api/` and checks the caller itself.
 
-use super::page_data::{MonthView, RankingDesk, StandingsView};
+use super::page_data::{DepartmentHistory, MonthView, RankingDesk, StandingsView};
 #[cfg(feature = "ssr")]
 use super::service;
 use leptos::prelude::*;
@@ -15,6 +15,12 @@ pub async fn current_standings() -> Result<StandingsView, ServerFnError> {
 #[server(endpoint = "rankings/month")]
 pub async fn published_month(month: String) -> Result<Option<MonthView>, ServerFnError> {
     service::month_view(&crate::services::services()?, &month).await
+}
+
+/// A department's last twelve months; `None` for no such department.
+#[server(endpoint = "rankings/department")]
+pub async fn department_months(department: String) -> Result<Option<DepartmentHistory>, ServerFnError> {
+    service::department_history(&crate::services::services()?, &department).await
 }
 
 /// The monthly publication's staff page. Admins and department heads only.

@@ -118,6 +118,8 @@ pub struct CaseView {
 
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub struct StandingRow {
+    /// Its page: `/rankings/departments/{department_id}`.
+    pub department_id: String,
     pub department: String,
     pub n: u32,
     /// 响应率, 解决率, 满意率, as percentages.
@@ -129,4 +131,30 @@ pub struct StandingRow {
     /// Marked with the table's mark: in the bottom three (staff's pages), named in public (公开通报, a published
     /// month's page).
     pub marked: bool,
+}
+
+/// A department's last twelve months in the standings, the earliest first.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct DepartmentHistory {
+    pub id: String,
+    pub name: String,
+    pub months: Vec<MonthFigures>,
+    /// 2025年3月1日: when its responsibility list was last reviewed.
+    pub reviewed_on: String,
+    /// Not reviewed for a year.
+    pub stale: bool,
+}
+
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct MonthFigures {
+    /// 2026-10
+    pub code: String,
+    /// 10月, and the year where it changes: 2026年1月.
+    pub label: String,
+    /// 已公布（第2版） / 本月截至… / 未公布
+    pub state: String,
+    /// The composite (0 to 1) where there is one: the bar's height.
+    pub composite: Option<f64>,
+    /// The row as the tables show it; `None` when the department has no figures that month.
+    pub row: Option<StandingRow>,
 }

@@ -273,6 +273,20 @@ async fn a_month_is_closed_appealed_decided_published_and_corrected_and_a_repeat
     assert_eq!(versions[0].rows.len(), 5);
     assert!(versions[0].rows.iter().any(|r| r.standing.figures.department == "market-regulation" && r.bottom));
 
+    // A department's twelve months: bars as tall as the composite (160 units for 100%), the numbers in a table.
+    let history = send(app, page("/rankings/departments/market-regulation", "")).await;
+    assert_eq!(history.status, StatusCode::OK);
+    // September: 83.33% of 160 = 133.3; October, too few in its second version: no bar, and 样本不足 in the table.
+    assert!(history.body.contains(r#"height="133.3" data-month="2026-09" data-value="83.3%""#));
+    assert!(!history.body.contains(r#"data-month="2026-10""#));
+    assert!(history.body.contains("<th scope=\"row\">10月</th><td>已公布（第2版）</td><td>样本不足</td><td>19</td>"));
+    let housing = send(app, page("/rankings/departments/housing", "")).await;
+    // 99.33% of 160 = 158.9; October, 100%: 160.
+    assert!(housing.body.contains(r#"height="158.9" data-month="2026-09""#));
+    assert!(housing.body.contains(r#"height="160" data-month="2026-10""#));
+    assert!(housing.body.contains("9月 99.3%，10月 100.0%"), "the chart says its figures in words too");
+    assert_eq!(send(app, page("/rankings/departments/nowhere", "")).await.status, StatusCode::NOT_FOUND);
+
     // Open data: every version of every published month, the latest first; only what the public pages show.
     let json = send(app, page("/rankings/published.json", "")).await;
     assert_eq!(json.status, StatusCode::OK);

@@ -1,10 +1,12 @@
 //! The rankings pages: this month's live standings and each published month (public); the monthly publication
 //! (staff).
 
+mod department;
 mod desk;
 mod month;
 mod standings;
 
+pub use department::DepartmentPage;
 pub use desk::DeskPage;
 pub use month::MonthPage;
 pub use standings::StandingsPage;
@@ -18,6 +20,7 @@ pub fn RankingRoutes() -> impl MatchNestedRoutes + Clone {
     view! {
         <Route path=path!("/rankings") view=StandingsPage ssr=SsrMode::Async />
         <Route path=path!("/rankings/:month") view=MonthPage ssr=SsrMode::Async />
+        <Route path=path!("/rankings/departments/:id") view=DepartmentPage ssr=SsrMode::Async />
         <Route path=path!("/staff/rankings") view=DeskPage ssr=SsrMode::Async />
     }
     .into_inner()

@@ -91,7 +91,8 @@ pub fn StandingsTable(ranked: Vec<StandingRow>, too_few: Vec<StandingRow>, mark:
             <h2>"样本不足"</h2>
             <ul class="too-few">
                 {too_few.into_iter().map(|row| view! {
-                    <li>{format!("{}：有效回访{}件", row.department, row.n)}</li>
+                    <li><a href=format!("/rankings/departments/{}", row.department_id)>
+                        {format!("{}：有效回访{}件", row.department, row.n)}</a></li>
                 }).collect_view()}
             </ul>
         })}
@@ -118,12 +119,12 @@ fn Published(published: Vec<PublishedMonth>) -> impl IntoView {
 
 #[component]
 fn Row(row: StandingRow, mark: &'static str) -> impl IntoView {
-    let StandingRow { department, n, rates, composite, rank, change, marked } = row;
+    let StandingRow { department_id, department, n, rates, composite, rank, change, marked } = row;
     let [response, resolution, satisfaction, on_time] = rates;
     view! {
         <tr class:marked=marked>
             <td>{rank.map(|r| r.to_string()).unwrap_or_default()}</td>
-            <th scope="row">{department}{marked.then(|| view! { " "<span class="mark">{mark}</span> })}</th>
+            <th scope="row"><a href=format!("/rankings/departments/{department_id}")>{department}</a>{marked.then(|| view! { " "<span class="mark">{mark}</span> })}</th>
             <td>{n}</td>
             <td>{response}</td>
             <td>{resolution}</td>

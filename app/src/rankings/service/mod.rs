@@ -1,8 +1,10 @@
 //! The standings as the pages show them: this month's so far, beside last month's for the change; and the
 //! monthly publication (`publication`). Server-only.
 
+mod history;
 mod publication;
 
+pub use history::department_history;
 pub use publication::{
     close, correct, decide, desk, file_appeal, may_see_desk, month_view, open_data, publish, published_months,
     AppealForm, CloseForm, CorrectForm, DecideForm, PublishForm,
@@ -55,6 +57,7 @@ fn row(standing: &Standing, change: String, marked: bool, departments: &[Departm
         standing.figures.values.iter().find(|(c, _)| *c == component).map_or("—".into(), |(_, v)| percent(*v))
     };
     StandingRow {
+        department_id: standing.figures.department.clone(),
         department: name_of(departments, &standing.figures.department),
         n: standing.figures.n,
         rates: RATES.map(rate),
