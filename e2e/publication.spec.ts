@@ -84,5 +84,10 @@ test('November is closed, a case appealed and upheld, and the final standings pu
   await expect(anyone.locator('h1')).toHaveText('2026年11月部门考评排名');
   await expect(anyone.locator('.hint').first()).toContainText('第1版，2026年12月9日 09:00公布。');
   await expect(anyone.locator('main')).not.toContainText('河北区市场监督管理局');
+  // The bureau's own twelve months: November published, without figures (its one case left out); no bar drawn.
+  await anyone.goto(`${publication}/rankings/departments/market-regulation`);
+  await expect(anyone.locator('h1')).toHaveText('河北区市场监督管理局：近12个月考评');
+  await expect(anyone.locator('tr', { hasText: '11月' })).toContainText('已公布（第1版）');
+  await expect(anyone.locator('.chart rect')).toHaveCount(0);
   for (const other of [dispatcher, handler, head, anyone]) await other.context().close();
 });

@@ -15,10 +15,16 @@ test('a callback counts for the department that closed the case, on the public s
   await expect(standings.locator('h1')).toHaveText('2026年11月部门考评排名');
   await expect(standings.locator('.method')).toContainText('满意率 = （非常满意 + 满意 + 0.9 × 基本满意）÷ 有效回访数');
   await expect(standings.getByText(/河北区交通运输局：有效回访/)).toHaveCount(0);
+  // And the large-type board on a community centre's kiosk.
+  const board = await (await browser.newContext(info.project.use)).newPage();
+  await board.goto('/kiosk/hall-1/rankings');
+  await expect(board.locator('h1')).toHaveText('2026年11月部门考评排名');
   const live = !project.endsWith('-nojs');
   if (live) {
-    await expect(standings.locator('.live-region[data-live="connected"]')).toBeAttached();
-    await standings.evaluate(() => ((window as any).stillHere = true));
+    for (const open of [standings, board]) {
+      await expect(open.locator('.live-region[data-live="connected"]')).toBeAttached();
+      await open.evaluate(() => ((window as any).stillHere = true));
+    }
   }
 
   await admin(page, project, `A7${n}`);
@@ -48,8 +54,10 @@ test('a callback counts for the department that closed the case, on the public s
 
   // One case is too few to rank: the bureau is listed apart, with its one callback — on the open page within
   // 3 seconds and without a reload where scripts run, on reloading where they do not.
-  if (!live) await standings.reload();
-  await expect(standings.locator('.too-few')).toContainText('河北区交通运输局：有效回访1件', { timeout: 3_000 });
-  if (live) expect(await standings.evaluate(() => (window as any).stillHere)).toBe(true);
-  for (const context of [caller, handler, dispatcher, standings]) await context.context().close();
+  for (const open of [standings, board]) {
+    if (!live) await open.reload();
+    await expect(open.locator('.too-few')).toContainText('河北区交通运输局：有效回访1件', { timeout: 3_000 });
+    if (live) expect(await open.evaluate(() => (window as any).stillHere)).toBe(true);
+  }
+  for (const context of [caller, handler, dispatcher, standings, board]) await context.context().close();
 });

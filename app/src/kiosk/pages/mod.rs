@@ -25,6 +25,7 @@ fn home(place: KioskPlace) -> AnyView {
             <li><a class="button" href=format!("/kiosk/{}/check-in", place.id)>"预约签到"<span>"输入或扫描签到码"</span></a></li>
             <li><a class="button" href=format!("/kiosk/{}/board", place.id)>"今日预约情况"<span>"各时段待签到、已签到和候补人数"</span></a></li>
             <li><a class="button" href=format!("/kiosk/{}/petitions", place.id)>"反映问题 · 查询进度"<span>"用手机扫码反映，或输入受理编号查询"</span></a></li>
+            <li><a class="button" href=format!("/kiosk/{}/rankings", place.id)>"部门考评排名"<span>"各部门本月办理群众诉求的情况"</span></a></li>
         </ul>
     }
     .into_any()

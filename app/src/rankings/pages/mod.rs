@@ -1,11 +1,13 @@
-//! The rankings pages: this month's live standings and each published month (public); the monthly publication
-//! (staff).
+//! The rankings pages: this month's live standings, each published month and each department's twelve months
+//! (public), the kiosk's board; the monthly publication (staff).
 
+mod board;
 mod department;
 mod desk;
 mod month;
 mod standings;
 
+pub use board::BoardPage;
 pub use department::DepartmentPage;
 pub use desk::DeskPage;
 pub use month::MonthPage;
@@ -22,6 +24,7 @@ pub fn RankingRoutes() -> impl MatchNestedRoutes + Clone {
         <Route path=path!("/rankings/:month") view=MonthPage ssr=SsrMode::Async />
         <Route path=path!("/rankings/departments/:id") view=DepartmentPage ssr=SsrMode::Async />
         <Route path=path!("/staff/rankings") view=DeskPage ssr=SsrMode::Async />
+        <Route path=path!("/kiosk/:place/rankings") view=BoardPage ssr=SsrMode::Async />
     }
     .into_inner()
 }
