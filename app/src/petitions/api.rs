@@ -1,7 +1,7 @@
 //! Server functions behind the petition pages. Staff ones live under `/staff/api/` and check the caller's grant
 //! themselves.
 
-use super::page_data::{CaseFile, DispatchDesk, Queue, QueueFilter, StatusView};
+use super::page_data::{CaseFile, DispatchDesk, Queue, QueueFilter, StatusView, WarningsView};
 #[cfg(feature = "ssr")]
 use super::service;
 #[cfg(feature = "ssr")]
@@ -23,6 +23,13 @@ pub async fn department_queue(
 pub async fn new_petitions() -> Result<DispatchDesk, ServerFnError> {
     let (services, _) = allowed(&Grant::Dispatcher).await?;
     service::dispatch_desk(&services).await
+}
+
+/// The early warnings of the past year. The dispatch centre only.
+#[server(prefix = "/staff/api", endpoint = "dispatch/warnings")]
+pub async fn early_warnings() -> Result<WarningsView, ServerFnError> {
+    let (services, _) = allowed(&Grant::Dispatcher).await?;
+    service::warnings(&services).await
 }
 
 /// A petition's status page. The link's token is all it asks; it feeds the page's rendering only.

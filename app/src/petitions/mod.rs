@@ -21,3 +21,4 @@ pub mod service;
 pub mod store;
 pub mod tiers;
 pub mod tracking;
+pub mod warning;

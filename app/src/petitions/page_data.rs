@@ -378,3 +378,27 @@ pub struct FiledView {
     pub clocks: Vec<ClockLine>,
     pub tier_advice: String,
 }
+
+/// The dispatch centre's early warnings: the rule in words, and the past year's flags, latest first.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct WarningsView {
+    pub rule: String,
+    pub rows: Vec<WarningRow>,
+}
+
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct WarningRow {
+    /// Its Monday, as the form sends it back: 2026-07-13.
+    pub week: String,
+    /// 2026年7月13日—7月19日
+    pub week_words: String,
+    pub street: String,
+    pub category: String,
+    pub category_label: String,
+    pub count: u32,
+    /// The mean of the eight weeks before, one decimal.
+    pub baseline: String,
+    pub tail: String,
+    /// What was done, by whom and when; `None` until a dispatcher notes it.
+    pub note: Option<String>,
+}

@@ -5,10 +5,11 @@
 use super::callback::CallbackRecord;
 use super::lifecycle::{Action, Actor, Refusal, Stage};
 use super::model::{Filed, NewPetition, Petition, PublicPetition};
+use super::warning::WarningNote;
 use crate::photos::Photo;
 use crate::staff::store::AuditEntry;
 use crate::storage::StoreError;
-use chrono::{DateTime, FixedOffset};
+use chrono::{DateTime, FixedOffset, NaiveDate};
 
 /// Why an action was not taken.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -163,4 +164,16 @@ pub trait PetitionStore: Send + Sync {
     async fn photos(&self, of: PhotosOf<'_>) -> Result<Vec<PhotoInfo>, StoreError>;
     /// One photo's JPEG, if it is one of `of`'s.
     async fn photo(&self, of: PhotosOf<'_>, id: i64) -> Result<Option<Vec<u8>>, StoreError>;
+
+    /// Every petition filed in `[from, until)`, as early warning counts them: (filing day, Beijing time; street;
+    /// category).
+    async fn filed_between(
+        &self,
+        from: DateTime<FixedOffset>,
+        until: DateTime<FixedOffset>,
+    ) -> Result<Vec<(NaiveDate, String, String)>, StoreError>;
+    /// The notes left on early warnings of the weeks from `since`.
+    async fn warning_notes(&self, since: NaiveDate) -> Result<Vec<WarningNote>, StoreError>;
+    /// Keeps a dispatcher's note on a warning; `false`: it has one already.
+    async fn acknowledge(&self, note: &WarningNote, audit: &AuditEntry) -> Result<bool, StoreError>;
 }

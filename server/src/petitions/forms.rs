@@ -6,8 +6,8 @@ use crate::guards::rate_limit;
 use crate::problem::Problem;
 use crate::staff::{refused, Caller};
 use app::petitions::service::{
-    self, AnswerForm, CallbackForm, DecideForm, HandleForm, LookupForm, MergeForm, PhoneCallbackForm, PhoneInForm,
-    PublishForm, RatingForm, RouteForm, WithdrawForm,
+    self, AcknowledgeForm, AnswerForm, CallbackForm, DecideForm, HandleForm, LookupForm, MergeForm, PhoneCallbackForm,
+    PhoneInForm, PublishForm, RatingForm, RouteForm, WithdrawForm,
 };
 use app::ui::form::Decision;
 use app::ui::page_path::PagePath;
@@ -59,6 +59,16 @@ pub async fn call_back(visit: Visit, Caller(user): Caller, Form(form): Form<Phon
 pub async fn merge(visit: Visit, Caller(user): Caller, Form(form): Form<MergeForm>) -> Response {
     let page = PagePath::fixed("/staff/dispatch");
     match service::merge(visit.services(), user.as_ref(), form).await {
+        Ok(Ok(decision)) => visit.answer(&page, Ok::<_, String>(decision)).await,
+        Ok(Err(denied)) => refused(denied),
+        Err(error) => visit.unavailable(&page, error).await,
+    }
+}
+
+/// `POST /staff/warnings/acknowledge`: a dispatcher's note on an early warning.
+pub async fn acknowledge(visit: Visit, Caller(user): Caller, Form(form): Form<AcknowledgeForm>) -> Response {
+    let page = PagePath::fixed("/staff/warnings");
+    match service::acknowledge(visit.services(), user.as_ref(), form).await {
         Ok(Ok(decision)) => visit.answer(&page, Ok::<_, String>(decision)).await,
         Ok(Err(denied)) => refused(denied),
         Err(error) => visit.unavailable(&page, error).await,

@@ -41,6 +41,7 @@ pub fn routes() -> Vec<Declared> {
         form("/staff/dispatch/callback", forms::call_back),
         form("/staff/dispatch/merge", forms::merge),
         form("/staff/dispatch/phone-in", forms::phone_in),
+        form("/staff/warnings/acknowledge", forms::acknowledge),
         form("/staff/petitions/{department}/{number}", forms::handle),
         form("/staff/petitions/{department}/{number}/phone", forms::reveal_phone),
         get_as(Kind::Download, "/staff/petitions/{department}/{number}/photos/{id}", forms::case_photo),

@@ -15,11 +15,12 @@ use app::petitions::model::{KEEP_PERSONAL_DATA_DAYS, KEEP_UNFILED_PHOTOS_HOURS, 
 use app::petitions::store::{Milestone, NotTaken, PetitionStore, PhotoInfo, PhotosOf, PublicFilter, ReviewStep, Step};
 use app::petitions::tiers::Tier;
 use app::petitions::tracking::TrackingNumber;
+use app::petitions::warning::WarningNote;
 use app::photos::Photo;
 use app::staff::store::AuditEntry;
 use app::storage::StoreError;
 use app::ui::live::DISTRICT;
-use chrono::{DateTime, FixedOffset};
+use chrono::{DateTime, FixedOffset, NaiveDate};
 use sqlx::FromRow;
 use std::collections::HashMap;
 
@@ -627,6 +628,71 @@ impl PetitionStore for SqlPetitions {
         signals.push((Topic::Petition, petition.id.to_string()));
         self.signal(signals).await;
         Ok(())
+    }
+
+    async fn filed_between(
+        &self,
+        from: DateTime<FixedOffset>,
+        until: DateTime<FixedOffset>,
+    ) -> Result<Vec<(NaiveDate, String, String)>, StoreError> {
+        let rows: Vec<(Instant, String, String)> = on_backend!(&self.pool, |pool| {
+            sqlx::query_as("SELECT filed_at, street, category FROM petitions WHERE filed_at >= $1 AND filed_at < $2")
+                .bind(Instant(from))
+                .bind(Instant(until))
+                .fetch_all(pool)
+                .await
+        })
+        .map_err(db::failed)?;
+        Ok(rows.into_iter().map(|(at, street, category)| (at.0.date_naive(), street, category)).collect())
+    }
+
+    async fn warning_notes(&self, since: NaiveDate) -> Result<Vec<WarningNote>, StoreError> {
+        let rows: Vec<(Day, String, String, String, String, Instant)> = on_backend!(&self.pool, |pool| {
+            sqlx::query_as(
+                "SELECT week, street, category, note, noted_by, noted_at FROM petition_warning_notes WHERE week >= $1",
+            )
+            .bind(Day(since))
+            .fetch_all(pool)
+            .await
+        })
+        .map_err(db::failed)?;
+        Ok(rows
+            .into_iter()
+            .map(|(week, street, category, note, by, at)| WarningNote {
+                week: week.0,
+                street,
+                category,
+                note,
+                by,
+                at: at.0,
+            })
+            .collect())
+    }
+
+    async fn acknowledge(&self, note: &WarningNote, audit: &AuditEntry) -> Result<bool, StoreError> {
+        let mut tx = self.pool.begin_write().await.map_err(db::failed)?;
+        let kept = on_backend!(&mut tx, |tx| {
+            sqlx::query(
+                "INSERT INTO petition_warning_notes (week, street, category, note, noted_by, noted_at) \
+                 VALUES ($1, $2, $3, $4, $5, $6) ON CONFLICT (week, street, category) DO NOTHING",
+            )
+            .bind(Day(note.week))
+            .bind(&note.street)
+            .bind(&note.category)
+            .bind(&note.note)
+            .bind(&note.by)
+            .bind(Instant(note.at))
+            .execute(&mut **tx)
+            .await
+            .map(|done| done.rows_affected() == 1)
+        })
+        .map_err(db::failed)?;
+        if !kept {
+            return Ok(false);
+        }
+        crate::staff::audit::record(&mut tx, audit).await.map_err(db::failed)?;
+        tx.commit().await.map_err(db::failed)?;
+        Ok(true)
     }
 }
 

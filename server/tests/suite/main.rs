@@ -21,3 +21,4 @@ mod sms_gateway;
 mod staff;
 mod storage;
 mod support;
+mod warnings;

@@ -6,6 +6,7 @@ mod dispatch;
 mod filing;
 mod queue;
 mod status;
+mod warnings;
 
 pub use case::CasePage;
 pub use dispatch::DispatchPage;
@@ -15,6 +16,7 @@ pub use filing::{
 };
 pub use queue::QueuePage;
 pub use status::{LookupPage, StatusPage};
+pub use warnings::WarningsPage;
 
 use leptos::prelude::*;
 use leptos_router::{components::Route, path, MatchNestedRoutes, SsrMode};
@@ -27,6 +29,7 @@ pub fn PetitionRoutes() -> impl MatchNestedRoutes + Clone {
         <Route path=path!("/staff/petitions/:department") view=QueuePage ssr=SsrMode::Async />
         <Route path=path!("/staff/petitions/:department/:number") view=CasePage ssr=SsrMode::Async />
         <Route path=path!("/staff/dispatch") view=DispatchPage ssr=SsrMode::Async />
+        <Route path=path!("/staff/warnings") view=WarningsPage ssr=SsrMode::Async />
         <Route path=path!("/petitions") view=LookupPage ssr=SsrMode::Async />
         <Route path=path!("/petitions/public") view=PublicPetitionsPage ssr=SsrMode::Async />
         <Route path=path!("/petitions/new") view=FileStartPage ssr=SsrMode::Async />

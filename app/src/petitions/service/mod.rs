@@ -7,12 +7,14 @@ mod filing;
 mod following;
 mod public;
 mod requests;
+mod warnings;
 
 pub use dispatch::{call_back, merge, MergeForm, PhoneCallbackForm};
 pub use filing::*;
 pub use following::*;
 pub use public::{me_too, public_list, publish, MeTooForm, PublicQuery, PublishForm};
 pub use requests::{decide, DecideForm};
+pub use warnings::{acknowledge, warnings, AcknowledgeForm};
 
 use super::categories::category;
 use super::filing::{check, FilingForm};
