@@ -3,7 +3,7 @@
 //! departments in the bottom three again; then corrected as a second version. Figures worked out by hand.
 
 use crate::rankings::{at, many, standings_rows, PROMPTLY};
-use crate::support::{config, encode, send, staff_account, staff_session, Page, TestDb};
+use crate::support::{config, encode, send, staff_account, staff_form, staff_session, Page, TestDb};
 use app::clock::Clock;
 use app::petitions::callback::Rating::*;
 use app::rankings::publication::Month;
@@ -14,17 +14,6 @@ use server::Instance;
 
 async fn instance_at(db: &TestDb, now: &str) -> Instance {
     server::build(&server::config::Config { clock: Clock::fixed(at(now)), ..config(db) }).await.unwrap()
-}
-
-fn form(uri: &str, cookie: &str, body: &str) -> Request<Body> {
-    Request::post(uri)
-        .header(header::HOST, "127.0.0.1:3000")
-        .header(header::ORIGIN, "http://127.0.0.1:3000")
-        .header(header::ACCEPT, "text/html")
-        .header(header::COOKIE, cookie)
-        .header(header::CONTENT_TYPE, "application/x-www-form-urlencoded")
-        .body(Body::from(body.to_string()))
-        .unwrap()
 }
 
 fn page(uri: &str, cookie: &str) -> Request<Body> {
@@ -103,9 +92,9 @@ async fn a_month_is_closed_appealed_decided_published_and_corrected_and_a_repeat
     assert_eq!(send(app, page("/rankings/2026-09", "")).await.status, StatusCode::NOT_FOUND, "not published yet");
     let desk = send(app, page("/staff/rankings", &admin)).await;
     assert!(desk.body.contains("2026年9月已经结束"), "the admin is offered September to close");
-    refused_with(&send(app, form("/staff/rankings/close", &admin, "month=2026-10")).await, "这个月还没有结束");
-    onward(&send(app, form("/staff/rankings/close", &admin, "month=2026-09")).await);
-    refused_with(&send(app, form("/staff/rankings/close", &admin, "month=2026-09")).await, "已经结束考评");
+    refused_with(&send(app, staff_form("/staff/rankings/close", &admin, "month=2026-10")).await, "这个月还没有结束");
+    onward(&send(app, staff_form("/staff/rankings/close", &admin, "month=2026-09")).await);
+    refused_with(&send(app, staff_form("/staff/rankings/close", &admin, "month=2026-09")).await, "已经结束考评");
 
     // Provisional, for staff: closed Friday 9 October, appeals for 5 working days (Saturday 10 October is a
     // make-up workday): 10, 12, 13, 14, 15 October.
@@ -134,38 +123,48 @@ async fn a_month_is_closed_appealed_decided_published_and_corrected_and_a_repeat
     let ecology = services.rankings.frozen_cases(september_month, Some("ecology")).await.unwrap();
     let ecology_case = ecology.iter().find(|c| !c.solved).unwrap().number.clone();
     let body = appeal("ecology", &[&ecology_case], "诉求人要求超出本部门职责");
-    let other_department = send(app, form("/staff/rankings/appeal", &market_head, &body)).await;
+    let other_department = send(app, staff_form("/staff/rankings/appeal", &market_head, &body)).await;
     assert_eq!(other_department.status, StatusCode::FORBIDDEN, "a head appeals their own department's cases only");
     let reason = "诉求人反映的是市级部门的职责，已转市局办理";
     let foreign = appeal("market-regulation", &[&ecology_case], reason);
-    refused_with(&send(app, form("/staff/rankings/appeal", &market_head, &foreign)).await, "不是本部门本月计入考评");
     refused_with(
-        &send(app, form("/staff/rankings/appeal", &market_head, &appeal("market-regulation", &unanswered, "短"))).await,
+        &send(app, staff_form("/staff/rankings/appeal", &market_head, &foreign)).await,
+        "不是本部门本月计入考评",
+    );
+    refused_with(
+        &send(app, staff_form("/staff/rankings/appeal", &market_head, &appeal("market-regulation", &unanswered, "短")))
+            .await,
         "请写明理由",
     );
     onward(
-        &send(app, form("/staff/rankings/appeal", &market_head, &appeal("market-regulation", &unanswered, reason)))
-            .await,
+        &send(
+            app,
+            staff_form("/staff/rankings/appeal", &market_head, &appeal("market-regulation", &unanswered, reason)),
+        )
+        .await,
     );
-    onward(&send(app, form("/staff/rankings/appeal", &ecology_head, &body)).await);
+    onward(&send(app, staff_form("/staff/rankings/appeal", &ecology_head, &body)).await);
 
     // Publication waits for the window, and for the decisions.
-    refused_with(&send(app, form("/staff/rankings/publish", &admin, "month=2026-09")).await, "申诉期还没有结束");
+    refused_with(&send(app, staff_form("/staff/rankings/publish", &admin, "month=2026-09")).await, "申诉期还没有结束");
     let appeals = services.rankings.appeals(september_month).await.unwrap();
     let decide = |id: i64, upheld: &str, reason: &str| {
         format!("month=2026-09&appeal={id}&upheld={upheld}&decision_reason={}", encode(reason))
     };
     let (market_appeal, ecology_appeal) = (appeals[0].id, appeals[1].id);
     refused_with(
-        &send(app, form("/staff/rankings/decide", &admin, &decide(market_appeal, "", "核实属实"))).await,
+        &send(app, staff_form("/staff/rankings/decide", &admin, &decide(market_appeal, "", "核实属实"))).await,
         "请选择",
     );
-    onward(&send(app, form("/staff/rankings/decide", &admin, &decide(market_appeal, "1", "经核实属市级职责"))).await);
     onward(
-        &send(app, form("/staff/rankings/decide", &admin, &decide(ecology_appeal, "0", "属于本部门职责范围"))).await,
+        &send(app, staff_form("/staff/rankings/decide", &admin, &decide(market_appeal, "1", "经核实属市级职责"))).await,
+    );
+    onward(
+        &send(app, staff_form("/staff/rankings/decide", &admin, &decide(ecology_appeal, "0", "属于本部门职责范围")))
+            .await,
     );
     refused_with(
-        &send(app, form("/staff/rankings/decide", &admin, &decide(ecology_appeal, "1", "再次处理"))).await,
+        &send(app, staff_form("/staff/rankings/decide", &admin, &decide(ecology_appeal, "1", "再次处理"))).await,
         "已经处理过",
     );
 
@@ -174,9 +173,9 @@ async fn a_month_is_closed_appealed_decided_published_and_corrected_and_a_repeat
     let [admin, market_head, _] = signed_in(&october_16, accounts).await;
     let app = &october_16.router;
     let late = appeal("market-regulation", &[market.iter().find(|c| c.contacted).unwrap().number.as_str()], reason);
-    refused_with(&send(app, form("/staff/rankings/appeal", &market_head, &late)).await, "申诉期已过");
-    onward(&send(app, form("/staff/rankings/publish", &admin, "month=2026-09")).await);
-    refused_with(&send(app, form("/staff/rankings/publish", &admin, "month=2026-09")).await, "已经公布");
+    refused_with(&send(app, staff_form("/staff/rankings/appeal", &market_head, &late)).await, "申诉期已过");
+    onward(&send(app, staff_form("/staff/rankings/publish", &admin, "month=2026-09")).await);
+    refused_with(&send(app, staff_form("/staff/rankings/publish", &admin, "month=2026-09")).await, "已经公布");
     // Market regulation without its two upheld cases: 20, 16 good: 80% each; (0.60 + 0.15) / 0.90 = 83.33%.
     let published = send(app, page("/rankings/2026-09", "")).await;
     assert_eq!(published.status, StatusCode::OK);
@@ -211,12 +210,12 @@ async fn a_month_is_closed_appealed_decided_published_and_corrected_and_a_repeat
 
     let november_2 = instance_at(&db, "2026-11-02T10:00:00").await;
     let [admin, ..] = signed_in(&november_2, accounts).await;
-    onward(&send(&november_2.router, form("/staff/rankings/close", &admin, "month=2026-10")).await);
+    onward(&send(&november_2.router, staff_form("/staff/rankings/close", &admin, "month=2026-10")).await);
     // Closed Monday 2 November: 3, 4, 5, 6, 9 November.
     let november_10 = instance_at(&db, "2026-11-10T09:00:00").await;
     let [admin, ..] = signed_in(&november_10, accounts).await;
     let app = &november_10.router;
-    onward(&send(app, form("/staff/rankings/publish", &admin, "month=2026-10")).await);
+    onward(&send(app, staff_form("/staff/rankings/publish", &admin, "month=2026-10")).await);
     let published = send(app, page("/rankings/2026-10", "")).await;
     let october_final = [
         (false, ["1", "河北区住房和建设委员会", "20", "100.0%", "100.0%", "100.0%", "100.0%", "100.0%", "上升2名"]),
@@ -245,7 +244,7 @@ async fn a_month_is_closed_appealed_decided_published_and_corrected_and_a_repeat
     refused_with(
         &send(
             app,
-            form(
+            staff_form(
                 "/staff/rankings/correct",
                 &admin,
                 &format!("month=2026-10&numbers=1234&correction_reason={}", encode(correction)),
@@ -254,7 +253,7 @@ async fn a_month_is_closed_appealed_decided_published_and_corrected_and_a_repeat
         .await,
         "不是本月计入考评的诉求",
     );
-    onward(&send(app, form("/staff/rankings/correct", &admin, &body)).await);
+    onward(&send(app, staff_form("/staff/rankings/correct", &admin, &body)).await);
     let corrected = send(app, page("/rankings/2026-10", "")).await;
     let october_corrected = [
         (false, ["1", "河北区住房和建设委员会", "20", "100.0%", "100.0%", "100.0%", "100.0%", "100.0%", "上升2名"]),

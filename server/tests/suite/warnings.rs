@@ -1,21 +1,10 @@
 //! Early warning over the demo history: the rainstorm week's blocked drains in 月牙河 and the heating season's
 //! start are flagged, few other weeks are, and a dispatcher's note stays with the flag.
 
-use crate::support::{config, encode, send, staff_cookie, TestDb};
+use crate::support::{config, encode, send, staff_cookie, staff_form, TestDb};
 use app::staff::model::Grant;
 use axum::body::Body;
 use axum::http::{header, Request, StatusCode};
-
-fn form(cookie: &str, body: &str) -> Request<Body> {
-    Request::post("/staff/warnings/acknowledge")
-        .header(header::HOST, "127.0.0.1:3000")
-        .header(header::ORIGIN, "http://127.0.0.1:3000")
-        .header(header::ACCEPT, "text/html")
-        .header(header::COOKIE, cookie)
-        .header(header::CONTENT_TYPE, "application/x-www-form-urlencoded")
-        .body(Body::from(body.to_string()))
-        .unwrap()
-}
 
 #[tokio::test(flavor = "multi_thread")]
 async fn the_demo_historys_rainstorm_is_flagged_few_other_weeks_are_and_a_note_stays_with_it() {
@@ -42,15 +31,22 @@ async fn the_demo_historys_rainstorm_is_flagged_few_other_weeks_are_and_a_note_s
     let note = |week: &str, note: &str| {
         format!("week={week}&street={}&category=drainage&note={}", encode("月牙河"), encode(note))
     };
-    let short = send(&instance.router, form(&dispatcher, &note("2026-07-13", "好"))).await;
+    let short =
+        send(&instance.router, staff_form("/staff/warnings/acknowledge", &dispatcher, &note("2026-07-13", "好"))).await;
     assert_eq!(short.status, StatusCode::BAD_REQUEST);
     assert!(short.body.contains("请写明采取的措施"));
-    let not_flagged = send(&instance.router, form(&dispatcher, &note("2026-07-06", "已派人疏通"))).await;
+    let not_flagged = send(
+        &instance.router,
+        staff_form("/staff/warnings/acknowledge", &dispatcher, &note("2026-07-06", "已派人疏通")),
+    )
+    .await;
     assert!(not_flagged.body.contains("没有找到这条预警"), "the week before was quiet");
     let done = "暴雨后排水管网超负荷，已协调城管委和排水公司连夜疏通，并在月牙河街各社区张贴通知";
-    let noted = send(&instance.router, form(&dispatcher, &note("2026-07-13", done))).await;
+    let noted =
+        send(&instance.router, staff_form("/staff/warnings/acknowledge", &dispatcher, &note("2026-07-13", done))).await;
     assert_eq!(noted.status, StatusCode::SEE_OTHER);
-    let again = send(&instance.router, form(&dispatcher, &note("2026-07-13", done))).await;
+    let again =
+        send(&instance.router, staff_form("/staff/warnings/acknowledge", &dispatcher, &note("2026-07-13", done))).await;
     assert!(again.body.contains("这条预警已经处理过了"));
     let warnings = send(&instance.router, page(dispatcher)).await;
     assert!(warnings.body.contains(&format!("处理情况：{done}（P0001，2026年11月25日 10:00）")));

@@ -1,6 +1,7 @@
 //! `/rankings/departments/{id}`: a department's last twelve months — a bar chart the server draws (SVG, no script)
 //! of its composite, the same numbers in a table — and how fresh its responsibility list is.
 
+use super::standings::ScrollingTable;
 use crate::rankings::api::department_months;
 use crate::rankings::page_data::{DepartmentHistory, MonthFigures, StandingRow};
 use crate::ui::{found_or_not_found, shown, PageFrame};
@@ -32,26 +33,12 @@ fn HistoryView(history: DepartmentHistory) -> impl IntoView {
         <p class="back"><a href="/rankings">"‹ 部门考评排名"</a></p>
         <h1>{title}</h1>
         <Chart months=months.clone() />
-        <div class="table-wrap" tabindex="0" role="region" aria-label="近12个月考评表">
-            <table class="standings">
-                <thead>
-                    <tr>
-                        <th scope="col">"月份"</th>
-                        <th scope="col">"状态"</th>
-                        <th scope="col">"名次"</th>
-                        <th scope="col">"有效回访"</th>
-                        <th scope="col">"响应率"</th>
-                        <th scope="col">"解决率"</th>
-                        <th scope="col">"满意率"</th>
-                        <th scope="col">"按时办结率"</th>
-                        <th scope="col">"综合得分"</th>
-                    </tr>
-                </thead>
-                <tbody>
-                    {months.into_iter().rev().map(|month| view! { <MonthRow month /> }).collect_view()}
-                </tbody>
-            </table>
-        </div>
+        <ScrollingTable
+            label="近12个月考评表"
+            columns=&["月份", "状态", "名次", "有效回访", "响应率", "解决率", "满意率", "按时办结率", "综合得分"]
+        >
+            {months.into_iter().rev().map(|month| view! { <MonthRow month /> }).collect_view()}
+        </ScrollingTable>
         <h2>"职责清单"</h2>
         <p>
             {format!("最近一次审核：{reviewed_on}")}

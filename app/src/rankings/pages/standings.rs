@@ -66,27 +66,9 @@ pub fn Method(weights: Vec<(String, String)>, missing: Vec<String>, minimum: u32
 #[component]
 pub fn StandingsTable(ranked: Vec<StandingRow>, too_few: Vec<StandingRow>, mark: &'static str) -> impl IntoView {
     view! {
-        // Scrolls sideways on a phone, so it takes the keyboard's focus to be scrolled without a pointer.
-        <div class="table-wrap" tabindex="0" role="region" aria-label="排名表">
-        <table class="standings">
-            <thead>
-                <tr>
-                    <th scope="col">"名次"</th>
-                    <th scope="col">"部门"</th>
-                    <th scope="col">"有效回访"</th>
-                    <th scope="col">"响应率"</th>
-                    <th scope="col">"解决率"</th>
-                    <th scope="col">"满意率"</th>
-                    <th scope="col">"按时办结率"</th>
-                    <th scope="col">"综合得分"</th>
-                    <th scope="col">"较上月"</th>
-                </tr>
-            </thead>
-            <tbody>
-                {ranked.into_iter().map(|row| view! { <Row row mark /> }).collect_view()}
-            </tbody>
-        </table>
-        </div>
+        <ScrollingTable label="排名表" columns=&["名次", "部门", "有效回访", "响应率", "解决率", "满意率", "按时办结率", "综合得分", "较上月"]>
+            {ranked.into_iter().map(|row| view! { <Row row mark /> }).collect_view()}
+        </ScrollingTable>
         {(!too_few.is_empty()).then(|| view! {
             <h2>"样本不足"</h2>
             <ul class="too-few">
@@ -96,6 +78,22 @@ pub fn StandingsTable(ranked: Vec<StandingRow>, too_few: Vec<StandingRow>, mark:
                 }).collect_view()}
             </ul>
         })}
+    }
+}
+
+/// A table of figures under `columns`, its rows the children: it scrolls sideways on a phone, so it takes the
+/// keyboard's focus to be scrolled without a pointer.
+#[component]
+pub fn ScrollingTable(label: &'static str, columns: &'static [&'static str], children: Children) -> impl IntoView {
+    view! {
+        <div class="table-wrap" tabindex="0" role="region" aria-label=label>
+            <table class="standings">
+                <thead>
+                    <tr>{columns.iter().map(|column| view! { <th scope="col">{*column}</th> }).collect_view()}</tr>
+                </thead>
+                <tbody>{children()}</tbody>
+            </table>
+        </div>
     }
 }
 

@@ -158,6 +158,18 @@ pub fn post(uri: &str, origin: Option<&str>, body: &str) -> Request<Body> {
     request.body(Body::from(body.to_string())).unwrap()
 }
 
+/// A staff member's same-origin form post, from a browser that takes HTML.
+pub fn staff_form(uri: &str, cookie: &str, body: &str) -> Request<Body> {
+    Request::post(uri)
+        .header(header::HOST, "127.0.0.1:3000")
+        .header(header::ORIGIN, "http://127.0.0.1:3000")
+        .header(header::ACCEPT, "text/html")
+        .header(header::COOKIE, cookie)
+        .header(header::CONTENT_TYPE, "application/x-www-form-urlencoded")
+        .body(Body::from(body.to_string()))
+        .unwrap()
+}
+
 /// Every session record as the store keeps it (MessagePack, where strings are plain UTF-8), as text.
 pub async fn stored_sessions(url: &str) -> Vec<String> {
     let pool = server::db::connect(url).await.unwrap();
