@@ -153,14 +153,22 @@ async fn main() -> anyhow::Result<()> {
     let base = format!("http://{}", listener.local_addr()?);
     tokio::spawn(server::serve(listener, instance.router, std::future::pending()));
     let client = reqwest::Client::new();
-    for (page, cookie) in [("/staff/petitions/urban-management", &cookies[0]), ("/staff/dispatch", &cookies[1])] {
+    // Each page, who asks, and what one of its rows starts with: the busiest queue, the dispatch desk, the year's
+    // early warnings (counted from every petition each time), and a department's twelve months.
+    let pages = [
+        ("/staff/petitions/urban-management", cookies[0].as_str(), "class=\"queue-row\""),
+        ("/staff/dispatch", cookies[1].as_str(), "class=\"queue-row\""),
+        ("/staff/warnings", cookies[1].as_str(), "<li class=\"warning\">"),
+        ("/rankings/departments/urban-management", "", "<th scope=\"row\">"),
+    ];
+    for (page, cookie, row) in pages {
         let mut took = Vec::new();
         let mut rows = 0;
         for _ in 0..PAGE_REQUESTS {
             let one = Instant::now();
             let answer = client.get(format!("{base}{page}")).header("cookie", cookie).send().await?;
             anyhow::ensure!(answer.status() == 200, "{page}: {}", answer.status());
-            rows = answer.text().await?.matches("class=\"queue-row\"").count();
+            rows = answer.text().await?.matches(row).count();
             took.push(one.elapsed());
         }
         println!("{label:<10} {page} ({rows} rows) over {PAGE_REQUESTS} requests: {}", percentiles(took));

@@ -116,6 +116,13 @@ pub struct PublicPetition {
     pub joined: i64,
 }
 
+/// The deadlines of a petition filed at `filed_at`, before any pause or extension: what `Petition::response_due`
+/// and `Petition::result_due` say of it then (its result clock starts at filing).
+pub fn first_dues(tier: super::tiers::Tier, filed_at: DateTime<FixedOffset>, calendar: &WorkCalendar) -> (Due, Due) {
+    let clocks = tier.clocks();
+    (clocks.respond.due(filed_at, &[], calendar), clocks.result.due(filed_at, &[], calendar))
+}
+
 /// A petition as stored. Personal fields are masked before any of it is shown.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Petition {

@@ -10,7 +10,7 @@ use app::calendar::WorkCalendar;
 use app::deadline::Pause;
 use app::petitions::callback::{CallbackRecord, Rating};
 use app::petitions::lifecycle::{judge, Action, Actor, Callback, Case, Effect, Request, Stage};
-use app::petitions::model::{Channel, Filed, NewPetition, Petition, PublicPetition};
+use app::petitions::model::{first_dues, Channel, Filed, NewPetition, Petition, PublicPetition};
 use app::petitions::model::{KEEP_PERSONAL_DATA_DAYS, KEEP_UNFILED_PHOTOS_HOURS, MAX_PHOTOS};
 use app::petitions::store::{Milestone, NotTaken, PetitionStore, PhotoInfo, PhotosOf, PublicFilter, ReviewStep, Step};
 use app::petitions::tiers::Tier;
@@ -273,7 +273,6 @@ impl PetitionStore for SqlPetitions {
         attach_photos(&mut tx, key, &filed.token).await.map_err(db::failed)?;
         idempotency::record(&mut tx, IDEMPOTENCY_SCOPE, key, &filed.token).await.map_err(db::failed)?;
         tx.commit().await.map_err(db::failed)?;
-        self.redate("tracking_number = $1", &[&filed.number], now).await?;
         self.signal([(Topic::Queue, DISPATCH.to_string())]).await;
         Ok(filed)
     }
@@ -863,6 +862,22 @@ async fn insert(tx: &mut Tx, petition: &NewPetition, now: DateTime<FixedOffset>)
                 .map(drop)
         })?;
     }
+    // Its deadlines, in the same transaction: a filing is the busiest write, and needs no second one.
+    let calendar = WorkCalendar::official();
+    let (response, result) = first_dues(petition.tier, now, calendar);
+    on_backend!(&mut *tx, |tx| {
+        sqlx::query(
+            "INSERT INTO petition_dues (petition_id, version, response_due_at, result_due_at, calendar) \
+             VALUES ($1, 0, $2, $3, $4)",
+        )
+        .bind(id)
+        .bind(Instant(response.at))
+        .bind(Instant(result.at))
+        .bind(calendar.version())
+        .execute(&mut **tx)
+        .await
+        .map(drop)
+    })?;
     on_backend!(&mut *tx, |tx| {
         sqlx::query(
             "INSERT INTO petition_events (petition_id, version, at, actor, action, note) \

@@ -154,6 +154,22 @@ async fn the_standings_page_shows_the_months_figures_ranks_and_changes_worked_ou
     );
     assert!(page.body.contains("执法数据上报及时率、职责清单更新及时率暂无数据"));
 
+    // A filing writes its deadlines with it, as the petition's own rules work them out.
+    let filed = store.file(&petition("street-lights"), "just-filed", at("2026-11-25T10:00:00")).await.unwrap();
+    let just_filed = store.by_token(&filed.token, at("2026-11-25T10:00:00")).await.unwrap().unwrap();
+    let stored: (i64, i64) = server::db::on_backend!(&instance.pool, |pool| {
+        sqlx::query_as("SELECT response_due_at, result_due_at FROM petition_dues WHERE petition_id = $1")
+            .bind(just_filed.id)
+            .fetch_one(pool)
+            .await
+    })
+    .unwrap();
+    let calendar = app::calendar::WorkCalendar::official();
+    let worked_out = (just_filed.response_due(calendar).at.timestamp(), just_filed.result_due(calendar).at.timestamp());
+    assert_eq!(stored, worked_out);
+    // Filed Wednesday 25 November 10:00, ordinary: respond by Thursday 24:00, the result by 2 December 24:00.
+    assert_eq!(stored, (at("2026-11-27T00:00:00").timestamp(), at("2026-12-03T00:00:00").timestamp()));
+
     // The deadlines are derived: lost (or worked out under an older calendar), they are worked out again on start.
     server::db::on_backend!(&instance.pool, |pool| sqlx::query("DELETE FROM petition_dues")
         .execute(pool)
