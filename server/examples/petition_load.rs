@@ -180,7 +180,7 @@ async fn main() -> anyhow::Result<()> {
         let mut rows = 0;
         for _ in 0..PAGE_REQUESTS {
             if after_a_callback {
-                let change = server::live::Change { topic: server::live::Topic::Callbacks, key: "district".into() };
+                let change = server::live::Change { topic: server::live::Topic::Standings, key: "district".into() };
                 changes.publish(change).await?;
                 tokio::time::sleep(std::time::Duration::from_millis(20)).await;
             }

@@ -70,7 +70,6 @@ pub async fn build(config: &Config) -> anyhow::Result<Instance> {
             Err(e) => tracing::info!("the demo petition history was not loaded: {e}"),
         }
     }
-    let demo = petitions::demo::is_loaded(&pool).await?;
     let sessions = sessions::Sessions::open(&pool).await?;
     let changes = live::Changes::start(&pool).await.context("cannot listen for changes")?;
     let bookings = Arc::new(booking::SqlBookings::new(pool.clone(), changes.clone()));
@@ -83,13 +82,16 @@ pub async fn build(config: &Config) -> anyhow::Result<Instance> {
     let started = std::time::Instant::now();
     let search = SearchIndex::build(&catalog.all_items().await?, app::catalog::SYNONYMS_TSV);
     tracing::info!(items = search.len(), elapsed = ?started.elapsed(), "built the search index");
-    let services = Services {
-        site: Site { clock: config.clock, public_base_url: config.public_base_url.as_str().into(), demo },
+    let rankings = Arc::new(rankings::SqlRankings::new(pool.clone(), &changes));
+    let redated = rankings.redate_reporting().await?;
+    tracing::info!(redated, "worked out again when enforcement records were due under the current calendar");
+    let mut services = Services {
+        site: Site { clock: config.clock, public_base_url: config.public_base_url.as_str().into(), demo: false },
         catalog: Catalog { store: Arc::new(catalog), search: Arc::new(search) },
         booking: bookings.clone(),
         staff: staff.clone(),
         petitions: petitions.clone(),
-        rankings: Arc::new(rankings::SqlRankings::new(pool.clone(), &changes)),
+        rankings,
         sms: match &config.sms_gateway {
             Some(settings) => Sms { notifier: Arc::new(sms::aliyun::AliyunSms::new(settings.clone())?), outbox: None },
             None => {
@@ -101,6 +103,13 @@ pub async fn build(config: &Config) -> anyhow::Result<Instance> {
             }
         },
     };
+    if config.demo_history && !rankings::demo::is_loaded(&pool).await? {
+        match rankings::demo::load(&pool, &services).await {
+            Ok(loaded) => tracing::info!(loaded, "loaded the demo enforcement records"),
+            Err(e) => tracing::info!("the demo enforcement records were not loaded: {e}"),
+        }
+    }
+    services.site.demo = petitions::demo::is_loaded(&pool).await? || rankings::demo::is_loaded(&pool).await?;
 
     // Each capability's chores beside the site's; a new capability with something to tidy adds its own here.
     if config.housekeeping {

@@ -79,6 +79,8 @@ pub enum Kind {
     Asset,
     /// The load balancer's question.
     Health,
+    /// A partner system's JSON API: it takes a key an admin issued (`app::staff::keys`), never a cookie.
+    Api,
 }
 
 /// One method on one path. `path` is in axum's syntax (`/items/{id}`).

@@ -6,6 +6,7 @@ mod bench;
 mod gen_calendar;
 mod gen_data;
 mod gen_demo;
+mod gen_enforcement;
 mod server_process;
 mod setup;
 mod sh;
@@ -38,13 +39,15 @@ fn main() -> Result<()> {
             let demo = gen_demo::render(&categories, &gen_data::generate());
             std::fs::write(root.join("server/seed/demo_petitions.tsv"), demo)?;
             println!("wrote server/seed/demo_petitions.tsv");
+            std::fs::write(root.join("server/seed/demo_enforcement.json"), gen_enforcement::render())?;
+            println!("wrote server/seed/demo_enforcement.json");
             Ok(())
         }
         _ => bail!(
             "usage: cargo xtask <command>\n  run       install what is missing, build, serve on http://127.0.0.1:3000\n  \
              test      the same set-up plus Chromium, then every test (unit, server, browser)\n  \
              bench     bundle size, search latency, SSR vs static throughput, Lighthouse LCP\n  \
-             build     the browser bundle and site assets only\n  gen-data  rewrite server/seed/catalog.json, demo_petitions.tsv and app/src/calendar/days.tsv"
+             build     the browser bundle and site assets only\n  gen-data  rewrite server/seed/catalog.json, demo_petitions.tsv, demo_enforcement.json and app/src/calendar/days.tsv"
         ),
     }
 }

@@ -20,6 +20,21 @@ pub struct StandingsView {
     pub too_few: Vec<StandingRow>,
     /// The months published so far, the latest first.
     pub published: Vec<PublishedMonth>,
+    /// The month's enforcement records by department (月考评 of the supervision platform).
+    pub enforcement: Vec<EnforcementRow>,
+}
+
+/// A department's enforcement records reported this month: by kind (in `ActKind::ALL`'s order), in all, and in
+/// time.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct EnforcementRow {
+    pub department_id: String,
+    pub department: String,
+    pub by_kind: [u32; 5],
+    pub records: u32,
+    pub timely: u32,
+    /// 执法数据上报及时率, as a percentage.
+    pub rate: String,
 }
 
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
@@ -122,8 +137,8 @@ pub struct StandingRow {
     pub department_id: String,
     pub department: String,
     pub n: u32,
-    /// 响应率, 解决率, 满意率, as percentages.
-    pub rates: [String; 4],
+    /// 响应率, 解决率, 满意率, 按时办结率, 执法数据上报及时率, as percentages ("—" without a figure).
+    pub rates: [String; 5],
     pub composite: String,
     pub rank: Option<u32>,
     /// Since last month's standings: 上升2名, 下降1名, 持平, or 上月未排名.

@@ -71,13 +71,15 @@ impl Month {
     }
 }
 
-/// The publication's settings (publication.tsv): how long departments may appeal, how many are named, and how far
-/// back a repeat counts.
+/// The standings' settings (publication.tsv): how long departments may appeal, how many are named, how far back a
+/// repeat counts, and how soon an enforcement act is reported in time.
 #[derive(Clone, Debug, PartialEq)]
 pub struct Rules {
     pub appeal_working_days: u32,
     pub bottom: usize,
     pub repeat_within_months: u32,
+    /// An enforcement act is reported to the supervision platform in time within this many working days.
+    pub reporting_working_days: u32,
 }
 
 impl Rules {
@@ -99,6 +101,7 @@ impl Rules {
             appeal_working_days: setting("appeal_working_days")?,
             bottom: setting("bottom")? as usize,
             repeat_within_months: setting("repeat_within_months")?,
+            reporting_working_days: setting("reporting_working_days")?,
         })
     }
 

@@ -4,11 +4,31 @@
 
 use super::method::Component;
 use super::publication::{Month, Notice};
+use super::reporting::{ActKind, Record, Reporting};
 use super::standings::{Callbacks, Standing};
 use crate::staff::store::AuditEntry;
 use crate::storage::StoreError;
 use chrono::{DateTime, FixedOffset};
 use serde::{Deserialize, Serialize};
+
+/// What a month's standings are worked out from, by department id: the residents' callbacks, and the enforcement
+/// records reported.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct Tallies {
+    pub callbacks: Vec<(String, Callbacks)>,
+    pub reporting: Vec<(String, Reporting)>,
+}
+
+/// What an import did with its records.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Imported {
+    /// Not known before.
+    pub added: u32,
+    /// Known, and changed by the platform since: replaced.
+    pub replaced: u32,
+    /// Known, and the same: nothing done.
+    pub unchanged: u32,
+}
 
 /// A case as a closed month counts it, frozen when the month was closed.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -91,16 +111,28 @@ pub trait RankingStore: Send + Sync {
         until: DateTime<FixedOffset>,
     ) -> Result<Vec<(String, Callbacks)>, StoreError>;
 
-    /// Closes the month: freezes the cases `callbacks` would count for it, with the closing, in one transaction.
-    /// `false`: it was closed already.
+    /// Stores enforcement records from `source` (`key:<id>`, `file`, `demo`), each with when reporting it was due
+    /// under the current calendar, all in one transaction; a record the platform sends again replaces the one
+    /// before it. Signals the standings when anything changed.
+    async fn import(&self, records: &[Record], source: &str, at: DateTime<FixedOffset>)
+        -> Result<Imported, StoreError>;
+    /// The enforcement records reported in `[from, until)`, by department and kind: how many, and how many in time.
+    async fn reported(
+        &self,
+        from: DateTime<FixedOffset>,
+        until: DateTime<FixedOffset>,
+    ) -> Result<Vec<(String, ActKind, Reporting)>, StoreError>;
+
+    /// Closes the month: freezes the cases `callbacks` would count for it and each department's reporting, with
+    /// the closing, in one transaction. `false`: it was closed already.
     async fn close(&self, closing: &Closing, audit: &AuditEntry) -> Result<bool, StoreError>;
     async fn closing(&self, month: Month) -> Result<Option<Closing>, StoreError>;
     /// Every closed month, the latest first.
     async fn closings(&self) -> Result<Vec<Closing>, StoreError>;
     /// A closed month's frozen cases, of one department or (`None`) all.
     async fn frozen_cases(&self, month: Month, department: Option<&str>) -> Result<Vec<FrozenCase>, StoreError>;
-    /// A closed month's figures by department: its frozen cases less those left out.
-    async fn frozen(&self, month: Month) -> Result<Vec<(String, Callbacks)>, StoreError>;
+    /// A closed month's figures: its frozen cases less those left out, and its frozen reporting.
+    async fn frozen(&self, month: Month) -> Result<Tallies, StoreError>;
 
     /// Records an appeal of `cases` (petition ids, each a frozen case of its department); its id.
     async fn appeal(

@@ -4,7 +4,7 @@
 
 #[cfg(feature = "ssr")]
 use super::model::Grant;
-use super::page_data::{AccountDetail, Accounts, AuditLine, Desk, EnrolmentView};
+use super::page_data::{AccountDetail, Accounts, AuditLine, Desk, EnrolmentView, PartnerKeys};
 #[cfg(feature = "ssr")]
 use super::service;
 use leptos::prelude::*;
@@ -37,6 +37,12 @@ pub async fn one_account(staff_number: String) -> Result<Option<AccountDetail>, 
 pub async fn audit_entries() -> Result<Vec<AuditLine>, ServerFnError> {
     let (services, _) = service::allowed(&Grant::Admin).await?;
     Ok(service::audit_lines(&services).await?)
+}
+
+#[server(prefix = "/staff/api", endpoint = "partner_keys")]
+pub async fn all_partner_keys() -> Result<PartnerKeys, ServerFnError> {
+    let (services, _) = service::allowed(&Grant::Admin).await?;
+    Ok(service::partner_keys(&services).await?)
 }
 
 /// An enrolment link's page. The link's token is all it asks: whoever holds the link is the person it was made

@@ -71,6 +71,30 @@ pub struct AuditLine {
     pub subject: String,
 }
 
+/// A partner key as the admin's list shows it: never the key, only its first characters.
+#[derive(Clone, Debug, Serialize, Deserialize)]
+pub struct KeyLine {
+    pub id: i64,
+    pub name: String,
+    pub scope: String,
+    pub hint: String,
+    /// When and by whom: 2026-11-30 09:15 · A0001
+    pub issued: String,
+    pub last_used: String,
+    pub revoked: Option<String>,
+}
+
+#[derive(Clone, Debug, Serialize, Deserialize)]
+pub struct PartnerKeys {
+    pub keys: Vec<KeyLine>,
+    /// (code, label) of each scope a key can have.
+    pub scopes: Vec<(String, String)>,
+}
+
+/// A partner key just issued (its name, and the key), shown once to the admin who issued it.
+#[derive(Clone, Debug)]
+pub struct IssuedKeyShown(pub String, pub String);
+
 /// A one-time enrolment link just issued, shown once to the admin who asked for it.
 #[derive(Clone, Debug)]
 pub struct IssuedLink(pub String);

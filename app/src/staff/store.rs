@@ -1,7 +1,8 @@
 //! Where staff identity is kept (implemented in `server/`): accounts and grants, enrolment links, sign-in
-//! failures and events, staff sessions, and the audit trail. Every change an admin makes is stored in one
+//! failures and events, staff sessions, partner keys, and the audit trail. Every change an admin makes is stored in one
 //! transaction with its audit entry, so no action happens unrecorded. Server-only.
 
+use super::keys::KeyScope;
 use super::model::{Grant, StaffUser};
 use super::sign_in::Failures;
 use crate::storage::StoreError;
@@ -155,6 +156,29 @@ pub struct SessionRow {
     pub last_seen_at: DateTime<FixedOffset>,
 }
 
+/// A partner system's key as kept: never the key itself, only what tells it apart.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct PartnerKey {
+    pub id: i64,
+    /// Whose it is, in the admin's words: 区行政执法监督平台.
+    pub name: String,
+    pub scope: KeyScope,
+    pub hint: String,
+    pub issued_by: String,
+    pub issued_at: DateTime<FixedOffset>,
+    pub last_used_at: Option<DateTime<FixedOffset>>,
+    pub revoked_at: Option<DateTime<FixedOffset>>,
+}
+
+/// A key being issued: its digest stands in for it from now on.
+#[derive(Clone, Debug)]
+pub struct NewKey {
+    pub name: String,
+    pub scope: KeyScope,
+    pub digest: String,
+    pub hint: String,
+}
+
 /// The staff number is taken already.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub struct NumberTaken;
@@ -232,6 +256,15 @@ pub trait StaffStore: Send + Sync {
     async fn session(&self, id_digest: &str) -> Result<Option<SessionRow>, StoreError>;
     async fn touch_session(&self, id_digest: &str, now: DateTime<FixedOffset>) -> Result<(), StoreError>;
     async fn end_session(&self, id_digest: &str, now: DateTime<FixedOffset>) -> Result<(), StoreError>;
+
+    /// Keeps a new partner key (its digest); its id.
+    async fn issue_key(&self, key: &NewKey, audit: &AuditEntry) -> Result<i64, StoreError>;
+    /// Every partner key, revoked or not, the newest first.
+    async fn keys(&self) -> Result<Vec<PartnerKey>, StoreError>;
+    /// Revokes a key; `false` when it was revoked already or is no key.
+    async fn revoke_key(&self, id: i64, audit: &AuditEntry) -> Result<bool, StoreError>;
+    /// The key whose digest is `digest`, if it is not revoked, marked used at `now` in the same statement.
+    async fn use_key(&self, digest: &str, now: DateTime<FixedOffset>) -> Result<Option<PartnerKey>, StoreError>;
 
     /// Records one staff action of another capability's.
     async fn audit(&self, entry: &AuditEntry) -> Result<(), StoreError>;

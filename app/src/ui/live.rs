@@ -19,15 +19,16 @@ pub enum Topic {
     Queue,
     /// One petition (key: its internal id, which says nothing about it): any step taken on it.
     Petition,
-    /// A resident's callback given or its rating changed (key: `DISTRICT`): what the standings count.
-    Callbacks,
+    /// Something the standings count (key: `DISTRICT`): a resident's callback given or its rating changed, or
+    /// enforcement records imported.
+    Standings,
 }
 
 /// The key of a topic about the whole district.
 pub const DISTRICT: &str = "district";
 
 impl Topic {
-    pub const ALL: [Topic; 4] = [Topic::Slots, Topic::Queue, Topic::Petition, Topic::Callbacks];
+    pub const ALL: [Topic; 4] = [Topic::Slots, Topic::Queue, Topic::Petition, Topic::Standings];
 
     /// Its name in `/live?topics=…` and in the signals.
     pub const fn name(self) -> &'static str {
@@ -35,7 +36,7 @@ impl Topic {
             Topic::Slots => "slots",
             Topic::Queue => "queue",
             Topic::Petition => "petition",
-            Topic::Callbacks => "callbacks",
+            Topic::Standings => "standings",
         }
     }
 

@@ -341,7 +341,7 @@ impl PetitionStore for SqlPetitions {
         signals.dedup();
         signals.push((Topic::Petition, id.to_string()));
         if matches!(action, Action::Callback(_)) {
-            signals.push((Topic::Callbacks, DISTRICT.to_string()));
+            signals.push((Topic::Standings, DISTRICT.to_string()));
         }
         self.signal(signals).await;
         Ok(self.by_token(&token, now).await?.ok_or(NotTaken::NotFound))
@@ -484,7 +484,7 @@ impl PetitionStore for SqlPetitions {
         })
         .map_err(db::failed)?;
         if rerated {
-            self.signal([(Topic::Petition, petition_id.to_string()), (Topic::Callbacks, DISTRICT.to_string())]).await;
+            self.signal([(Topic::Petition, petition_id.to_string()), (Topic::Standings, DISTRICT.to_string())]).await;
         }
         Ok(rerated)
     }

@@ -1,19 +1,24 @@
 //! Server side of the rankings: the SQL behind `app::rankings::store::RankingStore`, the monthly publication's
-//! staff forms, and the published standings as open data.
+//! staff forms, the published standings as open data, and the enforcement platform's push.
 
+pub mod demo;
+mod feed;
 mod forms;
 mod open_data;
 mod store;
 
 pub use store::SqlRankings;
 
-use crate::routes::{form, get_as, Declared, Kind};
+use crate::routes::{declare, form, get_as, Declared, Kind};
+use axum::http::Method;
+use axum::routing::post;
 
 pub fn routes() -> Vec<Declared> {
     vec![
         get_as(Kind::Download, "/rankings/published.json", open_data::json),
         get_as(Kind::Download, "/rankings/published.csv", open_data::csv),
         get_as(Kind::Download, "/rankings/feed.atom", open_data::atom),
+        declare(Method::POST, "/enforcement/v1/records", Kind::Api, post(feed::push)),
         form("/staff/rankings/close", forms::close),
         form("/staff/rankings/appeal", forms::appeal),
         form("/staff/rankings/decide", forms::decide),

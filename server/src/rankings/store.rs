@@ -1,56 +1,101 @@
 //! The standings' figures as aggregate queries over the month's callbacks (indexed by `petition_callbacks_at`),
-//! read from the petitions' own tables: nothing is counted beside the cases, so nothing can drift from them.
+//! read from the petitions' own tables, and over the enforcement records imported (indexed by the day they were
+//! reported): nothing is counted beside them, so nothing can drift from them.
 
-use crate::db::codec::Instant;
+use crate::db::codec::{Day, Instant};
 use crate::db::{self, on_backend, Pool, Tx};
-use crate::live::{Changes, Signal, Topic};
-use app::rankings::publication::Month;
+use crate::live::{Change, Changes, Signal, Topic};
+use app::calendar::WorkCalendar;
+use app::rankings::publication::{Month, Rules};
+use app::rankings::reporting::{reporting_due, ActKind, Record, Reporting};
 use app::rankings::standings::Callbacks;
-use app::rankings::store::{Appeal, AppealDecision, Closing, FrozenCase, RankingStore, Snapshot, SnapshotRow};
+use app::rankings::store::{
+    Appeal, AppealDecision, Closing, FrozenCase, Imported, RankingStore, Snapshot, SnapshotRow, Tallies,
+};
 use app::staff::store::AuditEntry;
 use app::storage::StoreError;
+use app::ui::live::DISTRICT;
 use chrono::{DateTime, FixedOffset};
 use std::collections::HashMap;
+use std::future::Future;
 use std::sync::Mutex;
 use tokio::sync::broadcast::{self, error::TryRecvError};
 
-/// The figures of each month asked for, kept until a callback is heard of: every open standings page re-reads
-/// on each callback, and all of them together cost one query.
+/// The figures of each month asked for, kept until a change to the standings is heard of: every open standings
+/// page re-reads on each callback, and all of them together cost one query.
 pub struct SqlRankings {
     pool: Pool,
+    changes: Changes,
     cached: Mutex<Cached>,
 }
+
+/// A month, as the bounds of its instants in Unix seconds.
+type Span = (i64, i64);
 
 struct Cached {
     /// This instance's signals, read when the figures are asked for: a signal is queued here before any page
     /// hears it through `/live`, so a page that re-reads on hearing it never gets figures from before.
     heard: broadcast::Receiver<Signal>,
-    months: HashMap<(i64, i64), Vec<(String, Callbacks)>>,
+    callbacks: HashMap<Span, Vec<(String, Callbacks)>>,
+    reported: HashMap<Span, Vec<(String, ActKind, Reporting)>>,
 }
 
 impl Cached {
-    /// Whether a callback (or anything, after missed signals) may have changed the figures since last asked.
-    fn stale(&mut self) -> bool {
+    /// Forgets every figure if a callback or an import (or anything, after missed signals) may have changed
+    /// them since last asked; whether it did.
+    fn forget_if_stale(&mut self) -> bool {
         let mut stale = false;
         loop {
             match self.heard.try_recv() {
-                Ok(Signal::Changed(change)) => stale |= change.topic == Topic::Callbacks,
+                Ok(Signal::Changed(change)) => stale |= change.topic == Topic::Standings,
                 Ok(Signal::Resync) | Err(TryRecvError::Lagged(_)) => stale = true,
-                Err(TryRecvError::Empty) => return stale,
+                Err(TryRecvError::Empty) => break,
                 // Nothing can be heard any more: nothing can be kept either.
-                Err(TryRecvError::Closed) => return true,
+                Err(TryRecvError::Closed) => {
+                    stale = true;
+                    break;
+                }
             }
         }
+        if stale {
+            self.callbacks.clear();
+            self.reported.clear();
+        }
+        stale
     }
 }
 
 impl SqlRankings {
     pub fn new(pool: Pool, changes: &Changes) -> Self {
-        Self { pool, cached: Mutex::new(Cached { heard: changes.subscribe(), months: HashMap::new() }) }
+        let cached = Cached { heard: changes.subscribe(), callbacks: HashMap::new(), reported: HashMap::new() };
+        Self { pool, changes: changes.clone(), cached: Mutex::new(cached) }
     }
 
     fn cached(&self) -> std::sync::MutexGuard<'_, Cached> {
         self.cached.lock().unwrap_or_else(|poisoned| poisoned.into_inner())
+    }
+
+    /// The figures `kept` (one of the cache's maps) holds for `span`, else those `count` gives, kept only if
+    /// nothing was heard meanwhile: a change made during the query may be missing from it.
+    async fn kept_or<T: Clone>(
+        &self,
+        kept: fn(&mut Cached) -> &mut HashMap<Span, T>,
+        span: Span,
+        count: impl Future<Output = Result<T, StoreError>>,
+    ) -> Result<T, StoreError> {
+        {
+            let mut cached = self.cached();
+            cached.forget_if_stale();
+            if let Some(figures) = kept(&mut cached).get(&span) {
+                return Ok(figures.clone());
+            }
+        }
+        let figures = count.await?;
+        let mut cached = self.cached();
+        if !cached.forget_if_stale() {
+            kept(&mut cached).insert(span, figures.clone());
+        }
+        Ok(figures)
     }
 }
 
@@ -70,6 +115,9 @@ const MONTHS_CASES: &str = "\
         AND NOT EXISTS (SELECT 1 FROM petition_callbacks later \
             WHERE later.petition_id = c.petition_id AND later.round > c.round)";
 
+/// Whether an enforcement record was reported in time, as SQL over `enforcement_records`.
+const TIMELY: &str = "CASE WHEN reported_at <= due_at THEN 1 ELSE 0 END";
+
 /// Each department's tally of the cases in `{cases}` (rows with `MONTHS_CASES`'s columns).
 fn tally(cases: &str) -> String {
     format!(
@@ -88,25 +136,33 @@ impl RankingStore for SqlRankings {
         from: DateTime<FixedOffset>,
         until: DateTime<FixedOffset>,
     ) -> Result<Vec<(String, Callbacks)>, StoreError> {
-        let month = (from.timestamp(), until.timestamp());
-        {
-            let mut cached = self.cached();
-            if cached.stale() {
-                cached.months.clear();
-            }
-            if let Some(figures) = cached.months.get(&month) {
-                return Ok(figures.clone());
+        let span = (from.timestamp(), until.timestamp());
+        self.kept_or(|cached| &mut cached.callbacks, span, self.count(from, until)).await
+    }
+
+    async fn import(
+        &self,
+        records: &[Record],
+        source: &str,
+        at: DateTime<FixedOffset>,
+    ) -> Result<Imported, StoreError> {
+        let imported = self.store_records(records, source, at).await.map_err(db::failed)?;
+        if imported.added + imported.replaced > 0 {
+            let change = Change { topic: Topic::Standings, key: DISTRICT.to_string() };
+            if let Err(error) = self.changes.publish(change).await {
+                tracing::warn!(%error, "imported enforcement records, but could not signal it");
             }
         }
-        let figures = self.count(from, until).await?;
-        let mut cached = self.cached();
-        // Kept only if nothing was heard meanwhile: a callback given during the query may be missing from it.
-        if cached.stale() {
-            cached.months.clear();
-        } else {
-            cached.months.insert(month, figures.clone());
-        }
-        Ok(figures)
+        Ok(imported)
+    }
+
+    async fn reported(
+        &self,
+        from: DateTime<FixedOffset>,
+        until: DateTime<FixedOffset>,
+    ) -> Result<Vec<(String, ActKind, Reporting)>, StoreError> {
+        let span = (from.timestamp(), until.timestamp());
+        self.kept_or(|cached| &mut cached.reported, span, self.count_reported(from, until)).await
     }
 
     async fn close(&self, closing: &Closing, audit: &AuditEntry) -> Result<bool, StoreError> {
@@ -115,6 +171,11 @@ impl RankingStore for SqlRankings {
         let freeze = format!(
             "INSERT INTO ranking_cases (month, petition_id, tracking_number, department, contacted, solved, \
              satisfied, basically_satisfied, on_time) SELECT $3, cases.* FROM ({MONTHS_CASES}) cases"
+        );
+        let freeze_reporting = format!(
+            "INSERT INTO ranking_reporting (month, department, records, timely) \
+             SELECT $3, department, COUNT(*), SUM({TIMELY}) FROM enforcement_records \
+             WHERE reported_at >= $1 AND reported_at < $2 GROUP BY department"
         );
         let closed = on_backend!(&mut tx, |tx| {
             let closed = sqlx::query(
@@ -130,12 +191,14 @@ impl RankingStore for SqlRankings {
             .rows_affected()
                 == 1;
             if closed {
-                sqlx::query(&freeze)
-                    .bind(Instant(closing.month.start()))
-                    .bind(Instant(closing.month.end()))
-                    .bind(&month)
-                    .execute(&mut **tx)
-                    .await?;
+                for freeze in [&freeze, &freeze_reporting] {
+                    sqlx::query(freeze)
+                        .bind(Instant(closing.month.start()))
+                        .bind(Instant(closing.month.end()))
+                        .bind(&month)
+                        .execute(&mut **tx)
+                        .await?;
+                }
             }
             Ok::<_, sqlx::Error>(closed)
         })
@@ -188,14 +251,28 @@ impl RankingStore for SqlRankings {
             .collect())
     }
 
-    async fn frozen(&self, month: Month) -> Result<Vec<(String, Callbacks)>, StoreError> {
+    async fn frozen(&self, month: Month) -> Result<Tallies, StoreError> {
         let sql = tally(
             "SELECT * FROM ranking_cases r WHERE r.month = $1 AND NOT EXISTS \
              (SELECT 1 FROM ranking_exclusions x WHERE x.month = r.month AND x.petition_id = r.petition_id)",
         );
-        let rows = on_backend!(&self.pool, |pool| sqlx::query_as(&sql).bind(month.code()).fetch_all(pool).await)
-            .map_err(db::failed)?;
-        Ok(tallied(rows))
+        let reporting =
+            "SELECT department, records, timely FROM ranking_reporting WHERE month = $1 ORDER BY department";
+        let (callbacks, reporting): (Vec<TallyRow>, Vec<(String, i64, i64)>) = on_backend!(&self.pool, |pool| {
+            let callbacks = sqlx::query_as(&sql).bind(month.code()).fetch_all(pool).await?;
+            let reporting = sqlx::query_as(reporting).bind(month.code()).fetch_all(pool).await?;
+            Ok::<_, sqlx::Error>((callbacks, reporting))
+        })
+        .map_err(db::failed)?;
+        Ok(Tallies {
+            callbacks: tallied(callbacks),
+            reporting: reporting
+                .into_iter()
+                .map(|(department, records, timely)| {
+                    (department, Reporting { records: count(records), timely: count(timely) })
+                })
+                .collect(),
+        })
     }
 
     async fn appeal(
@@ -404,6 +481,167 @@ impl SqlRankings {
     }
 }
 
+/// An enforcement record as stored.
+struct StoredRecord<'a> {
+    record: &'a Record,
+    source: &'a str,
+    received_at: DateTime<FixedOffset>,
+}
+
+/// A stored record as the platform sent it: what a record sent again is compared on.
+type SentRow = (String, String, String, Day, Instant);
+
+impl SqlRankings {
+    async fn count_reported(
+        &self,
+        from: DateTime<FixedOffset>,
+        until: DateTime<FixedOffset>,
+    ) -> Result<Vec<(String, ActKind, Reporting)>, StoreError> {
+        let sql = format!(
+            "SELECT department, kind, COUNT(*), SUM({TIMELY}) FROM enforcement_records \
+             WHERE reported_at >= $1 AND reported_at < $2 GROUP BY department, kind ORDER BY department, kind"
+        );
+        let rows: Vec<(String, String, i64, i64)> = on_backend!(&self.pool, |pool| {
+            sqlx::query_as(&sql).bind(Instant(from)).bind(Instant(until)).fetch_all(pool).await
+        })
+        .map_err(db::failed)?;
+        rows.into_iter()
+            .map(|(department, kind, records, timely)| {
+                let kind = ActKind::from_code(&kind).ok_or_else(|| db::unreadable("enforcement kind", &kind))?;
+                Ok((department, kind, Reporting { records: count(records), timely: count(timely) }))
+            })
+            .collect()
+    }
+
+    /// `import`'s transaction: the records not stored before are added, those the platform changed are replaced,
+    /// the rest left as they are.
+    async fn store_records(
+        &self,
+        records: &[Record],
+        source: &str,
+        at: DateTime<FixedOffset>,
+    ) -> sqlx::Result<Imported> {
+        let mut tx = self.pool.begin_write().await?;
+        let mut known: HashMap<String, SentRow> = HashMap::new();
+        for chunk in records.chunks(CHUNK) {
+            let rows: Vec<SentRow> = on_backend!(&mut tx, |tx| {
+                let mut sql = sqlx::QueryBuilder::new(
+                    "SELECT record_id, department, kind, act_date, reported_at FROM enforcement_records \
+                     WHERE record_id IN (",
+                );
+                let mut ids = sql.separated(", ");
+                for record in chunk {
+                    ids.push_bind(&record.id);
+                }
+                sql.push(")");
+                sql.build_query_as().fetch_all(&mut **tx).await
+            })?;
+            known.extend(rows.into_iter().map(|row| (row.0.clone(), row)));
+        }
+        let mut imported = Imported::default();
+        let mut changed = Vec::new();
+        for record in records {
+            match known.get(&record.id) {
+                None => imported.added += 1,
+                Some(row) if *row == sent(record) => {
+                    imported.unchanged += 1;
+                    continue;
+                }
+                Some(_) => imported.replaced += 1,
+            }
+            changed.push(StoredRecord { record, source, received_at: at });
+        }
+        upsert(&mut tx, &changed).await?;
+        tx.commit().await?;
+        Ok(imported)
+    }
+
+    /// Works out again when reporting was due for every record whose was worked out under another calendar (a
+    /// year's schedule published since, say); how many.
+    pub async fn redate_reporting(&self) -> Result<u64, StoreError> {
+        let calendar = WorkCalendar::official();
+        type Row = (String, String, String, Day, Instant, String, Instant);
+        let rows: Vec<Row> = on_backend!(&self.pool, |pool| {
+            sqlx::query_as(
+                "SELECT record_id, department, kind, act_date, reported_at, source, received_at \
+                 FROM enforcement_records WHERE calendar_version <> $1",
+            )
+            .bind(calendar.version())
+            .fetch_all(pool)
+            .await
+        })
+        .map_err(db::failed)?;
+        let records = rows
+            .iter()
+            .map(|(id, department, kind, act_date, reported_at, _, _)| {
+                let kind = ActKind::from_code(kind).ok_or_else(|| db::unreadable("enforcement kind", kind))?;
+                Ok(Record {
+                    id: id.clone(),
+                    department: department.clone(),
+                    kind,
+                    act_date: act_date.0,
+                    reported_at: reported_at.0,
+                })
+            })
+            .collect::<Result<Vec<Record>, StoreError>>()?;
+        let stored: Vec<StoredRecord> = records
+            .iter()
+            .zip(&rows)
+            .map(|(record, row)| StoredRecord { record, source: &row.5, received_at: row.6 .0 })
+            .collect();
+        let mut tx = self.pool.begin_write().await.map_err(db::failed)?;
+        upsert(&mut tx, &stored).await.map_err(db::failed)?;
+        tx.commit().await.map_err(db::failed)?;
+        Ok(stored.len() as u64)
+    }
+}
+
+/// Rows a statement writes at once: nine values each, well under either backend's limit on values.
+const CHUNK: usize = 1_000;
+
+fn sent(record: &Record) -> SentRow {
+    (
+        record.id.clone(),
+        record.department.clone(),
+        record.kind.code().to_string(),
+        Day(record.act_date),
+        Instant(record.reported_at),
+    )
+}
+
+/// Writes `records`, each with when reporting it was due under the current calendar, over any stored before.
+async fn upsert(tx: &mut Tx, records: &[StoredRecord<'_>]) -> sqlx::Result<()> {
+    let (rules, calendar) = (Rules::official(), WorkCalendar::official());
+    for chunk in records.chunks(CHUNK) {
+        on_backend!(&mut *tx, |tx| {
+            let mut sql = sqlx::QueryBuilder::new(
+                "INSERT INTO enforcement_records (record_id, department, kind, act_date, reported_at, due_at, \
+                 calendar_version, source, received_at) ",
+            );
+            sql.push_values(chunk, |mut row, stored| {
+                let record = stored.record;
+                row.push_bind(&record.id)
+                    .push_bind(&record.department)
+                    .push_bind(record.kind.code())
+                    .push_bind(Day(record.act_date))
+                    .push_bind(Instant(record.reported_at))
+                    .push_bind(Instant(reporting_due(record.act_date, rules, calendar).at))
+                    .push_bind(calendar.version())
+                    .push_bind(stored.source)
+                    .push_bind(Instant(stored.received_at));
+            });
+            sql.push(
+                " ON CONFLICT (record_id) DO UPDATE SET department = excluded.department, kind = excluded.kind, \
+                 act_date = excluded.act_date, reported_at = excluded.reported_at, due_at = excluded.due_at, \
+                 calendar_version = excluded.calendar_version, source = excluded.source, \
+                 received_at = excluded.received_at",
+            );
+            sql.build().execute(&mut **tx).await.map(drop)
+        })?;
+    }
+    Ok(())
+}
+
 /// Records the audit entry and commits: every step of the publication is audited with what it did.
 async fn finish(mut tx: Tx, audit: &AuditEntry) -> Result<(), StoreError> {
     crate::staff::audit::record(&mut tx, audit).await.map_err(db::failed)?;
@@ -469,8 +707,12 @@ impl SqlRankings {
 /// A department and its tally's counts, as `tally` selects them.
 type TallyRow = (String, i64, i64, i64, i64, i64, i64);
 
+/// A count as SQL gives it, as the figures keep it.
+fn count(value: i64) -> u32 {
+    u32::try_from(value).unwrap_or(u32::MAX)
+}
+
 fn tallied(rows: Vec<TallyRow>) -> Vec<(String, Callbacks)> {
-    let count = |value: i64| u32::try_from(value).unwrap_or(u32::MAX);
     rows.into_iter()
         .map(|(department, valid, contacted, solved, satisfied, basically_satisfied, on_time)| {
             let callbacks = Callbacks {

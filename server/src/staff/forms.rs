@@ -3,10 +3,10 @@
 
 use super::{refused, Caller};
 use crate::forms::{Address, Visit};
-use app::staff::page_data::IssuedLink;
+use app::staff::page_data::{IssuedKeyShown, IssuedLink};
 use app::staff::service::{
-    self, session_cookie, ChangeForm, Changed, EnrolForm, NewAccountForm, SignIn, SignInForm, COOKIE, COOKIE_PATH,
-    SIGN_IN,
+    self, session_cookie, ChangeForm, Changed, EnrolForm, KeyForm, NewAccountForm, SignIn, SignInForm, COOKIE,
+    COOKIE_PATH, SIGN_IN,
 };
 use app::staff::sign_in::ABSOLUTE_LIMIT;
 use app::ui::form::Decision;
@@ -85,6 +85,31 @@ pub async fn create_account(visit: Visit, Caller(user): Caller, Form(form): Form
     match service::create_account(visit.services(), user.as_ref(), form).await {
         Ok(Ok(Ok(issued))) => show_issued(visit, issued).await,
         Ok(Ok(Err(problem))) => visit.answer(&page, Ok::<_, String>(Decision::Again(problem))).await,
+        Ok(Err(denied)) => refused(denied),
+        Err(error) => visit.unavailable(&page, error).await,
+    }
+}
+
+pub async fn issue_key(visit: Visit, Caller(user): Caller, Form(form): Form<KeyForm>) -> Response {
+    let page = PagePath::fixed("/staff/admin/keys").with_fragment("new");
+    match service::issue_key(visit.services(), user.as_ref(), form).await {
+        Ok(Ok(Ok(issued))) => {
+            let shown = IssuedKeyShown(issued.name, issued.key);
+            visit.show(&PagePath::fixed("/staff/admin/keys"), move || provide_context(shown.clone())).await
+        }
+        Ok(Ok(Err(problem))) => visit.answer(&page, Ok::<_, String>(Decision::Again(problem))).await,
+        Ok(Err(denied)) => refused(denied),
+        Err(error) => visit.unavailable(&page, error).await,
+    }
+}
+
+pub async fn revoke_key(visit: Visit, Caller(user): Caller, Path(id): Path<String>) -> Response {
+    let page = PagePath::fixed("/staff/admin/keys");
+    // An id that is no number is no key, as one of no key is.
+    let id = id.parse().unwrap_or(-1);
+    match service::revoke_key(visit.services(), user.as_ref(), id).await {
+        Ok(Ok(Some(()))) => Redirect::to(page.as_str()).into_response(),
+        Ok(Ok(None)) => visit.answer_found(&page, Ok::<_, String>(None)).await,
         Ok(Err(denied)) => refused(denied),
         Err(error) => visit.unavailable(&page, error).await,
     }

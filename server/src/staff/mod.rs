@@ -26,6 +26,8 @@ pub fn routes() -> Vec<Declared> {
         form("/staff/enrol/{token}", forms::enrol),
         form("/staff/admin/accounts", forms::create_account),
         form("/staff/admin/accounts/{number}", forms::change_account),
+        form("/staff/admin/keys", forms::issue_key),
+        form("/staff/admin/keys/{id}/revoke", forms::revoke_key),
     ]
 }
 

@@ -4,11 +4,12 @@
 use super::audit;
 use crate::db::codec::Instant;
 use crate::db::{self, on_backend, Pool, Tx};
+use app::staff::keys::KeyScope;
 use app::staff::model::Grant;
 use app::staff::sign_in::Failures;
 use app::staff::store::{
-    Account, AuditEntry, Credentials, Enrolment, NewAccount, NewEnrolment, NumberTaken, SessionRow, SignInEvent,
-    SignInOutcome, StaffStore,
+    Account, AuditEntry, Credentials, Enrolment, NewAccount, NewEnrolment, NewKey, NumberTaken, PartnerKey, SessionRow,
+    SignInEvent, SignInOutcome, StaffStore,
 };
 use app::storage::StoreError;
 use chrono::{DateTime, FixedOffset};
@@ -567,6 +568,69 @@ impl StaffStore for SqlStaff {
         self.update_session(sql, id_digest, now).await
     }
 
+    async fn issue_key(&self, key: &NewKey, audit: &AuditEntry) -> Result<i64, StoreError> {
+        let mut tx = self.begin().await?;
+        let id = async {
+            let id = tx.next_id("partner_keys").await?;
+            on_backend!(&mut tx, |tx| {
+                sqlx::query(
+                    "INSERT INTO partner_keys (id, name, scope, digest, hint, issued_by, issued_at) \
+                     VALUES ($1, $2, $3, $4, $5, $6, $7)",
+                )
+                .bind(id)
+                .bind(&key.name)
+                .bind(key.scope.code())
+                .bind(&key.digest)
+                .bind(&key.hint)
+                .bind(&audit.staff_number)
+                .bind(Instant(audit.at))
+                .execute(&mut **tx)
+                .await
+                .map(drop)
+            })?;
+            Ok::<_, sqlx::Error>(id)
+        }
+        .await
+        .map_err(db::failed)?;
+        let audit = AuditEntry { subject: format!("key:{id} {}", key.name), ..audit.clone() };
+        commit_audited(tx, &audit).await.map(|()| id)
+    }
+
+    async fn keys(&self) -> Result<Vec<PartnerKey>, StoreError> {
+        let sql = format!("SELECT {KEY_COLUMNS} FROM partner_keys ORDER BY id DESC");
+        let rows: Vec<KeyRow> =
+            on_backend!(&self.pool, |pool| sqlx::query_as(&sql).fetch_all(pool).await).map_err(db::failed)?;
+        rows.into_iter().map(KeyRow::into_key).collect()
+    }
+
+    async fn revoke_key(&self, id: i64, audit: &AuditEntry) -> Result<bool, StoreError> {
+        let mut tx = self.begin().await?;
+        let revoked = on_backend!(&mut tx, |tx| {
+            sqlx::query("UPDATE partner_keys SET revoked_at = $1 WHERE id = $2 AND revoked_at IS NULL")
+                .bind(Instant(audit.at))
+                .bind(id)
+                .execute(&mut **tx)
+                .await
+                .map(|done| done.rows_affected() == 1)
+        })
+        .map_err(db::failed)?;
+        if !revoked {
+            return Ok(false);
+        }
+        commit_audited(tx, audit).await.map(|()| true)
+    }
+
+    async fn use_key(&self, digest: &str, now: DateTime<FixedOffset>) -> Result<Option<PartnerKey>, StoreError> {
+        let sql = format!(
+            "UPDATE partner_keys SET last_used_at = $1 WHERE digest = $2 AND revoked_at IS NULL RETURNING {KEY_COLUMNS}"
+        );
+        let row: Option<KeyRow> = on_backend!(&self.pool, |pool| {
+            sqlx::query_as(&sql).bind(Instant(now)).bind(digest).fetch_optional(pool).await
+        })
+        .map_err(db::failed)?;
+        row.map(KeyRow::into_key).transpose()
+    }
+
     async fn audit(&self, entry: &AuditEntry) -> Result<(), StoreError> {
         commit_audited(self.begin().await?, entry).await
     }
@@ -577,6 +641,35 @@ impl StaffStore for SqlStaff {
 
     async fn audit_about(&self, subject: &str, limit: u32) -> Result<Vec<AuditEntry>, StoreError> {
         self.audit_entries(Some(subject), limit).await
+    }
+}
+
+const KEY_COLUMNS: &str = "id, name, scope, hint, issued_by, issued_at, last_used_at, revoked_at";
+
+#[derive(FromRow)]
+struct KeyRow {
+    id: i64,
+    name: String,
+    scope: String,
+    hint: String,
+    issued_by: String,
+    issued_at: Instant,
+    last_used_at: Option<Instant>,
+    revoked_at: Option<Instant>,
+}
+
+impl KeyRow {
+    fn into_key(self) -> Result<PartnerKey, StoreError> {
+        Ok(PartnerKey {
+            scope: KeyScope::from_code(&self.scope).ok_or_else(|| db::unreadable("key scope", &self.scope))?,
+            id: self.id,
+            name: self.name,
+            hint: self.hint,
+            issued_by: self.issued_by,
+            issued_at: self.issued_at.0,
+            last_used_at: self.last_used_at.map(|at| at.0),
+            revoked_at: self.revoked_at.map(|at| at.0),
+        })
     }
 }
 

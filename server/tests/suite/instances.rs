@@ -255,7 +255,7 @@ async fn a_callback_given_through_one_instance_moves_the_standings_read_through_
     let before = client().get(format!("{b_url}/rankings")).send().await.unwrap().text().await.unwrap();
     assert!(!before.contains("河北区交通运输局：有效回访"), "no callback yet");
 
-    let mut events = client().get(format!("{b_url}/live?topics=callbacks")).send().await.unwrap();
+    let mut events = client().get(format!("{b_url}/live?topics=standings")).send().await.unwrap();
     let version = current.version.to_string();
     let answers =
         [("version", version.as_str()), ("contacted", "yes"), ("solved", "yes"), ("rating", "very_satisfied")];

@@ -17,7 +17,7 @@ fn board(_: KioskPlace) -> AnyView {
     let standings = Resource::new(|| (), |_| current_standings());
     view! {
         <noscript><meta http-equiv="refresh" content="30" /></noscript>
-        <Live id="standings-board" topic=Topic::Callbacks key=DISTRICT.to_string() every_seconds=60>
+        <Live id="standings-board" topic=Topic::Standings key=DISTRICT.to_string() every_seconds=60>
             <Suspense fallback=|| view! { <p>"正在加载…"</p> }>
                 {move || Suspend::new(shown(async move {
                     standings.await.map(|standings| view! { <Board standings /> })

@@ -35,7 +35,7 @@ fn HistoryView(history: DepartmentHistory) -> impl IntoView {
         <Chart months=months.clone() />
         <ScrollingTable
             label="近12个月考评表"
-            columns=&["月份", "状态", "名次", "有效回访", "响应率", "解决率", "满意率", "按时办结率", "综合得分"]
+            columns=&["月份", "状态", "名次", "有效回访", "响应率", "解决率", "满意率", "按时办结率", "执法上报及时率", "综合得分"]
         >
             {months.into_iter().rev().map(|month| view! { <MonthRow month /> }).collect_view()}
         </ScrollingTable>
@@ -53,9 +53,9 @@ fn MonthRow(month: MonthFigures) -> impl IntoView {
     let MonthFigures { code: _, label, state, composite: _, row } = month;
     let cells = match row {
         Some(StandingRow { n, rates, composite, rank, .. }) => {
-            let [response, resolution, satisfaction, on_time] = rates;
+            let [response, resolution, satisfaction, on_time, reporting] = rates;
             let rank = rank.map_or("样本不足".to_string(), |r| r.to_string());
-            [rank, n.to_string(), response, resolution, satisfaction, on_time, composite]
+            [rank, n.to_string(), response, resolution, satisfaction, on_time, reporting, composite]
         }
         None => std::array::from_fn(|_| "—".to_string()),
     };

@@ -1,8 +1,9 @@
-//! The standings as the pages show them: this month's so far, beside last month's for the change; and the
-//! monthly publication (`publication`). Server-only.
+//! The standings as the pages show them: this month's so far, beside last month's for the change; the monthly
+//! publication (`publication`); and the import of enforcement records (`reporting`). Server-only.
 
 mod history;
 mod publication;
+pub mod reporting;
 
 pub use history::department_history;
 pub use publication::{
@@ -11,28 +12,96 @@ pub use publication::{
 };
 
 use super::method::{Component, Weights, MINIMUM_CASES};
-use super::page_data::{StandingRow, StandingsView};
+use super::page_data::{EnforcementRow, StandingRow, StandingsView};
 use super::publication::Month;
-use super::standings::{percent, standings, Callbacks, Figures, Place, Standing};
+use super::reporting::{ActKind, Reporting};
+use super::standings::{percent, standings, Figures, Place, Standing};
+use super::store::Tallies;
 use crate::catalog::model::Department;
 use crate::services::Services;
 use leptos::prelude::ServerFnError;
+use std::collections::BTreeMap;
 
-/// The rates counted from the callbacks, in the order the standings show them.
-const RATES: [Component; 4] = [Component::Response, Component::Resolution, Component::Satisfaction, Component::OnTime];
+/// The rates the standings tables show, in their order.
+const RATES: [Component; 5] =
+    [Component::Response, Component::Resolution, Component::Satisfaction, Component::OnTime, Component::Reporting];
 
-/// Standings from each department's tally.
-fn standings_of(tallies: Vec<(String, Callbacks)>) -> Vec<Standing> {
-    let figures = tallies
+/// Standings from each department's tallies: the rates of its callbacks (its n is theirs) and the timeliness of
+/// its enforcement reporting. A department with records but no callbacks has too few cases to be ranked.
+fn standings_of(tallies: Tallies) -> Vec<Standing> {
+    let mut figures: BTreeMap<String, Figures> = tallies
+        .callbacks
         .into_iter()
-        .map(|(department, callbacks)| Figures { department, n: callbacks.valid, values: callbacks.rates() })
+        .map(|(department, callbacks)| {
+            (department.clone(), Figures { department, n: callbacks.valid, values: callbacks.rates() })
+        })
         .collect();
-    standings(figures, Weights::official(), MINIMUM_CASES)
+    for (department, reporting) in tallies.reporting {
+        let Some(rate) = reporting.rate() else { continue };
+        figures
+            .entry(department.clone())
+            .or_insert_with(|| Figures { department, n: 0, values: Vec::new() })
+            .values
+            .push((Component::Reporting, rate));
+    }
+    standings(figures.into_values().collect(), Weights::official(), MINIMUM_CASES)
 }
 
-/// A month's live standings, from its callbacks.
+/// A month's enforcement records by department and kind, as reported so far.
+async fn reported(services: &Services, month: Month) -> Result<Vec<(String, ActKind, Reporting)>, ServerFnError> {
+    Ok(services.rankings.reported(month.start(), month.end()).await?)
+}
+
+/// A month's live tallies: its callbacks, and its enforcement records by department.
+async fn live_tallies(services: &Services, month: Month) -> Result<Tallies, ServerFnError> {
+    let mut reporting: BTreeMap<String, Reporting> = BTreeMap::new();
+    for (department, _, counted) in reported(services, month).await? {
+        let sum = reporting.entry(department).or_default();
+        sum.records += counted.records;
+        sum.timely += counted.timely;
+    }
+    Ok(Tallies {
+        callbacks: services.rankings.callbacks(month.start(), month.end()).await?,
+        reporting: reporting.into_iter().collect(),
+    })
+}
+
+/// A month's live standings, from its callbacks and its enforcement records.
 async fn live(services: &Services, month: Month) -> Result<Vec<Standing>, ServerFnError> {
-    Ok(standings_of(services.rankings.callbacks(month.start(), month.end()).await?))
+    Ok(standings_of(live_tallies(services, month).await?))
+}
+
+/// The components some department has a figure for.
+fn present(standings: &[Standing]) -> Vec<Component> {
+    Component::ALL
+        .into_iter()
+        .filter(|c| standings.iter().any(|s| s.figures.values.iter().any(|(v, _)| v == c)))
+        .collect()
+}
+
+/// The enforcement table: each department's records this month by kind, and how many were reported in time.
+fn enforcement_rows(reported: Vec<(String, ActKind, Reporting)>, departments: &[Department]) -> Vec<EnforcementRow> {
+    let mut rows: Vec<EnforcementRow> = Vec::new();
+    for (department, kind, counted) in reported {
+        if rows.last().is_none_or(|row| row.department_id != department) {
+            rows.push(EnforcementRow {
+                department: name_of(departments, &department),
+                department_id: department,
+                by_kind: [0; 5],
+                records: 0,
+                timely: 0,
+                rate: String::new(),
+            });
+        }
+        let row = rows.last_mut().expect("pushed above");
+        row.by_kind[ActKind::ALL.iter().position(|k| *k == kind).expect("every kind is in ALL")] += counted.records;
+        row.records += counted.records;
+        row.timely += counted.timely;
+    }
+    for row in &mut rows {
+        row.rate = Reporting { records: row.records, timely: row.timely }.rate().map_or("—".into(), percent);
+    }
+    rows
 }
 
 /// A department's place now beside its place the month before, in words.
@@ -86,12 +155,13 @@ pub async fn current(services: &Services) -> Result<StandingsView, ServerFnError
     // The whole month, not up to now: a callback given this second is in (none is later than now).
     let (this, last) = (live(services, month).await?, live(services, month.previous()).await?);
     let departments = services.catalog.store.departments().await?;
+    let enforcement = enforcement_rows(reported(services, month).await?, &departments);
     // No department is marked: the bottom three are named inside government first, and only once a month is final.
     let shown = |standing: &Standing| {
         let before = last.iter().find(|s| s.figures.department == standing.figures.department).map(|s| s.place);
         row(standing, change(standing.place, before), false, &departments)
     };
-    let (weights, missing) = weights_in_words(&RATES);
+    let (weights, missing) = weights_in_words(&present(&this));
     Ok(StandingsView {
         month: month.words(),
         cut_off: now.format("%Y年%-m月%-d日 %H:%M").to_string(),
@@ -101,5 +171,6 @@ pub async fn current(services: &Services) -> Result<StandingsView, ServerFnError
         ranked: this.iter().filter(|s| s.place != Place::TooFew).map(shown).collect(),
         too_few: this.iter().filter(|s| s.place == Place::TooFew).map(shown).collect(),
         published: published_months(services).await?,
+        enforcement,
     })
 }

@@ -2,7 +2,7 @@
 //! appeals, publish the final standings, correct them as a new version. Each step checks the caller's grant and
 //! the rules (`publication`), and is audited by the store with what it did.
 
-use super::{change, name_of, row, standings_of, weights_in_words};
+use super::{change, name_of, present, row, standings_of, weights_in_words};
 use crate::calendar::WorkCalendar;
 use crate::deadline::written;
 use crate::rankings::method::{Component, Weights, MINIMUM_CASES};
@@ -327,11 +327,7 @@ async fn final_standings(
             }
         })
         .collect();
-    let present: Vec<Component> = Component::ALL
-        .into_iter()
-        .filter(|c| standings.iter().any(|s| s.figures.values.iter().any(|(v, _)| v == c)))
-        .collect();
-    let weights = Weights::official().renormalised(&present);
+    let weights = Weights::official().renormalised(&present(&standings));
     Ok(Snapshot { month, version, published_at: now, reason, weights, rows })
 }
 

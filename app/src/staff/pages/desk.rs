@@ -44,6 +44,7 @@ fn DeskView(desk: Desk) -> impl IntoView {
             <ul class="plain-list">
                 <li><a href="/staff/admin/accounts">"账号与权限"</a></li>
                 <li><a href="/staff/admin/audit">"操作记录"</a></li>
+                <li><a href="/staff/admin/keys">"接口密钥"</a></li>
                 <li><a href="/staff/rankings">"月度考评"</a></li>
             </ul>
         })}

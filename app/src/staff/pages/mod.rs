@@ -4,11 +4,13 @@
 mod admin;
 mod desk;
 mod enrol;
+mod keys;
 mod sign_in;
 
 pub use admin::{AccountPage, AccountsPage, AuditPage};
 pub use desk::DeskPage;
 pub use enrol::EnrolPage;
+pub use keys::KeysPage;
 pub use sign_in::SignInPage;
 
 use crate::ui::form::FieldError;
@@ -64,6 +66,7 @@ pub fn StaffRoutes() -> impl MatchNestedRoutes + Clone {
         <Route path=path!("/staff/admin/accounts") view=AccountsPage ssr=SsrMode::Async />
         <Route path=path!("/staff/admin/accounts/:number") view=AccountPage ssr=SsrMode::Async />
         <Route path=path!("/staff/admin/audit") view=AuditPage ssr=SsrMode::Async />
+        <Route path=path!("/staff/admin/keys") view=KeysPage ssr=SsrMode::Async />
     }
     .into_inner()
 }

@@ -1,12 +1,14 @@
 //! Staff identity's use cases, server-only. Here: who is asking (the staff cookie's session, checked against the
 //! app's clock), and `allowed`, the call every staff server function starts with. `access`: signing in and out,
-//! enrolling. `accounts`: what admins do. The rules are `model::require` and the plain functions of `sign_in`.
+//! enrolling. `accounts`: what admins do. `keys`: partner systems' API keys. The rules are `model::require` and the plain functions of `sign_in`.
 
 mod access;
 mod accounts;
+mod keys;
 
 pub use access::*;
 pub use accounts::*;
+pub use keys::*;
 
 use super::model::{require, Denied, Grant, StaffUser};
 use super::page_data::GrantLine;
