@@ -5,6 +5,7 @@ mod authorisation;
 mod booking;
 mod booking_pages;
 mod durability;
+mod enforcement;
 pub(crate) mod every_route;
 mod hostile_input;
 mod instances;

@@ -782,6 +782,8 @@ async fn the_demo_history_loads_once_says_so_on_every_page_and_is_removed_whole(
 
     let removed = server::petitions::demo::remove(&pool).await.unwrap();
     assert_eq!(removed as i64, petitions);
+    // As `server demo remove` does: the demo year of enforcement records goes with it.
+    assert!(server::rankings::demo::remove(&pool).await.unwrap() > 0);
     for table in ["petitions", "petition_events", "petition_callbacks", "demo_petitions"] {
         let sql: &'static str = Box::leak(format!("SELECT COUNT(*) FROM {table}").into_boxed_str());
         assert_eq!(count(sql).await, 0, "{table} is empty again");

@@ -79,7 +79,8 @@ fn present(standings: &[Standing]) -> Vec<Component> {
         .collect()
 }
 
-/// The enforcement table: each department's records this month by kind, and how many were reported in time.
+/// The enforcement table: each department's records this month by kind, and how many were reported in time, the
+/// most timely first.
 fn enforcement_rows(reported: Vec<(String, ActKind, Reporting)>, departments: &[Department]) -> Vec<EnforcementRow> {
     let mut rows: Vec<EnforcementRow> = Vec::new();
     for (department, kind, counted) in reported {
@@ -98,8 +99,11 @@ fn enforcement_rows(reported: Vec<(String, ActKind, Reporting)>, departments: &[
         row.records += counted.records;
         row.timely += counted.timely;
     }
+    let rate = |row: &EnforcementRow| Reporting { records: row.records, timely: row.timely }.rate().unwrap_or(0.0);
+    // The most timely first, as the standings are read; of those alike, the busiest.
+    rows.sort_by(|a, b| rate(b).total_cmp(&rate(a)).then(b.records.cmp(&a.records)));
     for row in &mut rows {
-        row.rate = Reporting { records: row.records, timely: row.timely }.rate().map_or("—".into(), percent);
+        row.rate = percent(rate(row));
     }
     rows
 }
