@@ -172,4 +172,6 @@ pub struct MonthFigures {
     pub composite: Option<f64>,
     /// The row as the tables show it; `None` when the department has no figures that month.
     pub row: Option<StandingRow>,
+    /// The enforcement records it reported that month, as received so far: 12条（按时10条）, or —.
+    pub enforcement: String,
 }

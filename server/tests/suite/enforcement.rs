@@ -145,6 +145,16 @@ async fn the_platform_pushes_records_with_its_key_and_the_standings_count_them()
     assert_eq!(answer(&late_arrival)["added"], 1);
     let frozen_after = instance.services.rankings.frozen(october).await.unwrap().reporting;
     assert_eq!(frozen_after, frozen);
+    // The counts are public by month on the department's page, as received: October has both (HB-6's act of
+    // Friday 9 October was due by 19 October 24:00 — Saturday 10 October a make-up workday — and came late).
+    let history = get(app, "/rankings/departments/transport").await;
+    let month_row = |label: &str| {
+        let row = history.body.split(&format!("<th scope=\"row\">{label}</th>")).nth(1).unwrap();
+        row.split("</tr>").next().unwrap().to_string()
+    };
+    assert!(month_row("11月").ends_with("<td>3条（按时3条）</td>"), "{}", month_row("11月"));
+    assert!(month_row("10月").ends_with("<td>2条（按时1条）</td>"), "{}", month_row("10月"));
+    assert!(month_row("9月").ends_with("<td>—</td>"));
 
     // The list says the key has been used.
     let list =

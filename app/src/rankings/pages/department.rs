@@ -1,5 +1,6 @@
 //! `/rankings/departments/{id}`: a department's last twelve months — a bar chart the server draws (SVG, no script)
-//! of its composite, the same numbers in a table — and how fresh its responsibility list is.
+//! of its composite, the same numbers in a table with the enforcement records it reported each month — and how fresh
+//! its responsibility list is.
 
 use super::standings::ScrollingTable;
 use crate::rankings::api::department_months;
@@ -35,7 +36,7 @@ fn HistoryView(history: DepartmentHistory) -> impl IntoView {
         <Chart months=months.clone() />
         <ScrollingTable
             label="近12个月考评表"
-            columns=&["月份", "状态", "名次", "有效回访", "响应率", "解决率", "满意率", "按时办结率", "执法上报及时率", "综合得分"]
+            columns=&["月份", "状态", "名次", "有效回访", "响应率", "解决率", "满意率", "按时办结率", "执法上报及时率", "综合得分", "执法记录报送"]
         >
             {months.into_iter().rev().map(|month| view! { <MonthRow month /> }).collect_view()}
         </ScrollingTable>
@@ -50,7 +51,7 @@ fn HistoryView(history: DepartmentHistory) -> impl IntoView {
 
 #[component]
 fn MonthRow(month: MonthFigures) -> impl IntoView {
-    let MonthFigures { code: _, label, state, composite: _, row } = month;
+    let MonthFigures { code: _, label, state, composite: _, row, enforcement } = month;
     let cells = match row {
         Some(StandingRow { n, rates, composite, rank, .. }) => {
             let [response, resolution, satisfaction, on_time, reporting] = rates;
@@ -64,6 +65,7 @@ fn MonthRow(month: MonthFigures) -> impl IntoView {
             <th scope="row">{label}</th>
             <td>{state}</td>
             {cells.into_iter().map(|cell| view! { <td>{cell}</td> }).collect_view()}
+            <td>{enforcement}</td>
         </tr>
     }
 }

@@ -1,7 +1,7 @@
 //! A department's last twelve months: each published month's final figures (latest version), this month's so
-//! far, and the months in between marked as not published.
+//! far, and the months in between marked as not published; and the enforcement records it reported each month.
 
-use super::{live, name_of, row};
+use super::{live, name_of, reported, row};
 use crate::deadline::written;
 use crate::rankings::page_data::{DepartmentHistory, MonthFigures};
 use crate::rankings::publication::Month;
@@ -35,7 +35,13 @@ pub async fn department_history(services: &Services, id: &str) -> Result<Option<
         } else {
             ("未公布".to_string(), None, String::new())
         };
+        let (records, timely) = reported(services, *month)
+            .await?
+            .into_iter()
+            .filter(|(department, _, _)| department == id)
+            .fold((0, 0), |(records, timely), (_, _, counted)| (records + counted.records, timely + counted.timely));
         figures.push(MonthFigures {
+            enforcement: if records == 0 { "—".into() } else { format!("{records}条（按时{timely}条）") },
             code: month.code(),
             label,
             state,
