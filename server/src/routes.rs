@@ -42,6 +42,9 @@ pub const PUBLIC_PAGES: &[&str] = &[
     "/rankings/published.json",
     "/rankings/published.csv",
     "/rankings/feed.atom",
+    "/open311/v2/{document}",
+    "/open311/v2/services/{service}",
+    "/open311/v2/requests/{request}",
 ];
 
 pub fn is_public_page(path: &str) -> bool {

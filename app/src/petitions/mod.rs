@@ -1,8 +1,8 @@
 //! Petitions (诉求), handled 接诉即办-style: residents file and follow, handlers work a queue ordered by time
 //! left. So far its plain ground: the tiers and their clocks (`tiers`, configuration in tiers.tsv), what
 //! petitions are about and who handles them (`categories`, categories.tsv), who may do what at which stage
-//! (`lifecycle`), tracking numbers (`tracking`), their storage (`store`), and the department's queue (`service`,
-//! `pages`).
+//! (`lifecycle`), tracking numbers (`tracking`), their storage (`store`), the department's queue (`service`,
+//! `pages`), and the public petitions as Open311 GeoReport v2 (`open311`).
 //! The clocks themselves are the shared deadline engine (`crate::deadline`).
 
 pub mod api;
@@ -12,6 +12,7 @@ pub mod draft;
 pub mod filing;
 pub mod lifecycle;
 pub mod model;
+pub mod open311;
 pub mod page_data;
 pub mod pages;
 pub mod public;

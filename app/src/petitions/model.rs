@@ -114,6 +114,12 @@ pub struct PublicPetition {
     pub result_met_at: Option<DateTime<FixedOffset>>,
     /// Residents who joined it ("me too").
     pub joined: i64,
+    /// The department handling it, once routed.
+    pub department: Option<String>,
+    /// Its last step.
+    pub updated_at: DateTime<FixedOffset>,
+    /// When its result is due, as the petitions' store keeps it worked out.
+    pub result_due_at: Option<DateTime<FixedOffset>>,
 }
 
 /// The deadlines of a petition filed at `filed_at`, before any pause or extension: what `Petition::response_due`

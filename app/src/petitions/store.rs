@@ -52,9 +52,16 @@ pub struct Milestone {
 pub struct PublicFilter {
     pub street: String,
     pub community: String,
-    pub category: String,
+    /// Of these categories; all when empty.
+    pub categories: Vec<String>,
+    /// These petitions only, by tracking number (Open311's `service_request_id`); all when empty.
+    pub numbers: Vec<String>,
+    /// Filed in `[from, until)`.
+    pub filed: Option<(DateTime<FixedOffset>, DateTime<FixedOffset>)>,
     /// Only those still being worked (`Some(true)`), or only those done with (`Some(false)`).
     pub open: Option<bool>,
+    /// The newest first: skip `offset`, then at most `limit`.
+    pub offset: u32,
     pub limit: u32,
 }
 

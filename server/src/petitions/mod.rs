@@ -4,6 +4,7 @@
 pub mod demo;
 mod filing;
 mod forms;
+mod open311;
 mod store;
 
 pub use store::SqlPetitions;
@@ -45,6 +46,10 @@ pub fn routes() -> Vec<Declared> {
         form("/staff/petitions/{department}/{number}", forms::handle),
         form("/staff/petitions/{department}/{number}/phone", forms::reveal_phone),
         get_as(Kind::Download, "/staff/petitions/{department}/{number}/photos/{id}", forms::case_photo),
+        // The public petitions as Open311 GeoReport v2.
+        get_as(Kind::Download, "/open311/v2/{document}", open311::document),
+        get_as(Kind::Download, "/open311/v2/services/{service}", open311::service),
+        get_as(Kind::Download, "/open311/v2/requests/{request}", open311::request),
     ]
 }
 

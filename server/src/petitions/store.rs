@@ -571,16 +571,31 @@ impl PetitionStore for SqlPetitions {
             let mut sql = sqlx::QueryBuilder::new(
                 "SELECT p.id, p.tracking_number, x.title, x.body, p.category, p.street, p.community, p.stage, \
                  p.filed_at, p.result_met_at, \
-                 (SELECT COUNT(*) FROM petition_links l WHERE l.joined = p.id) AS joined \
+                 (SELECT COUNT(*) FROM petition_links l WHERE l.joined = p.id) AS joined, p.department, \
+                 (SELECT MAX(e.at) FROM petition_events e WHERE e.petition_id = p.id) AS updated_at, \
+                 d.result_due_at \
                  FROM petitions p JOIN petition_public x ON x.petition_id = p.id \
+                 LEFT JOIN petition_dues d ON d.petition_id = p.id \
                  WHERE x.approved AND p.public_wanted",
             );
-            for (column, value) in
-                [("p.street", &filter.street), ("p.community", &filter.community), ("p.category", &filter.category)]
-            {
+            for (column, value) in [("p.street", &filter.street), ("p.community", &filter.community)] {
                 if !value.is_empty() {
                     sql.push(format!(" AND {column} = ")).push_bind(value.clone());
                 }
+            }
+            for (column, values) in [("p.category", &filter.categories), ("p.tracking_number", &filter.numbers)] {
+                if !values.is_empty() {
+                    sql.push(format!(" AND {column} IN ("));
+                    let mut listed = sql.separated(", ");
+                    for value in values {
+                        listed.push_bind(value.clone());
+                    }
+                    sql.push(")");
+                }
+            }
+            if let Some((from, until)) = filter.filed {
+                sql.push(" AND p.filed_at >= ").push_bind(Instant(from));
+                sql.push(" AND p.filed_at < ").push_bind(Instant(until));
             }
             match filter.open {
                 Some(true) => sql.push(format!(" AND p.stage IN ({})", open.join(", "))),
@@ -588,6 +603,7 @@ impl PetitionStore for SqlPetitions {
                 None => &mut sql,
             };
             sql.push(" ORDER BY p.filed_at DESC, p.id DESC LIMIT ").push_bind(i64::from(filter.limit));
+            sql.push(" OFFSET ").push_bind(i64::from(filter.offset));
             sql.build_query_as().fetch_all(pool).await
         })
         .map_err(db::failed)?;
@@ -708,6 +724,9 @@ struct PublicRow {
     filed_at: Instant,
     result_met_at: Option<Instant>,
     joined: i64,
+    department: Option<String>,
+    updated_at: Option<Instant>,
+    result_due_at: Option<Instant>,
 }
 
 impl PublicRow {
@@ -724,6 +743,10 @@ impl PublicRow {
             filed_at: self.filed_at.0,
             result_met_at: self.result_met_at.map(|at| at.0),
             joined: self.joined,
+            department: self.department,
+            // Every petition has its filing as a step; a row without one has nothing later than its filing either.
+            updated_at: self.updated_at.map_or(self.filed_at.0, |at| at.0),
+            result_due_at: self.result_due_at.map(|at| at.0),
         })
     }
 }

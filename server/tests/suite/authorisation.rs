@@ -150,6 +150,10 @@ async fn every_route_answers_each_caller_as_the_table_says() {
             "department" => DEPARTMENT_A.into(),
             "month" => "2026-10".into(),
             "file" => "no-such-build/app.js".into(),
+            "document" => "services.xml".into(),
+            "service" => "noise.json".into(),
+            // Not public: not found, whoever asks.
+            "request" => format!("{}.json", petition.number),
             other => panic!("a new path parameter {{{other}}}: give it a value here"),
         });
         let mut statuses = Vec::new();

@@ -83,6 +83,9 @@ fn valid(param: &str, booked: &Booked) -> String {
         "number" => "A0001".into(),
         "department" => "civil-affairs".into(),
         "month" => "2026-10".into(),
+        "document" => "requests.json".into(),
+        "service" => "noise.xml".into(),
+        "request" => "2026112500001.xml".into(),
         other => panic!("a new path parameter {{{other}}}: give it a valid value here"),
     }
 }

@@ -10,6 +10,7 @@ pub(crate) mod every_route;
 mod hostile_input;
 mod instances;
 mod kiosk;
+mod open311;
 mod pages;
 mod petition_filing;
 pub(crate) mod petition_forms;

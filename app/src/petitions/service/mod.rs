@@ -5,6 +5,7 @@ mod assignment;
 mod dispatch;
 mod filing;
 mod following;
+pub mod open311;
 mod public;
 mod requests;
 mod warnings;
@@ -178,13 +179,18 @@ pub async fn dispatch_desk(services: &Services) -> Result<DispatchDesk, ServerFn
 /// The district's communities as (street, community), from its community centres: 月牙河街金海社区党群服务中心 is
 /// 金海社区 in 月牙河.
 async fn communities(services: &Services) -> Result<Vec<(String, String)>, ServerFnError> {
+    Ok(community_centres(services).await?.into_iter().map(|(street, community, _)| (street, community)).collect())
+}
+
+/// Each community as (street, community, its centre's id in the catalog).
+async fn community_centres(services: &Services) -> Result<Vec<(String, String, String)>, ServerFnError> {
     let places = services.catalog.store.places().await?;
     Ok(places
         .into_iter()
         .filter(|place| place.kind == crate::catalog::model::PlaceKind::Community)
         .map(|place| {
             let name = place.name.trim_start_matches(&format!("{}街", place.street)).trim_end_matches("党群服务中心");
-            (place.street.clone(), name.to_string())
+            (place.street.clone(), name.to_string(), place.id)
         })
         .collect())
 }

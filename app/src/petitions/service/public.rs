@@ -98,7 +98,7 @@ pub async fn public_list(services: &Services, query: PublicQuery) -> Result<Publ
     let now = services.site.clock.now();
     let filter = PublicFilter {
         street: query.street.clone(),
-        category: query.category.clone(),
+        categories: [query.category.clone()].into_iter().filter(|c| !c.is_empty()).collect(),
         open: match query.state.as_str() {
             "open" => Some(true),
             "done" => Some(false),
@@ -141,9 +141,10 @@ pub(super) async fn similar(services: &Services, draft: &Draft) -> Result<Vec<Si
     let filter = PublicFilter {
         street: place.street.clone(),
         community: place.community.clone(),
-        category: category.clone(),
+        categories: vec![category.clone()],
         open: Some(true),
         limit: 200,
+        ..Default::default()
     };
     let text = format!("{}{}", draft.title, draft.body);
     let mut alike: Vec<(f64, Similar)> = services

@@ -1,0 +1,176 @@
+//! Open311 GeoReport v2 under `/open311/v2/`: `discovery`, `services`, `services/{code}`, `requests` and
+//! `requests/{id}`, each as `.xml` (the format the specification requires) or `.json`. Public: no key, no cookie
+//! read, no session started. Errors are the specification's `<errors>` bodies, with its HTTP statuses; a database
+//! that is away answers 503 the same way.
+//!
+//! One document is written in both formats from the same value: JSON as serde writes it, XML by the
+//! specification's mapping of it (the Spark convention) — an object's fields are child elements in their order, an
+//! array is an element of its items, each named in the singular (`services` of `service`s).
+
+use crate::AppState;
+use app::petitions::open311::{check_jurisdiction, Format, Open311Error, RequestsQuery};
+use app::petitions::service::open311;
+use axum::extract::rejection::QueryRejection;
+use axum::extract::{Path, Query, State};
+use axum::http::{header, StatusCode};
+use axum::response::{IntoResponse, Response};
+use quick_xml::events::{BytesDecl, BytesEnd, BytesStart, BytesText, Event};
+use quick_xml::Writer;
+use serde::{Deserialize, Serialize};
+use serde_json::Value;
+
+/// The names of an array's items, by the array's name.
+const ITEMS: [(&str, &str); 6] = [
+    ("services", "service"),
+    ("service_requests", "request"),
+    ("endpoints", "endpoint"),
+    ("formats", "format"),
+    ("attributes", "attribute"),
+    ("errors", "error"),
+];
+
+fn xml(root: &str, value: &Value) -> Vec<u8> {
+    let mut writer = Writer::new(Vec::new());
+    let written = writer
+        .write_event(Event::Decl(BytesDecl::new("1.0", Some("utf-8"), None)))
+        .and_then(|()| element(&mut writer, root, value));
+    written.expect("writing to memory does not fail");
+    writer.into_inner()
+}
+
+fn element(writer: &mut Writer<Vec<u8>>, name: &str, value: &Value) -> std::io::Result<()> {
+    writer.write_event(Event::Start(BytesStart::new(name)))?;
+    match value {
+        Value::Object(fields) => {
+            for (field, value) in fields {
+                element(writer, field, value)?;
+            }
+        }
+        Value::Array(items) => {
+            let item = ITEMS.iter().find(|(plural, _)| *plural == name).map_or("item", |(_, singular)| singular);
+            for value in items {
+                element(writer, item, value)?;
+            }
+        }
+        Value::Null => {}
+        Value::String(text) => writer.write_event(Event::Text(BytesText::new(text)))?,
+        other => writer.write_event(Event::Text(BytesText::new(&other.to_string())))?,
+    }
+    writer.write_event(Event::End(BytesEnd::new(name)))
+}
+
+/// `document` (named `root` in XML) in `format`.
+fn answer(status: StatusCode, format: Format, root: &str, document: &impl Serialize) -> Response {
+    let value = serde_json::to_value(document).expect("the documents are plain data");
+    let body = match format {
+        Format::Xml => xml(root, &value),
+        Format::Json => serde_json::to_vec(&value).expect("plain data"),
+    };
+    (status, [(header::CONTENT_TYPE, format.content_type())], body).into_response()
+}
+
+fn refused(format: Format, error: Open311Error) -> Response {
+    let status = StatusCode::from_u16(error.status).unwrap_or(StatusCode::BAD_REQUEST);
+    answer(status, format, "errors", &[error])
+}
+
+fn unavailable(format: Format, error: impl std::fmt::Display) -> Response {
+    tracing::error!(%error, "could not answer an Open311 request");
+    refused(format, Open311Error::new(503, "暂时无法读取诉求数据，请稍后再试。"))
+}
+
+/// The format of `document`, a resource with its suffix; not found when the suffix is no format served. Its
+/// answers are XML, the specification's own format, as is its error when the suffix is not one served.
+fn format_of(document: &str, name: &str) -> Result<Format, Response> {
+    Format::of(document, name).ok_or_else(|| {
+        refused(Format::Xml, Open311Error::new(404, format!("{document}: the formats are {name}.xml and {name}.json")))
+    })
+}
+
+#[derive(Clone, Debug, Default, Deserialize)]
+pub struct Jurisdiction {
+    #[serde(default)]
+    jurisdiction_id: Option<String>,
+}
+
+/// The query of a document that takes only jurisdiction_id, checked.
+fn jurisdiction(format: Format, query: Result<Query<Jurisdiction>, QueryRejection>) -> Result<(), Response> {
+    let given = query.map_err(|e| refused(format, Open311Error::new(400, e.body_text())))?;
+    check_jurisdiction(given.0.jurisdiction_id.as_deref()).map_err(|e| refused(format, e))
+}
+
+/// `GET /open311/v2/{document}`: discovery, services or requests.
+pub async fn document(
+    State(state): State<AppState>,
+    Path(document): Path<String>,
+    jurisdiction_query: Result<Query<Jurisdiction>, QueryRejection>,
+    requests_query: Result<Query<RequestsQuery>, QueryRejection>,
+) -> Response {
+    let services = &state.services;
+    let resource = document.split('.').next().unwrap_or_default();
+    let format = match format_of(&document, resource) {
+        Ok(format) => format,
+        Err(not_found) => return not_found,
+    };
+    match resource {
+        "discovery" => answer(StatusCode::OK, format, "discovery", &open311::discovery(services)),
+        "services" => {
+            if let Err(refusal) = jurisdiction(format, jurisdiction_query) {
+                return refusal;
+            }
+            match open311::service_list(services).await {
+                Ok(list) => answer(StatusCode::OK, format, "services", &list),
+                Err(error) => unavailable(format, error),
+            }
+        }
+        "requests" => {
+            let query = match requests_query {
+                Ok(Query(query)) => query,
+                Err(e) => return refused(format, Open311Error::new(400, e.body_text())),
+            };
+            match open311::requests(services, &query).await {
+                Ok(Ok(list)) => answer(StatusCode::OK, format, "service_requests", &list),
+                Ok(Err(refusal)) => refused(format, refusal),
+                Err(error) => unavailable(format, error),
+            }
+        }
+        other => refused(format, Open311Error::new(404, format!("no resource {other}"))),
+    }
+}
+
+/// `GET /open311/v2/services/{code}.{format}`: a service's definition.
+pub async fn service(Path(document): Path<String>, query: Result<Query<Jurisdiction>, QueryRejection>) -> Response {
+    let code = document.rsplit_once('.').map_or(document.as_str(), |(code, _)| code);
+    let format = match format_of(&document, code) {
+        Ok(format) => format,
+        Err(not_found) => return not_found,
+    };
+    if let Err(refusal) = jurisdiction(format, query) {
+        return refusal;
+    }
+    match open311::service_definition(code) {
+        Some(definition) => answer(StatusCode::OK, format, "service_definition", &definition),
+        None => refused(format, Open311Error::new(404, format!("service_code {code} not found"))),
+    }
+}
+
+/// `GET /open311/v2/requests/{id}.{format}`: one request, in a list of one as the specification has it.
+pub async fn request(
+    State(state): State<AppState>,
+    Path(document): Path<String>,
+    query: Result<Query<Jurisdiction>, QueryRejection>,
+) -> Response {
+    let id = document.rsplit_once('.').map_or(document.as_str(), |(id, _)| id);
+    let format = match format_of(&document, id) {
+        Ok(format) => format,
+        Err(not_found) => return not_found,
+    };
+    if let Err(refusal) = jurisdiction(format, query) {
+        return refusal;
+    }
+    match open311::request(&state.services, id).await {
+        Ok(Some(request)) => answer(StatusCode::OK, format, "service_requests", &[request]),
+        Ok(None) => refused(format, Open311Error::new(404, format!("service_request_id {id} not found"))),
+        Err(error) => unavailable(format, error),
+    }
+}
