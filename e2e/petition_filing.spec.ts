@@ -140,7 +140,7 @@ async function answerUpToCheck(page: Page, title: string, body: string, phone: s
   await expect(page.locator('h1')).toHaveText('核对诉求信息');
 }
 
-test('a dispatcher publishes a masked petition and a neighbour says "me too"', async ({ browser, page }, info) => {
+test('a dispatcher publishes a masked petition and a neighbour says "me too"', async ({ browser, page, request }, info) => {
   const project = info.project.name;
   test.skip(!envOf('DATABASE_URL', project), 'needs the servers cargo xtask test starts');
   test.setTimeout(60_000);
@@ -175,5 +175,17 @@ test('a dispatcher publishes a masked petition and a neighbour says "me too"', a
   const published = neighbour.locator('.public-petitions li', { hasText: '东门下水道堵塞' });
   await expect(published).toContainText('另有1人一同反映');
   await expect(published).not.toContainText('13812345678');
+
+  // The same petition for anyone's software, as an Open311 GeoReport v2 service request: open, masked, placed by
+  // its community.
+  const baseURL = info.project.use.baseURL!;
+  const requests = await (await request.get(`${baseURL}/open311/v2/requests.json`)).json();
+  const drain = requests.find((r: any) => r.description.startsWith('东门下水道堵塞'));
+  expect(drain.status).toBe('open');
+  expect(drain.description).toContain('＊号楼＊门＊＊＊的住户电话138****5678');
+  expect(drain.address).toBe('宁园社区，望海楼街，天津市河北区');
+  expect(drain.address_id).toBe('community-002');
+  const xml = await (await request.get(`${baseURL}/open311/v2/requests/${drain.service_request_id}.xml`)).text();
+  expect(xml).toContain(`<service_request_id>${drain.service_request_id}</service_request_id><status>open</status>`);
   for (const p of [first, dispatcher, neighbour]) await p.context().close();
 });
