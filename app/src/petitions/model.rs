@@ -27,6 +27,8 @@ pub enum Channel {
     Kiosk,
     /// Phoned in; a dispatcher filed it for the caller.
     Phone,
+    /// Sent by a partner's system through Open311 (`POST requests`), with a key an admin issued it.
+    Partner,
 }
 
 impl Channel {
@@ -35,11 +37,12 @@ impl Channel {
             Channel::Web => "web",
             Channel::Kiosk => "kiosk",
             Channel::Phone => "phone",
+            Channel::Partner => "open311",
         }
     }
 
     pub fn from_code(code: &str) -> Option<Channel> {
-        [Channel::Web, Channel::Kiosk, Channel::Phone].into_iter().find(|c| c.code() == code)
+        [Channel::Web, Channel::Kiosk, Channel::Phone, Channel::Partner].into_iter().find(|c| c.code() == code)
     }
 }
 

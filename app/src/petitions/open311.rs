@@ -3,8 +3,11 @@
 //! its two formats. Here: the rules of the queries (the default 90 days, at most 90 days at once, 1,000 results a
 //! page and the page / page_size extension), the status a stage maps to, and the documents' shapes. No personal
 //! data is in any of it: the approved text is masked, and photos and the place detail are never public.
+//! `POST requests` (with a key an admin issued for it) files a petition like any other channel: checked by the same
+//! rules, private until its resident agreed and a dispatcher approved its text; its media_url is never fetched.
 
-use super::categories::Category;
+use super::categories::{category, Category};
+use super::filing::FilingForm;
 use super::lifecycle::Stage;
 use super::model::PublicPetition;
 use chrono::{DateTime, Duration, FixedOffset, SecondsFormat};
@@ -181,6 +184,87 @@ pub fn select(
         page: positive("page", &query.page, 1)?,
         page_size,
     })
+}
+
+/// POST requests' parameters, form-encoded as the specification sends them. What a petition has no place for
+/// (lat and long, address_string, email, device_id, account_id, attribute[…], media_url) is not read.
+#[derive(Clone, Debug, Default, Deserialize)]
+pub struct PostRequest {
+    #[serde(default)]
+    pub api_key: String,
+    #[serde(default)]
+    pub jurisdiction_id: Option<String>,
+    #[serde(default)]
+    pub service_code: String,
+    /// The community's code (`community-002`): this jurisdiction places a petition by its community.
+    #[serde(default)]
+    pub address_id: String,
+    #[serde(default)]
+    pub first_name: String,
+    #[serde(default)]
+    pub last_name: String,
+    #[serde(default)]
+    pub phone: String,
+    #[serde(default)]
+    pub description: String,
+    /// Extension: the partner's own id of the request. Sent again with the same id, the request is filed once and
+    /// answered with the same service_request_id.
+    #[serde(default)]
+    pub partner_request_id: String,
+    /// Extension: `true` when the resident agreed to its publication (a dispatcher still approves the text).
+    #[serde(default)]
+    pub public: String,
+}
+
+/// The longest title a petition has (`filing::check_title`): a request's is its description's first line, cut there.
+const TITLE_CHARS: usize = 40;
+
+/// The filing form a POST describes: its category the service_code, its community the one whose code is
+/// address_id (`community_of` finds it: street and community), its title the description's first line, its name
+/// surname first. The form's own rules (`filing::check`) judge the rest.
+pub fn filing_form(
+    post: &PostRequest,
+    community_of: impl Fn(&str) -> Option<(String, String)>,
+) -> Result<FilingForm, Open311Error> {
+    check_jurisdiction(post.jurisdiction_id.as_deref())?;
+    if post.service_code.is_empty() {
+        return Err(Open311Error::new(400, "service_code was not provided"));
+    }
+    if category(&post.service_code).is_none() {
+        return Err(Open311Error::new(404, format!("service_code {} not found", post.service_code)));
+    }
+    if post.address_id.is_empty() {
+        return Err(Open311Error::new(
+            400,
+            "address_id was not provided: this jurisdiction places requests by community code",
+        ));
+    }
+    let Some((street, community)) = community_of(&post.address_id) else {
+        return Err(Open311Error::new(
+            400,
+            format!("address_id {} is no community of this jurisdiction", post.address_id),
+        ));
+    };
+    let description = post.description.trim();
+    let title: String = description.lines().next().unwrap_or_default().chars().take(TITLE_CHARS).collect();
+    Ok(FilingForm {
+        category: post.service_code.clone(),
+        community: format!("{street}/{community}"),
+        title,
+        body: description.to_string(),
+        name: format!("{}{}", post.last_name.trim(), post.first_name.trim()),
+        phone: post.phone.clone(),
+        ..FilingForm::default()
+    })
+}
+
+/// What `POST requests` answers: the new request's id at once (the services are realtime).
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct Created {
+    pub service_request_id: String,
+    /// When the resident will hear and by when it is done, in words.
+    pub service_notice: String,
+    pub account_id: Option<String>,
 }
 
 /// A datetime as the specification writes it: w3 format with the Beijing offset.
@@ -422,6 +506,51 @@ mod tests {
         assert!(check_jurisdiction(None).is_ok() && check_jurisdiction(Some("")).is_ok());
         assert!(check_jurisdiction(Some(JURISDICTION)).is_ok());
         assert_eq!(check_jurisdiction(Some("sfgov.org")).unwrap_err().status, 404);
+    }
+
+    fn posted(pairs: &[(&str, &str)]) -> PostRequest {
+        let mut post = PostRequest {
+            service_code: "noise".into(),
+            address_id: "community-002".into(),
+            first_name: "三".into(),
+            last_name: "张".into(),
+            phone: "13812345678".into(),
+            description: "夜间施工噪声\n工地每晚十点后还在施工。".into(),
+            ..PostRequest::default()
+        };
+        for (name, value) in pairs {
+            match *name {
+                "service_code" => post.service_code = value.to_string(),
+                "address_id" => post.address_id = value.to_string(),
+                "description" => post.description = value.to_string(),
+                "jurisdiction_id" => post.jurisdiction_id = Some(value.to_string()),
+                other => panic!("no parameter {other}"),
+            }
+        }
+        post
+    }
+
+    fn centre(code: &str) -> Option<(String, String)> {
+        (code == "community-002").then(|| ("望海楼".to_string(), "宁园社区".to_string()))
+    }
+
+    #[test]
+    fn a_post_becomes_the_filing_form_of_its_category_community_and_words() {
+        let form = filing_form(&posted(&[]), centre).unwrap();
+        assert_eq!((form.category.as_str(), form.community.as_str()), ("noise", "望海楼/宁园社区"));
+        assert_eq!((form.title.as_str(), form.name.as_str()), ("夜间施工噪声", "张三"));
+        assert_eq!(form.body, "夜间施工噪声\n工地每晚十点后还在施工。");
+        let long = "噪".repeat(50);
+        assert_eq!(filing_form(&posted(&[("description", &long)]), centre).unwrap().title.chars().count(), 40);
+    }
+
+    #[test]
+    fn a_post_without_a_known_service_or_community_is_refused_as_the_specification_says() {
+        assert_eq!(filing_form(&posted(&[("service_code", "")]), centre).unwrap_err().status, 400);
+        assert_eq!(filing_form(&posted(&[("service_code", "ufo")]), centre).unwrap_err().status, 404);
+        assert_eq!(filing_form(&posted(&[("address_id", "")]), centre).unwrap_err().status, 400);
+        assert_eq!(filing_form(&posted(&[("address_id", "community-999")]), centre).unwrap_err().status, 400);
+        assert_eq!(filing_form(&posted(&[("jurisdiction_id", "sfgov.org")]), centre).unwrap_err().status, 404);
     }
 
     #[test]

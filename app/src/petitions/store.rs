@@ -56,7 +56,8 @@ pub struct PublicFilter {
     pub categories: Vec<String>,
     /// These petitions only, by tracking number (Open311's `service_request_id`); all when empty.
     pub numbers: Vec<String>,
-    /// Filed in `[from, until)`.
+    /// Filed in `[from, until]`: Open311's end_date is the latest time included, and a query of the last 90 days
+    /// includes what was filed this second.
     pub filed: Option<(DateTime<FixedOffset>, DateTime<FixedOffset>)>,
     /// Only those still being worked (`Some(true)`), or only those done with (`Some(false)`).
     pub open: Option<bool>,

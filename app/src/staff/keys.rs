@@ -9,20 +9,24 @@ use serde::{Deserialize, Serialize};
 pub enum KeyScope {
     /// Push enforcement records (执法数据上报) from the district's enforcement supervision platform.
     EnforcementFeed,
+    /// File petitions through Open311 (`POST requests`) for the residents of a partner's app or platform.
+    Open311,
 }
 
 impl KeyScope {
-    pub const ALL: [KeyScope; 1] = [KeyScope::EnforcementFeed];
+    pub const ALL: [KeyScope; 2] = [KeyScope::EnforcementFeed, KeyScope::Open311];
 
     pub fn code(self) -> &'static str {
         match self {
             KeyScope::EnforcementFeed => "enforcement_feed",
+            KeyScope::Open311 => "open311",
         }
     }
 
     pub fn label(self) -> &'static str {
         match self {
             KeyScope::EnforcementFeed => "执法数据上报（行政执法监督平台推送执法记录）",
+            KeyScope::Open311 => "Open311 提交诉求（合作平台代居民提交）",
         }
     }
 
@@ -45,13 +49,15 @@ pub fn hint(key: &str) -> String {
     format!("{}…", key.chars().take(HINT_LENGTH).collect::<String>())
 }
 
-/// The key in an `Authorization` header's value (`Bearer <key>`, the scheme in any case), if it is shaped like
-/// one this server issues; anything else is turned away before it reaches a query.
+/// The key in an `Authorization` header's value (`Bearer <key>`, the scheme in any case).
 pub fn presented(authorization: &str) -> Option<&str> {
     let (scheme, key) = authorization.trim().split_once(' ')?;
-    let key = key.trim();
-    let random = key.strip_prefix(PREFIX)?;
-    (scheme.eq_ignore_ascii_case("bearer") && crate::random::is_url_safe(random, RANDOM_BYTES)).then_some(key)
+    scheme.eq_ignore_ascii_case("bearer").then_some(key.trim())
+}
+
+/// Whether `key` is shaped like one this server issues: anything else is turned away before it reaches a query.
+pub fn is_shaped(key: &str) -> bool {
+    key.strip_prefix(PREFIX).is_some_and(|random| crate::random::is_url_safe(random, RANDOM_BYTES))
 }
 
 #[cfg(test)]
@@ -67,12 +73,17 @@ mod tests {
     }
 
     #[test]
-    fn anything_not_shaped_like_an_issued_key_is_no_key() {
+    fn a_header_of_another_scheme_presents_no_key() {
         assert_eq!(presented(KEY), None, "no scheme");
         assert_eq!(presented(&format!("Basic {KEY}")), None);
-        assert_eq!(presented("Bearer q1w2e3r4t5y6u7i8o9p0a1s2d3f4g5h6j7k8l9z0x9c"), None, "no prefix");
-        assert_eq!(presented("Bearer hbk_short"), None);
-        assert_eq!(presented("Bearer hbk_q1w2e3r4t5y6u7i8o9p0a1s2d3f4g5h6j7k8l9z0x9'"), None, "not URL-safe");
+    }
+
+    #[test]
+    fn anything_not_shaped_like_an_issued_key_is_no_key() {
+        assert!(is_shaped(KEY));
+        assert!(!is_shaped("q1w2e3r4t5y6u7i8o9p0a1s2d3f4g5h6j7k8l9z0x9c"), "no prefix");
+        assert!(!is_shaped("hbk_short"));
+        assert!(!is_shaped("hbk_q1w2e3r4t5y6u7i8o9p0a1s2d3f4g5h6j7k8l9z0x9'"), "not URL-safe");
     }
 
     #[test]

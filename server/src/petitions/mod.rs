@@ -48,6 +48,7 @@ pub fn routes() -> Vec<Declared> {
         get_as(Kind::Download, "/staff/petitions/{department}/{number}/photos/{id}", forms::case_photo),
         // The public petitions as Open311 GeoReport v2.
         get_as(Kind::Download, "/open311/v2/{document}", open311::document),
+        declare(Method::POST, "/open311/v2/{document}", Kind::Api, post(open311::submit)),
         get_as(Kind::Download, "/open311/v2/services/{service}", open311::service),
         get_as(Kind::Download, "/open311/v2/requests/{request}", open311::request),
     ]

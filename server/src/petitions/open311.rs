@@ -1,19 +1,24 @@
 //! Open311 GeoReport v2 under `/open311/v2/`: `discovery`, `services`, `services/{code}`, `requests` and
-//! `requests/{id}`, each as `.xml` (the format the specification requires) or `.json`. Public: no key, no cookie
-//! read, no session started. Errors are the specification's `<errors>` bodies, with its HTTP statuses; a database
-//! that is away answers 503 the same way.
+//! `requests/{id}`, each as `.xml` (the format the specification requires) or `.json`; public, with no key. And
+//! `POST requests`, a partner's app filing for its resident with the `api_key` an admin issued it. No cookie is
+//! read and no session started. Errors are the specification's `<errors>` bodies, with its HTTP statuses; a
+//! database that is away answers 503 the same way.
 //!
 //! One document is written in both formats from the same value: JSON as serde writes it, XML by the
 //! specification's mapping of it (the Spark convention) — an object's fields are child elements in their order, an
 //! array is an element of its items, each named in the singular (`services` of `service`s).
 
+use crate::guards::rate_limit::{self, Limit};
 use crate::AppState;
-use app::petitions::open311::{check_jurisdiction, Format, Open311Error, RequestsQuery};
+use app::petitions::open311::{check_jurisdiction, Format, Open311Error, PostRequest, RequestsQuery};
 use app::petitions::service::open311;
-use axum::extract::rejection::QueryRejection;
-use axum::extract::{Path, Query, State};
+use app::staff::keys::KeyScope;
+use app::staff::service::key_for;
+use axum::extract::rejection::{FormRejection, QueryRejection};
+use axum::extract::{Form, Path, Query, State};
 use axum::http::{header, StatusCode};
 use axum::response::{IntoResponse, Response};
+use quick_xml::escape::partial_escape;
 use quick_xml::events::{BytesDecl, BytesEnd, BytesStart, BytesText, Event};
 use quick_xml::Writer;
 use serde::{Deserialize, Serialize};
@@ -53,8 +58,9 @@ fn element(writer: &mut Writer<Vec<u8>>, name: &str, value: &Value) -> std::io::
             }
         }
         Value::Null => {}
-        Value::String(text) => writer.write_event(Event::Text(BytesText::new(text)))?,
-        other => writer.write_event(Event::Text(BytesText::new(&other.to_string())))?,
+        // Only what must be escaped in text (<, >, &): the specification's examples keep their apostrophes.
+        Value::String(text) => writer.write_event(Event::Text(BytesText::from_escaped(partial_escape(text))))?,
+        other => writer.write_event(Event::Text(BytesText::from_escaped(other.to_string())))?,
     }
     writer.write_event(Event::End(BytesEnd::new(name)))
 }
@@ -172,5 +178,79 @@ pub async fn request(
         Ok(Some(request)) => answer(StatusCode::OK, format, "service_requests", &[request]),
         Ok(None) => refused(format, Open311Error::new(404, format!("service_request_id {id} not found"))),
         Err(error) => unavailable(format, error),
+    }
+}
+
+/// Requests one key may post an hour: a busy partner's residents, not a flood.
+const POSTS: Limit = Limit { max_hits: 100, window_seconds: 3_600 };
+
+/// `POST /open311/v2/requests.{format}`: a partner's request, filed as a petition. The key is checked first (403
+/// without a valid one, as the specification says), then the resource, then the key's limit.
+pub async fn submit(
+    State(state): State<AppState>,
+    Path(document): Path<String>,
+    form: Result<Form<PostRequest>, FormRejection>,
+) -> Response {
+    let services = &state.services;
+    let format = if document.ends_with(".json") { Format::Json } else { Format::Xml };
+    let post = match form {
+        Ok(Form(post)) => post,
+        Err(e) => return refused(format, Open311Error::new(400, e.body_text())),
+    };
+    let key = match key_for(services, Some(post.api_key.as_str()), KeyScope::Open311).await {
+        Ok(Ok(key)) => key,
+        Ok(Err(_)) => {
+            return refused(
+                format,
+                Open311Error::new(403, "Invalid api_key received -- can't proceed with create_request."),
+            )
+        }
+        Err(error) => return unavailable(format, error),
+    };
+    if Format::of(&document, "requests").is_none() {
+        return refused(
+            format,
+            Open311Error::new(404, format!("{document}: requests are posted to requests.xml or requests.json")),
+        );
+    }
+    let now = services.site.clock.now().timestamp();
+    match rate_limit::hit(&state.pool, &format!("open311:key:{}", key.id), POSTS, now).await {
+        Ok(rate_limit::Verdict::Allowed) => {}
+        Ok(rate_limit::Verdict::Limited { retry_after_seconds }) => {
+            let mut answer = refused(
+                format,
+                Open311Error::new(429, format!("too many requests; try again in {retry_after_seconds} seconds")),
+            );
+            answer.headers_mut().insert(header::RETRY_AFTER, retry_after_seconds.into());
+            return answer;
+        }
+        Err(error) => return unavailable(format, error),
+    }
+    match open311::submit(services, key.id, &post).await {
+        Ok(Ok(created)) => answer(StatusCode::OK, format, "service_requests", &[created]),
+        Ok(Err(problems)) => {
+            let status = StatusCode::from_u16(problems[0].status).unwrap_or(StatusCode::BAD_REQUEST);
+            answer(status, format, "errors", &problems)
+        }
+        Err(error) => unavailable(format, error),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::xml;
+    use serde_json::json;
+
+    #[test]
+    fn xml_is_the_json_by_the_spark_mapping_with_text_escaped() {
+        let value = json!([{ "code": 400, "description": "<b> & can't", "values": null }]);
+        assert_eq!(
+            String::from_utf8(xml("errors", &value)).unwrap(),
+            r#"<?xml version="1.0" encoding="utf-8"?><errors><error><code>400</code><description>&lt;b&gt; &amp; can't</description><values></values></error></errors>"#
+        );
+        let discovery = json!({ "endpoints": [{ "formats": ["text/xml", "application/json"] }] });
+        assert!(String::from_utf8(xml("discovery", &discovery)).unwrap().ends_with(
+            "<discovery><endpoints><endpoint><formats><format>text/xml</format><format>application/json</format></formats></endpoint></endpoints></discovery>"
+        ));
     }
 }

@@ -595,7 +595,7 @@ impl PetitionStore for SqlPetitions {
             }
             if let Some((from, until)) = filter.filed {
                 sql.push(" AND p.filed_at >= ").push_bind(Instant(from));
-                sql.push(" AND p.filed_at < ").push_bind(Instant(until));
+                sql.push(" AND p.filed_at <= ").push_bind(Instant(until));
             }
             match filter.open {
                 Some(true) => sql.push(format!(" AND p.stage IN ({})", open.join(", "))),

@@ -8,7 +8,7 @@ use crate::guards::rate_limit::{self, Limit};
 use crate::AppState;
 use app::rankings::reporting::{Feed, FeedProblem, PUSH_LIMIT};
 use app::rankings::service::reporting;
-use app::staff::keys::KeyScope;
+use app::staff::keys::{presented, KeyScope};
 use app::staff::service::{key_for, KeyRefused};
 use axum::body::Bytes;
 use axum::extract::State;
@@ -38,14 +38,15 @@ fn unavailable(error: impl std::fmt::Display) -> Response {
 pub async fn push(State(state): State<AppState>, headers: HeaderMap, body: Bytes) -> Response {
     let services = &state.services;
     let authorization = headers.get(header::AUTHORIZATION).and_then(|value| value.to_str().ok());
-    let key = match key_for(services, authorization, KeyScope::EnforcementFeed).await {
+    let key = match key_for(services, authorization.and_then(presented), KeyScope::EnforcementFeed).await {
         Ok(Ok(key)) => key,
         Ok(Err(refusal)) => {
             let status = match refusal {
                 KeyRefused::Unknown => StatusCode::UNAUTHORIZED,
                 KeyRefused::OtherScope => StatusCode::FORBIDDEN,
             };
-            let mut answer = one(status, refusal.message());
+            let message = format!("{}（Authorization: Bearer 密钥）", refusal.message());
+            let mut answer = one(status, message);
             if status == StatusCode::UNAUTHORIZED {
                 answer.headers_mut().insert(header::WWW_AUTHENTICATE, "Bearer".parse().expect("a valid header"));
             }

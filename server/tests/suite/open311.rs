@@ -286,3 +286,97 @@ async fn the_public_petitions_are_answered_as_the_specification_has_them() {
     );
     assert_eq!(document(app, "requests.json?status=pending").await.status, StatusCode::BAD_REQUEST);
 }
+
+fn posted(document: &str, form: &str) -> axum::http::Request<axum::body::Body> {
+    axum::http::Request::post(format!("/open311/v2/{document}"))
+        .header(header::CONTENT_TYPE, "application/x-www-form-urlencoded; charset=utf-8")
+        .body(axum::body::Body::from(form.to_string()))
+        .unwrap()
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn a_partner_files_with_its_key_once_per_request_and_the_petition_stays_private() {
+    let db = TestDb::fresh().await;
+    let instance = server::build(&config(&db)).await.unwrap(); // Wednesday 25 November 2026, 10:00
+    let app = &instance.router;
+    let admin = staff_cookie(&instance.services, "O2", vec![Grant::Admin]).await;
+    let issue = |scope: &'static str| {
+        let admin = admin.clone();
+        async move {
+            let issued =
+                send(app, staff_form("/staff/admin/keys", &admin, &format!("name=社区通APP&scope={scope}"))).await;
+            issued.body.split(r#"<code id="issued-key">"#).nth(1).unwrap().split('<').next().unwrap().to_string()
+        }
+    };
+    let (key, other_key) = (issue("open311").await, issue("enforcement_feed").await);
+    let form = |key: &str, extra: &str| {
+        format!(
+            "api_key={key}&jurisdiction_id=tjhb.gov.cn&service_code=noise&address_id=community-002&first_name={}&\
+             last_name={}&phone=13812345678&email=a%40b.cn&lat=39.15&long=117.2&description={}&\
+             media_url=http%3A%2F%2F127.0.0.1%3A9%2Fnever.jpg&attribute%5BWHISPAWN%5D=1{extra}",
+            encode("三"),
+            encode("张"),
+            encode("夜间施工噪声\n工地每晚十点后还在施工，吵得无法入睡。"),
+        )
+    };
+
+    // Without a valid key, or with one for something else: 403, the specification's own words.
+    for bad in ["", "hbk_nothing", other_key.as_str()] {
+        let refused = send(app, posted("requests.xml", &form(bad, ""))).await;
+        assert_eq!(refused.status, StatusCode::FORBIDDEN);
+        assert!(refused.body.ends_with(
+            "<errors><error><code>403</code><description>Invalid api_key received -- can't proceed with create_request.</description></error></errors>"
+        ));
+    }
+
+    // Filed: the id at once, with when the resident will hear, in both formats; once per partner_request_id.
+    let created = send(app, posted("requests.json", &form(&key, "&partner_request_id=APP-1"))).await;
+    assert_eq!(created.status, StatusCode::OK, "{}", created.body);
+    let created = json_of(&created);
+    let number = created[0]["service_request_id"].as_str().unwrap().to_string();
+    assert_eq!(
+        created,
+        json!([{ "service_request_id": number, "service_notice": "诉求已受理，将在1个工作日内联系诉求人，7日内办结。", "account_id": null }])
+    );
+    let again = send(app, posted("requests.xml", &form(&key, "&partner_request_id=APP-1"))).await;
+    assert!(again.body.ends_with(&format!(
+        "<service_requests><request><service_request_id>{number}</service_request_id><service_notice>诉求已受理，将在1个工作日内联系诉求人，7日内办结。</service_notice><account_id></account_id></request></service_requests>"
+    )));
+    let second =
+        json_of(&send(app, posted("requests.json", &form(&key, "&partner_request_id=APP-2&public=true"))).await);
+    let second = second[0]["service_request_id"].as_str().unwrap().to_string();
+    assert_ne!(second, number, "another request of the partner's");
+
+    // A petition like any other, from its channel, for the dispatch centre to route; private until approved.
+    let now = instance.services.site.clock.now();
+    let petitions = instance.services.petitions.as_ref();
+    let stored = petitions.by_tracking_number(&number, now).await.unwrap().unwrap();
+    assert_eq!(stored.filed.channel, Channel::Partner);
+    assert_eq!((stored.filed.street.as_str(), stored.filed.community.as_str()), ("望海楼", "宁园社区"));
+    assert_eq!((stored.filed.title.as_str(), stored.filed.applicant_name.as_str()), ("夜间施工噪声", "张三"));
+    assert!(!stored.filed.public_wanted);
+    assert!(petitions.by_tracking_number(&second, now).await.unwrap().unwrap().filed.public_wanted);
+    assert_eq!(json_of(&document(app, "requests.json").await), json!([]), "neither is public yet");
+    assert_eq!(document(app, &format!("requests/{second}.json")).await.status, StatusCode::NOT_FOUND);
+
+    // What a petition needs and lacks is refused, each problem said.
+    let elsewhere = send(app, posted("requests.json", &form(&key, "").replace("community-002", "community-999"))).await;
+    assert_eq!(elsewhere.status, StatusCode::BAD_REQUEST);
+    assert_eq!(json_of(&elsewhere)[0]["description"], "address_id community-999 is no community of this jurisdiction");
+    let unknown =
+        send(app, posted("requests.json", &form(&key, "").replace("service_code=noise", "service_code=ufo"))).await;
+    assert_eq!(unknown.status, StatusCode::NOT_FOUND);
+    let short =
+        form(&key, "").replace(&encode("夜间施工噪声\n工地每晚十点后还在施工，吵得无法入睡。"), &encode("太吵"));
+    let short = json_of(&send(app, posted("requests.json", &short)).await);
+    let said: Vec<&str> = short.as_array().unwrap().iter().map(|e| e["description"].as_str().unwrap()).collect();
+    assert_eq!(
+        said,
+        [
+            "title: 标题4到40个字，说清是什么事。",
+            "body: 内容10到1000个字：什么时候、在哪里、发生了什么、希望怎样解决。"
+        ]
+    );
+    let to_services = send(app, posted("services.json", &form(&key, ""))).await;
+    assert_eq!(to_services.status, StatusCode::NOT_FOUND, "requests are posted to requests only");
+}

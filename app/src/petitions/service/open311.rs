@@ -1,10 +1,14 @@
 //! The Open311 GeoReport v2 documents: the categories as services, the approved public petitions as service
-//! requests (`petitions::open311` has the rules). Public, and the same for every caller.
+//! requests (`petitions::open311` has the rules), public and the same for every caller; and a partner's
+//! `POST requests`, which files a petition.
 
-use super::community_centres;
+use super::{alert_dispatchers, community_centres};
 use crate::petitions::categories::{categories, category};
+use crate::petitions::filing::check;
+use crate::petitions::model::Channel;
 use crate::petitions::open311::{
-    select, Discovery, Open311Error, RequestsQuery, Service, ServiceDefinition, ServiceRequest,
+    filing_form, select, Created, Discovery, Open311Error, PostRequest, RequestsQuery, Service, ServiceDefinition,
+    ServiceRequest,
 };
 use crate::petitions::store::PublicFilter;
 use crate::services::Services;
@@ -76,4 +80,48 @@ async fn shown(services: &Services, filter: &PublicFilter) -> Result<Vec<Service
             ServiceRequest::of(petition, name, agency, address_id)
         })
         .collect())
+}
+
+/// Files the petition a partner's `POST requests` describes, for the holder of `key_id`: the same rules as every
+/// channel, private until its resident agreed (`public`) and a dispatcher approved; once per partner_request_id.
+pub async fn submit(
+    services: &Services,
+    key_id: i64,
+    post: &PostRequest,
+) -> Result<Result<Created, Vec<Open311Error>>, ServerFnError> {
+    let centres = community_centres(services).await?;
+    let community_of = |code: &str| {
+        centres.iter().find(|(_, _, id)| id == code).map(|(street, community, _)| (street.clone(), community.clone()))
+    };
+    let form = match filing_form(post, community_of) {
+        Ok(form) => form,
+        Err(refused) => return Ok(Err(vec![refused])),
+    };
+    let communities: Vec<(String, String)> =
+        centres.into_iter().map(|(street, community, _)| (street, community)).collect();
+    let mut petition = match check(&form, Channel::Partner, &communities) {
+        Ok(petition) => petition,
+        Err(problems) => {
+            let refused =
+                problems.into_iter().map(|(field, message)| Open311Error::new(400, format!("{field}: {message}")));
+            return Ok(Err(refused.collect()));
+        }
+    };
+    petition.public_wanted = post.public == "true";
+    let key = match post.partner_request_id.trim() {
+        "" => crate::random::url_safe(24),
+        id => format!("open311:{key_id}:{id}"),
+    };
+    let filed = services.petitions.file(&petition, &key, services.site.clock.now()).await?;
+    alert_dispatchers(services, &filed.number, petition.tier).await?;
+    let clocks = petition.tier.clocks();
+    Ok(Ok(Created {
+        service_notice: format!(
+            "诉求已受理，将在{}内联系诉求人，{}内办结。",
+            clocks.respond.words(),
+            clocks.result.words()
+        ),
+        service_request_id: filed.number,
+        account_id: None,
+    }))
 }

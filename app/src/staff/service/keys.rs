@@ -3,7 +3,7 @@
 
 use crate::random::{digest, url_safe};
 use crate::services::Services;
-use crate::staff::keys::{hint, presented, KeyScope, PREFIX, RANDOM_BYTES};
+use crate::staff::keys::{hint, is_shaped, KeyScope, PREFIX, RANDOM_BYTES};
 use crate::staff::model::{require, Denied, Grant, StaffUser};
 use crate::staff::page_data::{KeyLine, PartnerKeys};
 use crate::staff::store::{AuditEntry, NewKey, PartnerKey};
@@ -104,19 +104,20 @@ pub enum KeyRefused {
 impl KeyRefused {
     pub fn message(self) -> &'static str {
         match self {
-            KeyRefused::Unknown => "缺少有效的接口密钥：请在 Authorization 头中以 Bearer 方式提供管理员签发的密钥。",
+            KeyRefused::Unknown => "缺少有效的接口密钥：请提供区政务服务办公室签发的密钥。",
             KeyRefused::OtherScope => "这个接口密钥不能用于此接口。",
         }
     }
 }
 
-/// The key that the request's `Authorization` header presents, if it is a live key for `scope`.
+/// The key a request presents (in its `Authorization` header, or Open311's `api_key`), if it is a live key for
+/// `scope`.
 pub async fn key_for(
     services: &Services,
-    authorization: Option<&str>,
+    key: Option<&str>,
     scope: KeyScope,
 ) -> Result<Result<PartnerKey, KeyRefused>, StoreError> {
-    let Some(key) = authorization.and_then(presented) else { return Ok(Err(KeyRefused::Unknown)) };
+    let Some(key) = key.filter(|key| is_shaped(key)) else { return Ok(Err(KeyRefused::Unknown)) };
     let Some(found) = services.staff.use_key(&digest(key), services.site.clock.now()).await? else {
         return Ok(Err(KeyRefused::Unknown));
     };
