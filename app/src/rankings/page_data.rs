@@ -137,8 +137,9 @@ pub struct StandingRow {
     pub department_id: String,
     pub department: String,
     pub n: u32,
-    /// 响应率, 解决率, 满意率, 按时办结率, 执法数据上报及时率, as percentages ("—" without a figure).
-    pub rates: [String; 5],
+    /// 响应率, 解决率, 满意率, 按时办结率, 执法数据上报及时率, 职责清单更新及时率, as percentages ("—" without a
+    /// figure).
+    pub rates: [String; 6],
     pub composite: String,
     pub rank: Option<u32>,
     /// Since last month's standings: 上升2名, 下降1名, 持平, or 上月未排名.

@@ -2,6 +2,7 @@
 //! never counters kept beside them, so a figure cannot drift from the cases it counts; and the monthly
 //! publication's records (closings with their frozen cases, appeals, snapshots that never change). Server-only.
 
+use super::freshness::Freshness;
 use super::method::Component;
 use super::publication::{Month, Notice};
 use super::reporting::{ActKind, Record, Reporting};
@@ -11,12 +12,13 @@ use crate::storage::StoreError;
 use chrono::{DateTime, FixedOffset};
 use serde::{Deserialize, Serialize};
 
-/// What a month's standings are worked out from, by department id: the residents' callbacks, and the enforcement
-/// records reported.
+/// What a month's standings are worked out from, by department id: the residents' callbacks, the enforcement
+/// records reported, and the freshness of the disclosure entries.
 #[derive(Clone, Debug, Default, PartialEq)]
 pub struct Tallies {
     pub callbacks: Vec<(String, Callbacks)>,
     pub reporting: Vec<(String, Reporting)>,
+    pub freshness: Vec<(String, Freshness)>,
 }
 
 /// What an import did with its records.
@@ -123,15 +125,20 @@ pub trait RankingStore: Send + Sync {
         until: DateTime<FixedOffset>,
     ) -> Result<Vec<(String, ActKind, Reporting)>, StoreError>;
 
-    /// Closes the month: freezes the cases `callbacks` would count for it and each department's reporting, with
-    /// the closing, in one transaction. `false`: it was closed already.
-    async fn close(&self, closing: &Closing, audit: &AuditEntry) -> Result<bool, StoreError>;
+    /// Closes the month: freezes the cases `callbacks` would count for it, each department's reporting, and its
+    /// disclosure `freshness` as of the close, with the closing, in one transaction. `false`: it was closed already.
+    async fn close(
+        &self,
+        closing: &Closing,
+        freshness: &[(String, Freshness)],
+        audit: &AuditEntry,
+    ) -> Result<bool, StoreError>;
     async fn closing(&self, month: Month) -> Result<Option<Closing>, StoreError>;
     /// Every closed month, the latest first.
     async fn closings(&self) -> Result<Vec<Closing>, StoreError>;
     /// A closed month's frozen cases, of one department or (`None`) all.
     async fn frozen_cases(&self, month: Month, department: Option<&str>) -> Result<Vec<FrozenCase>, StoreError>;
-    /// A closed month's figures: its frozen cases less those left out, and its frozen reporting.
+    /// A closed month's figures: its frozen cases less those left out, its frozen reporting and freshness.
     async fn frozen(&self, month: Month) -> Result<Tallies, StoreError>;
 
     /// Records an appeal of `cases` (petition ids, each a frozen case of its department); its id.

@@ -7,6 +7,7 @@ use app::catalog::model::is_id_shaped;
 use app::catalog::model::*;
 use app::catalog::store::CatalogStore;
 use app::storage::StoreError;
+use chrono::NaiveDate;
 use quick_cache::sync::Cache;
 use serde::de::DeserializeOwned;
 use sqlx::{Database, Encode, FromRow, QueryBuilder, Type};
@@ -331,6 +332,19 @@ impl CatalogStore for SqlCatalog {
                 row.into_department(former)
             })
             .collect()
+    }
+
+    async fn review_dates(&self) -> Result<Vec<(String, NaiveDate)>, StoreError> {
+        let rows: Vec<(String, Day)> = on_backend!(&self.pool, |pool| {
+            sqlx::query_as(
+                "SELECT id, responsibilities_reviewed_on FROM departments \
+                 UNION ALL SELECT department_id, reviewed_on FROM items",
+            )
+            .fetch_all(pool)
+            .await
+        })
+        .map_err(db::failed)?;
+        Ok(rows.into_iter().map(|(department, day)| (department, day.0)).collect())
     }
 
     async fn places_handling(&self, item: ItemId) -> Result<Vec<Place>, StoreError> {

@@ -6,6 +6,7 @@ use crate::db::codec::{Day, Instant};
 use crate::db::{self, on_backend, Pool, Tx};
 use crate::live::{Change, Changes, Signal, Topic};
 use app::calendar::WorkCalendar;
+use app::rankings::freshness::Freshness;
 use app::rankings::publication::{Month, Rules};
 use app::rankings::reporting::{reporting_due, ActKind, Record, Reporting};
 use app::rankings::standings::Callbacks;
@@ -165,7 +166,12 @@ impl RankingStore for SqlRankings {
         self.kept_or(|cached| &mut cached.reported, span, self.count_reported(from, until)).await
     }
 
-    async fn close(&self, closing: &Closing, audit: &AuditEntry) -> Result<bool, StoreError> {
+    async fn close(
+        &self,
+        closing: &Closing,
+        freshness: &[(String, Freshness)],
+        audit: &AuditEntry,
+    ) -> Result<bool, StoreError> {
         let month = closing.month.code();
         let mut tx = self.pool.begin_write().await.map_err(db::failed)?;
         let freeze = format!(
@@ -198,6 +204,17 @@ impl RankingStore for SqlRankings {
                         .bind(&month)
                         .execute(&mut **tx)
                         .await?;
+                }
+                for (department, counted) in freshness {
+                    sqlx::query(
+                        "INSERT INTO ranking_freshness (month, department, entries, fresh) VALUES ($1, $2, $3, $4)",
+                    )
+                    .bind(&month)
+                    .bind(department)
+                    .bind(i64::from(counted.entries))
+                    .bind(i64::from(counted.fresh))
+                    .execute(&mut **tx)
+                    .await?;
                 }
             }
             Ok::<_, sqlx::Error>(closed)
@@ -258,20 +275,21 @@ impl RankingStore for SqlRankings {
         );
         let reporting =
             "SELECT department, records, timely FROM ranking_reporting WHERE month = $1 ORDER BY department";
-        let (callbacks, reporting): (Vec<TallyRow>, Vec<(String, i64, i64)>) = on_backend!(&self.pool, |pool| {
+        let freshness = "SELECT department, entries, fresh FROM ranking_freshness WHERE month = $1 ORDER BY department";
+        type Counts = Vec<(String, i64, i64)>;
+        let (callbacks, reporting, freshness): (Vec<TallyRow>, Counts, Counts) = on_backend!(&self.pool, |pool| {
             let callbacks = sqlx::query_as(&sql).bind(month.code()).fetch_all(pool).await?;
             let reporting = sqlx::query_as(reporting).bind(month.code()).fetch_all(pool).await?;
-            Ok::<_, sqlx::Error>((callbacks, reporting))
+            let freshness = sqlx::query_as(freshness).bind(month.code()).fetch_all(pool).await?;
+            Ok::<_, sqlx::Error>((callbacks, reporting, freshness))
         })
         .map_err(db::failed)?;
+        let counts =
+            |rows: Counts| rows.into_iter().map(|(department, all, some)| (department, count(all), count(some)));
         Ok(Tallies {
             callbacks: tallied(callbacks),
-            reporting: reporting
-                .into_iter()
-                .map(|(department, records, timely)| {
-                    (department, Reporting { records: count(records), timely: count(timely) })
-                })
-                .collect(),
+            reporting: counts(reporting).map(|(d, records, timely)| (d, Reporting { records, timely })).collect(),
+            freshness: counts(freshness).map(|(d, entries, fresh)| (d, Freshness { entries, fresh })).collect(),
         })
     }
 

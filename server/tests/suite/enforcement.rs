@@ -145,6 +145,18 @@ async fn the_platform_pushes_records_with_its_key_and_the_standings_count_them()
     assert_eq!(answer(&late_arrival)["added"], 1);
     let frozen_after = instance.services.rankings.frozen(october).await.unwrap().reporting;
     assert_eq!(frozen_after, frozen);
+    // Its disclosure freshness too, as it stood on the day of closing: transport's list (reviewed 2018) stale, its
+    // 14 items (reviewed in 2026) fresh; a review date changed since does not move it.
+    let transport_freshness = |tallies: app::rankings::store::Tallies| {
+        tallies.freshness.into_iter().find(|(department, _)| department == "transport").map(|(_, counted)| counted)
+    };
+    let fresh = Some(app::rankings::freshness::Freshness { entries: 15, fresh: 14 });
+    assert_eq!(transport_freshness(instance.services.rankings.frozen(october).await.unwrap()), fresh);
+    server::db::on_backend!(&instance.pool, |pool| {
+        sqlx::query("UPDATE items SET reviewed_on = '2017-01-01'").execute(pool).await.map(drop)
+    })
+    .unwrap();
+    assert_eq!(transport_freshness(instance.services.rankings.frozen(october).await.unwrap()), fresh);
     // The counts are public by month on the department's page, as received: October has both (HB-6's act of
     // Friday 9 October was due by 19 October 24:00 — Saturday 10 October a make-up workday — and came late).
     let history = get(app, "/rankings/departments/transport").await;

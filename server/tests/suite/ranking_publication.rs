@@ -52,7 +52,7 @@ fn section<'a>(desk: &'a Page, month: &str) -> &'a str {
     &rest[..rest.find("</section>").unwrap()]
 }
 
-fn cells(rows: &[(bool, [&str; 10])]) -> Vec<(bool, Vec<String>)> {
+fn cells(rows: &[(bool, [&str; 11])]) -> Vec<(bool, Vec<String>)> {
     rows.iter()
         .map(|(bottom, cells)| (*bottom, cells.iter().filter(|c| !c.is_empty()).map(|c| c.to_string()).collect()))
         .collect()
@@ -69,21 +69,28 @@ async fn a_month_is_closed_appealed_decided_published_and_corrected_and_a_repeat
         staff_account(services, "D0002", vec![Grant::DepartmentHead { department: "ecology".into() }]).await,
     ];
     let store = services.petitions.as_ref();
-    // September, every case handled on time (按时办结率 100%). Weights without reporting and freshness: 0.10,
-    // 0.35, 0.30, 0.15 over 0.90.
+    // Every disclosure entry reviewed on 1 September: freshness 100% for every department throughout, so each
+    // composite below is (0.90 × the four rates' + 0.05) / 0.95 (no enforcement records: reporting is left out).
+    server::db::on_backend!(&october_9.pool, |pool| {
+        sqlx::query("UPDATE departments SET responsibilities_reviewed_on = '2026-09-01'").execute(pool).await?;
+        sqlx::query("UPDATE items SET reviewed_on = '2026-09-01'").execute(pool).await.map(drop)
+    })
+    .unwrap();
+    // September, every case handled on time (按时办结率 100%). The four rates' weights: 0.10, 0.35, 0.30, 0.15
+    // over 0.90.
     // Urban management and transport: 20 each, all contacted, solved, (very) satisfied: 100%, rank 1 shared.
     many(store, "urban-management", "2026-09-07", 20, (true, true, VerySatisfied), PROMPTLY).await;
     many(store, "transport", "2026-09-07", 20, (true, true, Satisfied), PROMPTLY).await;
     // Housing: 16 very satisfied, 4 basically: satisfaction (16 + 3.6) / 20 = 98%;
-    // (0.10 + 0.35 + 0.294 + 0.15) / 0.90 = 99.33%.
+    // (0.10 + 0.35 + 0.294 + 0.15) / 0.90 = 99.33%; with freshness (0.894 + 0.05) / 0.95 = 99.37%.
     many(store, "housing", "2026-09-08", 16, (true, true, VerySatisfied), PROMPTLY).await;
     many(store, "housing", "2026-09-08", 4, (true, true, BasicallySatisfied), PROMPTLY).await;
     // Market regulation: 22, 16 good and 6 not contacted, not solved, very dissatisfied: 16 / 22 = 72.73% each;
-    // (0.75 × 0.7273 + 0.15) / 0.90 = 77.27%.
+    // (0.75 × 0.7273 + 0.15) / 0.90 = 77.27%; with freshness (0.6955 + 0.05) / 0.95 = 78.47%.
     many(store, "market-regulation", "2026-09-09", 16, (true, true, Satisfied), PROMPTLY).await;
     many(store, "market-regulation", "2026-09-09", 6, (false, false, VeryDissatisfied), PROMPTLY).await;
     // Ecology: 20, all contacted, 10 solved and satisfied: 100%, 50%, 50%; (0.10 + 0.175 + 0.15 + 0.15) / 0.90
-    // = 63.89%.
+    // = 63.89%; with freshness (0.575 + 0.05) / 0.95 = 65.79%.
     many(store, "ecology", "2026-09-10", 10, (true, true, Satisfied), PROMPTLY).await;
     many(store, "ecology", "2026-09-10", 10, (true, false, Dissatisfied), PROMPTLY).await;
 
@@ -103,11 +110,17 @@ async fn a_month_is_closed_appealed_decided_published_and_corrected_and_a_repeat
     let september = section(&desk, "2026-09");
     assert!(september.contains("申诉期至2026年10月15日 24:00"), "{september}");
     let provisional = [
-        (false, ["1", "河北区交通运输局", "20", "100.0%", "100.0%", "100.0%", "100.0%", "—", "100.0%", ""]),
-        (false, ["1", "河北区城市管理委员会", "20", "100.0%", "100.0%", "100.0%", "100.0%", "—", "100.0%", ""]),
-        (true, ["3", "河北区住房和建设委员会", "20", "100.0%", "100.0%", "98.0%", "100.0%", "—", "99.3%", ""]),
-        (true, ["4", "河北区市场监督管理局", "22", "72.7%", "72.7%", "72.7%", "100.0%", "—", "77.3%", ""]),
-        (true, ["5", "天津市河北区生态环境局", "20", "100.0%", "50.0%", "50.0%", "100.0%", "—", "63.9%", ""]),
+        (false, ["1", "河北区交通运输局", "20", "100.0%", "100.0%", "100.0%", "100.0%", "—", "100.0%", "100.0%", ""]),
+        (
+            false,
+            ["1", "河北区城市管理委员会", "20", "100.0%", "100.0%", "100.0%", "100.0%", "—", "100.0%", "100.0%", ""],
+        ),
+        (
+            true,
+            ["3", "河北区住房和建设委员会", "20", "100.0%", "100.0%", "98.0%", "100.0%", "—", "100.0%", "99.4%", ""],
+        ),
+        (true, ["4", "河北区市场监督管理局", "22", "72.7%", "72.7%", "72.7%", "100.0%", "—", "100.0%", "78.5%", ""]),
+        (true, ["5", "天津市河北区生态环境局", "20", "100.0%", "50.0%", "50.0%", "100.0%", "—", "100.0%", "65.8%", ""]),
     ];
     assert_eq!(standings_rows(september), cells(&provisional));
 
@@ -176,23 +189,90 @@ async fn a_month_is_closed_appealed_decided_published_and_corrected_and_a_repeat
     refused_with(&send(app, staff_form("/staff/rankings/appeal", &market_head, &late)).await, "申诉期已过");
     onward(&send(app, staff_form("/staff/rankings/publish", &admin, "month=2026-09")).await);
     refused_with(&send(app, staff_form("/staff/rankings/publish", &admin, "month=2026-09")).await, "已经公布");
-    // Market regulation without its two upheld cases: 20, 16 good: 80% each; (0.60 + 0.15) / 0.90 = 83.33%.
+    // Market regulation without its two upheld cases: 20, 16 good: 80% each; (0.60 + 0.15) / 0.90 = 83.33%; with
+    // freshness (0.75 + 0.05) / 0.95 = 84.21%.
     let published = send(app, page("/rankings/2026-09", "")).await;
     assert_eq!(published.status, StatusCode::OK);
     let september_final = [
-        (false, ["1", "河北区交通运输局", "20", "100.0%", "100.0%", "100.0%", "100.0%", "—", "100.0%", "上月未排名"]),
         (
             false,
-            ["1", "河北区城市管理委员会", "20", "100.0%", "100.0%", "100.0%", "100.0%", "—", "100.0%", "上月未排名"],
+            [
+                "1",
+                "河北区交通运输局",
+                "20",
+                "100.0%",
+                "100.0%",
+                "100.0%",
+                "100.0%",
+                "—",
+                "100.0%",
+                "100.0%",
+                "上月未排名",
+            ],
         ),
         (
             false,
-            ["3", "河北区住房和建设委员会", "20", "100.0%", "100.0%", "98.0%", "100.0%", "—", "99.3%", "上月未排名"],
+            [
+                "1",
+                "河北区城市管理委员会",
+                "20",
+                "100.0%",
+                "100.0%",
+                "100.0%",
+                "100.0%",
+                "—",
+                "100.0%",
+                "100.0%",
+                "上月未排名",
+            ],
         ),
-        (false, ["4", "河北区市场监督管理局", "20", "80.0%", "80.0%", "80.0%", "100.0%", "—", "83.3%", "上月未排名"]),
         (
             false,
-            ["5", "天津市河北区生态环境局", "20", "100.0%", "50.0%", "50.0%", "100.0%", "—", "63.9%", "上月未排名"],
+            [
+                "3",
+                "河北区住房和建设委员会",
+                "20",
+                "100.0%",
+                "100.0%",
+                "98.0%",
+                "100.0%",
+                "—",
+                "100.0%",
+                "99.4%",
+                "上月未排名",
+            ],
+        ),
+        (
+            false,
+            [
+                "4",
+                "河北区市场监督管理局",
+                "20",
+                "80.0%",
+                "80.0%",
+                "80.0%",
+                "100.0%",
+                "—",
+                "100.0%",
+                "84.2%",
+                "上月未排名",
+            ],
+        ),
+        (
+            false,
+            [
+                "5",
+                "天津市河北区生态环境局",
+                "20",
+                "100.0%",
+                "50.0%",
+                "50.0%",
+                "100.0%",
+                "—",
+                "100.0%",
+                "65.8%",
+                "上月未排名",
+            ],
         ),
     ];
     assert_eq!(standings_rows(&published.body), cells(&september_final));
@@ -206,13 +286,15 @@ async fn a_month_is_closed_appealed_decided_published_and_corrected_and_a_repeat
 
     // October: ecology in the bottom three again, and market regulation; transport for the first time.
     many(store, "housing", "2026-10-12", 20, (true, true, VerySatisfied), PROMPTLY).await;
-    // Urban management: 19 very satisfied, 1 basically: 99.5%; (0.10 + 0.35 + 0.2985 + 0.15) / 0.90 = 99.83%.
+    // Urban management: 19 very satisfied, 1 basically: 99.5%; (0.10 + 0.35 + 0.2985 + 0.15) / 0.90 = 99.83%;
+    // with freshness 0.9485 / 0.95 = 99.84%.
     many(store, "urban-management", "2026-10-12", 19, (true, true, VerySatisfied), PROMPTLY).await;
     many(store, "urban-management", "2026-10-12", 1, (true, true, BasicallySatisfied), PROMPTLY).await;
-    // Market regulation: 18 satisfied, 2 basically: 99%; 0.897 / 0.90 = 99.67%.
+    // Market regulation: 18 satisfied, 2 basically: 99%; 0.897 / 0.90 = 99.67%; with freshness 0.947 / 0.95 =
+    // 99.68%.
     many(store, "market-regulation", "2026-10-13", 18, (true, true, Satisfied), PROMPTLY).await;
     many(store, "market-regulation", "2026-10-13", 2, (true, true, BasicallySatisfied), PROMPTLY).await;
-    // Transport: 20 basically satisfied: 90%; 0.87 / 0.90 = 96.67%.
+    // Transport: 20 basically satisfied: 90%; 0.87 / 0.90 = 96.67%; with freshness 0.92 / 0.95 = 96.84%.
     many(store, "transport", "2026-10-13", 20, (true, true, BasicallySatisfied), PROMPTLY).await;
     many(store, "ecology", "2026-10-14", 10, (true, true, Satisfied), PROMPTLY).await;
     many(store, "ecology", "2026-10-14", 10, (true, false, Dissatisfied), PROMPTLY).await;
@@ -229,12 +311,60 @@ async fn a_month_is_closed_appealed_decided_published_and_corrected_and_a_repeat
     let october_final = [
         (
             false,
-            ["1", "河北区住房和建设委员会", "20", "100.0%", "100.0%", "100.0%", "100.0%", "—", "100.0%", "上升2名"],
+            [
+                "1",
+                "河北区住房和建设委员会",
+                "20",
+                "100.0%",
+                "100.0%",
+                "100.0%",
+                "100.0%",
+                "—",
+                "100.0%",
+                "100.0%",
+                "上升2名",
+            ],
         ),
-        (false, ["2", "河北区城市管理委员会", "20", "100.0%", "100.0%", "99.5%", "100.0%", "—", "99.8%", "下降1名"]),
-        (true, ["3", "河北区市场监督管理局", "20", "100.0%", "100.0%", "99.0%", "100.0%", "—", "99.7%", "上升1名"]),
-        (false, ["4", "河北区交通运输局", "20", "100.0%", "100.0%", "90.0%", "100.0%", "—", "96.7%", "下降3名"]),
-        (true, ["5", "天津市河北区生态环境局", "20", "100.0%", "50.0%", "50.0%", "100.0%", "—", "63.9%", "持平"]),
+        (
+            false,
+            [
+                "2",
+                "河北区城市管理委员会",
+                "20",
+                "100.0%",
+                "100.0%",
+                "99.5%",
+                "100.0%",
+                "—",
+                "100.0%",
+                "99.8%",
+                "下降1名",
+            ],
+        ),
+        (
+            true,
+            [
+                "3",
+                "河北区市场监督管理局",
+                "20",
+                "100.0%",
+                "100.0%",
+                "99.0%",
+                "100.0%",
+                "—",
+                "100.0%",
+                "99.7%",
+                "上升1名",
+            ],
+        ),
+        (
+            false,
+            ["4", "河北区交通运输局", "20", "100.0%", "100.0%", "90.0%", "100.0%", "—", "100.0%", "96.8%", "下降3名"],
+        ),
+        (
+            true,
+            ["5", "天津市河北区生态环境局", "20", "100.0%", "50.0%", "50.0%", "100.0%", "—", "100.0%", "65.8%", "持平"],
+        ),
     ];
     assert_eq!(standings_rows(&published.body), cells(&october_final));
     for department in ["河北区市场监督管理局", "天津市河北区生态环境局"] {
@@ -270,11 +400,56 @@ async fn a_month_is_closed_appealed_decided_published_and_corrected_and_a_repeat
     let october_corrected = [
         (
             false,
-            ["1", "河北区住房和建设委员会", "20", "100.0%", "100.0%", "100.0%", "100.0%", "—", "100.0%", "上升2名"],
+            [
+                "1",
+                "河北区住房和建设委员会",
+                "20",
+                "100.0%",
+                "100.0%",
+                "100.0%",
+                "100.0%",
+                "—",
+                "100.0%",
+                "100.0%",
+                "上升2名",
+            ],
         ),
-        (false, ["2", "河北区城市管理委员会", "20", "100.0%", "100.0%", "99.5%", "100.0%", "—", "99.8%", "下降1名"]),
-        (false, ["3", "河北区交通运输局", "20", "100.0%", "100.0%", "90.0%", "100.0%", "—", "96.7%", "下降2名"]),
-        (true, ["4", "天津市河北区生态环境局", "20", "100.0%", "50.0%", "50.0%", "100.0%", "—", "63.9%", "上升1名"]),
+        (
+            false,
+            [
+                "2",
+                "河北区城市管理委员会",
+                "20",
+                "100.0%",
+                "100.0%",
+                "99.5%",
+                "100.0%",
+                "—",
+                "100.0%",
+                "99.8%",
+                "下降1名",
+            ],
+        ),
+        (
+            false,
+            ["3", "河北区交通运输局", "20", "100.0%", "100.0%", "90.0%", "100.0%", "—", "100.0%", "96.8%", "下降2名"],
+        ),
+        (
+            true,
+            [
+                "4",
+                "天津市河北区生态环境局",
+                "20",
+                "100.0%",
+                "50.0%",
+                "50.0%",
+                "100.0%",
+                "—",
+                "100.0%",
+                "65.8%",
+                "上升1名",
+            ],
+        ),
     ];
     assert_eq!(standings_rows(&corrected.body), cells(&october_corrected));
     assert!(corrected.body.contains("河北区市场监督管理局：有效回访19件"), "listed apart as too few");
@@ -290,15 +465,15 @@ async fn a_month_is_closed_appealed_decided_published_and_corrected_and_a_repeat
     // A department's twelve months: bars as tall as the composite (160 units for 100%), the numbers in a table.
     let history = send(app, page("/rankings/departments/market-regulation", "")).await;
     assert_eq!(history.status, StatusCode::OK);
-    // September: 83.33% of 160 = 133.3; October, too few in its second version: no bar, and 样本不足 in the table.
-    assert!(history.body.contains(r#"height="133.3" data-month="2026-09" data-value="83.3%""#));
+    // September: 84.21% of 160 = 134.7; October, too few in its second version: no bar, and 样本不足 in the table.
+    assert!(history.body.contains(r#"height="134.7" data-month="2026-09" data-value="84.2%""#));
     assert!(!history.body.contains(r#"data-month="2026-10""#));
     assert!(history.body.contains("<th scope=\"row\">10月</th><td>已公布（第2版）</td><td>样本不足</td><td>19</td>"));
     let housing = send(app, page("/rankings/departments/housing", "")).await;
-    // 99.33% of 160 = 158.9; October, 100%: 160.
-    assert!(housing.body.contains(r#"height="158.9" data-month="2026-09""#));
+    // 99.37% of 160 = 158.99, 159 to a tenth; October, 100%: 160.
+    assert!(housing.body.contains(r#"height="159" data-month="2026-09""#));
     assert!(housing.body.contains(r#"height="160" data-month="2026-10""#));
-    assert!(housing.body.contains("9月 99.3%，10月 100.0%"), "the chart says its figures in words too");
+    assert!(housing.body.contains("9月 99.4%，10月 100.0%"), "the chart says its figures in words too");
     assert_eq!(send(app, page("/rankings/departments/nowhere", "")).await.status, StatusCode::NOT_FOUND);
 
     // Open data: every version of every published month, the latest first; only what the public pages show.
@@ -323,14 +498,15 @@ async fn a_month_is_closed_appealed_decided_published_and_corrected_and_a_repeat
     assert_eq!(department(0, "market-regulation")["rank"], serde_json::Value::Null, "too few in version 2");
     let market_september = department(2, "market-regulation");
     assert_eq!((market_september["n"].as_u64(), market_september["rank"].as_u64()), (Some(20), Some(4)));
-    assert!((market_september["composite"].as_f64().unwrap() - 0.75 / 0.9).abs() < 1e-9);
+    assert!((market_september["composite"].as_f64().unwrap() - 0.80 / 0.95).abs() < 1e-9);
     let csv = send(app, page("/rankings/published.csv", "")).await;
     assert_eq!(csv.headers[header::CONTENT_TYPE], "text/csv; charset=utf-8");
     let lines: Vec<&str> = csv.body.trim_start_matches('\u{feff}').lines().collect();
     assert!(lines[0].starts_with("month,version,published_at,correction_reason,department_id,department,n,rank,"));
     assert_eq!(lines.len(), 1 + 5 + 5 + 5, "a line a department of each version");
     assert!(lines.iter().any(|line| line.starts_with("2026-10,2,2026-11-10T09:00:00+08:00,")
-        && line.contains(",ecology,天津市河北区生态环境局,20,4,1,0.5,0.5,1,,,")
+        // No reporting; freshness 1; the composite (0.575 + 0.05) / 0.95 = 0.65789….
+        && line.contains(",ecology,天津市河北区生态环境局,20,4,1,0.5,0.5,1,,1,0.65789")
         && line.ends_with(",2026-09;2026-10")));
     let feed = send(app, page("/rankings/feed.atom", "")).await;
     assert_eq!(feed.headers[header::CONTENT_TYPE], "application/atom+xml; charset=utf-8");

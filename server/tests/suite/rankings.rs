@@ -97,17 +97,18 @@ async fn the_standings_page_shows_the_months_figures_ranks_and_changes_worked_ou
 
     // October: the ecology bureau, 20 cases all answered well and on time (rank 1 that month).
     many(store, "ecology", "2026-10-12", 20, (true, true, VerySatisfied), PROMPTLY).await;
-    // November, so far. Weights without figures for reporting and freshness: 0.10, 0.35, 0.30, 0.15 over 0.90.
-    // Urban management: 20, every one contacted, solved, very satisfied, on time: 100% each → 100%.
+    // November, so far; the weights 0.10, 0.35, 0.30, 0.15 for the four rates, 0.05 for reporting, 0.05 for
+    // freshness (worked out below).
+    // Urban management: 20, every one contacted, solved, very satisfied, on time: 100% each, weighing 0.90.
     many(store, "urban-management", "2026-11-02", 20, (true, true, VerySatisfied), PROMPTLY).await;
     // Transport: 20, all contacted, 16 solved; 12 satisfied and 8 basically; the 4 not solved handled late:
-    // 100%, 80%, (12 + 7.2) / 20 = 96%, 80%; (0.10 + 0.28 + 0.288 + 0.12) / 0.90 = 0.788 / 0.90 = 87.56%.
+    // 100%, 80%, (12 + 7.2) / 20 = 96%, 80%; 0.10 + 0.28 + 0.288 + 0.12 = 0.788.
     many(store, "transport", "2026-11-03", 12, (true, true, Satisfied), PROMPTLY).await;
     many(store, "transport", "2026-11-03", 4, (true, true, BasicallySatisfied), PROMPTLY).await;
     many(store, "transport", "2026-11-03", 4, (true, false, BasicallySatisfied), SLOWLY).await;
     // Housing: 20, all contacted, 15 solved, all on time; 10 very satisfied, 4 satisfied, 5 basically, 1
-    // dissatisfied: 100%, 75%, (14 + 4.5) / 20 = 92.5%, 100%; (0.10 + 0.2625 + 0.2775 + 0.15) / 0.90 = 87.78%,
-    // above transport for handling on time. One of the very satisfied was first not solved and very dissatisfied,
+    // dissatisfied: 100%, 75%, (14 + 4.5) / 20 = 92.5%, 100%; 0.10 + 0.2625 + 0.2775 + 0.15 = 0.79, above transport
+    // for handling on time. One of the very satisfied was first not solved and very dissatisfied,
     // and counts once, by its final callback, and on time by its new result clock.
     answered(
         store,
@@ -124,7 +125,7 @@ async fn the_standings_page_shows_the_months_figures_ranks_and_changes_worked_ou
     many(store, "housing", "2026-11-04", 4, (true, false, BasicallySatisfied), PROMPTLY).await;
     many(store, "housing", "2026-11-04", 1, (true, false, Dissatisfied), PROMPTLY).await;
     // Ecology: 20, 18 contacted, 10 solved, 8 satisfied, the 10 not solved handled late: 90%, 50%, 40%, 50%;
-    // (0.09 + 0.175 + 0.12 + 0.075) / 0.90 = 0.46 / 0.90 = 51.11%.
+    // 0.09 + 0.175 + 0.12 + 0.075 = 0.46.
     many(store, "ecology", "2026-11-05", 8, (true, true, Satisfied), PROMPTLY).await;
     many(store, "ecology", "2026-11-05", 2, (true, true, Dissatisfied), PROMPTLY).await;
     many(store, "ecology", "2026-11-05", 8, (true, false, Dissatisfied), SLOWLY).await;
@@ -135,9 +136,9 @@ async fn the_standings_page_shows_the_months_figures_ranks_and_changes_worked_ou
     // Enforcement records, reported in November unless said: a record is in time within 7 working days of the act.
     // Transport: 15 acts of Monday 2 November reported on the 5th (due by 11 November 24:00), and 5 acts of
     // Tuesday 20 October reported on 3 November (due by 29 October 24:00): 15 of 20, 75%. Its composite weighs all
-    // five components, 0.95 of the weight: (0.10 + 0.28 + 0.288 + 0.12 + 0.05 × 0.75) / 0.95 = 0.8255 / 0.95 =
-    // 86.89%, still below housing, which has no records and keeps its 87.78% over the other four.
-    // Ecology: 4, every one in time: (0.09 + 0.175 + 0.12 + 0.075 + 0.05) / 0.95 = 0.51 / 0.95 = 53.68%.
+    // five of the components so far, 0.95 of the weight: (0.10 + 0.28 + 0.288 + 0.12 + 0.05 × 0.75) = 0.8255;
+    // housing has no records, and its weights are scaled up over the rest.
+    // Ecology: 4, every one in time: 0.09 + 0.175 + 0.12 + 0.075 + 0.05 = 0.51.
     // Market regulation: 2 (still too few callbacks to rank). Emergency: 3, and no callbacks: listed apart.
     // Transport's act of 28 October reported on the 30th counts in October, not here.
     let mut records = Vec::new();
@@ -172,19 +173,75 @@ async fn the_standings_page_shows_the_months_figures_ranks_and_changes_worked_ou
     let page = get(&instance.router, "/rankings").await;
     assert_eq!(page.status, StatusCode::OK, "{}", page.body);
     let rows = standings_rows(&page.body);
+    // Freshness, on 25 November: each department's responsibility list (reviewed in 2017 or 2018) is stale and
+    // every one of its items (reviewed in 2026) fresh. Urban management 22 of 23 (95.65%), housing 24 of 25 (96%),
+    // transport 14 of 15 (93.33%), ecology 8 of 9 (88.89%), each weighing 0.05:
+    // urban management (0.90 + 0.0478) / 0.95 = 99.77%; housing (0.79 + 0.048) / 0.95 = 88.21%;
+    // transport (0.8255 + 0.0467) / 1 = 87.22%; ecology (0.51 + 0.0444) / 1 = 55.44%.
     let expected = [
         (
             false,
-            ["1", "河北区城市管理委员会", "20", "100.0%", "100.0%", "100.0%", "100.0%", "—", "100.0%", "上月未排名"],
+            [
+                "1",
+                "河北区城市管理委员会",
+                "20",
+                "100.0%",
+                "100.0%",
+                "100.0%",
+                "100.0%",
+                "—",
+                "95.7%",
+                "99.8%",
+                "上月未排名",
+            ],
         ),
         (
             false,
-            ["2", "河北区住房和建设委员会", "20", "100.0%", "75.0%", "92.5%", "100.0%", "—", "87.8%", "上月未排名"],
+            [
+                "2",
+                "河北区住房和建设委员会",
+                "20",
+                "100.0%",
+                "75.0%",
+                "92.5%",
+                "100.0%",
+                "—",
+                "96.0%",
+                "88.2%",
+                "上月未排名",
+            ],
         ),
-        (false, ["3", "河北区交通运输局", "20", "100.0%", "80.0%", "96.0%", "80.0%", "75.0%", "86.9%", "上月未排名"]),
         (
             false,
-            ["4", "天津市河北区生态环境局", "20", "90.0%", "50.0%", "40.0%", "50.0%", "100.0%", "53.7%", "下降3名"],
+            [
+                "3",
+                "河北区交通运输局",
+                "20",
+                "100.0%",
+                "80.0%",
+                "96.0%",
+                "80.0%",
+                "75.0%",
+                "93.3%",
+                "87.2%",
+                "上月未排名",
+            ],
+        ),
+        (
+            false,
+            [
+                "4",
+                "天津市河北区生态环境局",
+                "20",
+                "90.0%",
+                "50.0%",
+                "40.0%",
+                "50.0%",
+                "100.0%",
+                "88.9%",
+                "55.4%",
+                "下降3名",
+            ],
         ),
     ];
     assert_eq!(rows.len(), expected.len(), "{rows:?}");
@@ -198,10 +255,10 @@ async fn the_standings_page_shows_the_months_figures_ranks_and_changes_worked_ou
     assert!(page.body.contains("河北区应急管理局：有效回访0件"), "records without callbacks: listed apart");
     assert!(page.body.contains("本月截至2026年11月25日 10:00"));
     assert!(
-        page.body.contains("响应率 10.5%，解决率 36.8%，满意率 31.6%，按时办结率 15.8%，执法数据上报及时率 5.3%"),
-        "weights as used, renormalised over the five components some department has"
+        page.body.contains("响应率 10.0%，解决率 35.0%，满意率 30.0%，按时办结率 15.0%，执法数据上报及时率 5.0%，职责清单更新及时率 5.0%"),
+        "every component has a figure for some department: the weights as configured"
     );
-    assert!(page.body.contains("职责清单更新及时率暂无数据"));
+    assert!(!page.body.contains("暂无数据"));
     // The platform's own figures, in a table of their own, the most timely first (the busiest of those alike): by
     // kind (监督检查, 调查取证, 强制措施, 强制执行, 送达文书), in all, in time, and the rate; October's record is
     // not among them.

@@ -36,7 +36,7 @@ fn HistoryView(history: DepartmentHistory) -> impl IntoView {
         <Chart months=months.clone() />
         <ScrollingTable
             label="近12个月考评表"
-            columns=&["月份", "状态", "名次", "有效回访", "响应率", "解决率", "满意率", "按时办结率", "执法上报及时率", "综合得分", "执法记录报送"]
+            columns=&["月份", "状态", "名次", "有效回访", "响应率", "解决率", "满意率", "按时办结率", "执法上报及时率", "职责清单更新及时率", "综合得分", "执法记录报送"]
         >
             {months.into_iter().rev().map(|month| view! { <MonthRow month /> }).collect_view()}
         </ScrollingTable>
@@ -54,9 +54,9 @@ fn MonthRow(month: MonthFigures) -> impl IntoView {
     let MonthFigures { code: _, label, state, composite: _, row, enforcement } = month;
     let cells = match row {
         Some(StandingRow { n, rates, composite, rank, .. }) => {
-            let [response, resolution, satisfaction, on_time, reporting] = rates;
+            let [response, resolution, satisfaction, on_time, reporting, freshness] = rates;
             let rank = rank.map_or("样本不足".to_string(), |r| r.to_string());
-            [rank, n.to_string(), response, resolution, satisfaction, on_time, reporting, composite]
+            [rank, n.to_string(), response, resolution, satisfaction, on_time, reporting, freshness, composite]
         }
         None => std::array::from_fn(|_| "—".to_string()),
     };

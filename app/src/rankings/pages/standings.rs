@@ -58,6 +58,7 @@ pub fn Method(weights: Vec<(String, String)>, missing: Vec<String>, minimum: u32
                     "执法数据上报及时率 = 执法行为发生后{}个工作日内报送区行政执法监督平台的记录数 ÷ 当月报送的执法记录数（按报送日期计入月份，数据来自监督平台，不在本站重复录入）；当月没有执法记录的部门不计此项，其余指标的权重按比例放大。",
                     Rules::official().reporting_working_days,
                 )}</li>
+                <li>"职责清单更新及时率 = 一年内审核过的公开条目数 ÷ 部门的公开条目数（职责清单和部门的每个办事事项各算一条；本月的按今天计，已结束的月份按结束考评当天计）。"</li>
                 <li>{format!("综合得分按权重加权：{weights}。")}</li>
                 {(!missing.is_empty()).then(|| view! {
                     <li>{format!("{}暂无数据，未计入综合得分，其余指标的权重按比例放大。", missing.join("、"))}</li>
@@ -75,7 +76,7 @@ pub fn Method(weights: Vec<(String, String)>, missing: Vec<String>, minimum: u32
 #[component]
 pub fn StandingsTable(ranked: Vec<StandingRow>, too_few: Vec<StandingRow>, mark: &'static str) -> impl IntoView {
     view! {
-        <ScrollingTable label="排名表" columns=&["名次", "部门", "有效回访", "响应率", "解决率", "满意率", "按时办结率", "执法上报及时率", "综合得分", "较上月"]>
+        <ScrollingTable label="排名表" columns=&["名次", "部门", "有效回访", "响应率", "解决率", "满意率", "按时办结率", "执法上报及时率", "职责清单更新及时率", "综合得分", "较上月"]>
             {ranked.into_iter().map(|row| view! { <Row row mark /> }).collect_view()}
         </ScrollingTable>
         {(!too_few.is_empty()).then(|| view! {
@@ -161,7 +162,7 @@ fn Published(published: Vec<PublishedMonth>) -> impl IntoView {
 #[component]
 fn Row(row: StandingRow, mark: &'static str) -> impl IntoView {
     let StandingRow { department_id, department, n, rates, composite, rank, change, marked } = row;
-    let [response, resolution, satisfaction, on_time, reporting] = rates;
+    let [response, resolution, satisfaction, on_time, reporting, freshness] = rates;
     view! {
         <tr class:marked=marked>
             <td>{rank.map(|r| r.to_string()).unwrap_or_default()}</td>
@@ -172,6 +173,7 @@ fn Row(row: StandingRow, mark: &'static str) -> impl IntoView {
             <td>{satisfaction}</td>
             <td>{on_time}</td>
             <td>{reporting}</td>
+            <td>{freshness}</td>
             <td>{composite}</td>
             <td>{change}</td>
         </tr>

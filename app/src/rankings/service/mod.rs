@@ -11,6 +11,7 @@ pub use publication::{
     AppealForm, CloseForm, CorrectForm, DecideForm, PublishForm,
 };
 
+use super::freshness::{freshness, Freshness};
 use super::method::{Component, Weights, MINIMUM_CASES};
 use super::page_data::{EnforcementRow, StandingRow, StandingsView};
 use super::publication::Month;
@@ -22,12 +23,12 @@ use crate::services::Services;
 use leptos::prelude::ServerFnError;
 use std::collections::BTreeMap;
 
-/// The rates the standings tables show, in their order.
-const RATES: [Component; 5] =
-    [Component::Response, Component::Resolution, Component::Satisfaction, Component::OnTime, Component::Reporting];
+/// The rates the standings tables show, in their order: every component.
+const RATES: [Component; 6] = Component::ALL;
 
-/// Standings from each department's tallies: the rates of its callbacks (its n is theirs) and the timeliness of
-/// its enforcement reporting. A department with records but no callbacks has too few cases to be ranked.
+/// Standings from each department's tallies: the rates of its callbacks (its n is theirs), the timeliness of its
+/// enforcement reporting, and the freshness of its disclosure. A department with records but no callbacks has too
+/// few cases to be ranked; one with neither is not in the standings at all.
 fn standings_of(tallies: Tallies) -> Vec<Standing> {
     let mut figures: BTreeMap<String, Figures> = tallies
         .callbacks
@@ -44,7 +45,18 @@ fn standings_of(tallies: Tallies) -> Vec<Standing> {
             .values
             .push((Component::Reporting, rate));
     }
+    for (department, counted) in tallies.freshness {
+        if let (Some(figures), Some(rate)) = (figures.get_mut(&department), counted.rate()) {
+            figures.values.push((Component::Freshness, rate));
+        }
+    }
     standings(figures.into_values().collect(), Weights::official(), MINIMUM_CASES)
+}
+
+/// Each department's disclosure freshness today.
+async fn freshness_now(services: &Services) -> Result<Vec<(String, Freshness)>, ServerFnError> {
+    let reviewed = services.catalog.store.review_dates().await?;
+    Ok(freshness(&reviewed, services.site.clock.today()))
 }
 
 /// A month's enforcement records by department and kind, as reported so far.
@@ -52,7 +64,7 @@ async fn reported(services: &Services, month: Month) -> Result<Vec<(String, ActK
     Ok(services.rankings.reported(month.start(), month.end()).await?)
 }
 
-/// A month's live tallies: its callbacks, and its enforcement records by department.
+/// A month's live tallies: its callbacks, its enforcement records by department, and today's freshness.
 async fn live_tallies(services: &Services, month: Month) -> Result<Tallies, ServerFnError> {
     let mut reporting: BTreeMap<String, Reporting> = BTreeMap::new();
     for (department, _, counted) in reported(services, month).await? {
@@ -63,6 +75,7 @@ async fn live_tallies(services: &Services, month: Month) -> Result<Tallies, Serv
     Ok(Tallies {
         callbacks: services.rankings.callbacks(month.start(), month.end()).await?,
         reporting: reporting.into_iter().collect(),
+        freshness: freshness_now(services).await?,
     })
 }
 

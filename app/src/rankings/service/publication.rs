@@ -2,7 +2,7 @@
 //! appeals, publish the final standings, correct them as a new version. Each step checks the caller's grant and
 //! the rules (`publication`), and is audited by the store with what it did.
 
-use super::{change, name_of, present, row, standings_of, weights_in_words};
+use super::{change, freshness_now, name_of, present, row, standings_of, weights_in_words};
 use crate::calendar::WorkCalendar;
 use crate::deadline::written;
 use crate::rankings::method::{Component, Weights, MINIMUM_CASES};
@@ -93,7 +93,8 @@ pub async fn close(
     let appeals_until = Rules::official().appeals_until(now, WorkCalendar::official());
     let closing = Closing { month, closed_at: now, appeals_until };
     let audit = AuditEntry::by(user, &Grant::Admin, "结束月度考评", month.words(), now);
-    Ok(Ok(match services.rankings.close(&closing, &audit).await? {
+    let freshness = freshness_now(services).await?;
+    Ok(Ok(match services.rankings.close(&closing, &freshness, &audit).await? {
         true => Decision::Onward(desk_page()),
         false => refused(Refusal::AlreadyClosed),
     }))
