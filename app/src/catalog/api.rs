@@ -3,7 +3,7 @@
 
 use super::filter::CatalogQuery;
 use super::model::{ItemId, ItemSummary, Page, SearchResults};
-use super::page_data::{DepartmentDetails, DepartmentOverview, ItemDetails};
+use super::page_data::{DepartmentDetails, DepartmentOverview, ItemDetails, StalenessReport};
 use leptos::prelude::*;
 
 #[server(endpoint = "search_items")]
@@ -36,4 +36,11 @@ pub async fn fetch_department_details(id: String, page: usize) -> Result<Option<
 #[server(endpoint = "list_departments")]
 pub async fn list_departments() -> Result<Vec<DepartmentOverview>, ServerFnError> {
     super::service::departments(&crate::services::services()?).await
+}
+
+/// The staff report of stale disclosure: an admin reads every department's, a department head their own.
+#[server(prefix = "/staff/api", endpoint = "disclosure_report")]
+pub async fn disclosure_report() -> Result<StalenessReport, ServerFnError> {
+    let (services, user) = crate::staff::service::allowed_by(super::service::may_see_report).await?;
+    super::service::staleness(&services, super::service::report_scope(&user).as_deref()).await
 }

@@ -220,10 +220,24 @@ pub struct Department {
 /// A responsibility list not reviewed for a year is stale: the source document's named problem.
 pub const STALE_AFTER_DAYS: i64 = 365;
 
+/// Whether a disclosure entry last reviewed `on` is stale `today`: more than a year since.
+pub fn is_stale(on: NaiveDate, today: NaiveDate) -> bool {
+    (today - on).num_days() > STALE_AFTER_DAYS
+}
+
 impl Department {
     pub fn is_stale(&self, today: NaiveDate) -> bool {
-        (today - self.responsibilities_reviewed_on).num_days() > STALE_AFTER_DAYS
+        is_stale(self.responsibilities_reviewed_on, today)
     }
+}
+
+/// When one disclosure entry of a department was last reviewed: its responsibility list (`item` none), or one of
+/// its items (id and name).
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Review {
+    pub department: String,
+    pub item: Option<(ItemId, String)>,
+    pub reviewed_on: NaiveDate,
 }
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]

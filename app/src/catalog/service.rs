@@ -3,9 +3,11 @@
 
 use super::checklist::{session_key, ticked_from_form};
 use super::filter::CatalogQuery;
+use super::model::is_stale;
 use super::model::ItemId;
-use super::page_data::{DepartmentDetails, DepartmentOverview, ItemDetails};
+use super::page_data::{DepartmentDetails, DepartmentOverview, DepartmentStaleness, ItemDetails, StalenessReport};
 use crate::services::Services;
+use crate::staff::model::{Denied, Grant, StaffUser};
 use crate::storage::session_failed;
 use crate::ui::form::Decision;
 use crate::ui::page_path::PagePath;
@@ -69,4 +71,69 @@ pub async fn save_checklist(
     };
     saved.map_err(session_failed)?;
     Ok(Some(Decision::Onward(PagePath::new(&["items", &id.to_string()]).with_fragment("materials"))))
+}
+
+/// What is stale in the disclosure of `departments` (all when `None`), the stalest department first: the staff
+/// report beside the freshness component of the standings.
+pub async fn staleness(services: &Services, departments: Option<&[String]>) -> Result<StalenessReport, ServerFnError> {
+    const DAY: &str = "%Y年%-m月%-d日";
+    let today = services.site.clock.today();
+    let reviews = services.catalog.store.reviews().await?;
+    let mut shown = Vec::new();
+    for department in services.catalog.store.departments().await? {
+        if departments.is_some_and(|wanted| !wanted.contains(&department.id)) {
+            continue;
+        }
+        let own: Vec<_> = reviews.iter().filter(|r| r.department == department.id && r.item.is_some()).collect();
+        let mut stale: Vec<_> = own.iter().filter(|r| is_stale(r.reviewed_on, today)).collect();
+        stale.sort_by_key(|r| r.reviewed_on);
+        let list_stale = department.is_stale(today);
+        let entries = own.len() + 1;
+        let fresh = entries - stale.len() - usize::from(list_stale);
+        shown.push((
+            fresh as f64 / entries as f64,
+            DepartmentStaleness {
+                list_reviewed_on: department.responsibilities_reviewed_on.format(DAY).to_string(),
+                list_stale,
+                items: own.len() as u32,
+                stale_items: stale
+                    .iter()
+                    .filter_map(|r| r.item.clone().map(|(id, name)| (id, name, r.reviewed_on.format(DAY).to_string())))
+                    .collect(),
+                fresh_share: format!("{:.1}%", fresh as f64 / entries as f64 * 100.0),
+                id: department.id,
+                name: department.name,
+            },
+        ));
+    }
+    shown.sort_by(|a, b| a.0.total_cmp(&b.0));
+    Ok(StalenessReport {
+        today: today.format(DAY).to_string(),
+        departments: shown.into_iter().map(|(_, department)| department).collect(),
+    })
+}
+
+/// Who may read the report: an admin (the district's service office), or a department head.
+pub fn may_see_report(caller: Option<&StaffUser>) -> Result<&StaffUser, Denied> {
+    let user = caller.ok_or(Denied::NotSignedIn)?;
+    if user.holds(&Grant::Admin) || !headed(user).is_empty() {
+        Ok(user)
+    } else {
+        Err(Denied::NotGranted)
+    }
+}
+
+/// The departments `user` reads the report of: every one for an admin (`None`), else those they head.
+pub fn report_scope(user: &StaffUser) -> Option<Vec<String>> {
+    (!user.holds(&Grant::Admin)).then(|| headed(user))
+}
+
+fn headed(user: &StaffUser) -> Vec<String> {
+    user.grants
+        .iter()
+        .filter_map(|grant| match grant {
+            Grant::DepartmentHead { department } => Some(department.clone()),
+            _ => None,
+        })
+        .collect()
 }

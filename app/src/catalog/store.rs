@@ -2,10 +2,9 @@
 //! items and the search index built from them. Server-only.
 
 use super::filter::CatalogQuery;
-use super::model::{Department, Item, ItemId, ItemSummary, Page, Place};
+use super::model::{Department, Item, ItemId, ItemSummary, Page, Place, Review};
 use super::search::SearchIndex;
 use crate::storage::StoreError;
-use chrono::NaiveDate;
 use std::sync::Arc;
 
 #[async_trait::async_trait]
@@ -20,8 +19,9 @@ pub trait CatalogStore: Send + Sync {
     async fn place(&self, id: &str) -> Result<Option<Place>, StoreError>;
     /// All 133 places, by kind, then by name.
     async fn places(&self) -> Result<Vec<Place>, StoreError>;
-    /// When each disclosure entry was last reviewed, by department: its responsibility list and each of its items.
-    async fn review_dates(&self) -> Result<Vec<(String, NaiveDate)>, StoreError>;
+    /// When each disclosure entry was last reviewed: every department's responsibility list and each of its items,
+    /// by department, the list first.
+    async fn reviews(&self) -> Result<Vec<Review>, StoreError>;
 }
 
 /// The catalog's part of `Services`.

@@ -1,9 +1,9 @@
 //! Disclosure freshness (职责清单更新及时率): the share of a department's disclosure entries — its responsibility
-//! list and each of its service items — reviewed within the year (`catalog::model::STALE_AFTER_DAYS`), the
+//! list and each of its service items — reviewed within the year (`catalog::model::is_stale`), the
 //! source document's stale-list problem as a component of the standings. Worked out as of a day: today for the
 //! live standings, the day of closing for a closed month (whose figures then keep it).
 
-use crate::catalog::model::STALE_AFTER_DAYS;
+use crate::catalog::model::is_stale;
 use chrono::NaiveDate;
 use serde::{Deserialize, Serialize};
 use std::collections::BTreeMap;
@@ -28,7 +28,7 @@ pub fn freshness(reviewed: &[(String, NaiveDate)], today: NaiveDate) -> Vec<(Str
     for (department, on) in reviewed {
         let counted = by_department.entry(department).or_default();
         counted.entries += 1;
-        counted.fresh += u32::from((today - *on).num_days() <= STALE_AFTER_DAYS);
+        counted.fresh += u32::from(!is_stale(*on, today));
     }
     by_department.into_iter().map(|(department, counted)| (department.to_string(), counted)).collect()
 }

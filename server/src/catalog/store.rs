@@ -7,7 +7,6 @@ use app::catalog::model::is_id_shaped;
 use app::catalog::model::*;
 use app::catalog::store::CatalogStore;
 use app::storage::StoreError;
-use chrono::NaiveDate;
 use quick_cache::sync::Cache;
 use serde::de::DeserializeOwned;
 use sqlx::{Database, Encode, FromRow, QueryBuilder, Type};
@@ -334,17 +333,27 @@ impl CatalogStore for SqlCatalog {
             .collect()
     }
 
-    async fn review_dates(&self) -> Result<Vec<(String, NaiveDate)>, StoreError> {
-        let rows: Vec<(String, Day)> = on_backend!(&self.pool, |pool| {
+    async fn reviews(&self) -> Result<Vec<Review>, StoreError> {
+        let rows: Vec<(String, Option<i64>, Option<String>, Day)> = on_backend!(&self.pool, |pool| {
             sqlx::query_as(
-                "SELECT id, responsibilities_reviewed_on FROM departments \
-                 UNION ALL SELECT department_id, reviewed_on FROM items",
+                "SELECT id, NULL, NULL, responsibilities_reviewed_on FROM departments \
+                 UNION ALL SELECT department_id, id, name, reviewed_on FROM items ORDER BY 1, 2 NULLS FIRST",
             )
             .fetch_all(pool)
             .await
         })
         .map_err(db::failed)?;
-        Ok(rows.into_iter().map(|(department, day)| (department, day.0)).collect())
+        rows.into_iter()
+            .map(|(department, id, name, day)| {
+                let item = match (id, name) {
+                    (Some(id), Some(name)) => {
+                        Some((ItemId::try_from(id).map_err(|e| db::unreadable("item id", e))?, name))
+                    }
+                    _ => None,
+                };
+                Ok(Review { department, item, reviewed_on: day.0 })
+            })
+            .collect()
     }
 
     async fn places_handling(&self, item: ItemId) -> Result<Vec<Place>, StoreError> {

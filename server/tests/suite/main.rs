@@ -4,6 +4,7 @@
 mod authorisation;
 mod booking;
 mod booking_pages;
+mod disclosure;
 mod durability;
 mod enforcement;
 pub(crate) mod every_route;

@@ -5,12 +5,14 @@ mod department;
 mod home;
 mod item;
 mod search;
+mod staleness;
 
 pub use catalog::CatalogPage;
 pub use department::{DepartmentPage, DepartmentsPage};
 pub use home::HomePage;
 pub use item::ItemPage;
 pub use search::{SearchPage, SearchResultsList};
+pub use staleness::StalenessPage;
 
 use super::model::ItemSummary;
 use leptos::prelude::*;
@@ -59,6 +61,7 @@ pub fn CatalogRoutes() -> impl MatchNestedRoutes + Clone {
         <Route path=path!("/search") view=SearchPage ssr=SsrMode::Async />
         <Route path=path!("/departments") view=DepartmentsPage ssr=SsrMode::Async />
         <Route path=path!("/departments/:id") view=DepartmentPage ssr=SsrMode::Async />
+        <Route path=path!("/staff/disclosure") view=StalenessPage ssr=SsrMode::Async />
     }
     .into_inner()
 }

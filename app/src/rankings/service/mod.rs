@@ -55,7 +55,8 @@ fn standings_of(tallies: Tallies) -> Vec<Standing> {
 
 /// Each department's disclosure freshness today.
 async fn freshness_now(services: &Services) -> Result<Vec<(String, Freshness)>, ServerFnError> {
-    let reviewed = services.catalog.store.review_dates().await?;
+    let reviewed: Vec<(String, chrono::NaiveDate)> =
+        services.catalog.store.reviews().await?.into_iter().map(|r| (r.department, r.reviewed_on)).collect();
     Ok(freshness(&reviewed, services.site.clock.today()))
 }
 

@@ -21,6 +21,7 @@ pub fn DeskPage() -> impl IntoView {
 
 #[component]
 fn DeskView(desk: Desk) -> impl IntoView {
+    let reads_disclosure = desk.is_admin || desk.grants.iter().any(|g| g.role == "department_head");
     view! {
         <h1>{format!("{} 您好", desk.name)}</h1>
         <p class="hint">{format!("工号 {}", desk.staff_number)}</p>
@@ -39,6 +40,10 @@ fn DeskView(desk: Desk) -> impl IntoView {
                 view! { <li>{format!("{} · {}", grant.role_label, grant.scope_name)}{work}</li> }
             }).collect_view()}
         </ul>
+        // The disclosure report is for the district's service office and each department's head.
+        {reads_disclosure.then(|| view! {
+            <p><a href="/staff/disclosure">"公开信息更新情况（职责清单和办事事项）"</a></p>
+        })}
         {desk.is_admin.then(|| view! {
             <h2>"系统管理"</h2>
             <ul class="plain-list">
