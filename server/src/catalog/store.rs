@@ -19,12 +19,37 @@ pub struct SqlCatalog {
     /// item page's time). Bounded, and a failed read is not kept. Editing the catalog at run time will clear them.
     items: Cache<ItemId, Option<Item>>,
     places: Cache<ItemId, Vec<Place>>,
+    /// Every entry's last review, which every standings page reads for its freshness component.
+    reviews: tokio::sync::OnceCell<Vec<Review>>,
 }
 
 impl SqlCatalog {
     pub fn new(pool: Pool) -> Self {
         // Room for every item, and for ids that name none.
-        Self { pool, items: Cache::new(1_024), places: Cache::new(1_024) }
+        Self { pool, items: Cache::new(1_024), places: Cache::new(1_024), reviews: tokio::sync::OnceCell::new() }
+    }
+
+    async fn read_reviews(&self) -> Result<Vec<Review>, StoreError> {
+        let rows: Vec<(String, Option<i64>, Option<String>, Day)> = on_backend!(&self.pool, |pool| {
+            sqlx::query_as(
+                "SELECT id, NULL, NULL, responsibilities_reviewed_on FROM departments \
+                 UNION ALL SELECT department_id, id, name, reviewed_on FROM items ORDER BY 1, 2 NULLS FIRST",
+            )
+            .fetch_all(pool)
+            .await
+        })
+        .map_err(db::failed)?;
+        rows.into_iter()
+            .map(|(department, id, name, day)| {
+                let item = match (id, name) {
+                    (Some(id), Some(name)) => {
+                        Some((ItemId::try_from(id).map_err(|e| db::unreadable("item id", e))?, name))
+                    }
+                    _ => None,
+                };
+                Ok(Review { department, item, reviewed_on: day.0 })
+            })
+            .collect()
     }
 
     /// Every item in full, for building the search index at start-up.
@@ -334,26 +359,7 @@ impl CatalogStore for SqlCatalog {
     }
 
     async fn reviews(&self) -> Result<Vec<Review>, StoreError> {
-        let rows: Vec<(String, Option<i64>, Option<String>, Day)> = on_backend!(&self.pool, |pool| {
-            sqlx::query_as(
-                "SELECT id, NULL, NULL, responsibilities_reviewed_on FROM departments \
-                 UNION ALL SELECT department_id, id, name, reviewed_on FROM items ORDER BY 1, 2 NULLS FIRST",
-            )
-            .fetch_all(pool)
-            .await
-        })
-        .map_err(db::failed)?;
-        rows.into_iter()
-            .map(|(department, id, name, day)| {
-                let item = match (id, name) {
-                    (Some(id), Some(name)) => {
-                        Some((ItemId::try_from(id).map_err(|e| db::unreadable("item id", e))?, name))
-                    }
-                    _ => None,
-                };
-                Ok(Review { department, item, reviewed_on: day.0 })
-            })
-            .collect()
+        self.reviews.get_or_try_init(|| self.read_reviews()).await.cloned()
     }
 
     async fn places_handling(&self, item: ItemId) -> Result<Vec<Place>, StoreError> {
