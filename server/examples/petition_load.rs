@@ -187,13 +187,52 @@ async fn main() -> anyhow::Result<()> {
             let one = Instant::now();
             let answer = client.get(format!("{base}/rankings")).send().await?;
             anyhow::ensure!(answer.status() == 200, "/rankings: {}", answer.status());
-            rows = answer.text().await?.matches("<tr").count().saturating_sub(1);
+            // The standings table's rows, not the enforcement table's below it.
+            let body = answer.text().await?;
+            let standings = body.split("class=\"standings enforcement\"").next().unwrap_or_default();
+            rows = standings.matches("<tr").count().saturating_sub(1);
             took.push(one.elapsed());
         }
         let when = if after_a_callback { "each after a callback" } else { "figures kept" };
         println!(
             "{label:<10} /rankings ({rows} departments ranked), {when}, over {PAGE_REQUESTS} requests: {}",
             percentiles(took)
+        );
+    }
+    // The enforcement platform's push: a month of the district's records at once (5,000, the most a push takes),
+    // then the same push again (every record unchanged).
+    let key = format!("{}{}", app::staff::keys::PREFIX, app::random::url_safe(app::staff::keys::RANDOM_BYTES));
+    let issued = app::staff::store::NewKey {
+        name: "bench".into(),
+        scope: app::staff::keys::KeyScope::EnforcementFeed,
+        digest: app::random::digest(&key),
+        hint: app::staff::keys::hint(&key),
+    };
+    services.staff.issue_key(&issued, &audit).await?;
+    let records: Vec<serde_json::Value> = (0..app::rankings::reporting::PUSH_LIMIT)
+        .map(|n| {
+            serde_json::json!({
+                "id": format!("BENCH-{n}"), "department": "market-regulation", "kind": "inspection",
+                "act_date": "2026-11-16", "reported_at": "2026-11-18T10:00:00+08:00"
+            })
+        })
+        .collect();
+    let feed = serde_json::json!({ "format": app::rankings::reporting::FORMAT, "records": records }).to_string();
+    for push in ["new", "sent again"] {
+        let one = Instant::now();
+        let answer = client
+            .post(format!("{base}/enforcement/v1/records"))
+            .header("authorization", format!("Bearer {key}"))
+            .header("content-type", "application/json")
+            .body(feed.clone())
+            .send()
+            .await?;
+        anyhow::ensure!(answer.status() == 200, "push: {}", answer.status());
+        let done = answer.text().await?;
+        println!(
+            "{label:<10} a push of {} records, {push}: {:.0} ms ({done})",
+            app::rankings::reporting::PUSH_LIMIT,
+            one.elapsed().as_secs_f64() * 1000.0
         );
     }
     if let Some(server) = postgres {
