@@ -13,9 +13,6 @@ use super::model::PublicPetition;
 use chrono::{DateTime, Duration, FixedOffset, SecondsFormat};
 use serde::{Deserialize, Serialize};
 
-/// The district's jurisdiction_id (its website's root without www). One jurisdiction is served: the parameter is
-/// accepted, and any other value is not found.
-pub const JURISDICTION: &str = "tjhb.gov.cn";
 pub const SPECIFICATION: &str = "http://wiki.open311.org/GeoReport_v2";
 /// When this endpoint last changed, as discovery reports it.
 pub const CHANGESET: &str = "2026-11-30T00:00:00+08:00";
@@ -64,22 +61,9 @@ impl Open311Error {
     }
 }
 
-/// The jurisdiction_id parameter: absent, empty or the district's.
-pub fn check_jurisdiction(given: Option<&str>) -> Result<(), Open311Error> {
-    match given {
-        None | Some("") | Some(JURISDICTION) => Ok(()),
-        Some(other) => Err(Open311Error::new(
-            404,
-            format!("jurisdiction_id {other} not found; this endpoint serves {JURISDICTION}"),
-        )),
-    }
-}
-
 /// GET requests' parameters, as given (empty means not given, as the specification says of optional ones).
 #[derive(Clone, Debug, Default, Deserialize)]
 pub struct RequestsQuery {
-    #[serde(default)]
-    pub jurisdiction_id: Option<String>,
     #[serde(default)]
     pub service_request_id: String,
     #[serde(default)]
@@ -141,7 +125,6 @@ pub fn select(
     is_service: impl Fn(&str) -> bool,
     now: DateTime<FixedOffset>,
 ) -> Result<Selection, Open311Error> {
-    check_jurisdiction(query.jurisdiction_id.as_deref())?;
     let window = Duration::days(WINDOW_DAYS);
     let (from, until) = match (w3c_date("start_date", &query.start_date)?, w3c_date("end_date", &query.end_date)?) {
         (None, None) => (now - window, now),
@@ -187,18 +170,21 @@ pub fn select(
 }
 
 /// POST requests' parameters, form-encoded as the specification sends them. What a petition has no place for
-/// (lat and long, address_string, email, device_id, account_id, attribute[…], media_url) is not read.
+/// (lat and long, email, device_id, account_id, attribute[…], media_url) is not read: a point cannot be placed in a
+/// community without the district's map, which this site does not keep.
 #[derive(Clone, Debug, Default, Deserialize)]
 pub struct PostRequest {
     #[serde(default)]
     pub api_key: String,
     #[serde(default)]
-    pub jurisdiction_id: Option<String>,
-    #[serde(default)]
     pub service_code: String,
     /// The community's code (`community-002`): this jurisdiction places a petition by its community.
     #[serde(default)]
     pub address_id: String,
+    /// Where, in words: it places the petition when it names one of the district's communities (宁园社区) and no
+    /// address_id is given.
+    #[serde(default)]
+    pub address_string: String,
     #[serde(default)]
     pub first_name: String,
     #[serde(default)]
@@ -219,32 +205,39 @@ pub struct PostRequest {
 /// The longest title a petition has (`filing::check_title`): a request's is its description's first line, cut there.
 const TITLE_CHARS: usize = 40;
 
-/// The filing form a POST describes: its category the service_code, its community the one whose code is
-/// address_id (`community_of` finds it: street and community), its title the description's first line, its name
-/// surname first. The form's own rules (`filing::check`) judge the rest.
-pub fn filing_form(
-    post: &PostRequest,
-    community_of: impl Fn(&str) -> Option<(String, String)>,
-) -> Result<FilingForm, Open311Error> {
-    check_jurisdiction(post.jurisdiction_id.as_deref())?;
+/// The filing form a POST describes: its category the service_code; its community the one whose code is
+/// address_id, or else the one address_string names (`centres`: each community's street, name and code; a name
+/// two streets share needs its street named too); its title the description's first line; its name surname
+/// first. The form's own rules (`filing::check`) judge the rest.
+pub fn filing_form(post: &PostRequest, centres: &[(String, String, String)]) -> Result<FilingForm, Open311Error> {
     if post.service_code.is_empty() {
         return Err(Open311Error::new(400, "service_code was not provided"));
     }
     if category(&post.service_code).is_none() {
         return Err(Open311Error::new(404, format!("service_code {} not found", post.service_code)));
     }
-    if post.address_id.is_empty() {
-        return Err(Open311Error::new(
-            400,
-            "address_id was not provided: this jurisdiction places requests by community code",
-        ));
-    }
-    let Some((street, community)) = community_of(&post.address_id) else {
-        return Err(Open311Error::new(
-            400,
-            format!("address_id {} is no community of this jurisdiction", post.address_id),
-        ));
-    };
+    let (street, community) =
+        if !post.address_id.is_empty() {
+            let found = centres.iter().find(|(_, _, code)| *code == post.address_id);
+            found.map(|(street, community, _)| (street, community)).ok_or_else(|| {
+                Open311Error::new(400, format!("address_id {} is no community of this jurisdiction", post.address_id))
+            })?
+        } else {
+            let words = &post.address_string;
+            let named: Vec<_> = centres.iter().filter(|(_, community, _)| words.contains(community.as_str())).collect();
+            let placed: Vec<_> = match named.len() {
+                1 => named,
+                _ => named.into_iter().filter(|(street, _, _)| words.contains(street.as_str())).collect(),
+            };
+            match placed[..] {
+                [(street, community, _)] => (street, community),
+                _ => return Err(Open311Error::new(
+                    400,
+                    "a location was not provided that this jurisdiction can place: give address_id (a community code, \
+                     community-001 to community-118) or an address_string naming the community",
+                )),
+            }
+        };
     let description = post.description.trim();
     let title: String = description.lines().next().unwrap_or_default().chars().take(TITLE_CHARS).collect();
     Ok(FilingForm {
@@ -501,13 +494,6 @@ mod tests {
         }
     }
 
-    #[test]
-    fn another_jurisdiction_is_not_found_and_ours_or_none_is_served() {
-        assert!(check_jurisdiction(None).is_ok() && check_jurisdiction(Some("")).is_ok());
-        assert!(check_jurisdiction(Some(JURISDICTION)).is_ok());
-        assert_eq!(check_jurisdiction(Some("sfgov.org")).unwrap_err().status, 404);
-    }
-
     fn posted(pairs: &[(&str, &str)]) -> PostRequest {
         let mut post = PostRequest {
             service_code: "noise".into(),
@@ -522,35 +508,52 @@ mod tests {
             match *name {
                 "service_code" => post.service_code = value.to_string(),
                 "address_id" => post.address_id = value.to_string(),
+                "address_string" => post.address_string = value.to_string(),
                 "description" => post.description = value.to_string(),
-                "jurisdiction_id" => post.jurisdiction_id = Some(value.to_string()),
                 other => panic!("no parameter {other}"),
             }
         }
         post
     }
 
-    fn centre(code: &str) -> Option<(String, String)> {
-        (code == "community-002").then(|| ("望海楼".to_string(), "宁园社区".to_string()))
+    fn centres() -> Vec<(String, String, String)> {
+        [
+            ("望海楼", "宁园社区", "community-002"),
+            ("月牙河", "金海社区", "community-031"),
+            ("光复道", "金海社区", "community-009"),
+        ]
+        .map(|(street, community, code)| (street.to_string(), community.to_string(), code.to_string()))
+        .to_vec()
     }
 
     #[test]
     fn a_post_becomes_the_filing_form_of_its_category_community_and_words() {
-        let form = filing_form(&posted(&[]), centre).unwrap();
+        let form = filing_form(&posted(&[]), &centres()).unwrap();
         assert_eq!((form.category.as_str(), form.community.as_str()), ("noise", "望海楼/宁园社区"));
         assert_eq!((form.title.as_str(), form.name.as_str()), ("夜间施工噪声", "张三"));
         assert_eq!(form.body, "夜间施工噪声\n工地每晚十点后还在施工。");
         let long = "噪".repeat(50);
-        assert_eq!(filing_form(&posted(&[("description", &long)]), centre).unwrap().title.chars().count(), 40);
+        assert_eq!(filing_form(&posted(&[("description", &long)]), &centres()).unwrap().title.chars().count(), 40);
     }
 
     #[test]
     fn a_post_without_a_known_service_or_community_is_refused_as_the_specification_says() {
-        assert_eq!(filing_form(&posted(&[("service_code", "")]), centre).unwrap_err().status, 400);
-        assert_eq!(filing_form(&posted(&[("service_code", "ufo")]), centre).unwrap_err().status, 404);
-        assert_eq!(filing_form(&posted(&[("address_id", "")]), centre).unwrap_err().status, 400);
-        assert_eq!(filing_form(&posted(&[("address_id", "community-999")]), centre).unwrap_err().status, 400);
-        assert_eq!(filing_form(&posted(&[("jurisdiction_id", "sfgov.org")]), centre).unwrap_err().status, 404);
+        assert_eq!(filing_form(&posted(&[("service_code", "")]), &centres()).unwrap_err().status, 400);
+        assert_eq!(filing_form(&posted(&[("service_code", "ufo")]), &centres()).unwrap_err().status, 404);
+        assert_eq!(filing_form(&posted(&[("address_id", "")]), &centres()).unwrap_err().status, 400);
+        assert_eq!(filing_form(&posted(&[("address_id", "community-999")]), &centres()).unwrap_err().status, 400);
+    }
+
+    #[test]
+    fn without_a_code_the_address_in_words_places_the_request_by_the_community_it_names() {
+        let placed = |words: &str| {
+            let post = posted(&[("address_id", ""), ("address_string", words)]);
+            filing_form(&post, &centres()).map(|form| form.community)
+        };
+        assert_eq!(placed("河北区宁园社区3号楼").unwrap(), "望海楼/宁园社区");
+        assert_eq!(placed("月牙河街金海社区").unwrap(), "月牙河/金海社区", "a name two streets share, with its street");
+        assert_eq!(placed("金海社区").unwrap_err().status, 400, "which 金海社区?");
+        assert_eq!(placed("1234 5th street").unwrap_err().status, 400);
     }
 
     #[test]

@@ -1,5 +1,6 @@
 //! Open311 GeoReport v2 under `/open311/v2/`: `discovery`, `services`, `services/{code}`, `requests` and
-//! `requests/{id}`, each as `.xml` (the format the specification requires) or `.json`; public, with no key. And
+//! `requests/{id}`, each as `.xml` (the format the specification requires) or `.json`; public, with no key;
+//! jurisdiction_id accepted and ignored, as the specification allows an endpoint of one jurisdiction. And
 //! `POST requests`, a partner's app filing for its resident with the `api_key` an admin issued it. No cookie is
 //! read and no session started. Errors are the specification's `<errors>` bodies, with its HTTP statuses; a
 //! database that is away answers 503 the same way.
@@ -10,7 +11,7 @@
 
 use crate::guards::rate_limit::{self, Limit};
 use crate::AppState;
-use app::petitions::open311::{check_jurisdiction, Format, Open311Error, PostRequest, RequestsQuery};
+use app::petitions::open311::{Format, Open311Error, PostRequest, RequestsQuery};
 use app::petitions::service::open311;
 use app::staff::keys::KeyScope;
 use app::staff::service::key_for;
@@ -21,7 +22,7 @@ use axum::response::{IntoResponse, Response};
 use quick_xml::escape::partial_escape;
 use quick_xml::events::{BytesDecl, BytesEnd, BytesStart, BytesText, Event};
 use quick_xml::Writer;
-use serde::{Deserialize, Serialize};
+use serde::Serialize;
 use serde_json::Value;
 
 /// The names of an array's items, by the array's name.
@@ -93,24 +94,11 @@ fn format_of(document: &str, name: &str) -> Result<Format, Response> {
     })
 }
 
-#[derive(Clone, Debug, Default, Deserialize)]
-pub struct Jurisdiction {
-    #[serde(default)]
-    jurisdiction_id: Option<String>,
-}
-
-/// The query of a document that takes only jurisdiction_id, checked.
-fn jurisdiction(format: Format, query: Result<Query<Jurisdiction>, QueryRejection>) -> Result<(), Response> {
-    let given = query.map_err(|e| refused(format, Open311Error::new(400, e.body_text())))?;
-    check_jurisdiction(given.0.jurisdiction_id.as_deref()).map_err(|e| refused(format, e))
-}
-
 /// `GET /open311/v2/{document}`: discovery, services or requests.
 pub async fn document(
     State(state): State<AppState>,
     Path(document): Path<String>,
-    jurisdiction_query: Result<Query<Jurisdiction>, QueryRejection>,
-    requests_query: Result<Query<RequestsQuery>, QueryRejection>,
+    query: Result<Query<RequestsQuery>, QueryRejection>,
 ) -> Response {
     let services = &state.services;
     let resource = document.split('.').next().unwrap_or_default();
@@ -120,17 +108,12 @@ pub async fn document(
     };
     match resource {
         "discovery" => answer(StatusCode::OK, format, "discovery", &open311::discovery(services)),
-        "services" => {
-            if let Err(refusal) = jurisdiction(format, jurisdiction_query) {
-                return refusal;
-            }
-            match open311::service_list(services).await {
-                Ok(list) => answer(StatusCode::OK, format, "services", &list),
-                Err(error) => unavailable(format, error),
-            }
-        }
+        "services" => match open311::service_list(services).await {
+            Ok(list) => answer(StatusCode::OK, format, "services", &list),
+            Err(error) => unavailable(format, error),
+        },
         "requests" => {
-            let query = match requests_query {
+            let query = match query {
                 Ok(Query(query)) => query,
                 Err(e) => return refused(format, Open311Error::new(400, e.body_text())),
             };
@@ -145,15 +128,12 @@ pub async fn document(
 }
 
 /// `GET /open311/v2/services/{code}.{format}`: a service's definition.
-pub async fn service(Path(document): Path<String>, query: Result<Query<Jurisdiction>, QueryRejection>) -> Response {
+pub async fn service(Path(document): Path<String>) -> Response {
     let code = document.rsplit_once('.').map_or(document.as_str(), |(code, _)| code);
     let format = match format_of(&document, code) {
         Ok(format) => format,
         Err(not_found) => return not_found,
     };
-    if let Err(refusal) = jurisdiction(format, query) {
-        return refusal;
-    }
     match open311::service_definition(code) {
         Some(definition) => answer(StatusCode::OK, format, "service_definition", &definition),
         None => refused(format, Open311Error::new(404, format!("service_code {code} not found"))),
@@ -161,19 +141,12 @@ pub async fn service(Path(document): Path<String>, query: Result<Query<Jurisdict
 }
 
 /// `GET /open311/v2/requests/{id}.{format}`: one request, in a list of one as the specification has it.
-pub async fn request(
-    State(state): State<AppState>,
-    Path(document): Path<String>,
-    query: Result<Query<Jurisdiction>, QueryRejection>,
-) -> Response {
+pub async fn request(State(state): State<AppState>, Path(document): Path<String>) -> Response {
     let id = document.rsplit_once('.').map_or(document.as_str(), |(id, _)| id);
     let format = match format_of(&document, id) {
         Ok(format) => format,
         Err(not_found) => return not_found,
     };
-    if let Err(refusal) = jurisdiction(format, query) {
-        return refusal;
-    }
     match open311::request(&state.services, id).await {
         Ok(Some(request)) => answer(StatusCode::OK, format, "service_requests", &[request]),
         Ok(None) => refused(format, Open311Error::new(404, format!("service_request_id {id} not found"))),

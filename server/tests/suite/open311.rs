@@ -275,9 +275,9 @@ async fn the_public_petitions_are_answered_as_the_specification_has_them() {
         too_long.body,
         r#"<?xml version="1.0" encoding="utf-8"?><errors><error><code>400</code><description>start_date to end_date may not span more than 90 days</description></error></errors>"#
     );
-    let elsewhere = document(app, "services.json?jurisdiction_id=sfgov.org").await;
-    assert_eq!(elsewhere.status, StatusCode::NOT_FOUND);
-    assert_eq!(json_of(&elsewhere)[0]["code"], 404);
+    // One jurisdiction is served: jurisdiction_id is accepted and ignored, the specification's own sample too.
+    let sample = json_of(&document(app, "services.json?jurisdiction_id=city.gov").await);
+    assert_eq!(sample.as_array().unwrap().len(), list.len());
     assert_eq!(document(app, "services/ufo.json").await.status, StatusCode::NOT_FOUND);
     let csv = document(app, "services.csv").await;
     assert_eq!(
@@ -377,6 +377,14 @@ async fn a_partner_files_with_its_key_once_per_request_and_the_petition_stays_pr
             "body: 内容10到1000个字：什么时候、在哪里、发生了什么、希望怎样解决。"
         ]
     );
+    // Without a code, an address in words that names the community places it; one that names none is refused.
+    let in_words = form(&key, "&partner_request_id=APP-3&address_string=%E6%9C%9B%E6%B5%B7%E6%A5%BC%E8%A1%97%E5%AE%81%E5%9B%AD%E7%A4%BE%E5%8C%BA3%E5%8F%B7%E6%A5%BC")
+        .replace("address_id=community-002&", "");
+    let in_words = json_of(&send(app, posted("requests.json", &in_words)).await);
+    let third = petitions.by_tracking_number(in_words[0]["service_request_id"].as_str().unwrap(), now).await.unwrap();
+    assert_eq!(third.unwrap().filed.community, "宁园社区");
+    let nowhere = form(&key, "&address_string=1234+5th+street").replace("address_id=community-002&", "");
+    assert_eq!(send(app, posted("requests.json", &nowhere)).await.status, StatusCode::BAD_REQUEST);
     let to_services = send(app, posted("services.json", &form(&key, ""))).await;
     assert_eq!(to_services.status, StatusCode::NOT_FOUND, "requests are posted to requests only");
 }

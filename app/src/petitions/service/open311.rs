@@ -90,10 +90,7 @@ pub async fn submit(
     post: &PostRequest,
 ) -> Result<Result<Created, Vec<Open311Error>>, ServerFnError> {
     let centres = community_centres(services).await?;
-    let community_of = |code: &str| {
-        centres.iter().find(|(_, _, id)| id == code).map(|(street, community, _)| (street.clone(), community.clone()))
-    };
-    let form = match filing_form(post, community_of) {
+    let form = match filing_form(post, &centres) {
         Ok(form) => form,
         Err(refused) => return Ok(Err(vec![refused])),
     };
