@@ -267,7 +267,7 @@ async fn a_callback_given_through_one_instance_moves_the_standings_read_through_
         .await
         .unwrap();
     assert_eq!(given.status(), StatusCode::SEE_OTHER);
-    read_events_until(&mut events, "data: callbacks/district").await;
+    read_events_until(&mut events, "data: standings/district").await;
     let after = client().get(format!("{b_url}/rankings")).send().await.unwrap().text().await.unwrap();
     assert!(after.contains("河北区交通运输局：有效回访1件"), "the other instance counts it");
 }
