@@ -371,7 +371,7 @@ static DEPTS: &[Dept] = &[
             base!("人民防空工程使用登记", 10, "L", ["operate"], &["", "（变更）"], 10, 20, "W", ["使用登记申请", "维护管理协议"], NOFEE, false, true),
             base!("防空地下室易地建设审批", 1, "L", ["operate"], &[""], 10, 20, "W", ["申请书", "建设项目规划文件"], Some(("易地建设费", "按建筑面积收取", "津价费〔2008〕45号")), false, true),
         ] },
-    Dept { id: "archives", name: "河北区档案馆", former: &[], phone: "022-26286637", reviewed_on: "2026-12-16",
+    Dept { id: "archives", name: "河北区档案馆", former: &[], phone: "022-26286637", reviewed_on: "2025-12-16",
         duties: &["负责区级档案收集、保管和开放利用", "负责档案查询服务"],
         items: &[
             base!("档案查阅", 20, "P", ["marriage", "employment"], &["（婚姻档案）", "（知青档案）", "（招工档案）", "（房产档案）"], 0, 5, "W", ["居民身份证", "委托书（代查时）"], NOFEE, true, true),
