@@ -73,21 +73,22 @@ pub async fn build(config: &Config) -> anyhow::Result<Instance> {
     let sessions = sessions::Sessions::open(&pool).await?;
     let changes = live::Changes::start(&pool).await.context("cannot listen for changes")?;
     let bookings = Arc::new(booking::SqlBookings::new(pool.clone(), changes.clone()));
-    let catalog = catalog::SqlCatalog::new(pool.clone());
+    let catalog = Arc::new(catalog::SqlCatalog::new(pool.clone(), changes.clone()));
     let staff = Arc::new(staff::SqlStaff::new(pool.clone()));
     let petitions = Arc::new(petitions::SqlPetitions::new(pool.clone(), changes.clone()));
     // Before anything is served: the standings count which cases met their deadlines from these.
     let redated = petitions.redate_stale(config.clock.now()).await?;
     tracing::info!(redated, "worked out the petitions' deadlines under the current calendar");
     let started = std::time::Instant::now();
-    let search = SearchIndex::build(&catalog.all_items().await?, app::catalog::SYNONYMS_TSV);
+    let search = Arc::new(SearchIndex::build(&catalog.all_items().await?, app::catalog::SYNONYMS_TSV));
     tracing::info!(items = search.len(), elapsed = ?started.elapsed(), "built the search index");
+    catalog::follow_edits(&changes, catalog.clone(), search.clone());
     let rankings = Arc::new(rankings::SqlRankings::new(pool.clone(), &changes));
     let redated = rankings.redate_reporting().await?;
     tracing::info!(redated, "worked out again when enforcement records were due under the current calendar");
     let mut services = Services {
         site: Site { clock: config.clock, public_base_url: config.public_base_url.as_str().into(), demo: false },
-        catalog: Catalog { store: Arc::new(catalog), search: Arc::new(search) },
+        catalog: Catalog { store: catalog, search },
         booking: bookings.clone(),
         staff: staff.clone(),
         petitions: petitions.clone(),

@@ -3,7 +3,9 @@
 
 use super::filter::CatalogQuery;
 use super::model::{ItemId, ItemSummary, Page, SearchResults};
-use super::page_data::{DepartmentDetails, DepartmentOverview, ItemDetails, StalenessReport};
+use super::page_data::{
+    DepartmentDetails, DepartmentOverview, EditorIndex, EntryEditor, ItemDetails, Proposal, StalenessReport,
+};
 use leptos::prelude::*;
 
 #[server(endpoint = "search_items")]
@@ -43,4 +45,27 @@ pub async fn list_departments() -> Result<Vec<DepartmentOverview>, ServerFnError
 pub async fn disclosure_report() -> Result<StalenessReport, ServerFnError> {
     let (services, user) = crate::staff::service::allowed_by(super::service::may_see_report).await?;
     super::service::staleness(&services, super::service::report_scope(&user).as_deref()).await
+}
+
+/// The departments the caller keeps the disclosure of, each entry with when it was last reviewed.
+#[server(prefix = "/staff/api", endpoint = "disclosure_editor_index")]
+pub async fn disclosure_editor_index() -> Result<EditorIndex, ServerFnError> {
+    let (services, user) = crate::staff::service::allowed_by(super::service::editing::may_edit).await?;
+    super::service::editing::editor_index(&services, &user).await
+}
+
+/// One entry's editor (`kind`: `departments` or `items`), for an editor of its department.
+#[server(prefix = "/staff/api", endpoint = "disclosure_entry_editor")]
+pub async fn disclosure_entry_editor(kind: String, id: String) -> Result<Option<EntryEditor>, ServerFnError> {
+    use super::service::editing::{entry_editor, may_edit, Target};
+    let (services, user) = crate::staff::service::allowed_by(may_edit).await?;
+    let Some(target) = Target::named(&kind, &id) else { return Ok(None) };
+    entry_editor(&services, &user, &target).await?.map_err(crate::staff::service::refused)
+}
+
+/// Legal changes waiting for the district's service office.
+#[server(prefix = "/staff/api", endpoint = "disclosure_proposals")]
+pub async fn disclosure_proposals() -> Result<Vec<Proposal>, ServerFnError> {
+    let (services, _) = crate::staff::service::allowed(&crate::staff::model::Grant::Admin).await?;
+    super::service::editing::proposals(&services).await
 }

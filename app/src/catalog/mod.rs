@@ -2,6 +2,7 @@
 
 pub mod api;
 pub mod checklist;
+pub mod editing;
 pub mod filter;
 mod live_search;
 pub mod model;

@@ -1,10 +1,12 @@
 //! The in-memory search over the 763 items: Chinese substring, full pinyin, pinyin initials (and any mix of the
 //! two, since people type "shehuibzk"), one typo in pinyin queries of 4+ letters, and colloquial synonyms.
-//! Built once at start-up; every query is a scan of ~763 short names, which stays far under a millisecond.
+//! Built once at start-up, an item's entry replaced when its editor changes it; every query is a scan of ~763
+//! short names, which stays far under a millisecond.
 
 use super::model::{Item, ItemSummary};
 use super::model::{SearchResults, SEARCH_LIMIT};
 use pinyin::ToPinyinMulti;
+use std::sync::{RwLock, RwLockReadGuard};
 
 /// Why an item matched, best first: the ranking the issue fixes.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord)]
@@ -32,39 +34,45 @@ struct Entry {
 }
 
 pub struct SearchIndex {
-    entries: Vec<Entry>,
+    /// Written only when an item is edited; every search reads.
+    entries: RwLock<Vec<Entry>>,
     /// (what residents say, what the item is called)
     synonyms: Vec<(String, String)>,
 }
 
 impl SearchIndex {
     pub fn build(items: &[Item], synonyms_tsv: &str) -> Self {
-        let entries = items
-            .iter()
-            .map(|item| {
-                let syllables = syllables(&item.name);
-                let primary_pinyin = syllables.iter().map(|readings| readings[0].as_str()).collect();
-                Entry {
-                    summary: item.summary(),
-                    syllables,
-                    primary_pinyin,
-                    description: format!("{} {}", item.description, item.department_name),
-                }
-            })
-            .collect();
-        Self { entries, synonyms: parse_synonyms(synonyms_tsv) }
+        let entries = items.iter().map(Entry::new).collect();
+        Self { entries: RwLock::new(entries), synonyms: parse_synonyms(synonyms_tsv) }
+    }
+
+    fn entries(&self) -> RwLockReadGuard<'_, Vec<Entry>> {
+        // A writer that panicked left whole entries: each is replaced in one assignment.
+        self.entries.read().unwrap_or_else(|poisoned| poisoned.into_inner())
+    }
+
+    /// `items` found as they are now: each replaces its entry, or is added.
+    pub fn update(&self, items: &[Item]) {
+        let mut entries = self.entries.write().unwrap_or_else(|poisoned| poisoned.into_inner());
+        for item in items {
+            let entry = Entry::new(item);
+            match entries.iter_mut().find(|e| e.summary.id == item.id) {
+                Some(old) => *old = entry,
+                None => entries.push(entry),
+            }
+        }
     }
 
     pub fn len(&self) -> usize {
-        self.entries.len()
+        self.entries().len()
     }
 
     pub fn is_empty(&self) -> bool {
-        self.entries.is_empty()
+        self.entries().is_empty()
     }
 
-    pub fn by_name(&self, name: &str) -> Option<&ItemSummary> {
-        self.entries.iter().map(|e| &e.summary).find(|s| s.name == name)
+    pub fn by_name(&self, name: &str) -> Option<ItemSummary> {
+        self.entries().iter().map(|e| &e.summary).find(|s| s.name == name).cloned()
     }
 
     /// What a search page shows: the best `SEARCH_LIMIT` matches and how many there are in all.
@@ -72,13 +80,13 @@ impl SearchIndex {
         let hits = self.search(query);
         SearchResults {
             total: hits.len(),
-            items: hits.into_iter().take(SEARCH_LIMIT).map(|(summary, _)| summary.clone()).collect(),
+            items: hits.into_iter().take(SEARCH_LIMIT).map(|(summary, _)| summary).collect(),
             query: query.to_string(),
         }
     }
 
     /// All matching items, best first; ties go to the shorter (more specific) name, then the catalog order.
-    pub fn search(&self, query: &str) -> Vec<(&ItemSummary, MatchTier)> {
+    pub fn search(&self, query: &str) -> Vec<(ItemSummary, MatchTier)> {
         let query = normalize(query);
         if query.is_empty() {
             return Vec::new();
@@ -91,15 +99,28 @@ impl SearchIndex {
             .filter(|(said, _)| query.contains(said.as_str()))
             .map(|(_, called)| called.as_str())
             .collect();
-        let mut hits: Vec<_> = self
-            .entries
+        let entries = self.entries();
+        let mut hits: Vec<_> = entries
             .iter()
             .filter_map(|entry| {
                 tier(entry, &query, pinyin_query, typo.as_ref(), &synonym_targets).map(|t| (&entry.summary, t))
             })
             .collect();
         hits.sort_by_key(|(s, t)| (*t, s.name.chars().count(), s.id));
-        hits
+        hits.into_iter().map(|(summary, tier)| (summary.clone(), tier)).collect()
+    }
+}
+
+impl Entry {
+    fn new(item: &Item) -> Self {
+        let syllables = syllables(&item.name);
+        let primary_pinyin = syllables.iter().map(|readings| readings[0].as_str()).collect();
+        Entry {
+            summary: item.summary(),
+            syllables,
+            primary_pinyin,
+            description: format!("{} {}", item.description, item.department_name),
+        }
     }
 }
 

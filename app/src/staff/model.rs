@@ -16,6 +16,9 @@ pub enum Grant {
     Dispatcher,
     /// Works the counter at one place.
     CounterStaff { place: String },
+    /// Keeps a department's disclosure (its responsibility list and its items' details) up to date; legal fields
+    /// wait for an admin's approval.
+    Editor { department: String },
     /// Accounts and grants, for the district.
     Admin,
 }
@@ -31,13 +34,16 @@ impl Grant {
             Grant::DepartmentHead { .. } => "department_head",
             Grant::Dispatcher => "dispatcher",
             Grant::CounterStaff { .. } => "counter_staff",
+            Grant::Editor { .. } => "editor",
             Grant::Admin => "admin",
         }
     }
 
     pub fn scope(&self) -> &str {
         match self {
-            Grant::Handler { department } | Grant::DepartmentHead { department } => department,
+            Grant::Handler { department } | Grant::DepartmentHead { department } | Grant::Editor { department } => {
+                department
+            }
             Grant::CounterStaff { place } => place,
             Grant::Dispatcher | Grant::Admin => DISTRICT,
         }
@@ -50,6 +56,7 @@ impl Grant {
             "handler" => Some(Grant::Handler { department: scoped? }),
             "department_head" => Some(Grant::DepartmentHead { department: scoped? }),
             "counter_staff" => Some(Grant::CounterStaff { place: scoped? }),
+            "editor" => Some(Grant::Editor { department: scoped? }),
             "dispatcher" if scope == DISTRICT => Some(Grant::Dispatcher),
             "admin" if scope == DISTRICT => Some(Grant::Admin),
             _ => None,
@@ -63,9 +70,10 @@ impl Grant {
 }
 
 /// The roles an admin can grant, as (stored role, label).
-pub const ROLES: [(&str, &str); 5] = [
+pub const ROLES: [(&str, &str); 6] = [
     ("handler", "承办人"),
     ("department_head", "部门负责人"),
+    ("editor", "公开信息编辑"),
     ("dispatcher", "派单员"),
     ("counter_staff", "窗口工作人员"),
     ("admin", "系统管理员"),
@@ -182,6 +190,7 @@ mod tests {
             Grant::DepartmentHead { department: "civil-affairs".into() },
             Grant::Dispatcher,
             Grant::CounterStaff { place: "community-006".into() },
+            Grant::Editor { department: "civil-affairs".into() },
             Grant::Admin,
         ] {
             assert_eq!(Grant::from_stored(grant.role(), grant.scope()), Some(grant.clone()));
@@ -192,6 +201,7 @@ mod tests {
     fn a_scoped_role_without_its_scope_is_no_grant() {
         assert_eq!(Grant::from_stored("handler", DISTRICT), None);
         assert_eq!(Grant::from_stored("counter_staff", ""), None);
+        assert_eq!(Grant::from_stored("editor", DISTRICT), None);
         assert_eq!(Grant::from_stored("admin", "hall-1"), None);
         assert_eq!(Grant::from_stored("superuser", DISTRICT), None);
     }

@@ -22,13 +22,15 @@ pub enum Topic {
     /// Something the standings count (key: `DISTRICT`): a resident's callback given or its rating changed, or
     /// enforcement records imported.
     Standings,
+    /// A disclosure entry an editor changed or an admin decided on (key: `item:<id>` or `department:<id>`).
+    Catalog,
 }
 
 /// The key of a topic about the whole district.
 pub const DISTRICT: &str = "district";
 
 impl Topic {
-    pub const ALL: [Topic; 4] = [Topic::Slots, Topic::Queue, Topic::Petition, Topic::Standings];
+    pub const ALL: [Topic; 5] = [Topic::Slots, Topic::Queue, Topic::Petition, Topic::Standings, Topic::Catalog];
 
     /// Its name in `/live?topics=…` and in the signals.
     pub const fn name(self) -> &'static str {
@@ -37,6 +39,7 @@ impl Topic {
             Topic::Queue => "queue",
             Topic::Petition => "petition",
             Topic::Standings => "standings",
+            Topic::Catalog => "catalog",
         }
     }
 

@@ -1,32 +1,74 @@
-//! The SQL behind `app::catalog::store::CatalogStore`: items, departments and places as the seed loaded them.
+//! The SQL behind `app::catalog::store::CatalogStore`: items, departments and places as the seed loaded them and
+//! their editors changed them (`editing`).
 
 use crate::db::codec::Day;
 use crate::db::{self, on_backend, Pool};
+use crate::live::Changes;
+use app::catalog::editing::{Decided, Edit, Entry, Refused, Version};
 use app::catalog::filter::{CatalogQuery, Channel, PER_PAGE};
 use app::catalog::model::is_id_shaped;
 use app::catalog::model::*;
 use app::catalog::store::CatalogStore;
+use app::staff::store::AuditEntry;
 use app::storage::StoreError;
 use quick_cache::sync::Cache;
 use serde::de::DeserializeOwned;
 use sqlx::{Database, Encode, FromRow, QueryBuilder, Type};
 use std::collections::HashMap;
+use std::sync::atomic::{AtomicU64, Ordering};
+use std::sync::{Arc, RwLock};
 
 pub struct SqlCatalog {
-    pool: Pool,
-    /// The catalog does not change while the server runs (the seed is loaded at start), so what item pages read is
-    /// kept once read: an item in full, and the places handling it (reading 133 places row by row was most of an
-    /// item page's time). Bounded, and a failed read is not kept. Editing the catalog at run time will clear them.
+    pub(super) pool: Pool,
+    pub(super) changes: Changes,
+    /// What item pages read is kept once read: an item in full, and the places handling it (reading 133 places row
+    /// by row was most of an item page's time). Bounded, and a failed read is not kept. An edit forgets what it
+    /// changed, in every instance (`forget`).
     items: Cache<ItemId, Option<Item>>,
     places: Cache<ItemId, Vec<Place>>,
     /// Every entry's last review, which every standings page reads for its freshness component.
-    reviews: tokio::sync::OnceCell<Vec<Review>>,
+    reviews: RwLock<Option<Arc<Vec<Review>>>>,
+    /// Counts what was forgotten: a read that began before an edit and ends after it keeps nothing, so the
+    /// caches never hold what an edit replaced.
+    forgotten: AtomicU64,
 }
 
 impl SqlCatalog {
-    pub fn new(pool: Pool) -> Self {
-        // Room for every item, and for ids that name none.
-        Self { pool, items: Cache::new(1_024), places: Cache::new(1_024), reviews: tokio::sync::OnceCell::new() }
+    pub fn new(pool: Pool, changes: Changes) -> Self {
+        Self {
+            pool,
+            changes,
+            // Room for every item, and for ids that name none.
+            items: Cache::new(1_024),
+            places: Cache::new(1_024),
+            reviews: RwLock::new(None),
+            forgotten: AtomicU64::new(0),
+        }
+    }
+
+    /// Forgets what is kept of `entry` (every entry's review dates with it); of everything when `None`.
+    pub fn forget(&self, entry: Option<&Entry>) {
+        self.forgotten.fetch_add(1, Ordering::SeqCst);
+        match entry.and_then(|e| e.item) {
+            Some(item) => drop(self.items.remove(&item)),
+            None if entry.is_none() => self.items.clear(),
+            None => {}
+        }
+        *self.reviews.write().unwrap_or_else(|poisoned| poisoned.into_inner()) = None;
+    }
+
+    /// `read`'s answer, kept by `keep` unless something was forgotten while it ran.
+    async fn kept<T: Clone>(
+        &self,
+        read: impl std::future::Future<Output = Result<T, StoreError>>,
+        keep: impl FnOnce(T),
+    ) -> Result<T, StoreError> {
+        let before = self.forgotten.load(Ordering::SeqCst);
+        let value = read.await?;
+        if self.forgotten.load(Ordering::SeqCst) == before {
+            keep(value.clone());
+        }
+        Ok(value)
     }
 
     async fn read_reviews(&self) -> Result<Vec<Review>, StoreError> {
@@ -95,11 +137,11 @@ fn from_text<T: DeserializeOwned>(what: &str, text: &str) -> Result<T, StoreErro
     serde_json::from_value(serde_json::Value::String(text.to_string())).map_err(|e| db::unreadable(what, e))
 }
 
-fn from_json<T: DeserializeOwned>(what: &str, json: &str) -> Result<T, StoreError> {
+pub(super) fn from_json<T: DeserializeOwned>(what: &str, json: &str) -> Result<T, StoreError> {
     serde_json::from_str(json).map_err(|e| db::unreadable(what, e))
 }
 
-const ITEM_SELECT: &str =
+pub(super) const ITEM_SELECT: &str =
     "SELECT i.*, d.name AS department_name FROM items i JOIN departments d ON d.id = i.department_id";
 const SUMMARY_COLUMNS: &str = "i.id, i.name, i.kind, i.department_id, d.name AS department_name, i.promised_amount, \
     i.promised_unit, i.visits, i.online_depth, i.palm, i.kiosk, i.unmanned, i.bookable, i.one_id";
@@ -164,7 +206,7 @@ impl SummaryRow {
 }
 
 #[derive(FromRow)]
-struct ItemRow {
+pub(super) struct ItemRow {
     id: i64,
     code: String,
     name: String,
@@ -195,7 +237,7 @@ struct ItemRow {
 }
 
 impl ItemRow {
-    fn into_item(self) -> Result<Item, StoreError> {
+    pub(super) fn into_item(self) -> Result<Item, StoreError> {
         Ok(Item {
             id: self.id as ItemId,
             code: self.code,
@@ -297,7 +339,10 @@ where
 #[async_trait::async_trait]
 impl CatalogStore for SqlCatalog {
     async fn item(&self, id: ItemId) -> Result<Option<Item>, StoreError> {
-        self.items.get_or_insert_async(&id, self.read_item(id)).await
+        if let Some(item) = self.items.get(&id) {
+            return Ok(item);
+        }
+        self.kept(self.read_item(id), |item| self.items.insert(id, item)).await
     }
 
     async fn items(&self, query: &CatalogQuery) -> Result<Option<Page<ItemSummary>>, StoreError> {
@@ -358,8 +403,41 @@ impl CatalogStore for SqlCatalog {
             .collect()
     }
 
-    async fn reviews(&self) -> Result<Vec<Review>, StoreError> {
-        self.reviews.get_or_try_init(|| self.read_reviews()).await.cloned()
+    async fn reviews(&self) -> Result<Arc<Vec<Review>>, StoreError> {
+        if let Some(reviews) = self.reviews.read().unwrap_or_else(|poisoned| poisoned.into_inner()).clone() {
+            return Ok(reviews);
+        }
+        let read = async { self.read_reviews().await.map(Arc::new) };
+        self.kept(read, |reviews| {
+            *self.reviews.write().unwrap_or_else(|poisoned| poisoned.into_inner()) = Some(reviews);
+        })
+        .await
+    }
+
+    async fn versions(&self, entry: &Entry) -> Result<Vec<Version>, StoreError> {
+        self.read_versions(entry).await
+    }
+
+    async fn proposals(&self) -> Result<Vec<Version>, StoreError> {
+        self.read_proposals().await
+    }
+
+    async fn version(&self, id: i64) -> Result<Option<Version>, StoreError> {
+        self.read_version(id).await
+    }
+
+    async fn edit(&self, edit: &Edit, audit: &AuditEntry) -> Result<Result<(), Refused>, StoreError> {
+        self.record_edit(edit, audit).await
+    }
+
+    async fn decide(
+        &self,
+        id: i64,
+        approve: bool,
+        decided: &Decided,
+        audit: &AuditEntry,
+    ) -> Result<Result<Version, Refused>, StoreError> {
+        self.record_decision(id, approve, decided, audit).await
     }
 
     async fn places_handling(&self, item: ItemId) -> Result<Vec<Place>, StoreError> {

@@ -15,12 +15,13 @@ use std::collections::BTreeMap;
 use tower::ServiceExt;
 
 /// The callers, in the table's column order.
-const CALLERS: [&str; 10] = [
+const CALLERS: [&str; 11] = [
     "anonymous",
     "resident",
     "handler_a",
     "handler_b",
     "head_a",
+    "editor_a",
     "dispatcher",
     "counter_p",
     "counter_q",
@@ -88,6 +89,7 @@ async fn every_route_answers_each_caller_as_the_table_says() {
         ("handler_a", "H0001", Grant::Handler { department: DEPARTMENT_A.into() }),
         ("handler_b", "H0002", Grant::Handler { department: DEPARTMENT_B.into() }),
         ("head_a", "D0001", Grant::DepartmentHead { department: DEPARTMENT_A.into() }),
+        ("editor_a", "E0001", Grant::Editor { department: DEPARTMENT_A.into() }),
         ("dispatcher", "P0001", Grant::Dispatcher),
         ("counter_p", "C0001", Grant::CounterStaff { place: PLACE_P.into() }),
         ("counter_q", "C0002", Grant::CounterStaff { place: "hall-2".into() }),
@@ -152,6 +154,7 @@ async fn every_route_answers_each_caller_as_the_table_says() {
             "file" => "no-such-build/app.js".into(),
             "document" => "services.xml".into(),
             "service" => "noise.json".into(),
+            "kind" => "items".into(),
             // Not public: not found, whoever asks.
             "request" => format!("{}.json", petition.number),
             other => panic!("a new path parameter {{{other}}}: give it a value here"),
@@ -167,7 +170,7 @@ async fn every_route_answers_each_caller_as_the_table_says() {
             let request = match (route.kind, &route.method) {
                 (Kind::ServerFunction, _) => {
                     let args = format!(
-                        "q=shbzk&place_id={PLACE_P}&token={}&staff_number=H0001&department={DEPARTMENT_A}&number={}&name={}&month=2026-10",
+                        "q=shbzk&place_id={PLACE_P}&token={}&staff_number=H0001&department={DEPARTMENT_A}&number={}&name={}&month=2026-10&kind=items&id=54",
                         at_counter.token,
                         petition.number,
                         encode("张")

@@ -2,6 +2,7 @@
 
 mod catalog;
 mod department;
+mod editing;
 mod home;
 mod item;
 mod search;
@@ -9,6 +10,7 @@ mod staleness;
 
 pub use catalog::CatalogPage;
 pub use department::{DepartmentPage, DepartmentsPage};
+pub use editing::{ApprovalsPage, EditorIndexPage, EntryEditorPage};
 pub use home::HomePage;
 pub use item::ItemPage;
 pub use search::{SearchPage, SearchResultsList};
@@ -62,6 +64,9 @@ pub fn CatalogRoutes() -> impl MatchNestedRoutes + Clone {
         <Route path=path!("/departments") view=DepartmentsPage ssr=SsrMode::Async />
         <Route path=path!("/departments/:id") view=DepartmentPage ssr=SsrMode::Async />
         <Route path=path!("/staff/disclosure") view=StalenessPage ssr=SsrMode::Async />
+        <Route path=path!("/staff/disclosure/edit") view=EditorIndexPage ssr=SsrMode::Async />
+        <Route path=path!("/staff/disclosure/edit/:kind/:id") view=EntryEditorPage ssr=SsrMode::Async />
+        <Route path=path!("/staff/disclosure/approvals") view=ApprovalsPage ssr=SsrMode::Async />
     }
     .into_inner()
 }

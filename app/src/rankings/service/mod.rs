@@ -56,7 +56,7 @@ fn standings_of(tallies: Tallies) -> Vec<Standing> {
 /// Each department's disclosure freshness today.
 async fn freshness_now(services: &Services) -> Result<Vec<(String, Freshness)>, ServerFnError> {
     let reviewed: Vec<(String, chrono::NaiveDate)> =
-        services.catalog.store.reviews().await?.into_iter().map(|r| (r.department, r.reviewed_on)).collect();
+        services.catalog.store.reviews().await?.iter().map(|r| (r.department.clone(), r.reviewed_on)).collect();
     Ok(freshness(&reviewed, services.site.clock.today()))
 }
 

@@ -34,6 +34,7 @@ fn DeskView(desk: Desk) -> impl IntoView {
                     "handler" => Some(("诉求办理", format!("/staff/petitions/{}", grant.scope))),
                     "dispatcher" => Some(("派单", "/staff/dispatch".to_string())),
                     "department_head" => Some(("月度考评与申诉", "/staff/rankings".to_string())),
+                    "editor" => Some(("维护公开信息", "/staff/disclosure/edit".to_string())),
                     _ => None,
                 }
                 .map(|(label, href)| view! { " " <a href=href>{label}</a> });
@@ -50,6 +51,7 @@ fn DeskView(desk: Desk) -> impl IntoView {
                 <li><a href="/staff/admin/accounts">"账号与权限"</a></li>
                 <li><a href="/staff/admin/audit">"操作记录"</a></li>
                 <li><a href="/staff/admin/keys">"接口密钥"</a></li>
+                <li><a href="/staff/disclosure/approvals">"公开信息法定内容审核"</a></li>
                 <li><a href="/staff/rankings">"月度考评"</a></li>
             </ul>
         })}

@@ -78,16 +78,19 @@ impl GrantForm {
     /// The grant the form names, if its scope exists.
     async fn grant(&self, services: &Services) -> Result<Result<Grant, FormProblem>, StoreError> {
         let scope = match self.role.as_str() {
-            "handler" | "department_head" => &self.department,
+            "handler" | "department_head" | "editor" => &self.department,
             "counter_staff" => &self.place,
             _ => DISTRICT,
         };
         let Some(grant) = Grant::from_stored(&self.role, scope) else {
             let field = if self.role == "counter_staff" { "place" } else { "role" };
-            return Ok(Err(problem(field, "请选择角色，承办人和部门负责人还要选部门，窗口工作人员还要选办理点。")));
+            return Ok(Err(problem(
+                field,
+                "请选择角色，承办人、部门负责人和公开信息编辑还要选部门，窗口工作人员还要选办理点。",
+            )));
         };
         let exists = match &grant {
-            Grant::Handler { department } | Grant::DepartmentHead { department } => {
+            Grant::Handler { department } | Grant::DepartmentHead { department } | Grant::Editor { department } => {
                 services.catalog.store.department(department).await?.is_some()
             }
             Grant::CounterStaff { place } => services.catalog.store.place(place).await?.is_some(),

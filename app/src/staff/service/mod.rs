@@ -93,6 +93,15 @@ async fn asking(
     Ok((services, user))
 }
 
+/// A refusal found after `allowed_by` (when the grant needed depends on what the request names), answered as
+/// `allowed` answers one.
+pub fn refused(denied: Denied) -> ServerFnError {
+    match use_context::<http::request::Parts>() {
+        Some(request) => refusal(denied, &request),
+        None => ServerFnError::Args(denied.message().into()),
+    }
+}
+
 fn refusal(denied: Denied, request: &http::request::Parts) -> ServerFnError {
     let is_page = !request.uri.path().starts_with("/staff/api/");
     match denied {
@@ -119,7 +128,7 @@ pub async fn grant_lines(services: &Services, grants: &[Grant]) -> Result<Vec<Gr
 
 async fn scope_name(services: &Services, grant: &Grant) -> Result<String, StoreError> {
     Ok(match grant {
-        Grant::Handler { department } | Grant::DepartmentHead { department } => {
+        Grant::Handler { department } | Grant::DepartmentHead { department } | Grant::Editor { department } => {
             services.catalog.store.department(department).await?.map_or(department.clone(), |d| d.name)
         }
         Grant::CounterStaff { place } => services.catalog.store.place(place).await?.map_or(place.clone(), |p| p.name),

@@ -1,5 +1,8 @@
 //! The catalog's use cases, server-only: what its server functions answer when a page needs more than one thing,
 //! and what the checklist form decides. The rules are the plain functions of `checklist`, `filter` and `model`.
+//! `editing`: keeping the disclosure up to date.
+
+pub mod editing;
 
 use super::checklist::{session_key, ticked_from_form};
 use super::filter::CatalogQuery;
