@@ -231,6 +231,12 @@ impl Department {
     }
 }
 
+impl Item {
+    pub fn is_stale(&self, today: NaiveDate) -> bool {
+        is_stale(self.reviewed_on, today)
+    }
+}
+
 /// When one disclosure entry of a department was last reviewed: its responsibility list (`item` none), or one of
 /// its items (id and name).
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]

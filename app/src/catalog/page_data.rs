@@ -14,6 +14,8 @@ pub struct ItemDetails {
     pub qr_svg: String,
     /// The materials this visitor ticked and saved (`checklist`).
     pub ticked: Vec<usize>,
+    /// Not reviewed for over a year: the page says so.
+    pub stale: bool,
 }
 
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]

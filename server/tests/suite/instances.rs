@@ -271,3 +271,42 @@ async fn a_callback_given_through_one_instance_moves_the_standings_read_through_
     let after = client().get(format!("{b_url}/rankings")).send().await.unwrap().text().await.unwrap();
     assert!(after.contains("河北区交通运输局：有效回访1件"), "the other instance counts it");
 }
+
+#[tokio::test(flavor = "multi_thread")]
+#[ignore = "PostgreSQL only (signals cross instances through NOTIFY): the PostgreSQL pass runs it"]
+async fn an_item_edited_through_one_instance_is_found_and_read_through_another() {
+    use crate::support::staff_cookie;
+    use app::staff::model::Grant;
+    postgres_url().expect("TEST_DATABASE_URL: this test means something only on PostgreSQL");
+    let db = TestDb::fresh().await;
+    let config = config(&db);
+    let (a, b) = (server::build(&config).await.unwrap(), server::build(&config).await.unwrap());
+    let (a_url, b_url) = (serve(&a).await, serve(&b).await);
+    let cookie = staff_cookie(&a.services, "E4001", vec![Grant::Editor { department: "civil-affairs".into() }]).await;
+    let search = format!("{b_url}/search/results?q={}", crate::support::encode("共同到场"));
+    // B has read the item (so keeps it) and searched for the words before the edit.
+    assert!(client().get(format!("{b_url}/items/54")).send().await.unwrap().text().await.unwrap().contains("第4版"));
+    assert!(!client().get(&search).send().await.unwrap().text().await.unwrap().contains("结婚登记"));
+
+    let saved = client()
+        .post(format!("{a_url}/staff/disclosure/edit/items/54"))
+        .header(header::ORIGIN, &a_url)
+        .header(header::COOKIE, &cookie)
+        .form(&[("stamp", "0"), ("description", "内地居民办理结婚登记，男女双方须共同到场。")])
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(saved.status(), StatusCode::SEE_OTHER);
+    // B hears the signal within moments: its search index and its kept item both follow.
+    let mut found = false;
+    for _ in 0..30 {
+        if client().get(&search).send().await.unwrap().text().await.unwrap().contains("结婚登记") {
+            found = true;
+            break;
+        }
+        tokio::time::sleep(Duration::from_millis(100)).await;
+    }
+    assert!(found, "B's search index has the edit within 3 s");
+    let page = client().get(format!("{b_url}/items/54")).send().await.unwrap().text().await.unwrap();
+    assert!(page.contains("男女双方须共同到场") && page.contains("第5版"));
+}

@@ -5,6 +5,7 @@ mod authorisation;
 mod booking;
 mod booking_pages;
 mod disclosure;
+mod disclosure_editing;
 mod durability;
 mod enforcement;
 pub(crate) mod every_route;

@@ -37,7 +37,7 @@ pub fn ItemPage() -> impl IntoView {
 
 #[component]
 fn ItemView(details: ItemDetails) -> impl IntoView {
-    let ItemDetails { mut item, places, public_url, qr_svg, ticked } = details;
+    let ItemDetails { mut item, places, public_url, qr_svg, ticked, stale } = details;
     let materials = std::mem::take(&mut item.materials);
     let process = std::mem::take(&mut item.process);
     let footer = format!("实施编码 {} · 第{}版 · 最近核对 {}", item.code, item.version, item.reviewed_on);
@@ -47,6 +47,7 @@ fn ItemView(details: ItemDetails) -> impl IntoView {
             <p class="crumbs"><a href="/items">"全部事项"</a>" › "
                 <a href=format!("/departments/{}", item.department_id)>{item.department_name.clone()}</a></p>
             <h1>{item.name.clone()}</h1>
+            <p class="lead">{item.description.clone()}</p>
             <Limits handling=item.handling promised=item.promised_limit statutory=item.statutory_limit visits=item.visits />
             {item.channels.bookable.then(|| view! {
                 <form method="post" action="/book/start" class="book">
@@ -74,7 +75,10 @@ fn ItemView(details: ItemDetails) -> impl IntoView {
                     <figcaption>"用手机扫码打开本页："<span class="url">{public_url}</span></figcaption>
                 </figure>
             </section>
-            <p class="reviewed">{footer}</p>
+            <p class="reviewed">
+                {footer}
+                {stale.then(|| view! { " "<span class="badge stale">"超过一年未更新"</span> })}
+            </p>
         </article>
     }
 }

@@ -29,6 +29,7 @@ pub async fn item_details(
         places: services.catalog.store.places_handling(id).await?,
         qr_svg: crate::ui::qr::public_qr_svg(&public_url)?,
         ticked: session.get(&session_key(id)).await.map_err(session_failed)?.unwrap_or_default(),
+        stale: item.is_stale(services.site.clock.today()),
         public_url,
         item,
     }))
