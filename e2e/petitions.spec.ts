@@ -23,7 +23,7 @@ test('a phoned-in petition is routed, worked, extended, closed, sent back by the
   const n = projectNumber(project);
   await admin(page, project, `A5${n}`);
   const link = await createAccount(page, `P5${n}`, '赵敏', '派单员', null);
-  const handlerLink = await createAccount(page, `H5${n}`, '孙丽', '承办人', ['部门（承办人、部门负责人）', '天津市河北区生态环境局']);
+  const handlerLink = await createAccount(page, `H5${n}`, '孙丽', '承办人', ['部门（承办人、部门负责人、公开信息编辑）', '天津市河北区生态环境局']);
   const dispatcher = await (await browser.newContext(info.project.use)).newPage();
   const secret = await enrol(dispatcher, link);
   await signIn(dispatcher, `P5${n}`, totp(secret, seconds(MORNING, 30)));

@@ -22,8 +22,8 @@ test('November is closed, a case appealed and upheld, and the final standings pu
   // petitions), closed by its handler and rated by the caller.
   const adminSecret = await admin(page, project, `A8${n}`);
   const dispatcherLink = await createAccount(page, `P8${n}`, '吴敏', '派单员', null);
-  const handlerLink = await createAccount(page, `H8${n}`, '郑伟', '承办人', ['部门（承办人、部门负责人）', '河北区市场监督管理局']);
-  const headLink = await createAccount(page, `D8${n}`, '冯军', '部门负责人', ['部门（承办人、部门负责人）', '河北区市场监督管理局']);
+  const handlerLink = await createAccount(page, `H8${n}`, '郑伟', '承办人', ['部门（承办人、部门负责人、公开信息编辑）', '河北区市场监督管理局']);
+  const headLink = await createAccount(page, `D8${n}`, '冯军', '部门负责人', ['部门（承办人、部门负责人、公开信息编辑）', '河北区市场监督管理局']);
   const dispatcher = await newPage();
   await signIn(dispatcher, `P8${n}`, totp(await enrol(dispatcher, dispatcherLink), seconds(MORNING, 30)));
   const { number, code } = await phoneIn(dispatcher, {

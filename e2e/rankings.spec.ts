@@ -29,7 +29,7 @@ test('a callback counts for the department that closed the case, on the public s
 
   await admin(page, project, `A7${n}`);
   const dispatcherLink = await createAccount(page, `P7${n}`, '钱芳', '派单员', null);
-  const handlerLink = await createAccount(page, `H7${n}`, '周强', '承办人', ['部门（承办人、部门负责人）', '河北区交通运输局']);
+  const handlerLink = await createAccount(page, `H7${n}`, '周强', '承办人', ['部门（承办人、部门负责人、公开信息编辑）', '河北区交通运输局']);
   const dispatcher = await (await browser.newContext(info.project.use)).newPage();
   await signIn(dispatcher, `P7${n}`, totp(await enrol(dispatcher, dispatcherLink), seconds(MORNING, 30)));
   const { number, code } = await phoneIn(dispatcher, {

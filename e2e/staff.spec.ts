@@ -9,7 +9,7 @@ test('an admin makes a handler, who enrols from the QR code and sees only what t
   test.skip(!envOf('DATABASE_URL', project), 'needs the servers cargo xtask test starts');
   const n = projectNumber(project);
   await admin(page, project, `A1${n}`);
-  const link = await createAccount(page, `H1${n}`, '李秀英', '承办人', ['部门（承办人、部门负责人）', '河北区民政局']);
+  const link = await createAccount(page, `H1${n}`, '李秀英', '承办人', ['部门（承办人、部门负责人、公开信息编辑）', '河北区民政局']);
   await page.goto('/staff/admin/accounts');
   await expect(page.locator('table.accounts')).toContainText(`H1${n}`);
   await expect(page.locator('table.accounts')).toContainText('139****0002');

@@ -91,7 +91,7 @@ fn GrantFields(scopes: ScopeChoices) -> impl IntoView {
             </select>
         </div>
         <div class="field">
-            <label for="department">"部门（承办人、部门负责人）"</label>
+            <label for="department">"部门（承办人、部门负责人、公开信息编辑）"</label>
             <select id="department" name="department">
                 <option value="">"—"</option>
                 {scopes.departments.into_iter().map(|(id, name)| view! { <option value=id>{name}</option> }).collect_view()}
