@@ -74,7 +74,7 @@ impl SqlCatalog {
     async fn versions_where(&self, condition: &str, binds: (&str, i64)) -> Result<Vec<Version>, StoreError> {
         let sql = format!("SELECT {VERSION_COLUMNS} FROM disclosure_versions WHERE {condition}");
         let rows: Vec<VersionRow> =
-            on_backend!(&self.pool, |pool| { sqlx::query_as(&sql).bind(binds.0).bind(binds.1).fetch_all(pool).await })
+            on_backend!(&self.pool, |pool| sqlx::query_as(&sql).bind(binds.0).bind(binds.1).fetch_all(pool).await)
                 .map_err(db::failed)?;
         rows.into_iter().map(VersionRow::into_version).collect()
     }

@@ -21,11 +21,11 @@ fn went_to(page: &Page, path: &str) {
 }
 
 const EDITOR: &str = "/staff/disclosure/edit/items/54";
-/// Item 54, 结婚登记, as the catalog was seeded: version 4, reviewed 23 March 2026, with the wrong basis.
+/// Item 54, 结婚登记, as the catalog was seeded: version 4, reviewed 23 March 2026.
 const SEEDED_DESCRIPTION: &str = "自然人办理结婚登记，材料齐全的当场办结。";
-const SEEDED_BASIS: &str = "《中华人民共和国残疾人保障法》";
+const SEEDED_BASIS: &str = "《婚姻登记条例》（国务院令第387号）</dd>";
 const NEW_DESCRIPTION: &str = "内地居民办理结婚登记，男女双方须共同到场，材料齐全的当场办结。";
-const NEW_BASIS: &str = "《婚姻登记条例》（国务院令第387号）第四条";
+const NEW_BASIS: &str = "《婚姻登记条例》（国务院令第387号）第四条、第五条";
 
 #[tokio::test(flavor = "multi_thread")]
 async fn an_editor_changes_an_item_at_once_and_a_legal_change_waits_for_the_service_office() {
