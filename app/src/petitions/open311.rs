@@ -104,7 +104,7 @@ fn w3c_date(name: &str, value: &str) -> Result<Option<DateTime<FixedOffset>>, Op
         return Ok(None);
     }
     DateTime::parse_from_rfc3339(value).map(Some).map_err(|_| {
-        Open311Error::new(400, format!("{name} must be a w3 datetime with its offset, e.g. 2026-11-01T00:00:00+08:00"))
+        Open311Error::new(400, format!("{name} 须为带时区的 W3C 日期时间，如 2026-11-01T00:00:00+08:00。"))
     })
 }
 
@@ -112,11 +112,7 @@ fn positive(name: &str, value: &str, default: u32) -> Result<u32, Open311Error> 
     if value.is_empty() {
         return Ok(default);
     }
-    value
-        .parse()
-        .ok()
-        .filter(|n| *n > 0)
-        .ok_or_else(|| Open311Error::new(400, format!("{name} must be a positive whole number")))
+    value.parse().ok().filter(|n| *n > 0).ok_or_else(|| Open311Error::new(400, format!("{name} 须为正整数。")))
 }
 
 /// The selection `query` asks for at `now`, or why it is refused. `is_service`: whether a code names a service.
@@ -131,24 +127,21 @@ pub fn select(
         (Some(from), None) => (from, from + window),
         (None, Some(until)) => (until - window, until),
         (Some(from), Some(until)) if until < from => {
-            return Err(Open311Error::new(400, "end_date is before start_date"));
+            return Err(Open311Error::new(400, "end_date 早于 start_date。"));
         }
         (Some(from), Some(until)) if until - from > window => {
-            return Err(Open311Error::new(
-                400,
-                format!("start_date to end_date may not span more than {WINDOW_DAYS} days"),
-            ));
+            return Err(Open311Error::new(400, format!("start_date 到 end_date 最多跨{WINDOW_DAYS}天。")));
         }
         (Some(from), Some(until)) => (from, until),
     };
     let codes = listed(&query.service_code);
     if let Some(unknown) = codes.iter().find(|code| !is_service(code)) {
-        return Err(Open311Error::new(404, format!("service_code {unknown} not found")));
+        return Err(Open311Error::new(404, format!("没有 service_code 为 {unknown} 的诉求类别。")));
     }
     let statuses = listed(&query.status);
     let open = match (statuses.iter().any(|s| s == "open"), statuses.iter().any(|s| s == "closed")) {
         _ if statuses.iter().any(|s| s != "open" && s != "closed") => {
-            return Err(Open311Error::new(400, "status must be open, closed, or both, comma delimited"));
+            return Err(Open311Error::new(400, "status 只能是 open、closed，或用逗号分隔的两者。"));
         }
         (true, false) => Some(true),
         (false, true) => Some(false),
@@ -156,7 +149,7 @@ pub fn select(
     };
     let page_size = positive("page_size", &query.page_size, PAGE_SIZE)?;
     if page_size > PAGE_SIZE {
-        return Err(Open311Error::new(400, format!("page_size may be at most {PAGE_SIZE}")));
+        return Err(Open311Error::new(400, format!("page_size 最大为{PAGE_SIZE}。")));
     }
     Ok(Selection {
         ids: listed(&query.service_request_id),
@@ -211,33 +204,34 @@ const TITLE_CHARS: usize = 40;
 /// first. The form's own rules (`filing::check`) judge the rest.
 pub fn filing_form(post: &PostRequest, centres: &[(String, String, String)]) -> Result<FilingForm, Open311Error> {
     if post.service_code.is_empty() {
-        return Err(Open311Error::new(400, "service_code was not provided"));
+        return Err(Open311Error::new(400, "缺少 service_code（诉求类别）。"));
     }
     if category(&post.service_code).is_none() {
-        return Err(Open311Error::new(404, format!("service_code {} not found", post.service_code)));
+        return Err(Open311Error::new(404, format!("没有 service_code 为 {} 的诉求类别。", post.service_code)));
     }
-    let (street, community) =
-        if !post.address_id.is_empty() {
-            let found = centres.iter().find(|(_, _, code)| *code == post.address_id);
-            found.map(|(street, community, _)| (street, community)).ok_or_else(|| {
-                Open311Error::new(400, format!("address_id {} is no community of this jurisdiction", post.address_id))
-            })?
-        } else {
-            let words = &post.address_string;
-            let named: Vec<_> = centres.iter().filter(|(_, community, _)| words.contains(community.as_str())).collect();
-            let placed: Vec<_> = match named.len() {
-                1 => named,
-                _ => named.into_iter().filter(|(street, _, _)| words.contains(street.as_str())).collect(),
-            };
-            match placed[..] {
-                [(street, community, _)] => (street, community),
-                _ => return Err(Open311Error::new(
-                    400,
-                    "a location was not provided that this jurisdiction can place: give address_id (a community code, \
-                     community-001 to community-118) or an address_string naming the community",
-                )),
-            }
+    let (street, community) = if !post.address_id.is_empty() {
+        let found = centres.iter().find(|(_, _, code)| *code == post.address_id);
+        found
+            .map(|(street, community, _)| (street, community))
+            .ok_or_else(|| Open311Error::new(400, format!("address_id {} 不是河北区的社区编码。", post.address_id)))?
+    } else {
+        let words = &post.address_string;
+        let named: Vec<_> = centres.iter().filter(|(_, community, _)| words.contains(community.as_str())).collect();
+        let placed: Vec<_> = match named.len() {
+            1 => named,
+            _ => named.into_iter().filter(|(street, _, _)| words.contains(street.as_str())).collect(),
         };
+        match placed[..] {
+            [(street, community, _)] => (street, community),
+            _ => {
+                return Err(Open311Error::new(
+                    400,
+                    "无法确定诉求所在社区：请提供 address_id（社区编码 community-001 至 community-118），\
+                     或在 address_string 中写明社区名称。",
+                ))
+            }
+        }
+    };
     let description = post.description.trim();
     let title: String = description.lines().next().unwrap_or_default().chars().take(TITLE_CHARS).collect();
     Ok(FilingForm {
@@ -482,7 +476,7 @@ mod tests {
         assert_eq!(select(&query(&[("status", "closed")]), any_service, at(NOW)).unwrap().open, Some(false));
         assert_eq!(select(&query(&[("status", "pending")]), any_service, at(NOW)).unwrap_err().status, 400);
         let unknown = select(&query(&[("service_code", "ufo")]), |code| code == "noise", at(NOW)).unwrap_err();
-        assert_eq!((unknown.status, unknown.description.as_str()), (404, "service_code ufo not found"));
+        assert_eq!((unknown.status, unknown.description.as_str()), (404, "没有 service_code 为 ufo 的诉求类别。"));
     }
 
     #[test]

@@ -90,7 +90,7 @@ fn unavailable(format: Format, error: impl std::fmt::Display) -> Response {
 /// answers are XML, the specification's own format, as is its error when the suffix is not one served.
 fn format_of(document: &str, name: &str) -> Result<Format, Response> {
     Format::of(document, name).ok_or_else(|| {
-        refused(Format::Xml, Open311Error::new(404, format!("{document}: the formats are {name}.xml and {name}.json")))
+        refused(Format::Xml, Open311Error::new(404, format!("{document}：格式只有 {name}.xml 和 {name}.json。")))
     })
 }
 
@@ -115,7 +115,9 @@ pub async fn document(
         "requests" => {
             let query = match query {
                 Ok(Query(query)) => query,
-                Err(e) => return refused(format, Open311Error::new(400, e.body_text())),
+                Err(e) => {
+                    return refused(format, Open311Error::new(400, format!("参数无法读取（{}）。", e.body_text())))
+                }
             };
             match open311::requests(services, &query).await {
                 Ok(Ok(list)) => answer(StatusCode::OK, format, "service_requests", &list),
@@ -123,7 +125,7 @@ pub async fn document(
                 Err(error) => unavailable(format, error),
             }
         }
-        other => refused(format, Open311Error::new(404, format!("no resource {other}"))),
+        other => refused(format, Open311Error::new(404, format!("没有 {other} 这项资源。"))),
     }
 }
 
@@ -136,7 +138,7 @@ pub async fn service(Path(document): Path<String>) -> Response {
     };
     match open311::service_definition(code) {
         Some(definition) => answer(StatusCode::OK, format, "service_definition", &definition),
-        None => refused(format, Open311Error::new(404, format!("service_code {code} not found"))),
+        None => refused(format, Open311Error::new(404, format!("没有 service_code 为 {code} 的诉求类别。"))),
     }
 }
 
@@ -149,7 +151,7 @@ pub async fn request(State(state): State<AppState>, Path(document): Path<String>
     };
     match open311::request(&state.services, id).await {
         Ok(Some(request)) => answer(StatusCode::OK, format, "service_requests", &[request]),
-        Ok(None) => refused(format, Open311Error::new(404, format!("service_request_id {id} not found"))),
+        Ok(None) => refused(format, Open311Error::new(404, format!("没有编号为 {id} 的公开诉求。"))),
         Err(error) => unavailable(format, error),
     }
 }
@@ -168,14 +170,17 @@ pub async fn submit(
     let format = if document.ends_with(".json") { Format::Json } else { Format::Xml };
     let post = match form {
         Ok(Form(post)) => post,
-        Err(e) => return refused(format, Open311Error::new(400, e.body_text())),
+        Err(e) => return refused(format, Open311Error::new(400, format!("参数无法读取（{}）。", e.body_text()))),
     };
     let key = match key_for(services, Some(post.api_key.as_str()), KeyScope::Open311).await {
         Ok(Ok(key)) => key,
         Ok(Err(_)) => {
             return refused(
                 format,
-                Open311Error::new(403, "Invalid api_key received -- can't proceed with create_request."),
+                Open311Error::new(
+                    403,
+                    "api_key 无效，不能提交诉求（Invalid api_key received -- can't proceed with create_request.）",
+                ),
             )
         }
         Err(error) => return unavailable(format, error),
@@ -183,17 +188,15 @@ pub async fn submit(
     if Format::of(&document, "requests").is_none() {
         return refused(
             format,
-            Open311Error::new(404, format!("{document}: requests are posted to requests.xml or requests.json")),
+            Open311Error::new(404, format!("{document}：诉求请提交到 requests.xml 或 requests.json。")),
         );
     }
     let now = services.site.clock.now().timestamp();
     match rate_limit::hit(&state.pool, &format!("open311:key:{}", key.id), POSTS, now).await {
         Ok(rate_limit::Verdict::Allowed) => {}
         Ok(rate_limit::Verdict::Limited { retry_after_seconds }) => {
-            let mut answer = refused(
-                format,
-                Open311Error::new(429, format!("too many requests; try again in {retry_after_seconds} seconds")),
-            );
+            let mut answer =
+                refused(format, Open311Error::new(429, format!("提交过于频繁，请{retry_after_seconds}秒后再试。")));
             answer.headers_mut().insert(header::RETRY_AFTER, retry_after_seconds.into());
             return answer;
         }

@@ -264,7 +264,7 @@ async fn the_public_petitions_are_answered_as_the_specification_has_them() {
         assert_eq!(missing.status, StatusCode::NOT_FOUND);
         assert_eq!(
             json_of(&missing),
-            json!([{ "code": 404, "description": format!("service_request_id {hidden} not found") }])
+            json!([{ "code": 404, "description": format!("没有编号为 {hidden} 的公开诉求。") }])
         );
     }
 
@@ -273,7 +273,7 @@ async fn the_public_petitions_are_answered_as_the_specification_has_them() {
     assert_eq!(too_long.status, StatusCode::BAD_REQUEST);
     assert_eq!(
         too_long.body,
-        r#"<?xml version="1.0" encoding="utf-8"?><errors><error><code>400</code><description>start_date to end_date may not span more than 90 days</description></error></errors>"#
+        r#"<?xml version="1.0" encoding="utf-8"?><errors><error><code>400</code><description>start_date 到 end_date 最多跨90天。</description></error></errors>"#
     );
     // One jurisdiction is served: jurisdiction_id is accepted and ignored, the specification's own sample too.
     let sample = json_of(&document(app, "services.json?jurisdiction_id=city.gov").await);
@@ -325,7 +325,7 @@ async fn a_partner_files_with_its_key_once_per_request_and_the_petition_stays_pr
         let refused = send(app, posted("requests.xml", &form(bad, ""))).await;
         assert_eq!(refused.status, StatusCode::FORBIDDEN);
         assert!(refused.body.ends_with(
-            "<errors><error><code>403</code><description>Invalid api_key received -- can't proceed with create_request.</description></error></errors>"
+            "<errors><error><code>403</code><description>api_key 无效，不能提交诉求（Invalid api_key received -- can't proceed with create_request.）</description></error></errors>"
         ));
     }
 
@@ -362,7 +362,7 @@ async fn a_partner_files_with_its_key_once_per_request_and_the_petition_stays_pr
     // What a petition needs and lacks is refused, each problem said.
     let elsewhere = send(app, posted("requests.json", &form(&key, "").replace("community-002", "community-999"))).await;
     assert_eq!(elsewhere.status, StatusCode::BAD_REQUEST);
-    assert_eq!(json_of(&elsewhere)[0]["description"], "address_id community-999 is no community of this jurisdiction");
+    assert_eq!(json_of(&elsewhere)[0]["description"], "address_id community-999 不是河北区的社区编码。");
     let unknown =
         send(app, posted("requests.json", &form(&key, "").replace("service_code=noise", "service_code=ufo"))).await;
     assert_eq!(unknown.status, StatusCode::NOT_FOUND);
