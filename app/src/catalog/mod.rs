@@ -4,6 +4,7 @@ pub mod api;
 pub mod checklist;
 pub mod editing;
 pub mod filter;
+pub mod freshness;
 mod live_search;
 pub mod model;
 pub mod page_data;

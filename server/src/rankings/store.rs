@@ -6,7 +6,7 @@ use crate::db::codec::{Day, Instant};
 use crate::db::{self, on_backend, Pool, Tx};
 use crate::live::{Change, Changes, Signal, Topic};
 use app::calendar::WorkCalendar;
-use app::rankings::freshness::Freshness;
+use app::catalog::freshness::Freshness;
 use app::rankings::publication::{Month, Rules};
 use app::rankings::reporting::{reporting_due, ActKind, Record, Reporting};
 use app::rankings::standings::Callbacks;

@@ -150,7 +150,7 @@ async fn the_platform_pushes_records_with_its_key_and_the_standings_count_them()
     let transport_freshness = |tallies: app::rankings::store::Tallies| {
         tallies.freshness.into_iter().find(|(department, _)| department == "transport").map(|(_, counted)| counted)
     };
-    let fresh = Some(app::rankings::freshness::Freshness { entries: 15, fresh: 14 });
+    let fresh = Some(app::catalog::freshness::Freshness { entries: 15, fresh: 14 });
     assert_eq!(transport_freshness(instance.services.rankings.frozen(october).await.unwrap()), fresh);
     server::db::on_backend!(&instance.pool, |pool| {
         sqlx::query("UPDATE items SET reviewed_on = '2017-01-01'").execute(pool).await.map(drop)

@@ -6,6 +6,7 @@ pub mod editing;
 
 use super::checklist::{session_key, ticked_from_form};
 use super::filter::CatalogQuery;
+use super::freshness::{freshness, Freshness};
 use super::model::is_stale;
 use super::model::ItemId;
 use super::page_data::{DepartmentDetails, DepartmentOverview, DepartmentStaleness, ItemDetails, StalenessReport};
@@ -15,6 +16,7 @@ use crate::storage::session_failed;
 use crate::ui::form::Decision;
 use crate::ui::page_path::PagePath;
 use leptos::prelude::ServerFnError;
+use std::collections::BTreeMap;
 use tower_sessions::Session;
 
 /// An item with the places that handle it, its QR code, and the materials this visitor ticked.
@@ -83,28 +85,28 @@ pub async fn staleness(services: &Services, departments: Option<&[String]>) -> R
     const DAY: &str = "%Y年%-m月%-d日";
     let today = services.site.clock.today();
     let reviews = services.catalog.store.reviews().await?;
+    let dates: Vec<_> = reviews.iter().map(|r| (r.department.clone(), r.reviewed_on)).collect();
+    let counted: BTreeMap<String, Freshness> = freshness(&dates, today).into_iter().collect();
     let mut shown = Vec::new();
     for department in services.catalog.store.departments().await? {
         if departments.is_some_and(|wanted| !wanted.contains(&department.id)) {
             continue;
         }
-        let own: Vec<_> = reviews.iter().filter(|r| r.department == department.id && r.item.is_some()).collect();
-        let mut stale: Vec<_> = own.iter().filter(|r| is_stale(r.reviewed_on, today)).collect();
-        stale.sort_by_key(|r| r.reviewed_on);
-        let list_stale = department.is_stale(today);
-        let entries = own.len() + 1;
-        let fresh = entries - stale.len() - usize::from(list_stale);
+        let mut stale: Vec<_> = reviews
+            .iter()
+            .filter(|r| r.department == department.id && is_stale(r.reviewed_on, today))
+            .filter_map(|r| r.item.clone().map(|(id, name)| (r.reviewed_on, id, name)))
+            .collect();
+        stale.sort();
+        let rate = counted.get(&department.id).and_then(Freshness::rate).unwrap_or(1.0);
         shown.push((
-            fresh as f64 / entries as f64,
+            rate,
             DepartmentStaleness {
                 list_reviewed_on: department.responsibilities_reviewed_on.format(DAY).to_string(),
-                list_stale,
-                items: own.len() as u32,
-                stale_items: stale
-                    .iter()
-                    .filter_map(|r| r.item.clone().map(|(id, name)| (id, name, r.reviewed_on.format(DAY).to_string())))
-                    .collect(),
-                fresh_share: format!("{:.1}%", fresh as f64 / entries as f64 * 100.0),
+                list_stale: department.is_stale(today),
+                items: reviews.iter().filter(|r| r.department == department.id && r.item.is_some()).count() as u32,
+                stale_items: stale.into_iter().map(|(on, id, name)| (id, name, on.format(DAY).to_string())).collect(),
+                fresh_share: format!("{:.1}%", rate * 100.0),
                 id: department.id,
                 name: department.name,
             },

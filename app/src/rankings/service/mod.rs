@@ -11,7 +11,7 @@ pub use publication::{
     AppealForm, CloseForm, CorrectForm, DecideForm, PublishForm,
 };
 
-use super::freshness::{freshness, Freshness};
+use crate::catalog::freshness::{freshness, Freshness};
 use super::method::{Component, Weights, MINIMUM_CASES};
 use super::page_data::{EnforcementRow, StandingRow, StandingsView};
 use super::publication::Month;

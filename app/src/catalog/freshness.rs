@@ -1,9 +1,9 @@
 //! Disclosure freshness (职责清单更新及时率): the share of a department's disclosure entries — its responsibility
-//! list and each of its service items — reviewed within the year (`catalog::model::is_stale`), the
-//! source document's stale-list problem as a component of the standings. Worked out as of a day: today for the
-//! live standings, the day of closing for a closed month (whose figures then keep it).
+//! list and each of its service items — reviewed within the year (`model::is_stale`): the source document's
+//! stale-list problem, in the staff report and as a component of the standings. Worked out as of a day: today for
+//! the report and the live standings, the day of closing for a closed month (whose figures then keep it).
 
-use crate::catalog::model::is_stale;
+use super::model::is_stale;
 use chrono::NaiveDate;
 use serde::{Deserialize, Serialize};
 use std::collections::BTreeMap;
