@@ -2,11 +2,11 @@
 //! never counters kept beside them, so a figure cannot drift from the cases it counts; and the monthly
 //! publication's records (closings with their frozen cases, appeals, snapshots that never change). Server-only.
 
-use crate::catalog::freshness::Freshness;
 use super::method::Component;
 use super::publication::{Month, Notice};
 use super::reporting::{ActKind, Record, Reporting};
 use super::standings::{Callbacks, Standing};
+use crate::catalog::freshness::Freshness;
 use crate::staff::store::AuditEntry;
 use crate::storage::StoreError;
 use chrono::{DateTime, FixedOffset};

@@ -1,6 +1,8 @@
-//! Guards several instances must share: idempotency keys and rate-limit counters, both in the database.
+//! Guards several instances must share: idempotency keys and rate-limit counters, both in the database; and a
+//! partner system's key and limit, checked before its call.
 
 pub mod idempotency;
+pub mod partner;
 pub mod rate_limit;
 
 use crate::db::{on_backend, Pool};

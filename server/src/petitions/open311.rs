@@ -9,12 +9,12 @@
 //! specification's mapping of it (the Spark convention) — an object's fields are child elements in their order, an
 //! array is an element of its items, each named in the singular (`services` of `service`s).
 
-use crate::guards::rate_limit::{self, Limit};
+use crate::guards::partner::{self, Refusal};
+use crate::guards::rate_limit::Limit;
 use crate::AppState;
 use app::petitions::open311::{Format, Open311Error, PostRequest, RequestsQuery};
 use app::petitions::service::open311;
 use app::staff::keys::KeyScope;
-use app::staff::service::key_for;
 use axum::extract::rejection::{FormRejection, QueryRejection};
 use axum::extract::{Form, Path, Query, State};
 use axum::http::{header, StatusCode};
@@ -159,8 +159,8 @@ pub async fn request(State(state): State<AppState>, Path(document): Path<String>
 /// Requests one key may post an hour: a busy partner's residents, not a flood.
 const POSTS: Limit = Limit { max_hits: 100, window_seconds: 3_600 };
 
-/// `POST /open311/v2/requests.{format}`: a partner's request, filed as a petition. The key is checked first (403
-/// without a valid one, as the specification says), then the resource, then the key's limit.
+/// `POST /open311/v2/requests.{format}`: a partner's request, filed as a petition. The resource is checked first,
+/// then the key (403 without a valid one, as the specification says) and its limit.
 pub async fn submit(
     State(state): State<AppState>,
     Path(document): Path<String>,
@@ -172,36 +172,24 @@ pub async fn submit(
         Ok(Form(post)) => post,
         Err(e) => return refused(format, Open311Error::new(400, format!("参数无法读取（{}）。", e.body_text()))),
     };
-    let key = match key_for(services, Some(post.api_key.as_str()), KeyScope::Open311).await {
-        Ok(Ok(key)) => key,
-        Ok(Err(_)) => {
-            return refused(
-                format,
-                Open311Error::new(
-                    403,
-                    "api_key 无效，不能提交诉求（Invalid api_key received -- can't proceed with create_request.）",
-                ),
-            )
-        }
-        Err(error) => return unavailable(format, error),
-    };
     if Format::of(&document, "requests").is_none() {
-        return refused(
-            format,
-            Open311Error::new(404, format!("{document}：诉求请提交到 requests.xml 或 requests.json。")),
-        );
+        let message = format!("{document}：诉求请提交到 requests.xml 或 requests.json。");
+        return refused(format, Open311Error::new(404, message));
     }
-    let now = services.site.clock.now().timestamp();
-    match rate_limit::hit(&state.pool, &format!("open311:key:{}", key.id), POSTS, now).await {
-        Ok(rate_limit::Verdict::Allowed) => {}
-        Ok(rate_limit::Verdict::Limited { retry_after_seconds }) => {
-            let mut answer =
-                refused(format, Open311Error::new(429, format!("提交过于频繁，请{retry_after_seconds}秒后再试。")));
-            answer.headers_mut().insert(header::RETRY_AFTER, retry_after_seconds.into());
-            return answer;
+    let key = match partner::admit(&state, Some(post.api_key.as_str()), KeyScope::Open311, POSTS).await {
+        Ok(key) => key,
+        Err(Refusal::Key(_)) => {
+            // The specification's own words, after ours.
+            let message =
+                "api_key 无效，不能提交诉求（Invalid api_key received -- can't proceed with create_request.）";
+            return refused(format, Open311Error::new(403, message));
         }
-        Err(error) => return unavailable(format, error),
-    }
+        Err(Refusal::TooOften { retry_after_seconds }) => {
+            let message = format!("提交过于频繁，请{retry_after_seconds}秒后再试。");
+            return partner::retry_after(refused(format, Open311Error::new(429, message)), retry_after_seconds);
+        }
+        Err(Refusal::Unavailable(error)) => return unavailable(format, error),
+    };
     match open311::submit(services, key.id, &post).await {
         Ok(Ok(created)) => answer(StatusCode::OK, format, "service_requests", &[created]),
         Ok(Err(problems)) => {

@@ -4,12 +4,13 @@
 //! with every problem (and nothing stored), 401/403 for the key, 429 past the key's limit, 503 when the database
 //! is away.
 
-use crate::guards::rate_limit::{self, Limit};
+use crate::guards::partner::{self, Refusal};
+use crate::guards::rate_limit::Limit;
 use crate::AppState;
 use app::rankings::reporting::{Feed, FeedProblem, PUSH_LIMIT};
 use app::rankings::service::reporting;
 use app::staff::keys::{presented, KeyScope};
-use app::staff::service::{key_for, KeyRefused};
+use app::staff::service::KeyRefused;
 use axum::body::Bytes;
 use axum::extract::State;
 use axum::http::{header, HeaderMap, StatusCode};
@@ -38,33 +39,26 @@ fn unavailable(error: impl std::fmt::Display) -> Response {
 pub async fn push(State(state): State<AppState>, headers: HeaderMap, body: Bytes) -> Response {
     let services = &state.services;
     let authorization = headers.get(header::AUTHORIZATION).and_then(|value| value.to_str().ok());
-    let key = match key_for(services, authorization.and_then(presented), KeyScope::EnforcementFeed).await {
-        Ok(Ok(key)) => key,
-        Ok(Err(refusal)) => {
-            let status = match refusal {
-                KeyRefused::Unknown => StatusCode::UNAUTHORIZED,
-                KeyRefused::OtherScope => StatusCode::FORBIDDEN,
-            };
+    let key = match partner::admit(&state, authorization.and_then(presented), KeyScope::EnforcementFeed, PUSHES).await {
+        Ok(key) => key,
+        Err(Refusal::Key(refusal)) => {
             let message = format!("{}（Authorization: Bearer 密钥）", refusal.message());
-            let mut answer = one(status, message);
-            if status == StatusCode::UNAUTHORIZED {
-                answer.headers_mut().insert(header::WWW_AUTHENTICATE, "Bearer".parse().expect("a valid header"));
-            }
-            return answer;
+            return match refusal {
+                KeyRefused::Unknown => {
+                    let mut answer = one(StatusCode::UNAUTHORIZED, message);
+                    answer.headers_mut().insert(header::WWW_AUTHENTICATE, "Bearer".parse().expect("a valid header"));
+                    answer
+                }
+                KeyRefused::OtherScope => one(StatusCode::FORBIDDEN, message),
+            };
         }
-        Err(error) => return unavailable(error),
-    };
-    let now = services.site.clock.now().timestamp();
-    match rate_limit::hit(&state.pool, &format!("enforcement-feed:key:{}", key.id), PUSHES, now).await {
-        Ok(rate_limit::Verdict::Allowed) => {}
-        Ok(rate_limit::Verdict::Limited { retry_after_seconds }) => {
+        Err(Refusal::TooOften { retry_after_seconds }) => {
             let minutes = (retry_after_seconds + 59) / 60;
-            let mut answer = one(StatusCode::TOO_MANY_REQUESTS, format!("推送太频繁了，请 {minutes} 分钟后再试。"));
-            answer.headers_mut().insert(header::RETRY_AFTER, retry_after_seconds.into());
-            return answer;
+            let answer = one(StatusCode::TOO_MANY_REQUESTS, format!("推送太频繁了，请 {minutes} 分钟后再试。"));
+            return partner::retry_after(answer, retry_after_seconds);
         }
-        Err(error) => return unavailable(error),
-    }
+        Err(Refusal::Unavailable(error)) => return unavailable(error),
+    };
     let feed: Feed = match serde_json::from_slice(&body) {
         Ok(feed) => feed,
         Err(error) => {

@@ -86,6 +86,7 @@ fn valid(param: &str, booked: &Booked) -> String {
         "document" => "requests.json".into(),
         "service" => "noise.xml".into(),
         "request" => "2026112500001.xml".into(),
+        "kind" => "items".into(),
         other => panic!("a new path parameter {{{other}}}: give it a valid value here"),
     }
 }

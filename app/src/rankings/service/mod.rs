@@ -11,13 +11,13 @@ pub use publication::{
     AppealForm, CloseForm, CorrectForm, DecideForm, PublishForm,
 };
 
-use crate::catalog::freshness::{freshness, Freshness};
 use super::method::{Component, Weights, MINIMUM_CASES};
 use super::page_data::{EnforcementRow, StandingRow, StandingsView};
 use super::publication::Month;
 use super::reporting::{ActKind, Reporting};
 use super::standings::{percent, standings, Figures, Place, Standing};
 use super::store::Tallies;
+use crate::catalog::freshness::{freshness, Freshness};
 use crate::catalog::model::Department;
 use crate::services::Services;
 use leptos::prelude::ServerFnError;
