@@ -1,7 +1,10 @@
 // The monthly publication through the real servers and database: a case closed and rated in November counts for
 // market regulation; on 1 December (a second server on the same database) an admin closes November, the bureau's
 // head appeals the case with a reason and the admin upholds it; on 9 December, the appeal window over, the admin
-// publishes, and anyone reads the final standings — without the case. Plain forms, with and without scripts.
+// publishes, and anyone reads the final standings — without the case — and takes its share card. Plain forms, with
+// and without scripts.
+import jsQR from 'jsqr';
+import { PNG } from 'pngjs';
 import { test, expect } from './fixtures';
 import { projectNumber } from './flows';
 import { MORNING, admin, callBack, closeCase, createAccount, enrol, envOf, phoneIn, seconds, signIn, totp } from './staff_flows';
@@ -84,6 +87,12 @@ test('November is closed, a case appealed and upheld, and the final standings pu
   await expect(anyone.locator('h1')).toHaveText('2026年11月部门考评排名');
   await expect(anyone.locator('.hint').first()).toContainText('第1版，2026年12月9日 09:00公布。');
   await expect(anyone.locator('main')).not.toContainText('河北区市场监督管理局');
+  // Its share card: a picture the channels can post, whose QR code opens this page.
+  const card = await anyone.request.get(`${publication}${await anyone.getByRole('link', { name: /^下载分享图片/ }).getAttribute('href')}`);
+  expect(card.headers()['content-type']).toBe('image/png');
+  const png = PNG.sync.read(await card.body());
+  expect([png.width, png.height]).toEqual([1200, 630]);
+  expect(jsQR(new Uint8ClampedArray(png.data), png.width, png.height)?.data).toBe(`${publication}/rankings/2026-11`);
   // The bureau's own twelve months: November published, without figures (its one case left out); no bar drawn.
   await anyone.goto(`${publication}/rankings/departments/market-regulation`);
   await expect(anyone.locator('h1')).toHaveText('河北区市场监督管理局：近12个月考评');

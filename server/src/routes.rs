@@ -42,6 +42,7 @@ pub const PUBLIC_PAGES: &[&str] = &[
     "/rankings/published.json",
     "/rankings/published.csv",
     "/rankings/feed.atom",
+    "/rankings/{month}/card.png",
     "/open311/v2/{document}",
     "/open311/v2/services/{service}",
     "/open311/v2/requests/{request}",

@@ -4,6 +4,7 @@
 mod assets;
 mod bench;
 mod gen_calendar;
+mod gen_card_font;
 mod gen_data;
 mod gen_demo;
 mod gen_enforcement;
@@ -43,11 +44,13 @@ fn main() -> Result<()> {
             println!("wrote server/seed/demo_enforcement.json");
             Ok(())
         }
+        Some("gen-card-font") => gen_card_font::run(&root),
         _ => bail!(
             "usage: cargo xtask <command>\n  run       install what is missing, build, serve on http://127.0.0.1:3000\n  \
              test      the same set-up plus Chromium, then every test (unit, server, browser)\n  \
              bench     bundle size, search latency, SSR vs static throughput, Lighthouse LCP\n  \
-             build     the browser bundle and site assets only\n  gen-data  rewrite server/seed/catalog.json, demo_petitions.tsv, demo_enforcement.json and app/src/calendar/days.tsv"
+             build     the browser bundle and site assets only\n  gen-data  rewrite server/seed/catalog.json, demo_petitions.tsv, demo_enforcement.json and app/src/calendar/days.tsv\n  \
+             gen-card-font  rewrite server/assets/card-font.otf (the share cards' characters)"
         ),
     }
 }

@@ -5,6 +5,7 @@
 //! three), enforcement reporting (`reporting`: the platform's feed and its timeliness), disclosure freshness (`freshness`), where the figures come from (`store`), and the public standings page (`service`, `pages`).
 
 pub mod api;
+pub mod card;
 pub mod method;
 pub mod open_data;
 pub mod page_data;

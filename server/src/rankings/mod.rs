@@ -1,6 +1,7 @@
 //! Server side of the rankings: the SQL behind `app::rankings::store::RankingStore`, the monthly publication's
-//! staff forms, the published standings as open data, and the enforcement platform's push.
+//! staff forms, the published standings as open data and share cards, and the enforcement platform's push.
 
+mod card;
 pub mod demo;
 mod feed;
 mod forms;
@@ -18,6 +19,7 @@ pub fn routes() -> Vec<Declared> {
         get_as(Kind::Download, "/rankings/published.json", open_data::json),
         get_as(Kind::Download, "/rankings/published.csv", open_data::csv),
         get_as(Kind::Download, "/rankings/feed.atom", open_data::atom),
+        get_as(Kind::Download, "/rankings/{month}/card.png", card::png),
         declare(Method::POST, "/enforcement/v1/records", Kind::Api, post(feed::push)),
         form("/staff/rankings/close", forms::close),
         form("/staff/rankings/appeal", forms::appeal),

@@ -71,7 +71,11 @@ pub async fn atom(visit: Visit) -> Response {
             entry.set_id(format!("{base}/rankings/{}#v{}", standings.month, standings.version));
             entry.set_updated(standings.published_at);
             entry.set_published(Some(standings.published_at));
-            entry.set_links(vec![link(format!("{base}/rankings/{}", standings.month))]);
+            // The month's share card, drawn for its latest version, for the channels to post beside the words.
+            let mut card = link(format!("{base}/rankings/{}/card.png", standings.month));
+            card.set_rel("enclosure");
+            card.set_mime_type(Some("image/png".to_string()));
+            entry.set_links(vec![link(format!("{base}/rankings/{}", standings.month)), card]);
             entry.set_summary(Some(Text::plain(summary(standings))));
             entry
         })

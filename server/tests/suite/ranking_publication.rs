@@ -515,6 +515,20 @@ async fn a_month_is_closed_appealed_decided_published_and_corrected_and_a_repeat
     assert!(feed
         .body
         .contains("公开通报：河北区市场监督管理局（2026-09、2026-10）；天津市河北区生态环境局（2026-09、2026-10）"));
+    assert!(feed.body.contains(
+        r#"<link href="https://zsb.tjhb.example.cn/rankings/2026-10/card.png" rel="enclosure" type="image/png"/>"#
+    ));
+
+    // The month's share card says whom its latest version names in public (after the correction, market regulation
+    // has too few cases to rank, and is not), and is drawn as a picture.
+    let published = app::rankings::service::open_data(services).await.unwrap();
+    let october = published.iter().find(|p| p.month == "2026-10").unwrap();
+    let card = app::rankings::card::card(october, "https://zsb.tjhb.example.cn/rankings/2026-10", false);
+    assert_eq!(card.title, "2026年10月考评结果（第2版）");
+    assert_eq!(card.sections[0].1, ["天津市河北区生态环境局：2026年9月、10月均位列后三名"]);
+    let drawn = send(app, page("/rankings/2026-10/card.png", "")).await;
+    assert_eq!((drawn.status, &drawn.headers[header::CONTENT_TYPE]), (StatusCode::OK, &"image/png".parse().unwrap()));
+    assert_eq!(send(app, page("/rankings/2026-11/card.png", "")).await.status, StatusCode::NOT_FOUND, "not published");
 
     // The database itself refuses to change a published snapshot.
     let pool = &october_9.pool;

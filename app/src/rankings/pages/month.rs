@@ -27,7 +27,7 @@ pub fn MonthPage() -> impl IntoView {
 
 #[component]
 fn MonthPart(month: MonthView) -> impl IntoView {
-    let MonthView { code: _, words, versions, minimum, weights, missing, ranked, too_few, named } = month;
+    let MonthView { code, words, versions, minimum, weights, missing, ranked, too_few, named } = month;
     let title = format!("{words}部门考评排名");
     let latest = versions.last().cloned();
     view! {
@@ -37,6 +37,9 @@ fn MonthPart(month: MonthView) -> impl IntoView {
             let corrected = if reason.is_empty() { String::new() } else { format!("更正理由：{reason}") };
             view! { <p class="hint">{format!("第{version}版，{published_at}公布。{corrected}")}</p> }
         })}
+        <p><a href=format!("/rankings/{code}/card.png") download=format!("河北区部门考评{code}.png")>
+            "下载分享图片（供政务网、公众号、微博、抖音和APP转发，含本页二维码）"
+        </a></p>
         {(!named.is_empty()).then(|| view! {
             <section class="notice public-notice">
                 <h2>"公开通报"</h2>
