@@ -4,6 +4,7 @@
 pub mod booking;
 pub mod calendar;
 pub mod catalog;
+pub mod categories;
 pub mod clock;
 pub mod deadline;
 pub mod kiosk;

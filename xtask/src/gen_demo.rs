@@ -262,7 +262,7 @@ mod tests {
     fn the_checked_in_demo_history_is_exactly_what_the_generator_writes() {
         let root = crate::workspace_root();
         let checked_in = std::fs::read_to_string(root.join("server/seed/demo_petitions.tsv")).unwrap();
-        let categories = std::fs::read_to_string(root.join("app/src/petitions/categories.tsv")).unwrap();
+        let categories = std::fs::read_to_string(root.join("app/src/categories.tsv")).unwrap();
         let catalog: serde_json::Value =
             serde_json::from_str(&std::fs::read_to_string(root.join("server/seed/catalog.json")).unwrap()).unwrap();
         assert!(

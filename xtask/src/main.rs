@@ -36,7 +36,7 @@ fn main() -> Result<()> {
                 std::fs::write(root.join(path), text)?;
                 println!("wrote {path}");
             }
-            let categories = std::fs::read_to_string(root.join("app/src/petitions/categories.tsv"))?;
+            let categories = std::fs::read_to_string(root.join("app/src/categories.tsv"))?;
             let demo = gen_demo::render(&categories, &gen_data::generate());
             std::fs::write(root.join("server/seed/demo_petitions.tsv"), demo)?;
             println!("wrote server/seed/demo_petitions.tsv");

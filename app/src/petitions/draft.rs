@@ -3,10 +3,10 @@
 //! each page asks for the first one still missing. Photos are kept in the database under the draft's key, so the
 //! session stays small.
 
-use super::categories::category;
 use super::filing::{check, FilingForm};
 use super::model::{Channel, Filed, NewPetition};
 use super::tiers::Tier;
+use crate::categories::category;
 use crate::sms::phone_code::SentCode;
 use crate::ui::questions::Questions;
 use serde::{Deserialize, Serialize};
@@ -176,7 +176,7 @@ impl Draft {
 
     /// The tier the category suggests, for the tier page to preselect.
     pub fn suggested_tier(&self) -> Option<Tier> {
-        self.category.as_deref().and_then(category).map(|c| c.suggested_tier)
+        self.category.as_deref().and_then(category).map(Tier::suggested_for)
     }
 }
 

@@ -2,9 +2,9 @@
 //! chosen), a street and community of the district, a title and a text within their limits, and who to call back.
 //! Every channel's form is checked here: the dispatcher's phone-in now, the residents' steps next.
 
-use super::categories::category;
 use super::model::{Channel, NewPetition};
 use super::tiers::Tier;
+use crate::categories::category;
 use crate::personal::{check_mobile, check_name, text_within};
 use serde::Deserialize;
 
@@ -65,7 +65,7 @@ pub fn check(
         problem("category", "请选择诉求类别。");
     }
     let tier = match form.tier.as_str() {
-        "" => category.map(|c| c.suggested_tier),
+        "" => category.map(Tier::suggested_for),
         code => Tier::from_code(code),
     };
     if tier.is_none() && category.is_some() {

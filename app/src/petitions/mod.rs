@@ -1,13 +1,12 @@
 //! Petitions (诉求), handled 接诉即办-style: residents file and follow, handlers work a queue ordered by time
 //! left. So far its plain ground: the tiers and their clocks (`tiers`, configuration in tiers.tsv), what
-//! petitions are about and who handles them (`categories`, categories.tsv), who may do what at which stage
+//! petitions are about and who handles them (`crate::categories`, shared), who may do what at which stage
 //! (`lifecycle`), tracking numbers (`tracking`), their storage (`store`), the department's queue (`service`,
 //! `pages`), and the public petitions as Open311 GeoReport v2 (`open311`).
 //! The clocks themselves are the shared deadline engine (`crate::deadline`).
 
 pub mod api;
 pub mod callback;
-pub mod categories;
 pub mod draft;
 pub mod filing;
 pub mod lifecycle;

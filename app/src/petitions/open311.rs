@@ -6,10 +6,10 @@
 //! `POST requests` (with a key an admin issued for it) files a petition like any other channel: checked by the same
 //! rules, private until its resident agreed and a dispatcher approved its text; its media_url is never fetched.
 
-use super::categories::{category, Category};
 use super::filing::FilingForm;
 use super::lifecycle::Stage;
 use super::model::PublicPetition;
+use crate::categories::{category, Category};
 use chrono::{DateTime, Duration, FixedOffset, SecondsFormat};
 use serde::{Deserialize, Serialize};
 

@@ -1,6 +1,7 @@
 //! The petition tiers and their two clocks, first response (响应) and result (办结), read from the checked-in
 //! tiers.tsv, so the district changes a limit by editing configuration, not code.
 
+use crate::categories::Category;
 use crate::deadline::{Period, Unit};
 use serde::{Deserialize, Serialize};
 use std::sync::OnceLock;
@@ -31,6 +32,12 @@ impl Tier {
 
     pub fn from_code(code: &str) -> Option<Tier> {
         Tier::ALL.into_iter().find(|tier| tier.code() == code)
+    }
+
+    /// The tier `category` suggests (ordinary, should categories.tsv name none this build knows: a test checks
+    /// that it does not).
+    pub fn suggested_for(category: &Category) -> Tier {
+        Tier::from_code(category.suggested_tier).unwrap_or(Tier::Ordinary)
     }
 
     /// This tier's clocks, as configured.
@@ -113,6 +120,18 @@ fn parse(tsv: &'static str) -> Result<Vec<TierClocks>, String> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn every_category_suggests_a_tier_and_the_urgent_utilities_are_urgent() {
+        for category in crate::categories::categories() {
+            assert!(Tier::from_code(category.suggested_tier).is_some(), "{}: {}", category.id, category.suggested_tier);
+        }
+        assert_eq!(crate::categories::category("letters").map(Tier::suggested_for), Some(Tier::Letters));
+        for utility in ["water-outage", "power-outage", "gas-outage", "heating"] {
+            let category = crate::categories::category(utility).unwrap();
+            assert_eq!(Tier::suggested_for(category), Tier::Urgent, "{utility}");
+        }
+    }
 
     fn clocks(tier: Tier) -> (Period, Period, Option<Period>) {
         let configured = tier.clocks();

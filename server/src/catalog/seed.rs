@@ -218,7 +218,7 @@ mod tests {
     fn every_petition_category_is_handled_by_a_department_of_the_catalog() {
         let data = catalog().unwrap();
         let departments: HashSet<&str> = data.departments.iter().map(|d| d.id.as_str()).collect();
-        for category in app::petitions::categories::categories() {
+        for category in app::categories::categories() {
             if let Some(department) = category.department {
                 assert!(departments.contains(department), "{}: no department {department}", category.id);
             }

@@ -174,7 +174,7 @@ async fn the_public_petitions_are_answered_as_the_specification_has_them() {
     // Services: every category, each with the specification's fields.
     let services = json_of(&document(app, "services.json").await);
     let list = services.as_array().unwrap();
-    assert_eq!(list.len(), app::petitions::categories::categories().len());
+    assert_eq!(list.len(), app::categories::categories().len());
     let noise_service = list.iter().find(|s| s["service_code"] == "noise").unwrap();
     assert_eq!(noise_service.as_object().unwrap().keys().collect::<Vec<_>>(), SERVICE_FIELDS);
     assert_eq!(

@@ -1,7 +1,7 @@
 use super::queue::Row;
+use crate::categories::categories;
 use crate::petitions::api::new_petitions;
 use crate::petitions::callback::Rating;
-use crate::petitions::categories::categories;
 use crate::petitions::page_data::{DispatchDesk, Overdue, PhonedIn, RequestRow, ToCallBack, ToPublish, ToRoute};
 use crate::petitions::tiers::Tier;
 use crate::staff::pages::StaffFrame;

@@ -3,8 +3,8 @@
 //! they are kept; the check page's form files once however often it is sent.
 
 use super::communities;
+use crate::categories::{categories, category};
 use crate::personal::{check_mobile, check_name, mask_name, mask_phone};
-use crate::petitions::categories::{categories, category};
 use crate::petitions::draft::{Contact, Draft, Place, Sharing, Step, FILED_PATH};
 use crate::petitions::filing::{check_body, check_detail, check_title};
 use crate::petitions::model::{Channel, MAX_PHOTOS};

@@ -3,10 +3,10 @@
 
 use super::{after_step, clock_lines};
 use crate::calendar::WorkCalendar;
+use crate::categories::category;
 use crate::personal::text_within;
 use crate::personal::{mask_name, mask_phone};
 use crate::petitions::callback::{CallbackRecord, Rating, RerateRefusal};
-use crate::petitions::categories::category;
 use crate::petitions::lifecycle::{Action, Callback, Stage};
 use crate::petitions::model::{Filed, Petition};
 use crate::petitions::page_data::StatusView;

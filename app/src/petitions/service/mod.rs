@@ -17,7 +17,6 @@ pub use public::{me_too, public_list, publish, MeTooForm, PublicQuery, PublishFo
 pub use requests::{decide, DecideForm};
 pub use warnings::{acknowledge, warnings, AcknowledgeForm};
 
-use super::categories::category;
 use super::filing::{check, FilingForm};
 use super::lifecycle::Stage;
 use super::lifecycle::{judge, Action, Actor};
@@ -30,6 +29,7 @@ use super::store::{NotTaken, PhotosOf, ReviewStep, Step};
 use super::tiers::Tier;
 use super::tracking::TrackingNumber;
 use crate::calendar::WorkCalendar;
+use crate::categories::category;
 use crate::deadline::{span_words, written, State};
 use crate::personal::{mask_name, mask_phone, text_within};
 use crate::petitions::tracking::spaced;

@@ -3,7 +3,7 @@
 //! `POST requests`, which files a petition.
 
 use super::{alert_dispatchers, community_centres};
-use crate::petitions::categories::{categories, category};
+use crate::categories::{categories, category};
 use crate::petitions::filing::check;
 use crate::petitions::model::Channel;
 use crate::petitions::open311::{

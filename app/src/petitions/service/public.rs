@@ -4,8 +4,8 @@
 
 use super::{communities, queue_row};
 use crate::calendar::WorkCalendar;
+use crate::categories::{categories, category};
 use crate::deadline::span_words;
-use crate::petitions::categories::{categories, category};
 use crate::petitions::draft::{Draft, Step};
 use crate::petitions::filing::{check_body, check_title};
 use crate::petitions::page_data::{PublicList, PublicRow, Similar, ToPublish};

@@ -1,8 +1,8 @@
 //! Early warning as the dispatch centre works it: the past year's flags with their notes, and a dispatcher's note
 //! on one (`warning` has the rule).
 
+use crate::categories::category;
 use crate::clock::beijing;
-use crate::petitions::categories::category;
 use crate::petitions::page_data::{WarningRow, WarningsView};
 use crate::petitions::warning::{flags, rule_in_words, week_of, Flag, WarningNote, BASELINE_WEEKS};
 use crate::services::Services;
