@@ -159,6 +159,17 @@ pub struct DepartmentHistory {
     pub reviewed_on: String,
     /// Not reviewed for a year.
     pub stale: bool,
+    /// Its least satisfied categories over the twelve months (`standings::worst_categories`).
+    pub worst: Vec<CategoryLine>,
+}
+
+/// One category of a department's cases: its name, valid callbacks, and rates as percentages.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct CategoryLine {
+    pub label: String,
+    pub n: u32,
+    pub resolution: String,
+    pub satisfaction: String,
 }
 
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]

@@ -42,6 +42,25 @@ impl Callbacks {
     }
 }
 
+/// Cases a category needs in a department's twelve months before its figures say anything about it.
+pub const CATEGORY_MINIMUM: u32 = 3;
+/// How many of a department's categories its page names.
+pub const WORST_SHOWN: usize = 3;
+
+/// A department's worst categories: of those with at least `CATEGORY_MINIMUM` valid callbacks, the lowest
+/// satisfaction first (unrounded; alike, the one with more cases, then by code), at most `WORST_SHOWN`.
+pub fn worst_categories(mut tallies: Vec<(String, Callbacks)>) -> Vec<(String, Callbacks)> {
+    let satisfaction = |callbacks: &Callbacks| {
+        callbacks.rates().into_iter().find(|(c, _)| *c == Component::Satisfaction).map_or(1.0, |(_, rate)| rate)
+    };
+    tallies.retain(|(_, callbacks)| callbacks.valid >= CATEGORY_MINIMUM);
+    tallies.sort_by(|(a_code, a), (b_code, b)| {
+        satisfaction(a).total_cmp(&satisfaction(b)).then(b.valid.cmp(&a.valid)).then(a_code.cmp(b_code))
+    });
+    tallies.truncate(WORST_SHOWN);
+    tallies
+}
+
 /// One department's figures for a month: its number of cases and each component it has a figure for.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub struct Figures {
@@ -112,6 +131,23 @@ pub fn percent(value: f64) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    fn rated(valid: u32, satisfied: u32, basically_satisfied: u32) -> Callbacks {
+        Callbacks { valid, contacted: valid, solved: valid, satisfied, basically_satisfied, on_time: valid }
+    }
+
+    #[test]
+    fn the_worst_categories_are_the_least_satisfied_with_enough_cases() {
+        let tallies = vec![
+            ("heating".to_string(), rated(10, 6, 0)),      // 60.0%
+            ("noise".to_string(), rated(2, 0, 0)),         // 0%, but 2 cases say nothing yet
+            ("property".to_string(), rated(5, 3, 0)),      // 60.0%, fewer cases than heating
+            ("street-lights".to_string(), rated(4, 2, 2)), // (2 + 0.9 × 2) / 4 = 95.0%
+            ("drains".to_string(), rated(3, 1, 1)),        // (1 + 0.9) / 3 = 63.3%
+        ];
+        let worst: Vec<_> = worst_categories(tallies).into_iter().map(|(code, _)| code).collect();
+        assert_eq!(worst, ["heating", "property", "drains"]);
+    }
     use crate::rankings::method::MINIMUM_CASES;
 
     fn department(name: &str, n: u32, composite: f64) -> Figures {

@@ -113,6 +113,15 @@ pub trait RankingStore: Send + Sync {
         until: DateTime<FixedOffset>,
     ) -> Result<Vec<(String, Callbacks)>, StoreError>;
 
+    /// One department's valid callbacks given in `[from, until)`, counted as `callbacks` counts them, by the
+    /// petitions' category; cases a closed month left out (an upheld appeal, a correction) are left out here too.
+    async fn by_category(
+        &self,
+        department: &str,
+        from: DateTime<FixedOffset>,
+        until: DateTime<FixedOffset>,
+    ) -> Result<Vec<(String, Callbacks)>, StoreError>;
+
     /// Stores enforcement records from `source` (`key:<id>`, `file`, `demo`), each with when reporting it was due
     /// under the current calendar, all in one transaction; a record the platform sends again replaces the one
     /// before it. Signals the standings when anything changed.

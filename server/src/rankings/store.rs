@@ -141,6 +141,28 @@ impl RankingStore for SqlRankings {
         self.kept_or(|cached| &mut cached.callbacks, span, self.count(from, until)).await
     }
 
+    async fn by_category(
+        &self,
+        department: &str,
+        from: DateTime<FixedOffset>,
+        until: DateTime<FixedOffset>,
+    ) -> Result<Vec<(String, Callbacks)>, StoreError> {
+        // The department's cases, each under its category's name in the column `tally` groups by.
+        let cases = format!(
+            "SELECT p.category AS department, cases.contacted, cases.solved, cases.satisfied, \
+                cases.basically_satisfied, cases.on_time \
+             FROM ({MONTHS_CASES}) cases JOIN petitions p ON p.id = cases.petition_id \
+             WHERE cases.department = $3 \
+                AND NOT EXISTS (SELECT 1 FROM ranking_exclusions x WHERE x.petition_id = cases.petition_id)"
+        );
+        let sql = tally(&cases);
+        let rows = on_backend!(&self.pool, |pool| {
+            sqlx::query_as(&sql).bind(Instant(from)).bind(Instant(until)).bind(department).fetch_all(pool).await
+        })
+        .map_err(db::failed)?;
+        Ok(tallied(rows))
+    }
+
     async fn import(
         &self,
         records: &[Record],

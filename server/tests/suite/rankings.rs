@@ -44,8 +44,21 @@ pub(crate) async fn answered(
     callbacks: &[(bool, bool, Rating)],
     pace: Duration,
 ) {
+    answered_in(store, key, "street-lights", department, day, callbacks, pace).await;
+}
+
+/// As `answered`, about `category`.
+async fn answered_in(
+    store: &dyn PetitionStore,
+    key: &str,
+    category: &str,
+    department: &str,
+    day: &str,
+    callbacks: &[(bool, bool, Rating)],
+    pace: Duration,
+) {
     let mut when = at(&format!("{day}T09:00:00"));
-    let filed = store.file(&petition("street-lights"), key, when).await.unwrap();
+    let filed = store.file(&petition(category), key, when).await.unwrap();
     let mut current = store.by_token(&filed.token, when).await.unwrap().unwrap();
     let handler = Actor::Handler { department: department.into() };
     let mut steps =
@@ -332,4 +345,74 @@ pub(crate) fn standings_rows(body: &str) -> Vec<(bool, Vec<String>)> {
             (tag.contains("marked") && MARKS.iter().any(|mark| rest.contains(mark)), cells)
         })
         .collect()
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn a_departments_page_names_its_least_satisfied_categories_worked_out_by_hand() {
+    let db = TestDb::fresh().await;
+    let instance = server::build(&config(&db)).await.unwrap();
+    let store = instance.services.petitions.as_ref();
+    let satisfied = (true, true, Rating::Satisfied);
+    let basically = (true, true, Rating::BasicallySatisfied);
+    let dissatisfied = (true, true, Rating::Dissatisfied);
+    // The transport bureau's cases this year, by category, each rated once.
+    let cases: [(&str, &str, &[(bool, bool, Rating)]); 4] = [
+        // 2 of 4 satisfied: 50.0%.
+        ("bus", "2026-06-10", &[satisfied, satisfied, dissatisfied, dissatisfied]),
+        // 3 basically satisfied, counting 0.9 each: 90.0%.
+        ("road-damage", "2026-09-14", &[basically, basically, basically]),
+        // All dissatisfied, but 2 cases say nothing yet: not named.
+        ("parking", "2026-11-02", &[dissatisfied, dissatisfied]),
+        // 5 of 5 satisfied: 100.0%.
+        ("street-lights", "2026-11-16", &[satisfied, satisfied, satisfied, satisfied, satisfied]),
+    ];
+    for (category, day, ratings) in cases {
+        for (n, rating) in ratings.iter().enumerate() {
+            let key = format!("{category}-{n}");
+            answered_in(store, &key, category, "transport", day, &[*rating], PROMPTLY).await;
+        }
+    }
+    // A case of another department is not the bureau's.
+    answered_in(store, "other", "bus", "ecology", "2026-11-16", &[dissatisfied], PROMPTLY).await;
+
+    let worst = |body: &str| -> Vec<Vec<String>> {
+        let table =
+            body.split(r#"aria-label="满意率最低的诉求类别""#).nth(1).unwrap().split("</table>").next().unwrap();
+        table
+            .split("<tr>")
+            .skip(2)
+            .map(|row| {
+                row.split("</t")
+                    .map(|cell| cell.rsplit('>').next().unwrap_or_default().trim().to_string())
+                    .filter(|cell| !cell.is_empty())
+                    .collect()
+            })
+            .collect()
+    };
+    let page = get(&instance.router, "/rankings/departments/transport").await;
+    assert_eq!(page.status, StatusCode::OK);
+    assert_eq!(
+        worst(&page.body),
+        [
+            ["公交线路、站点", "4", "100.0%", "50.0%"],
+            ["道路破损、井盖缺失", "3", "100.0%", "90.0%"],
+            ["路灯不亮", "5", "100.0%", "100.0%"],
+        ]
+        .map(|row| row.map(String::from).to_vec())
+    );
+    assert!(page.body.contains("近12个月有效回访不少于3件的类别中，满意率最低的3个"));
+
+    // A case a closed month left out (here, June's: an upheld appeal) is left out here too: 2 of 3, 66.7%.
+    server::db::on_backend!(&instance.pool, |pool| {
+        sqlx::query(
+            "INSERT INTO ranking_exclusions (month, petition_id, reason) SELECT '2026-06', id, '市级直管' \
+             FROM petitions WHERE category = 'bus' AND department = 'transport' ORDER BY id DESC LIMIT 1",
+        )
+        .execute(pool)
+        .await
+        .map(drop)
+    })
+    .unwrap();
+    let page = get(&instance.router, "/rankings/departments/transport").await;
+    assert_eq!(worst(&page.body)[0], ["公交线路、站点", "3", "100.0%", "66.7%"]);
 }

@@ -5,6 +5,7 @@
 use super::standings::ScrollingTable;
 use crate::rankings::api::department_months;
 use crate::rankings::page_data::{DepartmentHistory, MonthFigures, StandingRow};
+use crate::rankings::standings::{CATEGORY_MINIMUM, WORST_SHOWN};
 use crate::ui::{found_or_not_found, shown, PageFrame};
 use leptos::prelude::*;
 use leptos_meta::Title;
@@ -27,7 +28,7 @@ pub fn DepartmentPage() -> impl IntoView {
 
 #[component]
 fn HistoryView(history: DepartmentHistory) -> impl IntoView {
-    let DepartmentHistory { id, name, months, reviewed_on, stale } = history;
+    let DepartmentHistory { id, name, months, reviewed_on, stale, worst } = history;
     let title = format!("{name}：近12个月考评");
     view! {
         <Title text=title.clone() />
@@ -40,6 +41,21 @@ fn HistoryView(history: DepartmentHistory) -> impl IntoView {
         >
             {months.into_iter().rev().map(|month| view! { <MonthRow month /> }).collect_view()}
         </ScrollingTable>
+        <h2>"满意率最低的诉求类别"</h2>
+        <p class="hint">{format!(
+            "近12个月有效回访不少于{CATEGORY_MINIMUM}件的类别中，满意率最低的{WORST_SHOWN}个（已剔除申诉和更正中不计入考评的诉求）。"
+        )}</p>
+        {if worst.is_empty() {
+            view! { <p>"还没有足够回访的类别。"</p> }.into_any()
+        } else {
+            view! {
+                <ScrollingTable label="满意率最低的诉求类别" columns=&["类别", "有效回访", "解决率", "满意率"]>
+                    {worst.into_iter().map(|line| view! {
+                        <tr><th scope="row">{line.label}</th><td>{line.n}</td><td>{line.resolution}</td><td>{line.satisfaction}</td></tr>
+                    }).collect_view()}
+                </ScrollingTable>
+            }.into_any()
+        }}
         <h2>"职责清单"</h2>
         <p>
             {format!("最近一次审核：{reviewed_on}")}

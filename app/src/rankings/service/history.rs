@@ -1,11 +1,14 @@
 //! A department's last twelve months: each published month's final figures (latest version), this month's so
-//! far, and the months in between marked as not published; and the enforcement records it reported each month.
+//! far, and the months in between marked as not published; the enforcement records it reported each month; and
+//! its least satisfied categories over those months.
 
 use super::{live, name_of, reported, row};
+use crate::categories::category;
 use crate::deadline::written;
-use crate::rankings::page_data::{DepartmentHistory, MonthFigures};
+use crate::rankings::method::Component;
+use crate::rankings::page_data::{CategoryLine, DepartmentHistory, MonthFigures};
 use crate::rankings::publication::Month;
-use crate::rankings::standings::Place;
+use crate::rankings::standings::{percent, worst_categories, Place};
 use crate::services::Services;
 use leptos::prelude::ServerFnError;
 
@@ -49,7 +52,23 @@ pub async fn department_history(services: &Services, id: &str) -> Result<Option<
             row: standing.map(|s| row(&s, change, false, &departments)),
         });
     }
+    let by_category = services.rankings.by_category(id, months[0].start(), this.end()).await?;
+    let worst = worst_categories(by_category)
+        .into_iter()
+        .map(|(code, callbacks)| {
+            let rate = |wanted: Component| {
+                callbacks.rates().into_iter().find(|(c, _)| *c == wanted).map_or("—".into(), |(_, v)| percent(v))
+            };
+            CategoryLine {
+                label: category(&code).map_or(code.clone(), |c| c.label.to_string()),
+                n: callbacks.valid,
+                resolution: rate(Component::Resolution),
+                satisfaction: rate(Component::Satisfaction),
+            }
+        })
+        .collect();
     Ok(Some(DepartmentHistory {
+        worst,
         id: department.id.clone(),
         name: name_of(&departments, id),
         months: figures,
