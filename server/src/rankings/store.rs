@@ -249,11 +249,11 @@ impl RankingStore for SqlRankings {
     }
 
     async fn closing(&self, month: Month) -> Result<Option<Closing>, StoreError> {
-        Ok(self.closings_where("month = $1", &month.code()).await?.into_iter().next())
+        Ok(self.closings_where("month = $1", Some(&month.code())).await?.into_iter().next())
     }
 
     async fn closings(&self) -> Result<Vec<Closing>, StoreError> {
-        self.closings_where("$1 = $1", "").await
+        self.closings_where("TRUE", None).await
     }
 
     async fn frozen_cases(&self, month: Month, department: Option<&str>) -> Result<Vec<FrozenCase>, StoreError> {
@@ -495,12 +495,12 @@ impl RankingStore for SqlRankings {
     }
 
     async fn snapshots(&self, month: Month) -> Result<Vec<Snapshot>, StoreError> {
-        self.snapshots_where("s.month = $1", &month.code()).await
+        self.snapshots_where("s.month = $1", Some(&month.code())).await
     }
 
     async fn published(&self) -> Result<Vec<Snapshot>, StoreError> {
-        let latest = "s.version = (SELECT MAX(version) FROM ranking_snapshots l WHERE l.month = s.month) AND $1 = $1";
-        let mut all = self.snapshots_where(latest, "").await?;
+        let latest = "s.version = (SELECT MAX(version) FROM ranking_snapshots l WHERE l.month = s.month)";
+        let mut all = self.snapshots_where(latest, None).await?;
         all.reverse();
         Ok(all)
     }
@@ -689,13 +689,21 @@ async fn finish(mut tx: Tx, audit: &AuditEntry) -> Result<(), StoreError> {
 }
 
 impl SqlRankings {
-    async fn closings_where(&self, condition: &str, value: &str) -> Result<Vec<Closing>, StoreError> {
+    /// The closings matching `condition`, with `value` as $1 if it has one, the latest first.
+    async fn closings_where(&self, condition: &str, value: Option<&str>) -> Result<Vec<Closing>, StoreError> {
         let sql = format!(
             "SELECT month, closed_at, appeals_until FROM ranking_closings WHERE {condition} ORDER BY month DESC"
         );
-        let rows: Vec<(String, Instant, Instant)> =
-            on_backend!(&self.pool, |pool| sqlx::query_as(&sql).bind(value).fetch_all(pool).await)
-                .map_err(db::failed)?;
+        let rows: Vec<(String, Instant, Instant)> = on_backend!(&self.pool, |pool| {
+            let query = sqlx::query_as(&sql);
+            match value {
+                Some(value) => query.bind(value),
+                None => query,
+            }
+            .fetch_all(pool)
+            .await
+        })
+        .map_err(db::failed)?;
         rows.into_iter()
             .map(|(month, closed_at, appeals_until)| {
                 let month = Month::parse(&month).ok_or_else(|| db::unreadable("month", &month))?;
@@ -704,8 +712,9 @@ impl SqlRankings {
             .collect()
     }
 
-    /// The snapshots matching `condition` (on `ranking_snapshots s`, with `value` as $1), by month and version.
-    async fn snapshots_where(&self, condition: &str, value: &str) -> Result<Vec<Snapshot>, StoreError> {
+    /// The snapshots matching `condition` (on `ranking_snapshots s`, with `value` as $1 if it has one), by month
+    /// and version.
+    async fn snapshots_where(&self, condition: &str, value: Option<&str>) -> Result<Vec<Snapshot>, StoreError> {
         let heads = format!(
             "SELECT s.month, s.version, s.published_at, s.reason, s.weights FROM ranking_snapshots s \
              WHERE {condition} ORDER BY s.month, s.version"
@@ -717,8 +726,12 @@ impl SqlRankings {
         );
         let (heads, rows): (Vec<(String, i64, Instant, String, String)>, Vec<(String, i64, String)>) =
             on_backend!(&self.pool, |pool| {
-                let heads = sqlx::query_as(&heads).bind(value).fetch_all(pool).await?;
-                let rows = sqlx::query_as(&rows).bind(value).fetch_all(pool).await?;
+                let (heads, rows) = (sqlx::query_as(&heads), sqlx::query_as(&rows));
+                let (heads, rows) = match value {
+                    Some(value) => (heads.bind(value), rows.bind(value)),
+                    None => (heads, rows),
+                };
+                let (heads, rows) = (heads.fetch_all(pool).await?, rows.fetch_all(pool).await?);
                 Ok::<_, sqlx::Error>((heads, rows))
             })
             .map_err(db::failed)?;
