@@ -3,6 +3,7 @@
 // once) and proposes a new legal basis (public only once the office approves it), then reviews the department's
 // responsibility list with no change. Each project keeps its own department, each fully fresh already, so that no
 // other spec's figures move.
+import { expectAccessible } from './accessible';
 import { test, expect } from './fixtures';
 import { projectNumber } from './flows';
 import { MORNING, admin, createAccount, enrol, envOf, seconds, signIn, totp } from './staff_flows';
@@ -50,6 +51,7 @@ test('an editor keeps a department\'s disclosure, and the service office approve
   await expect(versions.nth(0).locator('ins')).toHaveText(basis);
   await expect(versions.nth(1)).toContainText('已修改 · 2026年11月25日 08:00 · 陈静（E4');
   await expect(versions.nth(1)).toContainText('说明：按窗口调整更新');
+  await expectAccessible(editor, 'the item editor with its versions');
 
   // Residents read the new text and find it by its words at once; the basis is not public yet.
   const resident = await (await browser.newContext(info.project.use)).newPage();
@@ -64,6 +66,7 @@ test('an editor keeps a department\'s disclosure, and the service office approve
   await page.getByRole('link', { name: '公开信息法定内容审核' }).click();
   const proposal = page.locator('section.proposal', { hasText: name });
   await expect(proposal.locator('ins')).toHaveText(basis);
+  await expectAccessible(page, '/staff/disclosure/approvals');
   await proposal.getByRole('radio', { name: /^通过/ }).check();
   await proposal.getByRole('button', { name: '提交审核意见' }).click();
   await expect(page.locator('section.proposal', { hasText: name })).toHaveCount(0);

@@ -2,7 +2,7 @@
 // form control at least 44 px on its short side (60 px in 长辈版 and at a kiosk), links inside running text
 // excepted; in 长辈版 no text below 18 px; and no WCAG 2.1 AA violation axe-core can find. A page with nothing
 // to measure fails: it did not render.
-import AxeBuilder from '@axe-core/playwright';
+import { expectAccessible } from './accessible';
 import { test, expect, Page } from './fixtures';
 
 /** The site's pages of each kind (the place question is reached through its form). */
@@ -60,15 +60,6 @@ async function textBelow(page: Page, px: number): Promise<string[]> {
     if (visible < 5) small.push(`only ${visible} pieces of text: the page did not render`);
     return small;
   }, px);
-}
-
-/** axe-core's WCAG 2.1 A and AA rules on the page as it is now: what it finds, by rule and element. */
-async function expectAccessible(page: Page, path: string) {
-  // axe-core runs as a script in the page, which a project without JavaScript cannot; the markup is the same.
-  if (test.info().project.name.endsWith('-nojs')) return;
-  const { violations } = await new AxeBuilder({ page }).withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa']).analyze();
-  const found = violations.flatMap((v) => v.nodes.map((n) => `${v.id}: ${n.target.join(' ')}`));
-  expect(found, `WCAG 2.1 AA violations on ${path}`).toEqual([]);
 }
 
 async function expectTargets(page: Page, path: string, at_least: number) {
