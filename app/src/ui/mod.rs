@@ -22,7 +22,7 @@ pub use layout::{found_or_not_found, shown, DemoBanner, NotFound, PageFrame, Pro
 pub use pagination::Pagination;
 #[cfg(feature = "ssr")]
 pub use status::rejected;
-pub use status::{redirect_to, set_status, status_set};
+pub use status::{redirect_to, set_status, status_set, PageResponse};
 
 /// A query value as a link carries it: every byte outside A–Z, a–z and 0–9 percent-encoded. (Pages build their
 /// links in the browser build too, where `url` is not compiled in.)

@@ -12,15 +12,16 @@ pub enum Gate<T> {
     GoTo(String),
 }
 
-/// A gated page's view, or a redirect to the page the gate names.
+/// A gated page's view, or a redirect of `response` (taken where the page began) to the page the gate names.
 pub fn gated<T, V: IntoView + 'static>(
+    response: &super::PageResponse,
     gate: Result<Gate<T>, ServerFnError>,
     show: impl FnOnce(T) -> V,
 ) -> Result<AnyView, ServerFnError> {
     Ok(match gate? {
         Gate::Show(data) => show(data).into_any(),
         Gate::GoTo(path) => {
-            super::redirect_to(&path);
+            response.redirect_to(&path);
             view! { <p><a href=path>"继续"</a></p> }.into_any()
         }
     })
@@ -33,13 +34,17 @@ macro_rules! question_page {
         #[component]
         pub fn $name() -> impl IntoView {
             let step = Resource::new(|| (), |_| $fetch());
+            let response = StoredValue::new($crate::ui::PageResponse::here());
             view! {
                 <Title text=$title />
                 <$frame>
                     <Suspense fallback=|| view! { <p>"正在加载…"</p> }>
-                        {move || Suspend::new($crate::ui::shown(async move {
-                            $crate::ui::questions::gated(step.await, |step| view! { <$form step /> })
-                        }))}
+                        {move || {
+                            let response = response.get_value();
+                            Suspend::new($crate::ui::shown(async move {
+                                $crate::ui::questions::gated(&response, step.await, |step| view! { <$form step /> })
+                            }))
+                        }}
                     </Suspense>
                 </$frame>
             }

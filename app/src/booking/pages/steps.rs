@@ -11,7 +11,7 @@ use crate::ui::live::{Live, Topic};
 use crate::ui::query_value;
 use crate::ui::questions::{gated, question_page};
 use crate::ui::shown;
-use crate::ui::PageFrame;
+use crate::ui::{PageFrame, PageResponse};
 use leptos::prelude::*;
 use leptos_meta::Title;
 use leptos_router::hooks::use_query_map;
@@ -52,11 +52,15 @@ pub fn BookStartPage() -> impl IntoView {
 pub fn PlacePage() -> impl IntoView {
     let street = use_query_map().with_untracked(|q| q.get("street"));
     let step = Resource::new(move || street.clone(), place_step);
+    let response = StoredValue::new(PageResponse::here());
     view! {
         <Title text="选择办理点" />
         <BookingFrame>
             <Suspense fallback=|| view! { <p>"正在加载…"</p> }>
-                {move || Suspend::new(shown(async move { gated(step.await, |step| view! { <PlaceQuestion step /> }) }))}
+                {move || {
+                    let response = response.get_value();
+                    Suspend::new(shown(async move { gated(&response, step.await, |step| view! { <PlaceQuestion step /> }) }))
+                }}
             </Suspense>
         </BookingFrame>
     }

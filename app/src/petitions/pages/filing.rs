@@ -14,7 +14,7 @@ use crate::petitions::page_data::{
 };
 use crate::ui::form::{submitted, ErrorSummary, FieldError, Radio, TextArea};
 use crate::ui::questions::{gated, question_page};
-use crate::ui::{query_value, shown, PageFrame};
+use crate::ui::{query_value, shown, PageFrame, PageResponse};
 use leptos::prelude::*;
 use leptos_meta::Title;
 use leptos_router::hooks::use_query_map;
@@ -117,11 +117,15 @@ fn TierQuestion(step: TierChoices) -> impl IntoView {
 pub fn WherePage() -> impl IntoView {
     let street = use_query_map().with_untracked(|q| q.get("street")).filter(|s| !s.is_empty());
     let step = Resource::new(move || street.clone(), place_step);
+    let response = StoredValue::new(PageResponse::here());
     view! {
         <Title text="在哪里" />
         <PageFrame>
             <Suspense fallback=|| view! { <p>"正在加载…"</p> }>
-                {move || Suspend::new(shown(async move { gated(step.await, |step| view! { <WhereQuestion step /> }) }))}
+                {move || {
+                    let response = response.get_value();
+                    Suspend::new(shown(async move { gated(&response, step.await, |step| view! { <WhereQuestion step /> }) }))
+                }}
             </Suspense>
         </PageFrame>
     }
