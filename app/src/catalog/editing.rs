@@ -86,15 +86,14 @@ impl Field {
         matches!(self, Field::PromisedLimit | Field::StatutoryLimit)
     }
 
-    /// Longest text (of one line, for a list), and whether it may be empty.
-    fn bounds(self) -> (usize, bool) {
+    /// Longest text (of one line, for a list). None may be empty: a resident needs every one of them.
+    pub fn longest(self) -> usize {
         match self {
-            Field::Responsibilities => (300, false),
-            Field::Description | Field::Conditions | Field::LegalBasis => (2_000, false),
-            Field::Process => (200, false),
-            Field::Address | Field::Hours | Field::Complaint => (200, false),
-            Field::Phone => (40, false),
-            Field::PromisedLimit | Field::StatutoryLimit => (20, false),
+            Field::Responsibilities => 300,
+            Field::Description | Field::Conditions | Field::LegalBasis => 2_000,
+            Field::Process | Field::Address | Field::Hours | Field::Complaint => 200,
+            Field::Phone => 40,
+            Field::PromisedLimit | Field::StatutoryLimit => 20,
         }
     }
 }
@@ -181,11 +180,11 @@ fn tidied(form: &Posted, field: Field) -> Option<String> {
         let unit = match posted(form, &format!("{}_unit", field.name()))? {
             "working_days" => LimitUnit::WorkingDays,
             "calendar_days" => LimitUnit::CalendarDays,
-            _ => return Some(String::new()),
+            // Kept as typed, so the problem names it.
+            _ => return Some(format!("?{amount}")),
         };
         return Some(match amount.parse::<u16>() {
             Ok(amount) if amount <= MAX_LIMIT_DAYS => TimeLimit { amount, unit }.describe(),
-            // Kept as typed, so the problem names it.
             _ => format!("?{amount}"),
         });
     }
@@ -200,9 +199,9 @@ fn tidied(form: &Posted, field: Field) -> Option<String> {
 
 /// What is wrong with `text` as `field`'s value, in words for the editor.
 fn problem(field: Field, text: &str) -> Option<String> {
-    let (longest, may_be_empty) = field.bounds();
+    let longest = field.longest();
     let label = field.label();
-    if text.is_empty() && !may_be_empty {
+    if text.is_empty() {
         return Some(format!("请填写{label}。"));
     }
     if field.is_limit() {
@@ -222,7 +221,7 @@ fn problem(field: Field, text: &str) -> Option<String> {
     }
     if field == Field::Phone && !text.chars().all(|c| c.is_ascii_digit() || matches!(c, '-' | ' ' | '、' | '（' | '）'))
     {
-        return Some("咨询电话只能有数字、短横线和空格。".into());
+        return Some("咨询电话只能有数字、短横线、空格和括号，几个号码之间用顿号分开。".into());
     }
     (text.chars().count() > longest).then(|| format!("{label}最多{longest}个字。"))
 }

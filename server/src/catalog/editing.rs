@@ -71,27 +71,39 @@ fn signals(entry: &Entry) -> [Signal; 2] {
 }
 
 impl SqlCatalog {
-    async fn versions_where(&self, condition: &str, binds: (&str, i64)) -> Result<Vec<Version>, StoreError> {
+    /// The versions matching `condition`, its parameters the text and the number given, in that order.
+    async fn versions_where(
+        &self,
+        condition: &str,
+        text: Option<&str>,
+        number: Option<i64>,
+    ) -> Result<Vec<Version>, StoreError> {
         let sql = format!("SELECT {VERSION_COLUMNS} FROM disclosure_versions WHERE {condition}");
-        let rows: Vec<VersionRow> =
-            on_backend!(&self.pool, |pool| sqlx::query_as(&sql).bind(binds.0).bind(binds.1).fetch_all(pool).await)
-                .map_err(db::failed)?;
+        let rows: Vec<VersionRow> = on_backend!(&self.pool, |pool| {
+            let mut query = sqlx::query_as(&sql);
+            if let Some(text) = text {
+                query = query.bind(text);
+            }
+            if let Some(number) = number {
+                query = query.bind(number);
+            }
+            query.fetch_all(pool).await
+        })
+        .map_err(db::failed)?;
         rows.into_iter().map(VersionRow::into_version).collect()
     }
 
     pub(super) async fn read_versions(&self, entry: &Entry) -> Result<Vec<Version>, StoreError> {
         let condition = "department_id = $1 AND item_id = $2 ORDER BY id DESC";
-        self.versions_where(condition, (&entry.department, item_key(entry))).await
+        self.versions_where(condition, Some(&entry.department), Some(item_key(entry))).await
     }
 
     pub(super) async fn read_proposals(&self) -> Result<Vec<Version>, StoreError> {
-        let condition = "state = $1 AND id > $2 ORDER BY id";
-        self.versions_where(condition, (VersionState::Pending.code(), 0)).await
+        self.versions_where("state = $1 ORDER BY id", Some(VersionState::Pending.code()), None).await
     }
 
     pub(super) async fn read_version(&self, id: i64) -> Result<Option<Version>, StoreError> {
-        let condition = "state <> $1 AND id = $2";
-        Ok(self.versions_where(condition, ("", id)).await?.pop())
+        Ok(self.versions_where("id = $1", None, Some(id)).await?.pop())
     }
 
     pub(super) async fn record_edit(&self, edit: &Edit, audit: &AuditEntry) -> Result<Result<(), Refused>, StoreError> {

@@ -49,10 +49,10 @@ impl SqlCatalog {
     /// Forgets what is kept of `entry` (every entry's review dates with it); of everything when `None`.
     pub fn forget(&self, entry: Option<&Entry>) {
         self.forgotten.fetch_add(1, Ordering::SeqCst);
-        match entry.and_then(|e| e.item) {
-            Some(item) => drop(self.items.remove(&item)),
-            None if entry.is_none() => self.items.clear(),
-            None => {}
+        match entry {
+            None => self.items.clear(),
+            Some(Entry { item: Some(item), .. }) => drop(self.items.remove(item)),
+            Some(Entry { item: None, .. }) => {}
         }
         *self.reviews.write().unwrap_or_else(|poisoned| poisoned.into_inner()) = None;
     }

@@ -149,7 +149,8 @@ fn FieldInput(field: Field, text: String) -> impl IntoView {
             .into_any()
         }
         Field::Address | Field::Hours | Field::Phone | Field::Complaint => {
-            view! { <input id=name name=name type="text" maxlength="200" value=submitted(name).unwrap_or(text) /> }
+            let longest = field.longest().to_string();
+            view! { <input id=name name=name type="text" maxlength=longest value=submitted(name).unwrap_or(text) /> }
                 .into_any()
         }
         _ => {
