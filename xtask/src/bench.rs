@@ -68,6 +68,15 @@ pub fn bench(root: &Path) -> Result<()> {
         })?,
         None => println!("petitions on PostgreSQL: skipped (set BENCH_DATABASE_URL=postgres://…)"),
     }
+    match &postgres {
+        Some(url) => sh::step("live: one standings change reaching 1,000 and 10,000 open pages, PostgreSQL", {
+            let mut c = Command::new(root.join("target/release/examples/live_fanout"));
+            c.arg(url);
+            c
+        })?,
+        // The server runs as its own process and hears the change as another instance's: through NOTIFY.
+        None => println!("live fan-out: skipped (it needs PostgreSQL: set BENCH_DATABASE_URL=postgres://…)"),
+    }
 
     sh::step(
         "a staff sign-in (argon2id), and the home page alone and during a burst of sign-ins",
