@@ -93,7 +93,7 @@ async fn main() -> anyhow::Result<()> {
                 for i in 0..FILINGS_PER_CLIENT {
                     let n = client * FILINGS_PER_CLIENT + i;
                     let one = Instant::now();
-                    match store.file(&petition(n), &format!("bench-{n}"), now).await {
+                    match store.file(&petition(n), &format!("bench-{n}"), &|_| Vec::new(), now).await {
                         Ok(_) => took.push(one.elapsed()),
                         Err(_) => errors += 1,
                     }

@@ -75,7 +75,8 @@ pub async fn build(config: &Config) -> anyhow::Result<Instance> {
     let bookings = Arc::new(booking::SqlBookings::new(pool.clone(), changes.clone()));
     let catalog = Arc::new(catalog::SqlCatalog::new(pool.clone(), changes.clone()));
     let staff = Arc::new(staff::SqlStaff::new(pool.clone()));
-    let petitions = Arc::new(petitions::SqlPetitions::new(pool.clone(), changes.clone()));
+    let texts = sms::queue::Queue::new(pool.clone());
+    let petitions = Arc::new(petitions::SqlPetitions::new(pool.clone(), changes.clone(), texts.clone()));
     // Before anything is served: the standings count which cases met their deadlines from these.
     let redated = petitions.redate_stale(config.clock.now()).await?;
     tracing::info!(redated, "worked out the petitions' deadlines under the current calendar");
@@ -93,17 +94,16 @@ pub async fn build(config: &Config) -> anyhow::Result<Instance> {
         staff: staff.clone(),
         petitions: petitions.clone(),
         rankings,
-        sms: match &config.sms_gateway {
-            Some(settings) => Sms { notifier: Arc::new(sms::aliyun::AliyunSms::new(settings.clone())?), outbox: None },
-            None => {
-                let outbox = Arc::new(sms::SqlOutbox::new(pool.clone()));
-                Sms {
-                    notifier: outbox.clone(),
-                    outbox: config.development.then(|| outbox as Arc<dyn app::sms::Outbox>),
-                }
-            }
+        sms: Sms {
+            queue: Arc::new(texts.clone()),
+            outbox: config.development.then(|| Arc::new(texts.clone()) as Arc<dyn app::sms::Outbox>),
         },
     };
+    let notifier: Arc<dyn sms::Notifier> = match &config.sms_gateway {
+        Some(settings) => Arc::new(sms::aliyun::AliyunSms::new(settings.clone())?),
+        None => Arc::new(sms::NoGateway),
+    };
+    sms::delivery::spawn(texts.clone(), notifier, config.clock);
     if config.demo_history && !rankings::demo::is_loaded(&pool).await? {
         match rankings::demo::load(&pool, &services).await {
             Ok(loaded) => tracing::info!(loaded, "loaded the demo enforcement records"),
@@ -124,6 +124,7 @@ pub async fn build(config: &Config) -> anyhow::Result<Instance> {
                 Box::new(staff),
                 Box::new(petitions::Redating(petitions.clone())),
                 Box::new(petitions),
+                Box::new(texts),
             ],
         );
     }

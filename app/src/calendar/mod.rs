@@ -86,6 +86,20 @@ impl WorkCalendar {
     }
 }
 
+/// A day as people say it: 11月26日 星期四.
+pub fn day_label(day: NaiveDate) -> String {
+    let weekday = match day.weekday() {
+        Weekday::Mon => "一",
+        Weekday::Tue => "二",
+        Weekday::Wed => "三",
+        Weekday::Thu => "四",
+        Weekday::Fri => "五",
+        Weekday::Sat => "六",
+        Weekday::Sun => "日",
+    };
+    format!("{}月{}日 星期{weekday}", day.month(), day.day())
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -1,7 +1,7 @@
 //! Server functions behind the petition pages. Staff ones live under `/staff/api/` and check the caller's grant
 //! themselves.
 
-use super::page_data::{CaseFile, DispatchDesk, Queue, QueueFilter, StatusView, WarningsView};
+use super::page_data::{CaseFile, DispatchDesk, Queue, QueueFilter, RosterView, StatusView, WarningsView};
 #[cfg(feature = "ssr")]
 use super::service;
 #[cfg(feature = "ssr")]
@@ -30,6 +30,13 @@ pub async fn new_petitions() -> Result<DispatchDesk, ServerFnError> {
 pub async fn early_warnings() -> Result<WarningsView, ServerFnError> {
     let (services, _) = allowed(&Grant::Dispatcher).await?;
     service::warnings(&services).await
+}
+
+/// The duty roster. The dispatch centre only.
+#[server(prefix = "/staff/api", endpoint = "dispatch/roster")]
+pub async fn dispatch_roster() -> Result<RosterView, ServerFnError> {
+    let (services, _) = allowed(&Grant::Dispatcher).await?;
+    service::roster(&services).await
 }
 
 /// A petition's status page. The link's token is all it asks; it feeds the page's rendering only.

@@ -15,6 +15,7 @@ pub mod open311;
 pub mod page_data;
 pub mod pages;
 pub mod public;
+pub mod roster;
 #[cfg(feature = "ssr")]
 pub mod service;
 #[cfg(feature = "ssr")]

@@ -402,3 +402,28 @@ pub struct WarningRow {
     /// What was done, by whom and when; `None` until a dispatcher notes it.
     pub note: Option<String>,
 }
+
+/// The dispatch centre's duty roster: who is on now (or that nobody is, so alerts go to everyone), the shifts of
+/// the coming fortnight, and the dispatchers a shift can be given to.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct RosterView {
+    /// 张三（P0001），到16:00; empty when nobody is on duty.
+    pub on_duty: Vec<String>,
+    pub shifts: Vec<ShiftRow>,
+    /// (staff number, name) of every active dispatcher.
+    pub dispatchers: Vec<(String, String)>,
+    /// Today, as the form's first day: 2026-11-25.
+    pub today: String,
+}
+
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct ShiftRow {
+    pub id: i64,
+    /// 11月25日 星期三
+    pub day: String,
+    /// 08:00—16:00, or 16:00—次日08:00
+    pub hours: String,
+    /// 张三（P0001）
+    pub who: String,
+    pub on_now: bool,
+}

@@ -5,8 +5,10 @@
 use super::callback::CallbackRecord;
 use super::lifecycle::{Action, Actor, Refusal, Stage};
 use super::model::{Filed, NewPetition, Petition, PublicPetition};
+use super::roster::Shift;
 use super::warning::WarningNote;
 use crate::photos::Photo;
+use crate::sms::Text;
 use crate::staff::store::AuditEntry;
 use crate::storage::StoreError;
 use chrono::{DateTime, FixedOffset, NaiveDate};
@@ -21,20 +23,21 @@ pub enum NotTaken {
     NotFound,
 }
 
-/// One thing done to a petition: who, what, with what note (a reply, a reason), and, for staff, its audit entry,
-/// written in the same transaction.
+/// One thing done to a petition: who, what, with what note (a reply, a reason), and, for staff, its audit entry
+/// and the texts it sends, queued in the same transaction (so they go exactly when the step is taken).
 #[derive(Clone, Copy, Debug)]
 pub struct Step<'a> {
     pub actor: &'a Actor,
     pub action: &'a Action,
     pub note: &'a str,
     pub audit: Option<&'a AuditEntry>,
+    pub texts: &'a [Text],
 }
 
 impl<'a> Step<'a> {
-    /// The resident's step (no audit entry: the trail is of staff actions).
+    /// The resident's step (no audit entry: the trail is of staff actions; no text: the resident did it).
     pub fn resident(action: &'a Action, note: &'a str) -> Self {
-        Self { actor: &Actor::Resident, action, note, audit: None }
+        Self { actor: &Actor::Resident, action, note, audit: None, texts: &[] }
     }
 }
 
@@ -90,11 +93,21 @@ pub struct PhotoInfo {
     pub height: u32,
 }
 
+/// The texts a filing sends, once its tracking number is known.
+pub type TextsOnFiling = dyn Fn(&Filed) -> Vec<Text> + Send + Sync;
+
 #[async_trait::async_trait]
 pub trait PetitionStore: Send + Sync {
-    /// Files a petition with the photos added under `key`. A repeat of the form (the same `key`) answers with what
-    /// the first one filed.
-    async fn file(&self, petition: &NewPetition, key: &str, now: DateTime<FixedOffset>) -> Result<Filed, StoreError>;
+    /// Files a petition with the photos added under `key`, queuing the `texts` it sends (they name its tracking
+    /// number) with it. A repeat of the form (the same `key`) answers with what the first one filed, and texts
+    /// nobody again.
+    async fn file(
+        &self,
+        petition: &NewPetition,
+        key: &str,
+        texts: &TextsOnFiling,
+        now: DateTime<FixedOffset>,
+    ) -> Result<Filed, StoreError>;
     /// The petition behind a status link. A standing pause is shown as running until `now`.
     async fn by_token(&self, token: &str, now: DateTime<FixedOffset>) -> Result<Option<Petition>, StoreError>;
     /// The petition with this tracking number, if `access_code` is its code.
@@ -184,4 +197,11 @@ pub trait PetitionStore: Send + Sync {
     async fn warning_notes(&self, since: NaiveDate) -> Result<Vec<WarningNote>, StoreError>;
     /// Keeps a dispatcher's note on a warning; `false`: it has one already.
     async fn acknowledge(&self, note: &WarningNote, audit: &AuditEntry) -> Result<bool, StoreError>;
+    /// The duty roster's shifts that end after `from` and start before `until`, earliest first.
+    async fn shifts(&self, from: DateTime<FixedOffset>, until: DateTime<FixedOffset>)
+        -> Result<Vec<Shift>, StoreError>;
+    /// Puts a shift on the roster (its `id` is given here), audited in the same transaction.
+    async fn add_shift(&self, shift: &Shift, audit: &AuditEntry) -> Result<i64, StoreError>;
+    /// Takes a shift off the roster, audited; false if it was not there.
+    async fn remove_shift(&self, id: i64, audit: &AuditEntry) -> Result<bool, StoreError>;
 }

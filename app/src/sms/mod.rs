@@ -1,8 +1,9 @@
 //! Text messages (短信) to residents' and staff's phones, shared ground: what is sent (`Text`, from a fixed set of
-//! templates, as a gateway requires them registered), the way out (`Notifier`: the outbox table by default, a real
-//! gateway when configured; both in `server/src/sms/`), and the rule for one-time codes that prove a phone
-//! (`phone_code`).
+//! templates, as a gateway requires them registered), how long a text is worth trying and how often (`delivery`),
+//! the queue it goes into (`TextQueue`, in `server/src/sms/`: queued with the step that sends it, delivered after
+//! commit), and the rule for one-time codes that prove a phone (`phone_code`).
 
+pub mod delivery;
 pub mod outbox_page;
 pub mod phone_code;
 
@@ -106,17 +107,14 @@ pub struct Text {
     pub template: Template,
 }
 
-/// Why a text did not go out.
-#[derive(Debug, thiserror::Error)]
-#[error("短信未能发出：{0}")]
-pub struct NotSent(pub String);
-
-/// A text as the outbox kept it, its phone masked.
+/// A text as the queue holds it, its phone masked: for the development outbox.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Kept {
     pub at: String,
     pub phone_masked: String,
     pub words: String,
+    /// Where its delivery stands, in words.
+    pub state: String,
 }
 
 #[cfg(feature = "ssr")]
@@ -124,27 +122,28 @@ pub use server_side::*;
 
 #[cfg(feature = "ssr")]
 mod server_side {
-    use super::{Kept, NotSent, Text};
+    use super::{Kept, Text};
     use crate::storage::StoreError;
     use chrono::{DateTime, FixedOffset};
     use std::sync::Arc;
 
-    /// The way texts leave.
+    /// Texts that belong to no other write (a phone code): queued in a transaction of their own and delivered at
+    /// once. A capability's step queues its texts in its own transaction instead, through its store.
     #[async_trait::async_trait]
-    pub trait Notifier: Send + Sync {
-        async fn send(&self, text: &Text, now: DateTime<FixedOffset>) -> Result<(), NotSent>;
+    pub trait TextQueue: Send + Sync {
+        async fn queue(&self, text: &Text, now: DateTime<FixedOffset>) -> Result<(), StoreError>;
     }
 
-    /// The texts kept when no gateway sends them, newest first.
+    /// The queued texts, newest first, as the development outbox shows them.
     #[async_trait::async_trait]
     pub trait Outbox: Send + Sync {
         async fn newest(&self, limit: u32) -> Result<Vec<Kept>, StoreError>;
     }
 
-    /// Texts for the capabilities: where they go, and, in development only, the outbox to read them in.
+    /// Texts for the capabilities: the queue, and, in development only, the outbox to read them in.
     #[derive(Clone)]
     pub struct Sms {
-        pub notifier: Arc<dyn Notifier>,
+        pub queue: Arc<dyn TextQueue>,
         pub outbox: Option<Arc<dyn Outbox>>,
     }
 }

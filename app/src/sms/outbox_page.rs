@@ -1,5 +1,5 @@
-//! `/dev/outbox`: the texts the site would have sent, for developers and the browser tests (which read a phone's
-//! code here). It exists only in development (`PALM_DEVELOPMENT=1`); anywhere else it is a 404.
+//! `/dev/outbox`: the queued texts and where each stands, for developers and the browser tests (which read a
+//! phone's code here). It exists only in development (`PALM_DEVELOPMENT=1`); anywhere else it is a 404.
 
 use super::Kept;
 use crate::ui::{found_or_not_found, shown, PageFrame};
@@ -24,7 +24,7 @@ pub fn OutboxPage() -> impl IntoView {
         <Title text="短信发件箱（开发用）" />
         <PageFrame>
             <h1>"短信发件箱（开发用）"</h1>
-            <p class="hint">"开发和测试时不发真短信，本应发出的短信都在这里，最新的在上面。"</p>
+            <p class="hint">"发出的短信都在这里，最新的在上面。开发和测试时没有接短信网关，短信不会真的发到手机上。"</p>
             <Suspense fallback=|| view! { <p>"正在加载…"</p> }>
                 {move || Suspend::new(shown(async move {
                     found_or_not_found(texts.await, |texts| view! {
@@ -32,7 +32,8 @@ pub fn OutboxPage() -> impl IntoView {
                             {texts.into_iter().map(|text| view! {
                                 <li>
                                     <span class="hint">{text.at}</span>" "
-                                    <span class="phone">{text.phone_masked}</span>
+                                    <span class="phone">{text.phone_masked}</span>" "
+                                    <span class="hint">{text.state}</span>
                                     <p class="words">{text.words}</p>
                                 </li>
                             }).collect_view()}

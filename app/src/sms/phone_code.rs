@@ -5,7 +5,7 @@ use chrono::{DateTime, Duration, FixedOffset};
 use serde::{Deserialize, Serialize};
 
 pub const DIGITS: usize = 6;
-const VALID_FOR: Duration = Duration::minutes(10);
+pub const VALID_FOR: Duration = Duration::minutes(10);
 const RESEND_AFTER: Duration = Duration::seconds(60);
 const TRIES: u8 = 5;
 

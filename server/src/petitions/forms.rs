@@ -7,72 +7,79 @@ use crate::problem::Problem;
 use crate::staff::{refused, Caller};
 use app::petitions::service::{
     self, AcknowledgeForm, AnswerForm, CallbackForm, DecideForm, HandleForm, LookupForm, MergeForm, PhoneCallbackForm,
-    PhoneInForm, PublishForm, RatingForm, RouteForm, WithdrawForm,
+    PhoneInForm, PublishForm, RatingForm, RemoveShiftForm, RouteForm, ShiftForm, WithdrawForm,
 };
+use app::staff::model::Denied;
 use app::ui::form::Decision;
 use app::ui::page_path::PagePath;
 use axum::http::{header, StatusCode};
 use axum::response::IntoResponse;
 use axum::{extract::Path, response::Response, Form};
-use leptos::prelude::provide_context;
+use leptos::prelude::{provide_context, ServerFnError};
+
+/// A staff form's answer: onward or the page again with the problem, 403 for a caller without the grant, 503 when
+/// the database is away.
+async fn decided(visit: Visit, page: &PagePath, outcome: Result<Result<Decision, Denied>, ServerFnError>) -> Response {
+    match outcome {
+        Ok(Ok(decision)) => visit.answer(page, Ok::<_, String>(decision)).await,
+        Ok(Err(denied)) => refused(denied),
+        Err(error) => visit.unavailable(page, error).await,
+    }
+}
 
 pub async fn route(visit: Visit, Caller(user): Caller, Form(form): Form<RouteForm>) -> Response {
     let page = PagePath::fixed("/staff/dispatch");
-    match service::route(visit.services(), user.as_ref(), form).await {
-        Ok(Ok(decision)) => visit.answer(&page, Ok::<_, String>(decision)).await,
-        Ok(Err(denied)) => refused(denied),
-        Err(error) => visit.unavailable(&page, error).await,
-    }
+    let outcome = service::route(visit.services(), user.as_ref(), form).await;
+    decided(visit, &page, outcome).await
 }
 
 /// `POST /staff/dispatch/decide`: a department's request approved or sent back.
 pub async fn decide(visit: Visit, Caller(user): Caller, Form(form): Form<DecideForm>) -> Response {
     let page = PagePath::fixed("/staff/dispatch").with_fragment("requests");
-    match service::decide(visit.services(), user.as_ref(), form).await {
-        Ok(Ok(decision)) => visit.answer(&page, Ok::<_, String>(decision)).await,
-        Ok(Err(denied)) => refused(denied),
-        Err(error) => visit.unavailable(&page, error).await,
-    }
+    let outcome = service::decide(visit.services(), user.as_ref(), form).await;
+    decided(visit, &page, outcome).await
 }
 
 /// `POST /staff/dispatch/publish`: a petition's masked text published, or kept private.
 pub async fn publish(visit: Visit, Caller(user): Caller, Form(form): Form<PublishForm>) -> Response {
     let page = PagePath::fixed("/staff/dispatch").with_fragment("publish");
-    match service::publish(visit.services(), user.as_ref(), form).await {
-        Ok(Ok(decision)) => visit.answer(&page, Ok::<_, String>(decision)).await,
-        Ok(Err(denied)) => refused(denied),
-        Err(error) => visit.unavailable(&page, error).await,
-    }
+    let outcome = service::publish(visit.services(), user.as_ref(), form).await;
+    decided(visit, &page, outcome).await
 }
 
 /// `POST /staff/dispatch/callback`: a callback made by phone.
 pub async fn call_back(visit: Visit, Caller(user): Caller, Form(form): Form<PhoneCallbackForm>) -> Response {
     let page = PagePath::fixed("/staff/dispatch").with_fragment("callbacks");
-    match service::call_back(visit.services(), user.as_ref(), form).await {
-        Ok(Ok(decision)) => visit.answer(&page, Ok::<_, String>(decision)).await,
-        Ok(Err(denied)) => refused(denied),
-        Err(error) => visit.unavailable(&page, error).await,
-    }
+    let outcome = service::call_back(visit.services(), user.as_ref(), form).await;
+    decided(visit, &page, outcome).await
 }
 
 /// `POST /staff/dispatch/merge`: a duplicate merged into the petition it repeats.
 pub async fn merge(visit: Visit, Caller(user): Caller, Form(form): Form<MergeForm>) -> Response {
     let page = PagePath::fixed("/staff/dispatch");
-    match service::merge(visit.services(), user.as_ref(), form).await {
-        Ok(Ok(decision)) => visit.answer(&page, Ok::<_, String>(decision)).await,
-        Ok(Err(denied)) => refused(denied),
-        Err(error) => visit.unavailable(&page, error).await,
-    }
+    let outcome = service::merge(visit.services(), user.as_ref(), form).await;
+    decided(visit, &page, outcome).await
 }
 
 /// `POST /staff/warnings/acknowledge`: a dispatcher's note on an early warning.
 pub async fn acknowledge(visit: Visit, Caller(user): Caller, Form(form): Form<AcknowledgeForm>) -> Response {
     let page = PagePath::fixed("/staff/warnings");
-    match service::acknowledge(visit.services(), user.as_ref(), form).await {
-        Ok(Ok(decision)) => visit.answer(&page, Ok::<_, String>(decision)).await,
-        Ok(Err(denied)) => refused(denied),
-        Err(error) => visit.unavailable(&page, error).await,
-    }
+    let outcome = service::acknowledge(visit.services(), user.as_ref(), form).await;
+    decided(visit, &page, outcome).await
+}
+
+/// `POST /staff/dispatch/roster`: a shift put on the duty roster.
+pub async fn add_shift(visit: Visit, Caller(user): Caller, Form(form): Form<ShiftForm>) -> Response {
+    let page = PagePath::fixed("/staff/dispatch/roster");
+    let outcome = service::add_shift(visit.services(), user.as_ref(), form).await;
+    decided(visit, &page, outcome).await
+}
+
+/// `POST /staff/dispatch/roster/remove`: a shift taken off it.
+pub async fn remove_shift(visit: Visit, Caller(user): Caller, Form(form): Form<RemoveShiftForm>) -> Response {
+    let page = PagePath::fixed("/staff/dispatch/roster");
+    let outcome = service::remove_shift(visit.services(), user.as_ref(), form).await;
+    decided(visit, &page, outcome).await
 }
 
 /// Ten tries per tracking number and sixty per address in ten minutes: an 8-digit code cannot be guessed.

@@ -42,6 +42,8 @@ pub fn routes() -> Vec<Declared> {
         form("/staff/dispatch/callback", forms::call_back),
         form("/staff/dispatch/merge", forms::merge),
         form("/staff/dispatch/phone-in", forms::phone_in),
+        form("/staff/dispatch/roster", forms::add_shift),
+        form("/staff/dispatch/roster/remove", forms::remove_shift),
         form("/staff/warnings/acknowledge", forms::acknowledge),
         form("/staff/petitions/{department}/{number}", forms::handle),
         form("/staff/petitions/{department}/{number}/phone", forms::reveal_phone),

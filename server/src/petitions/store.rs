@@ -1,17 +1,21 @@
 //! The SQL behind `app::petitions::store::PetitionStore`. Filing claims the form's key, takes the day's next
 //! sequence number and inserts the petition in one write transaction; an action checks the version it was taken
-//! on, applies the lifecycle's rules, and writes the new stage, the clocks' effects and the milestone together.
+//! on, applies the lifecycle's rules, and writes the new stage, the clocks' effects, the milestone and the texts it
+//! sends together.
 
 use crate::db::codec::{Day, Instant};
 use crate::db::{self, on_backend, Pool, Tx};
 use crate::guards::idempotency::{self, Claim};
 use crate::live::{Change, Changes, Topic};
+use crate::sms::queue::{self, Queue};
 use app::calendar::WorkCalendar;
 use app::deadline::Pause;
 use app::petitions::callback::{CallbackRecord, Rating};
 use app::petitions::lifecycle::{judge, Action, Actor, Callback, Case, Effect, Request, Stage};
 use app::petitions::model::{first_dues, Channel, Filed, NewPetition, Petition, PublicPetition};
 use app::petitions::model::{KEEP_PERSONAL_DATA_DAYS, KEEP_UNFILED_PHOTOS_HOURS, MAX_PHOTOS};
+use app::petitions::roster::Shift;
+use app::petitions::store::TextsOnFiling;
 use app::petitions::store::{Milestone, NotTaken, PetitionStore, PhotoInfo, PhotosOf, PublicFilter, ReviewStep, Step};
 use app::petitions::tiers::Tier;
 use app::petitions::tracking::TrackingNumber;
@@ -29,14 +33,15 @@ const IDEMPOTENCY_SCOPE: &str = "petition";
 pub struct SqlPetitions {
     pool: Pool,
     changes: Changes,
+    texts: Queue,
 }
 
 /// The dispatch centre's desk, as the queue topic's key.
 const DISPATCH: &str = "dispatch";
 
 impl SqlPetitions {
-    pub fn new(pool: Pool, changes: Changes) -> Self {
-        Self { pool, changes }
+    pub fn new(pool: Pool, changes: Changes, texts: Queue) -> Self {
+        Self { pool, changes, texts }
     }
 
     /// Erases the personal data of petitions that ended `KEEP_PERSONAL_DATA_DAYS` ago (their name, phone, place
@@ -260,7 +265,13 @@ impl SqlPetitions {
 
 #[async_trait::async_trait]
 impl PetitionStore for SqlPetitions {
-    async fn file(&self, petition: &NewPetition, key: &str, now: DateTime<FixedOffset>) -> Result<Filed, StoreError> {
+    async fn file(
+        &self,
+        petition: &NewPetition,
+        key: &str,
+        texts: &TextsOnFiling,
+        now: DateTime<FixedOffset>,
+    ) -> Result<Filed, StoreError> {
         let mut tx = self.pool.begin_write().await.map_err(db::failed)?;
         if let Claim::Repeat(token) =
             idempotency::claim(&mut tx, IDEMPOTENCY_SCOPE, key, now.timestamp()).await.map_err(db::failed)?
@@ -272,7 +283,9 @@ impl PetitionStore for SqlPetitions {
         let filed = insert(&mut tx, petition, now).await.map_err(db::failed)?;
         attach_photos(&mut tx, key, &filed.token).await.map_err(db::failed)?;
         idempotency::record(&mut tx, IDEMPOTENCY_SCOPE, key, &filed.token).await.map_err(db::failed)?;
+        queue::add(&mut tx, &texts(&filed), now).await.map_err(db::failed)?;
         tx.commit().await.map_err(db::failed)?;
+        self.texts.wake();
         self.signal([(Topic::Queue, DISPATCH.to_string())]).await;
         Ok(filed)
     }
@@ -305,7 +318,7 @@ impl PetitionStore for SqlPetitions {
         step: Step<'_>,
         now: DateTime<FixedOffset>,
     ) -> Result<Result<Petition, NotTaken>, StoreError> {
-        let Step { actor, action, note, audit } = step;
+        let Step { actor, action, note, audit, texts } = step;
         let token: Option<String> = on_backend!(&self.pool, |pool| {
             sqlx::query_scalar("SELECT token FROM petitions WHERE id = $1").bind(id).fetch_optional(pool).await
         })
@@ -332,7 +345,9 @@ impl PetitionStore for SqlPetitions {
         if let Some(entry) = audit {
             crate::staff::audit::record(&mut tx, entry).await.map_err(db::failed)?;
         }
+        queue::add(&mut tx, texts, now).await.map_err(db::failed)?;
         tx.commit().await.map_err(db::failed)?;
+        self.texts.wake();
         // Before the signals: the standings re-read on a callback's count which cases met their deadlines.
         self.redate("id = CAST($1 AS BIGINT)", &[&id.to_string()], now).await?;
         // The desks it was and is on, the dispatch centre's (routing and requests), and its own page.
@@ -703,6 +718,65 @@ impl PetitionStore for SqlPetitions {
         })
         .map_err(db::failed)?;
         if !kept {
+            return Ok(false);
+        }
+        crate::staff::audit::record(&mut tx, audit).await.map_err(db::failed)?;
+        tx.commit().await.map_err(db::failed)?;
+        Ok(true)
+    }
+
+    async fn shifts(
+        &self,
+        from: DateTime<FixedOffset>,
+        until: DateTime<FixedOffset>,
+    ) -> Result<Vec<Shift>, StoreError> {
+        let rows: Vec<(i64, String, Instant, Instant)> = on_backend!(&self.pool, |pool| {
+            sqlx::query_as(
+                "SELECT id, staff_number, starts_at, ends_at FROM dispatch_shifts \
+                 WHERE ends_at > $1 AND starts_at < $2 ORDER BY starts_at, staff_number",
+            )
+            .bind(Instant(from))
+            .bind(Instant(until))
+            .fetch_all(pool)
+            .await
+        })
+        .map_err(db::failed)?;
+        Ok(rows
+            .into_iter()
+            .map(|(id, staff_number, starts, ends)| Shift { id, staff_number, starts: starts.0, ends: ends.0 })
+            .collect())
+    }
+
+    async fn add_shift(&self, shift: &Shift, audit: &AuditEntry) -> Result<i64, StoreError> {
+        let mut tx = self.pool.begin_write().await.map_err(db::failed)?;
+        let id = tx.next_id("dispatch_shifts").await.map_err(db::failed)?;
+        on_backend!(&mut tx, |tx| {
+            sqlx::query("INSERT INTO dispatch_shifts (id, staff_number, starts_at, ends_at) VALUES ($1, $2, $3, $4)")
+                .bind(id)
+                .bind(&shift.staff_number)
+                .bind(Instant(shift.starts))
+                .bind(Instant(shift.ends))
+                .execute(&mut **tx)
+                .await
+                .map(drop)
+        })
+        .map_err(db::failed)?;
+        crate::staff::audit::record(&mut tx, audit).await.map_err(db::failed)?;
+        tx.commit().await.map_err(db::failed)?;
+        Ok(id)
+    }
+
+    async fn remove_shift(&self, id: i64, audit: &AuditEntry) -> Result<bool, StoreError> {
+        let mut tx = self.pool.begin_write().await.map_err(db::failed)?;
+        let removed = on_backend!(&mut tx, |tx| {
+            sqlx::query("DELETE FROM dispatch_shifts WHERE id = $1")
+                .bind(id)
+                .execute(&mut **tx)
+                .await
+                .map(|done| done.rows_affected() == 1)
+        })
+        .map_err(db::failed)?;
+        if !removed {
             return Ok(false);
         }
         crate::staff::audit::record(&mut tx, audit).await.map_err(db::failed)?;

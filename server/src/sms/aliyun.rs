@@ -3,8 +3,9 @@
 //! AccessKey (the RPC signature: HMAC-SHA1 over the sorted, RFC 3986-encoded parameters). Configured by
 //! environment (`PALM_SMS_GATEWAY=aliyun`, `ALIYUN_SMS_*`); tested against a local mock of its documented answers.
 
+use super::{NotSent, Notifier};
 use app::personal::mask_phone;
-use app::sms::{NotSent, Notifier, Template, Text};
+use app::sms::{Template, Text};
 use base64::Engine;
 use chrono::{DateTime, FixedOffset, Utc};
 use hmac::{Hmac, Mac};
@@ -104,7 +105,8 @@ impl Notifier for AliyunSms {
     async fn send(&self, text: &Text, now: DateTime<FixedOffset>) -> Result<(), NotSent> {
         let query = self.query(text, now, &app::random::url_safe(16))?;
         let url = format!("{}?{query}", self.settings.endpoint);
-        let failed = |e: reqwest::Error| NotSent(format!("短信网关无法访问：{e}"));
+        // Without the URL: its query holds the phone number, and this message is logged and kept.
+        let failed = |e: reqwest::Error| NotSent(format!("短信网关无法访问：{}", e.without_url()));
         let body = self.http.get(url).send().await.map_err(failed)?.text().await.map_err(failed)?;
         let answer: serde_json::Value =
             serde_json::from_str(&body).map_err(|_| NotSent(format!("短信网关的回答无法读取：{body}")))?;

@@ -1,65 +1,32 @@
-//! Where texts go (`app::sms::Notifier`): the outbox table when no gateway is configured, the default for
-//! development and tests (a development server also shows it at `/dev/outbox`); or Alibaba Cloud SMS (`aliyun`).
+//! Texts to phones. A step that texts someone queues the text in its own transaction (`queue::add`); a deliverer on
+//! every instance sends what is due through a `Notifier` (`delivery`) and tries a refused text again until it
+//! expires. The notifier is Alibaba Cloud SMS (`aliyun`) when configured, or `NoGateway`, which keeps the texts
+//! unsent for development and tests (a development server shows them at `/dev/outbox`).
 
 pub mod aliyun;
+pub mod delivery;
+pub mod queue;
 
-use crate::db::codec::Instant;
-use crate::db::{self, on_backend, Pool};
-use app::personal::mask_phone;
-use app::sms::{Kept, NotSent, Notifier, Outbox, Text};
-use app::storage::StoreError;
+use app::sms::Text;
 use chrono::{DateTime, FixedOffset};
 
-/// The `sms_outbox` table, as a notifier and for reading back.
-pub struct SqlOutbox {
-    pool: Pool,
+/// Why a text did not go out.
+#[derive(Debug, thiserror::Error)]
+#[error("短信未能发出：{0}")]
+pub struct NotSent(pub String);
+
+/// The way texts leave.
+#[async_trait::async_trait]
+pub trait Notifier: Send + Sync {
+    async fn send(&self, text: &Text, now: DateTime<FixedOffset>) -> Result<(), NotSent>;
 }
 
-impl SqlOutbox {
-    pub fn new(pool: Pool) -> Self {
-        Self { pool }
-    }
-}
+/// No gateway configured: a text counts as sent and stays in the queue's table to be read.
+pub struct NoGateway;
 
 #[async_trait::async_trait]
-impl Notifier for SqlOutbox {
-    async fn send(&self, text: &Text, now: DateTime<FixedOffset>) -> Result<(), NotSent> {
-        let failed = |e: sqlx::Error| NotSent(e.to_string());
-        let mut tx = self.pool.begin_write().await.map_err(failed)?;
-        let id = tx.next_id("sms_outbox").await.map_err(failed)?;
-        on_backend!(&mut tx, |tx| {
-            sqlx::query("INSERT INTO sms_outbox (id, phone, template, words, queued_at) VALUES ($1, $2, $3, $4, $5)")
-                .bind(id)
-                .bind(&text.phone)
-                .bind(text.template.name())
-                .bind(text.template.words())
-                .bind(Instant(now))
-                .execute(&mut **tx)
-                .await
-                .map(drop)
-        })
-        .map_err(failed)?;
-        tx.commit().await.map_err(failed)
-    }
-}
-
-#[async_trait::async_trait]
-impl Outbox for SqlOutbox {
-    async fn newest(&self, limit: u32) -> Result<Vec<Kept>, StoreError> {
-        let rows: Vec<(Instant, String, String)> = on_backend!(&self.pool, |pool| {
-            sqlx::query_as("SELECT queued_at, phone, words FROM sms_outbox ORDER BY id DESC LIMIT $1")
-                .bind(i64::from(limit))
-                .fetch_all(pool)
-                .await
-        })
-        .map_err(db::failed)?;
-        Ok(rows
-            .into_iter()
-            .map(|(at, phone, words)| Kept {
-                at: at.0.format("%Y-%m-%d %H:%M:%S").to_string(),
-                phone_masked: mask_phone(&phone),
-                words,
-            })
-            .collect())
+impl Notifier for NoGateway {
+    async fn send(&self, _: &Text, _: DateTime<FixedOffset>) -> Result<(), NotSent> {
+        Ok(())
     }
 }

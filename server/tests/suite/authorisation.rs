@@ -77,11 +77,15 @@ async fn every_route_answers_each_caller_as_the_table_says() {
     let at_counter = booked_in_store(&db.url, PLACE_P, "2026-11-25", "10:00", 1).await;
 
     // A petition filed by someone (its link is all its status page asks), routed to department A.
-    let petition = services.petitions.file(&petition_fixture(), "matrix", services.site.clock.now()).await.unwrap();
+    let petition = services
+        .petitions
+        .file(&petition_fixture(), "matrix", &|_| Vec::new(), services.site.clock.now())
+        .await
+        .unwrap();
     let filed = services.petitions.by_token(&petition.token, services.site.clock.now()).await.unwrap().unwrap();
     let route = app::petitions::lifecycle::Action::Route { department: DEPARTMENT_A.into() };
     let dispatcher = app::petitions::lifecycle::Actor::Dispatcher;
-    let step = app::petitions::store::Step { actor: &dispatcher, action: &route, note: "", audit: None };
+    let step = app::petitions::store::Step { actor: &dispatcher, action: &route, note: "", audit: None, texts: &[] };
     services.petitions.act(filed.id, filed.version, step, services.site.clock.now()).await.unwrap().unwrap();
 
     let mut accounts = BTreeMap::new();

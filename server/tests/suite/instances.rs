@@ -240,7 +240,7 @@ async fn a_callback_given_through_one_instance_moves_the_standings_read_through_
         anonymous: false,
         joins: None,
     };
-    let filed = store.file(&petition, "k", now).await.unwrap();
+    let filed = store.file(&petition, "k", &|_| Vec::new(), now).await.unwrap();
     let mut current = store.by_token(&filed.token, now).await.unwrap().unwrap();
     let bureau = Actor::Handler { department: "transport".into() };
     for (actor, action) in [
@@ -249,7 +249,7 @@ async fn a_callback_given_through_one_instance_moves_the_standings_read_through_
         (bureau.clone(), Action::RecordContact),
         (bureau.clone(), Action::Close),
     ] {
-        let step = Step { actor: &actor, action: &action, note: "已更换站牌", audit: None };
+        let step = Step { actor: &actor, action: &action, note: "已更换站牌", audit: None, texts: &[] };
         current = store.act(current.id, current.version, step, now).await.unwrap().unwrap();
     }
     let before = client().get(format!("{b_url}/rankings")).send().await.unwrap().text().await.unwrap();

@@ -61,11 +61,11 @@ fn petition(category: &str, community: (&str, &str), title: &str, body: &str, pu
 /// Files `petition` at `filed` and takes `steps`, an hour apart; its tracking number.
 async fn filed(store: &dyn PetitionStore, petition: &NewPetition, filed: &str, steps: &[(Actor, Action)]) -> String {
     let mut when = at(filed);
-    let done = store.file(petition, &format!("open311-{filed}"), when).await.unwrap();
+    let done = store.file(petition, &format!("open311-{filed}"), &|_| Vec::new(), when).await.unwrap();
     let mut current = store.by_token(&done.token, when).await.unwrap().unwrap();
     for (actor, action) in steps {
         when += Duration::hours(1);
-        let step = Step { actor, action, note: "已处理", audit: None };
+        let step = Step { actor, action, note: "已处理", audit: None, texts: &[] };
         current = store.act(current.id, current.version, step, when).await.unwrap().unwrap();
     }
     done.number

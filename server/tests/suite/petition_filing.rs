@@ -140,6 +140,7 @@ async fn a_resident_files_with_a_photo_and_a_texted_code_once_however_often_they
         action: &route,
         note: "",
         audit: None,
+        texts: &[],
     };
     instance
         .services

@@ -243,7 +243,7 @@ impl Centre {
                 anonymous: false,
                 joins: None,
             };
-            self.services.petitions.file(&petition, &key, now).await.unwrap()
+            self.services.petitions.file(&petition, &key, &|_| Vec::new(), now).await.unwrap()
         };
         let (filed, other) =
             self.runtime.block_on(async { (filing(format!("{key}-a")).await, filing(format!("{key}-b")).await) });

@@ -18,7 +18,7 @@ async fn store() -> (Arc<SqlPetitions>, TestDb) {
     let db = TestDb::fresh().await;
     let pool = db::connect(&db.url).await.unwrap();
     let changes = server::live::Changes::start(&pool).await.unwrap();
-    (Arc::new(SqlPetitions::new(pool, changes)), db)
+    (Arc::new(SqlPetitions::new(pool.clone(), changes, server::sms::queue::Queue::new(pool))), db)
 }
 
 fn at(text: &str) -> DateTime<FixedOffset> {
@@ -50,7 +50,10 @@ async fn two_hundred_filings_at_once_get_two_hundred_numbers_of_that_day() {
         .map(|n| {
             let store = store.clone();
             tokio::spawn(async move {
-                store.file(&heating(Tier::Urgent), &format!("key-{n}"), at("2026-11-25T10:00:00")).await.unwrap()
+                store
+                    .file(&heating(Tier::Urgent), &format!("key-{n}"), &|_| Vec::new(), at("2026-11-25T10:00:00"))
+                    .await
+                    .unwrap()
             })
         })
         .collect();
@@ -60,7 +63,8 @@ async fn two_hundred_filings_at_once_get_two_hundred_numbers_of_that_day() {
     }
     let expected: HashSet<String> = (1..=200).map(|n| format!("12010520261125{n:05}")).collect();
     assert_eq!(numbers, expected, "each of the day's numbers once, none skipped");
-    let next_day = store.file(&heating(Tier::Urgent), "key-next", at("2026-11-26T00:00:01")).await.unwrap();
+    let next_day =
+        store.file(&heating(Tier::Urgent), "key-next", &|_| Vec::new(), at("2026-11-26T00:00:01")).await.unwrap();
     assert_eq!(next_day.number, "1201052026112600001", "a new day starts again at 1");
 }
 
@@ -71,7 +75,10 @@ async fn a_form_sent_twice_at_once_files_once() {
         .map(|_| {
             let store = store.clone();
             tokio::spawn(async move {
-                store.file(&heating(Tier::Urgent), "the-same-key", at("2026-11-25T10:00:00")).await.unwrap()
+                store
+                    .file(&heating(Tier::Urgent), "the-same-key", &|_| Vec::new(), at("2026-11-25T10:00:00"))
+                    .await
+                    .unwrap()
             })
         })
         .collect();
@@ -81,7 +88,8 @@ async fn a_form_sent_twice_at_once_files_once() {
         answers.insert((filed.number, filed.token, filed.access_code));
     }
     assert_eq!(answers.len(), 1, "every send is answered with the one filing");
-    let another = store.file(&heating(Tier::Urgent), "another-key", at("2026-11-25T10:01:00")).await.unwrap();
+    let another =
+        store.file(&heating(Tier::Urgent), "another-key", &|_| Vec::new(), at("2026-11-25T10:01:00")).await.unwrap();
     assert_eq!(another.number, "1201052026112500002");
 }
 
@@ -90,7 +98,7 @@ async fn the_stored_clocks_give_the_deadlines_worked_out_by_hand() {
     let (store, _db) = store().await;
     let calendar = WorkCalendar::official();
     let filed_at = at("2026-09-30T16:00:00");
-    let filed = store.file(&heating(Tier::Ordinary), "k", filed_at).await.unwrap();
+    let filed = store.file(&heating(Tier::Ordinary), "k", &|_| Vec::new(), filed_at).await.unwrap();
     let petition = store.by_token(&filed.token, filed_at).await.unwrap().unwrap();
     // Ordinary: 1 working day and 7 calendar days; 1–7 October are off.
     assert_eq!(petition.response_due(calendar).at, at("2026-10-09T00:00:00"), "8 October 24:00");
@@ -107,7 +115,7 @@ async fn working_a_petition_records_each_milestone_and_moves_the_clocks() {
     let (store, _db) = store().await;
     let calendar = WorkCalendar::official();
     let handler = Actor::Handler { department: "housing".into() };
-    let filed = store.file(&heating(Tier::Ordinary), "k", at("2026-11-23T09:00:00")).await.unwrap();
+    let filed = store.file(&heating(Tier::Ordinary), "k", &|_| Vec::new(), at("2026-11-23T09:00:00")).await.unwrap();
     let mut petition = store.by_token(&filed.token, at("2026-11-23T09:00:00")).await.unwrap().unwrap();
     // Ordinary, filed Monday 23 November: result due 7 calendar days on, Monday 30th 24:00.
     assert_eq!(petition.result_due(calendar).at, at("2026-12-01T00:00:00"));
@@ -119,13 +127,13 @@ async fn working_a_petition_records_each_milestone_and_moves_the_clocks() {
         (Actor::Resident, Action::AnswerInformation, "2026-11-26T09:00:00", "照片已上传"),
     ];
     for (actor, action, when, note) in steps {
-        let step = Step { actor: &actor, action: &action, note, audit: None };
+        let step = Step { actor: &actor, action: &action, note, audit: None, texts: &[] };
         petition = store.act(petition.id, petition.version, step, at(when)).await.unwrap().unwrap();
     }
     assert_eq!(petition.responded_at, Some(at("2026-11-23T11:00:00")));
     // Two days standing still are given back: Wednesday 2 December 24:00.
     assert_eq!(petition.result_due(calendar).at, at("2026-12-01T00:00:00") + Duration::days(2));
-    let close = Step { actor: &handler, action: &Action::Close, note: "已维修管道", audit: None };
+    let close = Step { actor: &handler, action: &Action::Close, note: "已维修管道", audit: None, texts: &[] };
     let closed = store.act(petition.id, petition.version, close, at("2026-11-27T15:00:00")).await.unwrap().unwrap();
     assert_eq!((closed.case.stage, closed.result_met_at), (Stage::Closed, Some(at("2026-11-27T15:00:00"))));
     let history = store.history(closed.id).await.unwrap();
@@ -138,7 +146,7 @@ async fn working_a_petition_records_each_milestone_and_moves_the_clocks() {
 #[tokio::test(flavor = "multi_thread")]
 async fn of_two_people_acting_on_one_version_the_second_is_told_and_nothing_is_lost() {
     let (store, _db) = store().await;
-    let filed = store.file(&heating(Tier::Urgent), "k", at("2026-11-25T10:00:00")).await.unwrap();
+    let filed = store.file(&heating(Tier::Urgent), "k", &|_| Vec::new(), at("2026-11-25T10:00:00")).await.unwrap();
     let petition = store.by_token(&filed.token, at("2026-11-25T10:00:00")).await.unwrap().unwrap();
     let attempts: Vec<_> = ["housing", "urban-management"]
         .into_iter()
@@ -147,7 +155,7 @@ async fn of_two_people_acting_on_one_version_the_second_is_told_and_nothing_is_l
             let (id, version) = (petition.id, petition.version);
             tokio::spawn(async move {
                 let route = Action::Route { department: department.into() };
-                let step = Step { actor: &Actor::Dispatcher, action: &route, note: "", audit: None };
+                let step = Step { actor: &Actor::Dispatcher, action: &route, note: "", audit: None, texts: &[] };
                 store.act(id, version, step, at("2026-11-25T10:05:00")).await.unwrap()
             })
         })
@@ -177,16 +185,16 @@ async fn a_departments_queue_puts_the_next_deadline_first_and_says_each_state() 
         let mut new = heating(tier);
         new.title = format!("{filed}的诉求");
         let filed_at = at(filed);
-        let token = petitions.file(&new, filed, filed_at).await.unwrap().token;
+        let token = petitions.file(&new, filed, &|_| Vec::new(), filed_at).await.unwrap().token;
         let Some(department) = department else { return };
         let petition = petitions.by_token(&token, filed_at).await.unwrap().unwrap();
         let route = Action::Route { department: department.into() };
-        let step = Step { actor: &Actor::Dispatcher, action: &route, note: "", audit: None };
+        let step = Step { actor: &Actor::Dispatcher, action: &route, note: "", audit: None, texts: &[] };
         let mut petition = petitions.act(petition.id, petition.version, step, filed_at).await.unwrap().unwrap();
         if contacted {
             let handler = Actor::Handler { department: department.into() };
             for action in [Action::SignFor, Action::RecordContact] {
-                let step = Step { actor: &handler, action: &action, note: "", audit: None };
+                let step = Step { actor: &handler, action: &action, note: "", audit: None, texts: &[] };
                 petition = petitions.act(petition.id, petition.version, step, filed_at).await.unwrap().unwrap();
             }
         }
@@ -244,10 +252,10 @@ async fn the_dispatch_centre_routes_new_petitions_and_the_department_finds_them_
     let db = TestDb::fresh().await;
     let instance = server::build(&config(&db)).await.unwrap();
     let petitions = instance.services.petitions.clone();
-    petitions.file(&heating(Tier::Urgent), "first", at("2026-11-25T08:00:00")).await.unwrap();
+    petitions.file(&heating(Tier::Urgent), "first", &|_| Vec::new(), at("2026-11-25T08:00:00")).await.unwrap();
     let mut letter = heating(Tier::Letters);
     (letter.category, letter.title) = ("letters".into(), "对拆迁补偿的意见".into());
-    petitions.file(&letter, "second", at("2026-11-25T09:00:00")).await.unwrap();
+    petitions.file(&letter, "second", &|_| Vec::new(), at("2026-11-25T09:00:00")).await.unwrap();
 
     let services = &instance.services;
     let dispatcher = staff_cookie(services, "P0001", vec![Grant::Dispatcher]).await;
@@ -301,7 +309,7 @@ async fn the_status_page_shows_the_deadlines_and_milestones_with_personal_data_m
     let db = TestDb::fresh().await;
     let instance = server::build(&config(&db)).await.unwrap(); // the clock: 25 November 2026, 10:00
     let petitions = instance.services.petitions.clone();
-    let filed = petitions.file(&heating(Tier::Urgent), "k", at("2026-11-25T09:00:00")).await.unwrap();
+    let filed = petitions.file(&heating(Tier::Urgent), "k", &|_| Vec::new(), at("2026-11-25T09:00:00")).await.unwrap();
     let mut petition = petitions.by_token(&filed.token, at("2026-11-25T09:00:00")).await.unwrap().unwrap();
     let handler = Actor::Handler { department: "housing".into() };
     for (actor, action, note, when) in [
@@ -310,7 +318,7 @@ async fn the_status_page_shows_the_deadlines_and_milestones_with_personal_data_m
         (handler.clone(), Action::RecordContact, "已电话联系", "09:30"),
         (handler.clone(), Action::AskForInformation, "请提供室温照片", "09:40"),
     ] {
-        let step = Step { actor: &actor, action: &action, note, audit: None };
+        let step = Step { actor: &actor, action: &action, note, audit: None, texts: &[] };
         let when = at(&format!("2026-11-25T{when}:00"));
         petition = petitions.act(petition.id, petition.version, step, when).await.unwrap().unwrap();
     }
@@ -352,7 +360,12 @@ async fn a_petition_is_found_by_number_and_code_and_guessing_is_cut_short() {
     use axum::http::{header, Request, StatusCode};
     let db = TestDb::fresh().await;
     let instance = server::build(&config(&db)).await.unwrap();
-    let filed = instance.services.petitions.file(&heating(Tier::Urgent), "k", at("2026-11-25T09:00:00")).await.unwrap();
+    let filed = instance
+        .services
+        .petitions
+        .file(&heating(Tier::Urgent), "k", &|_| Vec::new(), at("2026-11-25T09:00:00"))
+        .await
+        .unwrap();
     let post = |body: String| {
         Request::post("/petitions/lookup")
             .header(header::CONTENT_TYPE, "application/x-www-form-urlencoded")
@@ -440,10 +453,10 @@ async fn a_handler_signs_for_contacts_asks_and_replies_and_the_resident_reads_it
     let db = TestDb::fresh().await;
     let instance = server::build(&config(&db)).await.unwrap();
     let petitions = instance.services.petitions.clone();
-    let filed = petitions.file(&heating(Tier::Urgent), "k", at("2026-11-25T09:00:00")).await.unwrap();
+    let filed = petitions.file(&heating(Tier::Urgent), "k", &|_| Vec::new(), at("2026-11-25T09:00:00")).await.unwrap();
     let petition = petitions.by_token(&filed.token, at("2026-11-25T09:00:00")).await.unwrap().unwrap();
     let route = Action::Route { department: "housing".into() };
-    let step = Step { actor: &Actor::Dispatcher, action: &route, note: "", audit: None };
+    let step = Step { actor: &Actor::Dispatcher, action: &route, note: "", audit: None, texts: &[] };
     petitions.act(petition.id, 0, step, at("2026-11-25T09:05:00")).await.unwrap().unwrap();
 
     let handler =
@@ -539,10 +552,11 @@ async fn a_department_asks_and_the_dispatch_centre_decides_more_time_a_transfer_
     let db = TestDb::fresh().await;
     let instance = server::build(&config(&db)).await.unwrap(); // 25 November 2026, 10:00
     let petitions = instance.services.petitions.clone();
-    let filed = petitions.file(&heating(Tier::Ordinary), "k", at("2026-11-25T09:00:00")).await.unwrap();
+    let filed =
+        petitions.file(&heating(Tier::Ordinary), "k", &|_| Vec::new(), at("2026-11-25T09:00:00")).await.unwrap();
     let petition = petitions.by_token(&filed.token, at("2026-11-25T09:00:00")).await.unwrap().unwrap();
     let route = Action::Route { department: "housing".into() };
-    let step = Step { actor: &Actor::Dispatcher, action: &route, note: "", audit: None };
+    let step = Step { actor: &Actor::Dispatcher, action: &route, note: "", audit: None, texts: &[] };
     petitions.act(petition.id, 0, step, at("2026-11-25T09:05:00")).await.unwrap().unwrap();
     let handler =
         staff_cookie(&instance.services, "H0001", vec![Grant::Handler { department: "housing".into() }]).await;
@@ -631,7 +645,8 @@ async fn the_residents_callback_sends_it_back_once_a_bad_review_starts_its_clock
     let db = TestDb::fresh().await;
     let instance = server::build(&config(&db)).await.unwrap(); // Wednesday 25 November 2026, 10:00
     let petitions = instance.services.petitions.clone();
-    let filed = petitions.file(&heating(Tier::Ordinary), "k", at("2026-11-25T08:00:00")).await.unwrap();
+    let filed =
+        petitions.file(&heating(Tier::Ordinary), "k", &|_| Vec::new(), at("2026-11-25T08:00:00")).await.unwrap();
     let mut petition = petitions.by_token(&filed.token, at("2026-11-25T08:00:00")).await.unwrap().unwrap();
     let handler = Actor::Handler { department: "housing".into() };
     for (actor, action, note) in [
@@ -640,7 +655,7 @@ async fn the_residents_callback_sends_it_back_once_a_bad_review_starts_its_clock
         (handler.clone(), Action::RecordContact, "已电话联系"),
         (handler.clone(), Action::Close, "已更换阀门"),
     ] {
-        let step = Step { actor: &actor, action: &action, note, audit: None };
+        let step = Step { actor: &actor, action: &action, note, audit: None, texts: &[] };
         petition =
             petitions.act(petition.id, petition.version, step, at("2026-11-25T09:00:00")).await.unwrap().unwrap();
     }
@@ -687,7 +702,7 @@ async fn the_residents_callback_sends_it_back_once_a_bad_review_starts_its_clock
     let close = Action::Close;
     let contact = Action::RecordContact;
     for action in [&contact, &close] {
-        let step = Step { actor: &handler, action, note: "已再次处理", audit: None };
+        let step = Step { actor: &handler, action, note: "已再次处理", audit: None, texts: &[] };
         let current = petitions.by_token(&filed.token, at("2026-11-25T10:00:00")).await.unwrap().unwrap();
         let done = petitions.act(current.id, current.version, step, at("2026-11-25T10:00:00")).await.unwrap();
         assert!(done.is_ok(), "{done:?}");
@@ -707,7 +722,8 @@ async fn the_residents_callback_sends_it_back_once_a_bad_review_starts_its_clock
     assert_eq!(records.len(), 2, "one callback a round");
 
     // Another resident withdraws an open petition.
-    let other = petitions.file(&heating(Tier::Ordinary), "k2", at("2026-11-25T09:00:00")).await.unwrap();
+    let other =
+        petitions.file(&heating(Tier::Ordinary), "k2", &|_| Vec::new(), at("2026-11-25T09:00:00")).await.unwrap();
     let withdraw = Request::post(format!("/petitions/{}/withdraw", other.token))
         .header(header::CONTENT_TYPE, "application/x-www-form-urlencoded")
         .body(axum::body::Body::from("version=0"))
@@ -723,11 +739,11 @@ async fn two_years_after_a_petition_ends_its_name_phone_place_and_photos_are_era
     let (store, _db) = store().await;
     let photo = app::photos::Photo { jpeg: vec![0xFF, 0xD8, 0xFF, 0xD9], width: 1, height: 1 };
     store.add_photo("k", &photo, at("2026-11-25T09:00:00")).await.unwrap();
-    let filed = store.file(&heating(Tier::Urgent), "k", at("2026-11-25T09:00:00")).await.unwrap();
+    let filed = store.file(&heating(Tier::Urgent), "k", &|_| Vec::new(), at("2026-11-25T09:00:00")).await.unwrap();
     let petition = store.by_token(&filed.token, at("2026-11-25T09:00:00")).await.unwrap().unwrap();
     let withdraw = Action::Withdraw;
     store.act(petition.id, 0, Step::resident(&withdraw, ""), at("2026-11-26T10:00:00")).await.unwrap().unwrap();
-    let open = store.file(&heating(Tier::Urgent), "k2", at("2026-11-25T09:00:00")).await.unwrap();
+    let open = store.file(&heating(Tier::Urgent), "k2", &|_| Vec::new(), at("2026-11-25T09:00:00")).await.unwrap();
     store.add_photo("never-filed", &photo, at("2026-11-25T09:00:00")).await.unwrap();
 
     // A day after: only the unfiled draft's photo goes.
@@ -804,10 +820,10 @@ async fn the_dispatch_centre_sees_every_overdue_petition_calls_back_by_phone_and
     let walk = |filed_at: &'static str, key: &'static str, steps: Vec<(Actor, Action)>| {
         let petitions = petitions.clone();
         async move {
-            let filed = petitions.file(&heating(Tier::Ordinary), key, at(filed_at)).await.unwrap();
+            let filed = petitions.file(&heating(Tier::Ordinary), key, &|_| Vec::new(), at(filed_at)).await.unwrap();
             let mut petition = petitions.by_token(&filed.token, at(filed_at)).await.unwrap().unwrap();
             for (actor, action) in steps {
-                let step = Step { actor: &actor, action: &action, note: "已处理", audit: None };
+                let step = Step { actor: &actor, action: &action, note: "已处理", audit: None, texts: &[] };
                 petition = petitions.act(petition.id, petition.version, step, at(filed_at)).await.unwrap().unwrap();
             }
             (filed, petition)
@@ -882,8 +898,16 @@ async fn a_petition_is_given_to_a_handler_of_its_department_and_their_queue_filt
     staff_account(services, "H0003", vec![Grant::Handler { department: "ecology".into() }]).await;
     let mut dispatcher = Visitor::new(instance.router.clone());
     dispatcher.cookie = Some(crate::support::staff_cookie(services, "P0001", vec![Grant::Dispatcher]).await);
-    let first = services.petitions.file(&heating(Tier::Ordinary), "a", at("2026-11-25T09:00:00")).await.unwrap();
-    let second = services.petitions.file(&heating(Tier::Ordinary), "b", at("2026-11-25T09:30:00")).await.unwrap();
+    let first = services
+        .petitions
+        .file(&heating(Tier::Ordinary), "a", &|_| Vec::new(), at("2026-11-25T09:00:00"))
+        .await
+        .unwrap();
+    let second = services
+        .petitions
+        .file(&heating(Tier::Ordinary), "b", &|_| Vec::new(), at("2026-11-25T09:30:00"))
+        .await
+        .unwrap();
 
     // Routed with a handler of another department: refused whole, and still there to route.
     let wrong = dispatcher

@@ -58,7 +58,7 @@ async fn answered_in(
     pace: Duration,
 ) {
     let mut when = at(&format!("{day}T09:00:00"));
-    let filed = store.file(&petition(category), key, when).await.unwrap();
+    let filed = store.file(&petition(category), key, &|_| Vec::new(), when).await.unwrap();
     let mut current = store.by_token(&filed.token, when).await.unwrap().unwrap();
     let handler = Actor::Handler { department: department.into() };
     let mut steps =
@@ -73,7 +73,7 @@ async fn answered_in(
     }
     for (actor, action) in steps {
         when += pace;
-        let step = Step { actor: &actor, action: &action, note: "已处理", audit: None };
+        let step = Step { actor: &actor, action: &action, note: "已处理", audit: None, texts: &[] };
         current = store.act(current.id, current.version, step, when).await.unwrap().unwrap();
     }
 }
@@ -288,7 +288,8 @@ async fn the_standings_page_shows_the_months_figures_ranks_and_changes_worked_ou
     );
 
     // A filing writes its deadlines with it, as the petition's own rules work them out.
-    let filed = store.file(&petition("street-lights"), "just-filed", at("2026-11-25T10:00:00")).await.unwrap();
+    let filed =
+        store.file(&petition("street-lights"), "just-filed", &|_| Vec::new(), at("2026-11-25T10:00:00")).await.unwrap();
     let just_filed = store.by_token(&filed.token, at("2026-11-25T10:00:00")).await.unwrap().unwrap();
     let stored: (i64, i64) = server::db::on_backend!(&instance.pool, |pool| {
         sqlx::query_as("SELECT response_due_at, result_due_at FROM petition_dues WHERE petition_id = $1")

@@ -1,7 +1,8 @@
 //! Booking's pages on a kiosk, each a `ui::kiosk_frame::KioskPage`: checking in, and today's board.
 
-use super::{day_label, slot_label};
+use super::slot_label;
 use crate::booking::api::board_today;
+use crate::calendar::day_label;
 use crate::ui::form::{ErrorSummary, FieldError};
 use crate::ui::kiosk_frame::{KioskPage, KioskPlace};
 use crate::ui::live::{Live, Topic};

@@ -1,7 +1,8 @@
-use super::{day_label, or_unnamed, slot_label, BookingFrame};
+use super::{or_unnamed, slot_label, BookingFrame};
 use crate::booking::api::{booking_by_token, reschedule_options};
 use crate::booking::model::BookingStatus;
 use crate::booking::page_data::{BookingView, MoveChoices};
+use crate::calendar::day_label;
 use crate::ui::form::{ErrorSummary, Radio};
 use crate::ui::live::{Live, Topic};
 use crate::ui::shown;

@@ -1,10 +1,11 @@
 //! The counter staff's pages at their place: today's bookings by slot with the waiting line (names masked until a
 //! booking is opened), marking arrivals and no-shows, closing a day and reopening it.
 
-use super::{day_label, or_unnamed, slot_label};
+use super::{or_unnamed, slot_label};
 use crate::booking::api::{counter_booking, counter_today};
 use crate::booking::model::BookingStatus;
 use crate::booking::page_data::{CounterDay, CounterEntry};
+use crate::calendar::day_label;
 use crate::staff::pages::StaffFrame;
 use crate::ui::form::{ErrorSummary, FieldError};
 use crate::ui::{found_or_not_found, shown};

@@ -1,6 +1,7 @@
-use super::{day_label, slot_label};
+use super::slot_label;
 use crate::booking::api::my_bookings;
 use crate::booking::page_data::BookingLine;
+use crate::calendar::day_label;
 use crate::ui::form::{submitted, ErrorSummary, FieldError};
 use crate::ui::shown;
 use crate::ui::PageFrame;

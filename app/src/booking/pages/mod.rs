@@ -17,7 +17,7 @@ use crate::booking::draft::StartedAtKiosk;
 use crate::ui::kiosk_frame::KioskFrame;
 use crate::ui::shown;
 use crate::ui::PageFrame;
-use chrono::{Datelike, NaiveDate, NaiveTime, Weekday};
+use chrono::NaiveTime;
 use leptos::prelude::*;
 use leptos_router::{components::Route, path, MatchNestedRoutes, SsrMode};
 
@@ -40,20 +40,6 @@ fn BookingFrame(children: ChildrenFn) -> impl IntoView {
             }}
         </Suspense>
     }
-}
-
-/// 11月26日 星期四
-pub fn day_label(day: NaiveDate) -> String {
-    let weekday = match day.weekday() {
-        Weekday::Mon => "一",
-        Weekday::Tue => "二",
-        Weekday::Wed => "三",
-        Weekday::Thu => "四",
-        Weekday::Fri => "五",
-        Weekday::Sat => "六",
-        Weekday::Sun => "日",
-    };
-    format!("{}月{}日 星期{weekday}", day.month(), day.day())
 }
 
 /// A name, or a word for none (a kiosk does not ask for one).

@@ -1,9 +1,10 @@
-use super::{day_label, or_unnamed, slot_label, BookingFrame, StepHeader};
+use super::{or_unnamed, slot_label, BookingFrame, StepHeader};
 use crate::booking::api::{check_step, consent_step, day_step, place_step, popular_bookable, slot_step, who_step};
 use crate::booking::model::{KEEP_PERSONAL_DATA_DAYS, MAX_ACTIVE};
 use crate::booking::page_data::{CheckAnswers, DayChoices, PlaceChoices, SlotChoices, WhoAnswers};
 use crate::booking::places::PlaceList;
 use crate::booking::slots::HORIZON_DAYS;
+use crate::calendar::day_label;
 use crate::personal::IdType;
 use crate::ui::form::{submitted, ErrorSummary, FieldError, Radio};
 use crate::ui::kiosk_frame::{Keypad, KeypadKeys};

@@ -21,7 +21,7 @@ pub fn DispatchPage() -> impl IntoView {
         <StaffFrame signed_in=true>
             <p class="back"><a href="/staff">"‹ 工作台"</a></p>
             <h1>"待派单的诉求"</h1>
-            <p><a href="/staff/warnings">"诉求预警（按街道和类别的异常增多）"</a></p>
+            <p><a href="/staff/warnings">"诉求预警（按街道和类别的异常增多）"</a>" · "<a href="/staff/dispatch/roster">"值班表"</a></p>
             <ErrorSummary />
             <Suspense fallback=|| view! { <p>"正在加载…"</p> }>
                 {move || Suspend::new(shown(async move {

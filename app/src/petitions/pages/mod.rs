@@ -5,6 +5,7 @@ mod case;
 mod dispatch;
 mod filing;
 mod queue;
+mod roster;
 mod status;
 mod warnings;
 
@@ -15,6 +16,7 @@ pub use filing::{
     SharingPage, TextPage, TierPage, WherePage,
 };
 pub use queue::QueuePage;
+pub use roster::RosterPage;
 pub use status::{LookupPage, StatusPage};
 pub use warnings::WarningsPage;
 
@@ -29,6 +31,7 @@ pub fn PetitionRoutes() -> impl MatchNestedRoutes + Clone {
         <Route path=path!("/staff/petitions/:department") view=QueuePage ssr=SsrMode::Async />
         <Route path=path!("/staff/petitions/:department/:number") view=CasePage ssr=SsrMode::Async />
         <Route path=path!("/staff/dispatch") view=DispatchPage ssr=SsrMode::Async />
+        <Route path=path!("/staff/dispatch/roster") view=RosterPage ssr=SsrMode::Async />
         <Route path=path!("/staff/warnings") view=WarningsPage ssr=SsrMode::Async />
         <Route path=path!("/petitions") view=LookupPage ssr=SsrMode::Async />
         <Route path=path!("/petitions/public") view=PublicPetitionsPage ssr=SsrMode::Async />

@@ -89,7 +89,8 @@ pub async fn call_back(
         Err(problem) => return Ok(Ok(Decision::Again(problem))),
     };
     let audit = AuditEntry::by(user, &Grant::Dispatcher, "电话回访", format!("诉求{}", petition.number), now);
-    let step = Step { actor: &Actor::Dispatcher, action: &action, note: "电话回访", audit: Some(&audit) };
+    let step =
+        Step { actor: &Actor::Dispatcher, action: &action, note: "电话回访", audit: Some(&audit), texts: &[] };
     let outcome = services.petitions.act(petition.id, version, step, now).await?;
     Ok(Ok(after_step(outcome, PagePath::fixed("/staff/dispatch"))))
 }
@@ -127,7 +128,8 @@ pub async fn merge(
     let note = format!("与诉求{number}是同一件事，合并办理，请查看那件诉求的进度。");
     let audit =
         AuditEntry::by(user, &Grant::Dispatcher, "合并诉求", format!("诉求{} → {}", merged.number, target.number), now);
-    let step = Step { actor: &Actor::Dispatcher, action: &Action::MergeInto, note: &note, audit: Some(&audit) };
+    let step =
+        Step { actor: &Actor::Dispatcher, action: &Action::MergeInto, note: &note, audit: Some(&audit), texts: &[] };
     let outcome = services.petitions.act(merged.id, form.version, step, now).await?;
     Ok(Ok(after_step(outcome, PagePath::fixed("/staff/dispatch"))))
 }

@@ -354,8 +354,8 @@ async fn send_code(services: &Services, draft: &mut Draft) -> Result<(), String>
     let code = crate::random::code(b"0123456789", phone_code::DIGITS);
     let now = services.site.clock.now();
     let text = Text { phone: phone.clone(), template: Template::PhoneCode { code: code.clone() } };
-    services.sms.notifier.send(&text, now).await.map_err(|e| {
-        tracing::warn!(phone = %mask_phone(&phone), "a phone code was not sent: {e}");
+    services.sms.queue.queue(&text, now).await.map_err(|e| {
+        tracing::warn!(phone = %mask_phone(&phone), "a phone code was not queued: {e}");
         "验证码短信没有发出，请稍后再试。".to_string()
     })?;
     draft.code = Some(SentCode::new(phone, code_digest(&draft.key, &code), now));
@@ -514,8 +514,7 @@ pub async fn confirm(services: &Services, session: &Session, form: ConfirmForm) 
         let Some(petition) = draft.petition(&communities(services).await?) else {
             return Ok((Decision::whole("有的信息需要重新填写，请从头检查一遍。"), None));
         };
-        let filed = services.petitions.file(&petition, &draft.key, services.site.clock.now()).await?;
-        super::alert_dispatchers(services, &filed.number, petition.tier).await?;
+        let filed = super::file_alerting(services, &petition, &draft.key).await?;
         draft.filed = Some(filed);
         // Who filed is kept with the petition; the session keeps only what the confirmation shows.
         draft.contact = None;

@@ -8,6 +8,7 @@ mod following;
 pub mod open311;
 mod public;
 mod requests;
+mod roster;
 mod warnings;
 
 pub use dispatch::{call_back, merge, MergeForm, PhoneCallbackForm};
@@ -15,13 +16,13 @@ pub use filing::*;
 pub use following::*;
 pub use public::{me_too, public_list, publish, MeTooForm, PublicQuery, PublishForm};
 pub use requests::{decide, DecideForm};
+pub use roster::{add_shift, remove_shift, roster, RemoveShiftForm, ShiftForm};
 pub use warnings::{acknowledge, warnings, AcknowledgeForm};
 
 use super::filing::{check, FilingForm};
 use super::lifecycle::Stage;
 use super::lifecycle::{judge, Action, Actor};
-use super::model::Channel;
-use super::model::Petition;
+use super::model::{Channel, Filed, NewPetition, Petition};
 use super::page_data::{
     BadReview, CaseFile, ClockLine, DispatchDesk, PhonedIn, Queue, QueueFilter, QueueRow, RevealedPhone, ToRoute,
 };
@@ -228,8 +229,7 @@ pub async fn phone_in(
     if form.key.is_empty() {
         return Ok(Ok(Err(FormProblem::whole("表单已失效，请重新填写。"))));
     }
-    let filed = services.petitions.file(&petition, &form.key, services.site.clock.now()).await?;
-    alert_dispatchers(services, &filed.number, petition.tier).await?;
+    let filed = file_alerting(services, &petition, &form.key).await?;
     Ok(Ok(Ok(PhonedIn { number: filed.number, access_code: filed.access_code })))
 }
 
@@ -271,7 +271,8 @@ pub async fn route(
     let action = Action::Route { department: department.id.clone() };
     let subject = format!("诉求{} → {}", petition.number, department.name);
     let audit = AuditEntry::by(user, &Grant::Dispatcher, "派单", subject, now);
-    let step = Step { actor: &Actor::Dispatcher, action: &action, note: &department.name, audit: Some(&audit) };
+    let step =
+        Step { actor: &Actor::Dispatcher, action: &action, note: &department.name, audit: Some(&audit), texts: &[] };
     let outcome = services.petitions.act(petition.id, form.version, step, now).await?;
     if let (Ok(routed), false) = (&outcome, form.assignee.trim().is_empty()) {
         if let Err(problem) = assignment::give(services, routed, &form.assignee, user, &Grant::Dispatcher).await? {
@@ -521,11 +522,9 @@ pub async fn handle(
     };
     let audit = AuditEntry::by(user, &grant, label, format!("诉求{}", petition.number), now);
     let actor = Actor::Handler { department: department.into() };
-    let step = Step { actor: &actor, action: &action, note, audit: Some(&audit) };
+    let texts = texts_to_resident(services, &petition, &actor, &action);
+    let step = Step { actor: &actor, action: &action, note, audit: Some(&audit), texts: &texts };
     let outcome = services.petitions.act(petition.id, form.version, step, now).await?;
-    if let Ok(petition) = &outcome {
-        tell_resident(services, petition, &action).await;
-    }
     Ok(Ok(Some(after_step(outcome, PagePath::new(&["staff", "petitions", department, number])))))
 }
 
@@ -534,48 +533,37 @@ fn status_url(services: &Services, token: &str) -> String {
     format!("{}{}", services.site.public_base_url, PagePath::new(&["petitions", token]).as_str())
 }
 
-/// Texts the resident what a department's step did, where they are to be told: 签收, a request for information
-/// (with the link to answer it), 办结 (with the link to the callback).
-async fn tell_resident(services: &Services, petition: &Petition, action: &Action) {
+/// The text a step sends the resident, if the rules take it: 签收, a request for information (with the link to
+/// answer it), 办结 (with the link to the callback), an approved decline. Worked out from the petition as the
+/// step finds it (the store takes the step only on that version), so it is queued in the step's transaction.
+fn texts_to_resident(services: &Services, petition: &Petition, actor: &Actor, action: &Action) -> Vec<Text> {
+    let Ok((after, _)) = judge(&petition.case, actor, action) else { return Vec::new() };
     let number = spaced(&petition.number);
     let link = status_url(services, &petition.token);
     let template = match action {
         Action::SignFor => Template::SignedFor { number },
         Action::AskForInformation => Template::InformationAsked { number, link },
         Action::Close => Template::Closed { number, link },
-        Action::Decide { approve: true } if petition.case.stage == Stage::Declined => {
-            Template::Declined { number, link }
-        }
-        _ => return,
+        Action::Decide { approve: true } if after.stage == Stage::Declined => Template::Declined { number, link },
+        _ => return Vec::new(),
     };
-    send(services, Text { phone: petition.filed.phone.clone(), template }).await;
+    vec![Text { phone: petition.filed.phone.clone(), template }]
 }
 
-/// An emergency or urgent petition has come in: every active dispatcher is texted, so it is routed at once
-/// whoever is at the desk.
-async fn alert_dispatchers(services: &Services, number: &str, tier: Tier) -> Result<(), ServerFnError> {
-    if !matches!(tier, Tier::Emergency | Tier::Urgent) {
-        return Ok(());
-    }
-    let number = spaced(number);
-    let tier = tier.clocks().label.split('：').next().unwrap_or_default().to_string();
-    for account in services.staff.accounts().await? {
-        if !account.disabled && account.grants.contains(&Grant::Dispatcher) {
-            let template = Template::UrgentArrived { number: number.clone(), tier: tier.clone() };
-            send(services, Text { phone: account.phone, template }).await;
-        }
-    }
-    Ok(())
-}
-
-/// Sends a text whose failure must not undo what is done (the step is committed): it is logged, masked.
-async fn send(services: &Services, text: Text) {
-    if text.phone.is_empty() {
-        return; // erased after the retention period
-    }
-    if let Err(e) = services.sms.notifier.send(&text, services.site.clock.now()).await {
-        tracing::warn!(phone = %mask_phone(&text.phone), template = text.template.name(), "a text was not sent: {e}");
-    }
+/// Files `petition` with its alerts: an emergency or urgent one texts the dispatchers on duty (`roster`), so it is
+/// routed at once. The texts are queued with the filing.
+async fn file_alerting(services: &Services, petition: &NewPetition, key: &str) -> Result<Filed, ServerFnError> {
+    let now = services.site.clock.now();
+    let phones = match petition.tier {
+        Tier::Emergency | Tier::Urgent => roster::alert_phones(services, now).await?,
+        _ => Vec::new(),
+    };
+    let tier = petition.tier.clocks().label.split('：').next().unwrap_or_default().to_string();
+    let alerts = move |filed: &Filed| {
+        let template = Template::UrgentArrived { number: spaced(&filed.number), tier: tier.clone() };
+        phones.iter().map(|phone| Text { phone: phone.clone(), template: template.clone() }).collect()
+    };
+    Ok(services.petitions.file(petition, key, &alerts, now).await?)
 }
 
 /// What a form answers once its step on a petition was tried: onward, or the page again saying why not (409 when

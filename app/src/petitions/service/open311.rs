@@ -2,7 +2,7 @@
 //! requests (`petitions::open311` has the rules), public and the same for every caller; and a partner's
 //! `POST requests`, which files a petition.
 
-use super::{alert_dispatchers, community_centres};
+use super::{community_centres, file_alerting};
 use crate::categories::{categories, category};
 use crate::petitions::filing::check;
 use crate::petitions::model::Channel;
@@ -109,8 +109,7 @@ pub async fn submit(
         "" => crate::random::url_safe(24),
         id => format!("open311:{key_id}:{id}"),
     };
-    let filed = services.petitions.file(&petition, &key, services.site.clock.now()).await?;
-    alert_dispatchers(services, &filed.number, petition.tier).await?;
+    let filed = file_alerting(services, &petition, &key).await?;
     let clocks = petition.tier.clocks();
     Ok(Ok(Created {
         service_notice: format!(

@@ -1,7 +1,7 @@
 //! What a department may only ask for, and the dispatch centre decides: a transfer to another department, more
 //! time, a decline. Departments cannot dodge their figures alone; the resident is told what was approved.
 
-use super::{after_step, queue_row, tell_resident};
+use super::{after_step, queue_row, texts_to_resident};
 use crate::calendar::WorkCalendar;
 use crate::deadline::Period;
 use crate::personal::text_within;
@@ -133,10 +133,8 @@ pub async fn decide(
     let label = if approve { "批准申请" } else { "退回申请" };
     let audit = AuditEntry::by(user, &Grant::Dispatcher, label, format!("诉求{} {note}", petition.number), now);
     let action = Action::Decide { approve };
-    let step = Step { actor: &Actor::Dispatcher, action: &action, note: &note, audit: Some(&audit) };
+    let texts = texts_to_resident(services, &petition, &Actor::Dispatcher, &action);
+    let step = Step { actor: &Actor::Dispatcher, action: &action, note: &note, audit: Some(&audit), texts: &texts };
     let outcome = services.petitions.act(petition.id, form.version, step, now).await?;
-    if let Ok(decided) = &outcome {
-        tell_resident(services, decided, &action).await;
-    }
     Ok(Ok(after_step(outcome, PagePath::fixed("/staff/dispatch"))))
 }
