@@ -118,5 +118,5 @@ async fn give_up_expired(pool: &Pool, now: DateTime<FixedOffset>) -> sqlx::Resul
 /// Records an attempt's outcome: `set` is this module's own assignment, with `$2` its instant.
 async fn record(pool: &Pool, id: i64, set: &str, at: DateTime<FixedOffset>, error: &str) -> sqlx::Result<()> {
     let sql = format!("UPDATE texts SET {set}, claimed_until = 0, last_error = $3 WHERE id = $1");
-    on_backend!(pool, |pool| { sqlx::query(&sql).bind(id).bind(Instant(at)).bind(error).execute(pool).await.map(drop) })
+    on_backend!(pool, |pool| sqlx::query(&sql).bind(id).bind(Instant(at)).bind(error).execute(pool).await.map(drop))
 }

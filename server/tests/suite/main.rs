@@ -20,6 +20,7 @@ mod petition_steps;
 mod petitions;
 mod ranking_publication;
 mod rankings;
+mod roster;
 mod serving;
 mod sms_gateway;
 mod staff;

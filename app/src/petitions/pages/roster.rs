@@ -85,7 +85,7 @@ fn Shift(row: ShiftRow) -> impl IntoView {
     view! {
         <tr class:on-now=on_now>
             <td>{day}</td>
-            <td>{hours}{on_now.then_some("（值班中）")}</td>
+            <td>{if on_now { format!("{hours}（值班中）") } else { hours }}</td>
             <td>{who.clone()}</td>
             <td>
                 <form method="post" action="/staff/dispatch/roster/remove">
