@@ -65,8 +65,12 @@ impl Desk {
     }
 
     fn phone_in(&self, fields: &[(&str, &str)]) -> Page {
+        self.post("/staff/dispatch/phone-in", fields)
+    }
+
+    fn post(&self, path: &str, fields: &[(&str, &str)]) -> Page {
         let body: Vec<String> = fields.iter().map(|(k, v)| format!("{k}={}", encode(v))).collect();
-        let request = Request::post("/staff/dispatch/phone-in")
+        let request = Request::post(path)
             .header(header::COOKIE, &self.cookie)
             .header(header::CONTENT_TYPE, "application/x-www-form-urlencoded")
             .body(axum::body::Body::from(body.join("&")))
@@ -126,6 +130,45 @@ fn generated_phone_in_forms_are_filed_when_valid_and_refused_in_chinese_otherwis
                 other => prop_assert!(false, "answered {other}"),
             }
             prop_assert!(inert(&page.body, "<script>alert"), "nothing sent is rendered as markup");
+            Ok(())
+        })
+        .unwrap();
+}
+
+#[test]
+fn generated_shifts_go_on_the_roster_when_valid_and_are_refused_in_chinese_otherwise() {
+    let desk = Desk::new();
+    let mut runner = proptest::test_runner::TestRunner::new(ProptestConfig::with_cases(24));
+    // Every other day from tomorrow, so no two valid shifts of P0001's overlap.
+    let case = std::cell::Cell::new(0i64);
+    let valid = ("[01][0-9]|2[0-3]", "[0-5][0-9]", 1..=24u32);
+    runner
+        .run(&valid, |(hour, minute, hours)| {
+            case.set(case.get() + 1);
+            let day = (chrono::NaiveDate::from_ymd_opt(2026, 11, 24).unwrap() + chrono::Duration::days(2 * case.get()))
+                .to_string();
+            let (starts, hours) = (format!("{hour}:{minute}"), hours.to_string());
+            let fields = [("dispatcher", "P0001"), ("day", &day), ("starts", &starts), ("hours", &hours)];
+            let page = desk.post("/staff/dispatch/roster", &fields);
+            prop_assert_eq!(page.status, StatusCode::SEE_OTHER, "{:?}: {:?}", fields, stated_problem(&page));
+            Ok(())
+        })
+        .unwrap();
+    let field = || prop_oneof![anything(), "2026-1[12]-[0-3][0-9]", "[0-2][0-9]:[0-5][0-9]", "-?[0-9]{1,3}"];
+    runner
+        .run(&(field(), field(), field(), field(), field()), |(dispatcher, day, starts, hours, id)| {
+            let shift = [("dispatcher", dispatcher.as_str()), ("day", &day), ("starts", &starts), ("hours", &hours)];
+            for page in [
+                desk.post("/staff/dispatch/roster", &shift),
+                desk.post("/staff/dispatch/roster/remove", &[("id", &id)]),
+            ] {
+                match page.status {
+                    StatusCode::SEE_OTHER => {}
+                    StatusCode::BAD_REQUEST => prop_assert!(stated_problem(&page).is_some(), "no problem in Chinese"),
+                    other => prop_assert!(false, "answered {other}"),
+                }
+                prop_assert!(inert(&page.body, "<script>alert"), "nothing sent is rendered as markup");
+            }
             Ok(())
         })
         .unwrap();
