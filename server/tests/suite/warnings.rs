@@ -48,8 +48,53 @@ async fn the_demo_historys_rainstorm_is_flagged_few_other_weeks_are_and_a_note_s
     let again =
         send(&instance.router, staff_form("/staff/warnings/acknowledge", &dispatcher, &note("2026-07-13", done))).await;
     assert!(again.body.contains("这条预警已经处理过了"));
-    let warnings = send(&instance.router, page(dispatcher)).await;
+    let warnings = send(&instance.router, page(dispatcher.clone())).await;
     assert!(warnings.body.contains(&format!("处理情况：{done}（P0001，2026年11月25日 10:00）")));
+
+    // Generated notes on the heating weeks' flags, and junk in every field: a note taken once per flag, or a 400 in
+    // Chinese; never a 5xx, nothing sent rendered as markup.
+    let streets: Vec<String> = flagged
+        .iter()
+        .filter(|f| f.starts_with("2026年11月16日"))
+        .map(|f| f.split(" · ").nth(1).unwrap().trim_end_matches('街').to_string())
+        .collect();
+    let pick = |valid: Vec<String>| {
+        use proptest::prelude::*;
+        prop_oneof![4 => proptest::sample::select(valid), 1 => crate::petition_forms::anything()]
+    };
+    let forms = (
+        pick(vec!["2026-11-16".into()]),
+        pick(streets),
+        pick(vec!["heating".into()]),
+        proptest::prop_oneof![crate::petition_forms::typed(4..=80), crate::petition_forms::anything()],
+    );
+    let mut runner = proptest::test_runner::TestRunner::new(proptest::test_runner::Config::with_cases(48));
+    let taken = std::cell::Cell::new(0);
+    tokio::task::block_in_place(|| {
+        runner.run(&forms, |(week, street, category, note)| {
+            let body = format!(
+                "week={}&street={}&category={}&note={}",
+                encode(&week),
+                encode(&street),
+                encode(&category),
+                encode(&note)
+            );
+            let request = staff_form("/staff/warnings/acknowledge", &dispatcher, &body);
+            let answer = tokio::runtime::Handle::current().block_on(send(&instance.router, request));
+            match answer.status {
+                StatusCode::SEE_OTHER => taken.set(taken.get() + 1),
+                StatusCode::BAD_REQUEST => proptest::prop_assert!(
+                    crate::petition_forms::stated_problem(&answer).is_some(),
+                    "no problem in Chinese"
+                ),
+                other => proptest::prop_assert!(false, "answered {other}"),
+            }
+            proptest::prop_assert!(crate::petition_forms::inert(&answer.body, "<script>alert"));
+            Ok(())
+        })
+    })
+    .unwrap();
+    assert!((1..=10).contains(&taken.get()), "{} notes taken, one a flag at most", taken.get());
     let handler =
         staff_cookie(&instance.services, "H0001", vec![Grant::Handler { department: "housing".into() }]).await;
     assert_eq!(send(&instance.router, page(handler)).await.status, StatusCode::FORBIDDEN, "the dispatch centre's");
