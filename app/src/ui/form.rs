@@ -70,6 +70,12 @@ pub fn submitted(field: &str) -> Option<String> {
     form_problem()?.values.into_iter().find(|(f, _)| f == field).map(|(_, v)| v)
 }
 
+/// Every value sent for `field`, in the form's order (a repeated field: a table's column); none when no form is
+/// being shown again.
+pub fn submitted_all(field: &str) -> Option<Vec<String>> {
+    Some(form_problem()?.values.into_iter().filter(|(f, _)| f == field).map(|(_, v)| v).collect())
+}
+
 /// "There is a problem", with a link to each field. Sets the page's status (400, or the problem's own).
 #[component]
 pub fn ErrorSummary() -> impl IntoView {

@@ -280,7 +280,8 @@ async fn write_item(tx: &mut Tx, item: &Item, changed: bool) -> sqlx::Result<()>
         sqlx::query(
             "UPDATE items SET description = $1, conditions = $2, process_json = $3, promised_amount = $4, \
              promised_unit = $5, address = $6, hours = $7, phone = $8, complaint = $9, legal_basis = $10, \
-             statutory_amount = $11, statutory_unit = $12, reviewed_on = $13, version = version + $14 WHERE id = $15",
+             statutory_amount = $11, statutory_unit = $12, reviewed_on = $13, version = version + $14, \
+             materials_json = $16, fees_json = $17 WHERE id = $15",
         )
         .bind(&item.description)
         .bind(&item.conditions)
@@ -297,6 +298,8 @@ async fn write_item(tx: &mut Tx, item: &Item, changed: bool) -> sqlx::Result<()>
         .bind(Day(item.reviewed_on))
         .bind(i64::from(changed))
         .bind(i64::from(item.id))
+        .bind(serde_json::to_string(&item.materials).expect("materials serialise"))
+        .bind(serde_json::to_string(&item.fees).expect("fees serialise"))
         .execute(&mut **tx)
         .await
         .map(drop)

@@ -202,3 +202,91 @@ async fn seeding_again_never_writes_over_an_edit() {
     assert!(public.contains(NEW_DESCRIPTION), "the edit is kept");
     assert_eq!(send(&again.router, page("/items/763", "")).await.status, StatusCode::OK, "the missing item is back");
 }
+
+#[tokio::test(flavor = "multi_thread")]
+async fn an_editor_changes_an_items_materials_row_by_row_and_a_fee_waits_for_the_service_office() {
+    let db = TestDb::fresh().await;
+    let instance = server::build(&config(&db)).await.unwrap();
+    let (app, services) = (&instance.router, &instance.services);
+    let editor = staff_cookie(services, "E3001", vec![Grant::Editor { department: "civil-affairs".into() }]).await;
+    let admin = staff_cookie(services, "A3001", vec![Grant::Admin]).await;
+
+    // 结婚登记's five materials, a row each, and two blank rows; no fee.
+    let opened = send(app, page(EDITOR, &editor)).await.body;
+    assert_eq!(opened.matches(r#"name="materials_name""#).count(), 7, "five materials and two blank rows");
+    assert!(opened.contains(
+        r#"aria-label="第3项材料的份数" type="number" min="0" max="20" inputmode="numeric" value="2""#
+    ));
+    assert_eq!(opened.matches(r#"name="fees_item""#).count(), 2, "no fee: two blank rows");
+
+    let material = |name: &str, required: &str, form: &str, copies: &str, source: &str, notes: &str| {
+        [
+            ("materials_name", name.to_string()),
+            ("materials_required", required.into()),
+            ("materials_form", form.into()),
+            ("materials_copies", copies.into()),
+            ("materials_source", source.into()),
+            ("materials_notes", notes.into()),
+        ]
+    };
+    // The photo now three copies; the agent's ID card row emptied (removed); a new row for a proxy's letter.
+    let rows = [
+        material("居民身份证", "yes", "original", "0", "政府部门核发", "原件现场核验后退还"),
+        material("户口簿", "yes", "original", "0", "政府部门核发", "原件现场核验后退还"),
+        material("近期半身免冠合影照片", "yes", "original", "3", "申请人自备", "近6个月内白底免冠彩色照片"),
+        material(
+            "本人无配偶以及与对方当事人没有直系血亲和三代以内旁系血亲关系的签字声明",
+            "yes",
+            "original_and_copy",
+            "2",
+            "申请人自备",
+            "",
+        ),
+        material("", "no", "original", "", "", ""),
+        material("离婚证（再婚者）", "no", "original", "0", "政府部门核发", "再婚的当事人提交"),
+        material("", "yes", "original", "", "", ""),
+    ];
+    let fee = [("fees_item", "工本费"), ("fees_amount", "每证9元"), ("fees_basis", "津价费〔2016〕15号")];
+    let mut pairs: Vec<(&str, String)> = rows.iter().flatten().cloned().collect();
+    pairs.extend(fee.iter().map(|(k, v)| (*k, v.to_string())));
+    pairs.extend([("stamp", "0".into()), ("action", "save".into())]);
+    let body = |pairs: &[(&str, String)]| {
+        pairs.iter().map(|(k, v)| format!("{k}={}", crate::support::encode(v))).collect::<Vec<_>>().join("&")
+    };
+
+    // A bad row is named by its number, and the rows come back as sent.
+    let mut bad = pairs.clone();
+    bad[3 * 6 - 3] = ("materials_copies", "很多".into());
+    let refused = send(app, staff_form(EDITOR, &editor, &body(&bad))).await;
+    assert_eq!(refused.status, StatusCode::BAD_REQUEST);
+    assert!(refused.body.contains("第3项材料的份数请填写0到20之间的整数（0表示只需出示）。"), "{}", refused.body);
+    assert!(refused.body.contains(r#"value="离婚证（再婚者）""#), "the rows as sent");
+
+    went_to(&send(app, staff_form(EDITOR, &editor, &body(&pairs))).await, "/staff/disclosure/edit/items/54#versions");
+    let public = send(app, page("/items/54", "")).await.body;
+    assert!(public.contains("必需 · 原件 · 3份 · 申请人自备"), "the photo's three copies");
+    assert!(public.contains("离婚证（再婚者）") && !public.contains("代办人居民身份证"));
+    assert!(public.contains("不收费"), "the fee waits for approval");
+    let history = send(app, page(EDITOR, &editor)).await.body;
+    assert!(history.contains("<del>近期半身免冠合影照片｜必需｜原件｜2份｜申请人自备｜近6个月内白底免冠彩色照片</del>"));
+    assert!(history.contains("<ins>近期半身免冠合影照片｜必需｜原件｜3份｜申请人自备｜近6个月内白底免冠彩色照片</ins>"));
+    assert!(
+        history.contains("<del>代办人居民身份证（他人代办时）｜非必需｜原件｜0份｜政府部门核发｜现场核验后退还</del>")
+    );
+    assert!(history.contains("<ins>工本费｜每证9元｜津价费〔2016〕15号</ins>"));
+
+    // Marriage registration is free by law: the service office turns the fee down, with its reason.
+    let queue = send(app, page("/staff/disclosure/approvals", &admin)).await.body;
+    assert!(queue.contains("收费标准") && queue.contains("工本费｜每证9元"));
+    let id = queue.split(r#"action="/staff/disclosure/approvals/"#).nth(1).unwrap().split('"').next().unwrap();
+    let reason = format!("decision=reject&note={}", crate::support::encode("婚姻登记不收费"));
+    went_to(
+        &send(app, staff_form(&format!("/staff/disclosure/approvals/{id}"), &admin, &reason)).await,
+        "/staff/disclosure/approvals",
+    );
+    assert!(send(app, page("/items/54", "")).await.body.contains("不收费"));
+    assert!(send(app, page(EDITOR, &editor))
+        .await
+        .body
+        .contains("审核：不通过（A3001，2026年11月25日 10:00）：婚姻登记不收费"));
+}

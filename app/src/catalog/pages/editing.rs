@@ -4,11 +4,12 @@
 //! changes. Plain forms: all of it works without JavaScript.
 
 use crate::catalog::api::{disclosure_editor_index, disclosure_entry_editor, disclosure_proposals};
+use crate::catalog::editing::rows::{columns, form_code, parse_fee, parse_material, MAX_COPIES};
 use crate::catalog::editing::{line_diff, parse_limit, Change, DiffLine, Field, Version, VersionState};
-use crate::catalog::model::LimitUnit;
+use crate::catalog::model::{LimitUnit, MaterialForm};
 use crate::catalog::page_data::{EntryEditor, EntryLine, Proposal};
 use crate::staff::pages::StaffFrame;
-use crate::ui::form::{submitted, ErrorSummary, FieldError, Radio, TextArea};
+use crate::ui::form::{submitted, submitted_all, ErrorSummary, FieldError, Radio, TextArea};
 use crate::ui::{found_or_not_found, shown};
 use leptos::prelude::*;
 use leptos_meta::Title;
@@ -116,6 +117,9 @@ fn EditorView(editor: EntryEditor) -> impl IntoView {
 #[component]
 fn FieldInput(field: Field, text: String) -> impl IntoView {
     let name = field.name();
+    if field.is_rows() {
+        return view! { <RowsInput field text /> }.into_any();
+    }
     let label = if field.is_legal() {
         format!("{}（法定内容：修改须经区政务服务办审核后公开）", field.label())
     } else if field.is_list() {
@@ -164,6 +168,121 @@ fn FieldInput(field: Field, text: String) -> impl IntoView {
             <FieldError field=name />
             {input}
         </div>
+    }
+    .into_any()
+}
+
+/// Blank rows offered for new materials or fees.
+const NEW_ROWS: usize = 2;
+
+/// Materials or fees, a row each: a table of inputs whose columns are sent as repeated fields, the current rows
+/// (or the rows just sent, when the form comes back with a problem) and blank rows to add. A row emptied is
+/// removed.
+#[component]
+fn RowsInput(field: Field, text: String) -> impl IntoView {
+    let name = field.name();
+    let columns = columns(field);
+    let sent: Option<Vec<Vec<String>>> =
+        columns.iter().map(|(suffix, _)| submitted_all(&format!("{name}_{suffix}"))).collect();
+    let rows: Vec<Vec<String>> = match sent.filter(|sent| sent.iter().any(|column| !column.is_empty())) {
+        Some(sent) => {
+            let count = sent.iter().map(Vec::len).max().unwrap_or(0);
+            (0..count)
+                .map(|row| sent.iter().map(|column| column.get(row).cloned().unwrap_or_default()).collect())
+                .collect()
+        }
+        None => text
+            .lines()
+            .enumerate()
+            .filter_map(|(at, line)| cells(field, line, at + 1))
+            .chain(std::iter::repeat_with(|| blank(field)).take(NEW_ROWS))
+            .collect(),
+    };
+    let what = if field == Field::Materials { "材料" } else { "收费" };
+    let legend = if field.is_legal() {
+        format!("{}（法定内容：修改须经区政务服务办审核后公开）", field.label())
+    } else {
+        field.label().to_string()
+    };
+    view! {
+        <fieldset class="field rows" id=name>
+            <legend>{legend}</legend>
+            <p class="hint">"每行一项；清空一行的文字即删去该项，在空行里填写即新增。"</p>
+            {(field == Field::Materials).then(|| view! {
+                <p class="hint">{format!("份数填0表示只需出示原件，最多{MAX_COPIES}份。")}</p>
+            })}
+            <FieldError field=name />
+            <div class="table-wrap"><table>
+                <thead><tr>{columns.iter().map(|(_, heading)| view! { <th scope="col">{*heading}</th> }).collect_view()}</tr></thead>
+                <tbody>
+                    {rows.into_iter().enumerate().map(|(at, row)| view! {
+                        <tr>
+                            {columns.iter().zip(row).map(|((suffix, heading), value)| {
+                                let label = format!("第{}项{what}的{heading}", at + 1);
+                                view! { <td><Cell field suffix label value /></td> }
+                            }).collect_view()}
+                        </tr>
+                    }).collect_view()}
+                </tbody>
+            </table></div>
+        </fieldset>
+    }
+}
+
+/// A current row's cells as its inputs hold them.
+fn cells(field: Field, line: &str, row: usize) -> Option<Vec<String>> {
+    match field {
+        Field::Materials => parse_material(line, row).ok().map(|m| {
+            let required = if m.required { "yes" } else { "no" };
+            vec![m.name, required.into(), form_code(m.form).into(), m.copies.to_string(), m.source, m.notes]
+        }),
+        _ => parse_fee(line, row).ok().map(|fee| vec![fee.item, fee.amount, fee.basis]),
+    }
+}
+
+fn blank(field: Field) -> Vec<String> {
+    match field {
+        Field::Materials => {
+            vec![
+                String::new(),
+                "yes".into(),
+                form_code(MaterialForm::Original).into(),
+                String::new(),
+                String::new(),
+                String::new(),
+            ]
+        }
+        _ => vec![String::new(); 3],
+    }
+}
+
+/// One cell's input, labelled with its row and column for screen readers.
+#[component]
+fn Cell(field: Field, suffix: &'static str, label: String, value: String) -> impl IntoView {
+    let name = format!("{}_{suffix}", field.name());
+    match suffix {
+        "required" => view! {
+            <select name=name aria-label=label>
+                <option value="yes" selected=value == "yes">"必需"</option>
+                <option value="no" selected=value == "no">"非必需"</option>
+            </select>
+        }
+        .into_any(),
+        "form" => view! {
+            <select name=name aria-label=label>
+                {[MaterialForm::Original, MaterialForm::Copy, MaterialForm::OriginalAndCopy].map(|form| {
+                    let code = form_code(form);
+                    view! { <option value=code selected=value == code>{form.label()}</option> }
+                }).collect_view()}
+            </select>
+        }
+        .into_any(),
+        "copies" => view! {
+            <input name=name aria-label=label type="number" min="0" max=MAX_COPIES.to_string() inputmode="numeric"
+                class="short" value=value />
+        }
+        .into_any(),
+        _ => view! { <input name=name aria-label=label type="text" maxlength="200" value=value /> }.into_any(),
     }
 }
 

@@ -2,7 +2,9 @@
 //! decides on legal changes), what the editor's pages show, and what the edit and decision forms decide. The
 //! rules are the plain functions of `catalog::editing`.
 
-use crate::catalog::editing::{self, changes, item_value, list_value, Decided, Edit, Entry, Field, Posted, Refused};
+use crate::catalog::editing::{
+    self, changes, item_value, list_value, posted, Decided, Edit, Entry, Field, Posted, Refused,
+};
 use crate::catalog::model::{is_stale, ItemId};
 use crate::catalog::page_data::{EditableDepartment, EditorIndex, EntryEditor, EntryLine, Proposal};
 use crate::services::Services;
@@ -240,10 +242,6 @@ fn subject(entry: &Entry, title: &str) -> String {
         Some(id) => format!("item:{id} {title}"),
         None => format!("department:{} {title}", entry.department),
     }
-}
-
-fn posted<'a>(form: &'a Posted, name: &str) -> Option<&'a str> {
-    form.iter().find(|(n, _)| n == name).map(|(_, v)| v.as_str())
 }
 
 /// Legal changes waiting for the service office, the oldest first, each said to be current or not.

@@ -3,8 +3,11 @@
 //! office's approval), what a form's values are checked against, the changes a form makes, and the line diff a
 //! version shows. Every value is kept as text, as a person reads it, so a version's diff shows what changed.
 
+pub mod rows;
+
 use super::model::{Department, Item, ItemId, LimitUnit, TimeLimit};
 use chrono::{DateTime, FixedOffset};
+use rows::{fee_line, material_line, parse_fee, parse_material};
 use serde::{Deserialize, Serialize};
 
 /// What an editor can change. The list is a department's; the others are an item's.
@@ -14,8 +17,10 @@ pub enum Field {
     Responsibilities,
     Description,
     Conditions,
+    Materials,
     Process,
     PromisedLimit,
+    Fees,
     Address,
     Hours,
     Phone,
@@ -26,11 +31,13 @@ pub enum Field {
 
 impl Field {
     /// An item's fields, in the order its form and its page show them.
-    pub const ITEM: [Field; 10] = [
+    pub const ITEM: [Field; 12] = [
         Field::Description,
         Field::Conditions,
+        Field::Materials,
         Field::Process,
         Field::PromisedLimit,
+        Field::Fees,
         Field::Address,
         Field::Hours,
         Field::Phone,
@@ -45,8 +52,10 @@ impl Field {
             Field::Responsibilities => "responsibilities",
             Field::Description => "description",
             Field::Conditions => "conditions",
+            Field::Materials => "materials",
             Field::Process => "process",
             Field::PromisedLimit => "promised_limit",
+            Field::Fees => "fees",
             Field::Address => "address",
             Field::Hours => "hours",
             Field::Phone => "phone",
@@ -61,8 +70,10 @@ impl Field {
             Field::Responsibilities => "职责清单",
             Field::Description => "事项说明",
             Field::Conditions => "受理条件",
+            Field::Materials => "申请材料",
             Field::Process => "办理流程",
             Field::PromisedLimit => "承诺办结时限",
+            Field::Fees => "收费标准",
             Field::Address => "办理地点",
             Field::Hours => "办理时间",
             Field::Phone => "咨询电话",
@@ -72,14 +83,25 @@ impl Field {
         }
     }
 
-    /// Set by law: an editor's change waits for the district's service office to approve it.
+    /// Set by law (a fee only as a pricing authority sets it): an editor's change waits for the district's service
+    /// office to approve it.
     pub fn is_legal(self) -> bool {
-        matches!(self, Field::LegalBasis | Field::StatutoryLimit)
+        matches!(self, Field::LegalBasis | Field::StatutoryLimit | Field::Fees)
     }
 
     /// One value per line (a list), rather than one text.
     pub fn is_list(self) -> bool {
-        matches!(self, Field::Responsibilities | Field::Process)
+        matches!(self, Field::Responsibilities | Field::Process) || self.is_rows()
+    }
+
+    /// A list of rows of cells (`rows`), edited a row at a time.
+    pub fn is_rows(self) -> bool {
+        matches!(self, Field::Materials | Field::Fees)
+    }
+
+    /// An item may ask for no material and charge nothing; every other field must say something.
+    fn may_be_empty(self) -> bool {
+        self.is_rows()
     }
 
     fn is_limit(self) -> bool {
@@ -90,6 +112,8 @@ impl Field {
     pub fn longest(self) -> usize {
         match self {
             Field::Responsibilities => 300,
+            // A row's cells are checked one by one (`rows`).
+            Field::Materials | Field::Fees => usize::MAX,
             Field::Description | Field::Conditions | Field::LegalBasis => 2_000,
             Field::Process | Field::Address | Field::Hours | Field::Complaint => 200,
             Field::Phone => 40,
@@ -119,8 +143,10 @@ pub fn item_value(item: &Item, field: Field) -> String {
         Field::Responsibilities => String::new(),
         Field::Description => item.description.clone(),
         Field::Conditions => item.conditions.clone(),
+        Field::Materials => item.materials.iter().map(material_line).collect::<Vec<_>>().join("\n"),
         Field::Process => item.process.join("\n"),
         Field::PromisedLimit => item.promised_limit.describe(),
+        Field::Fees => item.fees.iter().map(fee_line).collect::<Vec<_>>().join("\n"),
         Field::Address => item.address.clone(),
         Field::Hours => item.hours.clone(),
         Field::Phone => item.phone.clone(),
@@ -141,8 +167,15 @@ pub fn set_item_value(item: &mut Item, field: Field, text: &str) {
         Field::Responsibilities => {}
         Field::Description => item.description = text.into(),
         Field::Conditions => item.conditions = text.into(),
+        Field::Materials => {
+            item.materials =
+                text.lines().enumerate().filter_map(|(at, line)| parse_material(line, at + 1).ok()).collect()
+        }
         Field::Process => item.process = lines(),
         Field::PromisedLimit => item.promised_limit = parse_limit(text).unwrap_or(item.promised_limit),
+        Field::Fees => {
+            item.fees = text.lines().enumerate().filter_map(|(at, line)| parse_fee(line, at + 1).ok()).collect()
+        }
         Field::Address => item.address = text.into(),
         Field::Hours => item.hours = text.into(),
         Field::Phone => item.phone = text.into(),
@@ -168,13 +201,22 @@ pub fn parse_limit(text: &str) -> Option<TimeLimit> {
 /// A form's values by name, as posted.
 pub type Posted = [(String, String)];
 
-fn posted<'a>(form: &'a Posted, name: &str) -> Option<&'a str> {
+/// The form's first value named `name`.
+pub fn posted<'a>(form: &'a Posted, name: &str) -> Option<&'a str> {
     form.iter().find(|(n, _)| n == name).map(|(_, v)| v.as_str())
+}
+
+/// Every value named `name`, in the form's order (a row's column).
+fn posted_all<'a>(form: &'a Posted, name: &str) -> Vec<&'a str> {
+    form.iter().filter(|(n, _)| n == name).map(|(_, v)| v.as_str()).collect()
 }
 
 /// A form's text for `field`, tidied as it will be kept: line ends made `\n`, each line trimmed, a list's empty
 /// lines dropped. `None` when the form did not send the field at all.
 fn tidied(form: &Posted, field: Field) -> Option<String> {
+    if field.is_rows() {
+        return rows::tidied_rows(form, field);
+    }
     if field.is_limit() {
         let amount = posted(form, &format!("{}_amount", field.name()))?.trim();
         let unit = match posted(form, &format!("{}_unit", field.name()))? {
@@ -202,7 +244,7 @@ fn problem(field: Field, text: &str) -> Option<String> {
     let longest = field.longest();
     let label = field.label();
     if text.is_empty() {
-        return Some(format!("请填写{label}。"));
+        return (!field.may_be_empty()).then(|| format!("请填写{label}。"));
     }
     if field.is_limit() {
         return parse_limit(text)
@@ -213,6 +255,14 @@ fn problem(field: Field, text: &str) -> Option<String> {
         let lines: Vec<_> = text.lines().collect();
         if lines.len() > MAX_LINES {
             return Some(format!("{label}最多{MAX_LINES}条，现在有{}条。", lines.len()));
+        }
+        let parsed = |(at, line): (usize, &&str)| match field {
+            Field::Materials => parse_material(line, at + 1).err(),
+            Field::Fees => parse_fee(line, at + 1).err(),
+            _ => None,
+        };
+        if let Some(problem) = lines.iter().enumerate().find_map(parsed) {
+            return Some(problem);
         }
         return lines
             .iter()
@@ -449,6 +499,8 @@ mod tests {
             Field::StatutoryLimit => "30日（自然日）".into(),
             Field::Phone => "022-26260000".into(),
             Field::LegalBasis => "《婚姻登记条例》".into(),
+            Field::Materials => "居民身份证｜必需｜原件｜0份｜申请人自备｜".into(),
+            Field::Fees => String::new(),
             _ => "原文".into(),
         }
     }
@@ -479,6 +531,47 @@ mod tests {
         let legal: Vec<_> = changes.iter().filter(|c| c.field.is_legal()).map(|c| c.field).collect();
         assert_eq!(legal, vec![Field::LegalBasis]);
         assert_eq!(changes.len(), 2);
+    }
+
+    #[test]
+    fn a_material_row_changes_at_once_and_a_new_fee_waits_for_approval() {
+        fn row(name: &'static str, required: &'static str, copies: &'static str) -> [(&'static str, &'static str); 6] {
+            [
+                ("materials_name", name),
+                ("materials_required", required),
+                ("materials_form", "original"),
+                ("materials_copies", copies),
+                ("materials_source", ""),
+                ("materials_notes", ""),
+            ]
+        }
+        let mut pairs: Vec<(&str, &str)> = [row("居民身份证", "yes", "0"), row("户口簿", "yes", "1")].concat();
+        pairs.extend([("fees_item", "工本费"), ("fees_amount", "每证9元"), ("fees_basis", "津价费〔2016〕15号")]);
+        let changes = changes(&Field::ITEM, current, &form(&pairs)).unwrap();
+        assert_eq!(
+            changes,
+            vec![
+                Change {
+                    field: Field::Materials,
+                    before: "居民身份证｜必需｜原件｜0份｜申请人自备｜".into(),
+                    after: "居民身份证｜必需｜原件｜0份｜｜\n户口簿｜必需｜原件｜1份｜｜".into(),
+                },
+                Change {
+                    field: Field::Fees,
+                    before: String::new(),
+                    after: "工本费｜每证9元｜津价费〔2016〕15号".into()
+                },
+            ]
+        );
+        assert_eq!(Edit::split(changes).1.iter().map(|c| c.field).collect::<Vec<_>>(), [Field::Fees]);
+        assert_eq!(
+            changes_problems(&row("户口簿", "yes", "很多")),
+            [("materials", "第1项材料的份数请填写0到20之间的整数（0表示只需出示）。".to_string())]
+        );
+    }
+
+    fn changes_problems(pairs: &[(&str, &str)]) -> Vec<(&'static str, String)> {
+        changes(&Field::ITEM, current, &form(pairs)).unwrap_err()
     }
 
     #[test]
