@@ -41,6 +41,13 @@ test('an editor keeps a department\'s disclosure, and the service office approve
   const description = editor.getByLabel('事项说明');
   await description.fill(`${await description.inputValue()}可到${window}办理。`);
   await editor.getByLabel(/^设定依据/).fill(basis);
+  // A new material in the last blank row of the materials table.
+  const material = `${window}预约回执`;
+  const blank = editor.locator('fieldset#materials tbody tr').last();
+  await blank.getByLabel(/的材料名称$/).fill(material);
+  await blank.getByLabel(/的是否必需$/).selectOption({ label: '非必需' });
+  await blank.getByLabel(/的份数$/).fill('1');
+  await blank.getByLabel(/的来源$/).fill('网上预约后打印');
   await editor.getByLabel(/^修改说明/).fill('按窗口调整更新');
   await editor.getByRole('button', { name: '保存修改' }).click();
   await expect(editor).toHaveURL(/#versions$/);
@@ -51,12 +58,14 @@ test('an editor keeps a department\'s disclosure, and the service office approve
   await expect(versions.nth(0).locator('ins')).toHaveText(basis);
   await expect(versions.nth(1)).toContainText('已修改 · 2026年11月25日 08:00 · 陈静（E4');
   await expect(versions.nth(1)).toContainText('说明：按窗口调整更新');
+  await expect(versions.nth(1).locator('ins', { hasText: material })).toHaveText(`${material}｜非必需｜原件｜1份｜网上预约后打印｜`);
   await expectAccessible(editor, 'the item editor with its versions');
 
   // Residents read the new text and find it by its words at once; the basis is not public yet.
   const resident = await (await browser.newContext(info.project.use)).newPage();
   await resident.goto(publicHref);
   await expect(resident.locator('.lead')).toContainText(window);
+  await expect(resident.locator('.checklist li', { hasText: material })).toContainText('视情况 · 原件 · 1份 · 网上预约后打印');
   await expect(resident.locator('.facts')).not.toContainText(basis);
   await resident.goto(`/search?q=${encodeURIComponent(window)}`);
   await expect(resident.locator('main')).toContainText(name);
