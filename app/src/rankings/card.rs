@@ -3,6 +3,7 @@
 //! (`cargo xtask gen-card-font`), so a phrase added anywhere else would be drawn as a blank.
 
 use super::open_data::PublishedStandings;
+use super::publication::Month;
 use serde::{Deserialize, Serialize};
 
 /// What a card says, top to bottom, and the address its QR code opens.
@@ -23,8 +24,7 @@ const TOP: usize = 3;
 /// The card of one version of a month's final standings, whose page is at `url`; `demo` when the figures are the
 /// demonstration history's.
 pub fn card(published: &PublishedStandings, url: &str, demo: bool) -> Card {
-    let (year, month) = published.month.split_once('-').unwrap_or((&published.month, ""));
-    let month_words = format!("{year}年{}月", month.trim_start_matches('0'));
+    let month_words = Month::parse(&published.month).map_or_else(|| published.month.clone(), Month::words);
     let named: Vec<String> = published
         .departments
         .iter()
@@ -62,17 +62,16 @@ pub fn card(published: &PublishedStandings, url: &str, demo: bool) -> Card {
 
 /// ["2026-09", "2026-10"] as 2026年9月、10月 (each year said once).
 fn month_list(months: &[String]) -> String {
-    let mut said_year = "";
+    let mut said_year = None;
     let words: Vec<String> = months
         .iter()
-        .map(|code| {
-            let (year, month) = code.split_once('-').unwrap_or((code, ""));
-            let month = month.trim_start_matches('0');
-            if year == said_year {
-                format!("{month}月")
+        .filter_map(|code| Month::parse(code))
+        .map(|month| {
+            if said_year == Some(month.year) {
+                format!("{}月", month.month)
             } else {
-                said_year = year;
-                format!("{year}年{month}月")
+                said_year = Some(month.year);
+                month.words()
             }
         })
         .collect();

@@ -6,7 +6,9 @@ use super::store::{from_json, ItemRow, SqlCatalog, ITEM_SELECT};
 use crate::db::codec::{Day, Instant};
 use crate::db::{self, on_backend, Tx};
 use crate::live::{Change as Signal, Topic};
-use app::catalog::editing::{set_item_value, Change, Decided, Edit, Entry, Field, Refused, Version, VersionState};
+use app::catalog::editing::{
+    set_item_value, stamp_of, Change, Decided, Edit, Entry, Field, Refused, Version, VersionState,
+};
 use app::catalog::model::{Item, ItemId};
 use app::staff::store::AuditEntry;
 use app::storage::StoreError;
@@ -111,7 +113,7 @@ impl SqlCatalog {
         let stored = async {
             // Taking the first id first: on PostgreSQL its lock keeps a second edit from reading the same stamp.
             let mut id = tx.next_id("disclosure_versions").await?;
-            if stamp(&mut tx, &edit.entry).await? != i64::from(edit.stamp) {
+            if stamp(&mut tx, &edit.entry).await? != edit.stamp {
                 return Ok(Err(Refused::Outdated));
             }
             let today = edit.at.date_naive();
@@ -254,17 +256,18 @@ fn still_before(item: &Item, changes: &[Change]) -> bool {
     changes.iter().all(|c| app::catalog::editing::item_value(item, c.field) == c.before)
 }
 
-/// The entry's versions and decisions so far (`editing::stamp`).
-async fn stamp(tx: &mut Tx, entry: &Entry) -> sqlx::Result<i64> {
-    on_backend!(tx, |tx| {
+/// The entry's stamp as its form carries it (`editing::stamp`), read inside the edit's transaction.
+async fn stamp(tx: &mut Tx, entry: &Entry) -> sqlx::Result<u32> {
+    let decided: Vec<bool> = on_backend!(tx, |tx| {
         sqlx::query_scalar(
-            "SELECT COUNT(*) + COUNT(decided_at) FROM disclosure_versions WHERE department_id = $1 AND item_id = $2",
+            "SELECT decided_at IS NOT NULL FROM disclosure_versions WHERE department_id = $1 AND item_id = $2",
         )
         .bind(&entry.department)
         .bind(item_key(entry))
-        .fetch_one(&mut **tx)
+        .fetch_all(&mut **tx)
         .await
-    })
+    })?;
+    Ok(stamp_of(decided.into_iter()))
 }
 
 async fn item_in(tx: &mut Tx, id: ItemId) -> sqlx::Result<Option<Item>> {

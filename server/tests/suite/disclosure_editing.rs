@@ -214,9 +214,9 @@ async fn an_editor_changes_an_items_materials_row_by_row_and_a_fee_waits_for_the
     // 结婚登记's five materials, a row each, and two blank rows; no fee.
     let opened = send(app, page(EDITOR, &editor)).await.body;
     assert_eq!(opened.matches(r#"name="materials_name""#).count(), 7, "five materials and two blank rows");
-    assert!(opened.contains(
-        r#"aria-label="第3项材料的份数" type="number" min="0" max="20" inputmode="numeric" value="2""#
-    ));
+    assert!(
+        opened.contains(r#"aria-label="第3项材料的份数" type="number" min="0" max="20" inputmode="numeric" value="2""#)
+    );
     assert_eq!(opened.matches(r#"name="fees_item""#).count(), 2, "no fee: two blank rows");
 
     let material = |name: &str, required: &str, form: &str, copies: &str, source: &str, notes: &str| {

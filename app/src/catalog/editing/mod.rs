@@ -441,7 +441,12 @@ pub struct Version {
 /// How many things have happened to an entry: its versions, and the decisions on them. An editor's form carries
 /// the stamp it was opened at, so that a save over someone else's meanwhile is refused, not silently undone.
 pub fn stamp(versions: &[Version]) -> u32 {
-    versions.iter().map(|v| 1 + u32::from(v.decided.is_some())).sum()
+    stamp_of(versions.iter().map(|v| v.decided.is_some()))
+}
+
+/// The stamp of versions given by whether each was decided (as the store reads them inside an edit).
+pub fn stamp_of(decided: impl Iterator<Item = bool>) -> u32 {
+    decided.map(|decided| 1 + u32::from(decided)).sum()
 }
 
 /// An edit as stored: what takes effect now, and what waits for approval, made at `at` by the audited editor.
