@@ -2,28 +2,13 @@
 //! Chinese, who is on duty in words, an urgent petition texting only the dispatcher on duty and, once the roster
 //! leaves the moment uncovered, every active dispatcher (never a handler); each change in the audit trail.
 
-use crate::support::{config, encode, send, staff_form, staff_session, Page, TestDb};
-use app::sms::Outbox;
+use crate::support::{config, encode, send, staff_account_reached_at, staff_form, staff_session, Page, TestDb};
 use app::staff::model::Grant;
-use app::staff::store::{AuditEntry, NewAccount, NewEnrolment};
 use axum::http::{header, Request, StatusCode};
 
 /// An account with its own phone, signed in: its cookie.
 async fn signed_in(services: &app::services::Services, number: &str, phone: &str, grants: Vec<Grant>) -> String {
-    let now = services.site.clock.now();
-    let account =
-        NewAccount { staff_number: number.into(), name: format!("调度员{number}"), phone: phone.into(), grants };
-    let enrolment = NewEnrolment { token_digest: format!("unused-{number}"), expires_at: now };
-    let audit = AuditEntry {
-        at: now,
-        account_id: 0,
-        staff_number: "test".into(),
-        role: "admin".into(),
-        action: "创建账号".into(),
-        subject: number.into(),
-    };
-    let id = services.staff.create_account(&account, &enrolment, &audit).await.unwrap().unwrap();
-    staff_session(services, id).await
+    staff_session(services, staff_account_reached_at(services, number, phone, grants).await).await
 }
 
 #[tokio::test(flavor = "multi_thread")]
@@ -63,7 +48,7 @@ async fn urgent_petitions_text_the_dispatcher_on_duty_and_every_dispatcher_when_
     refused(send(router, shift("P0001", "2026-11-25", "12:00", "2")).await, "这位调度员在这段时间已经有班了");
 
     let roster = page().await;
-    assert!(roster.body.contains("现在值班：调度员P0001（P0001），到11月25日 16:00"), "{}", roster.body);
+    assert!(roster.body.contains("现在值班：职员P0001（P0001），到11月25日 16:00"), "{}", roster.body);
     assert!(roster.body.contains("11月25日 星期三"));
     assert!(roster.body.contains("08:00—16:00（值班中）"));
     assert!(roster.body.contains("16:00—次日00:00"));

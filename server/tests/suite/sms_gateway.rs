@@ -105,7 +105,6 @@ async fn standing(pool: &server::db::Pool) -> Vec<(String, String)> {
 async fn a_text_the_gateway_turns_away_is_kept_and_sent_again_and_given_up_only_once_it_has_expired() {
     use crate::support::{config, send, staff_form, TestDb};
     use app::staff::model::Grant;
-    use app::staff::store::{AuditEntry, NewAccount, NewEnrolment};
     use axum::http::StatusCode;
     use server::sms::delivery::deliver_due;
 
@@ -117,26 +116,10 @@ async fn a_text_the_gateway_turns_away_is_kept_and_sent_again_and_given_up_only_
             .await
             .unwrap();
     let services = &instance.services;
-    let now = services.site.clock.now();
     // Two dispatchers, nobody on the roster: an urgent petition texts both.
     let mut cookie = String::new();
     for (number, phone) in [("P0001", BUSY_ONCE), ("P0002", BUSY)] {
-        let account = NewAccount {
-            staff_number: number.into(),
-            name: format!("调度员{number}"),
-            phone: phone.into(),
-            grants: vec![Grant::Dispatcher],
-        };
-        let enrolment = NewEnrolment { token_digest: format!("unused-{number}"), expires_at: now };
-        let audit = AuditEntry {
-            at: now,
-            account_id: 0,
-            staff_number: "test".into(),
-            role: "admin".into(),
-            action: "创建账号".into(),
-            subject: number.into(),
-        };
-        let id = services.staff.create_account(&account, &enrolment, &audit).await.unwrap().unwrap();
+        let id = crate::support::staff_account_reached_at(services, number, phone, vec![Grant::Dispatcher]).await;
         cookie = crate::support::staff_session(services, id).await;
     }
     let body = format!(

@@ -224,10 +224,20 @@ pub async fn staff_account(
     number: &str,
     grants: Vec<app::staff::model::Grant>,
 ) -> i64 {
+    staff_account_reached_at(services, number, "13900000000", grants).await
+}
+
+/// The same, with a phone of its own (for the texts it gets).
+pub async fn staff_account_reached_at(
+    services: &app::services::Services,
+    number: &str,
+    phone: &str,
+    grants: Vec<app::staff::model::Grant>,
+) -> i64 {
     use app::staff::store::{AuditEntry, NewAccount, NewEnrolment};
     let now = services.site.clock.now();
     let name = format!("职员{number}");
-    let account = NewAccount { staff_number: number.into(), name, phone: "13900000000".into(), grants };
+    let account = NewAccount { staff_number: number.into(), name, phone: phone.into(), grants };
     let enrolment = NewEnrolment { token_digest: format!("unused-{number}"), expires_at: now };
     let audit = AuditEntry {
         at: now,
