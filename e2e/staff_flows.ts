@@ -139,13 +139,14 @@ export async function closeCase(handler: Page, department: string, number: strin
   await expect(handler.getByRole('status')).toHaveText('已办结，待回访');
 }
 
-/** The caller looks their petition up by number and code and gives the callback: contacted, solved, `rating`. */
-export async function callBack(caller: Page, number: string, code: string, rating: string) {
+/** The caller looks their petition up by number and code and gives the callback: contacted (unless they say not),
+ * solved, `rating`. */
+export async function callBack(caller: Page, number: string, code: string, rating: string, contacted = true) {
   await caller.goto('/petitions');
   await caller.getByLabel('受理编号').fill(number);
   await caller.getByLabel('查询码').fill(code);
   await caller.getByRole('button', { name: '查询' }).click();
-  await caller.getByRole('group', { name: '办理部门联系过您吗？' }).getByLabel('是').check();
+  await caller.getByRole('group', { name: '办理部门联系过您吗？' }).getByLabel(contacted ? '是' : '否').check();
   await caller.getByRole('group', { name: '问题解决了吗？' }).getByLabel('是').check();
   await caller.getByLabel(rating, { exact: true }).check();
   await caller.getByRole('button', { name: '提交评价' }).click();
