@@ -11,7 +11,7 @@ test('a dispatcher puts a shift on the roster, sees who is on duty, and takes it
   test.skip(!envOf('DATABASE_URL', project), 'needs the servers cargo xtask test starts');
   test.setTimeout(60_000);
   const n = projectNumber(project);
-  await admin(page, project, `A3${n}`);
+  await admin(page, project, `R3${n}`);
   const link = await createAccount(page, `P3${n}`, '周敏', '派单员', null);
   const dispatcher = await (await browser.newContext(info.project.use)).newPage();
   await signIn(dispatcher, `P3${n}`, totp(await enrol(dispatcher, link), seconds(MORNING, 30)));

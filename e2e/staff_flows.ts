@@ -38,14 +38,18 @@ export const seconds = (at: Date, s: number) => new Date(at.getTime() + s * 1000
 
 /** Makes an admin with the server's command on the project's database; the one-time link it prints. */
 export function addAdmin(project: string, number: string): string {
-  const base = envOf('BASE_URL', project)!;
+  return addAdminOn(envOf('BASE_URL', project)!, envOf('DATABASE_URL', project)!, number);
+}
+
+/** The same on `database`, for the server at `base`. */
+export function addAdminOn(base: string, database: string, number: string): string {
   const output = execFileSync(
     path.join(__dirname, '..', 'target', 'debug', 'server'),
     ['staff', 'add-admin', number, '王建国', '13900000001'],
     {
       env: {
         ...process.env,
-        DATABASE_URL: envOf('DATABASE_URL', project)!,
+        DATABASE_URL: database,
         PUBLIC_BASE_URL: base,
         PALM_FIXED_TIME: '2026-11-25T08:00:00+08:00',
         RUST_LOG: 'warn',

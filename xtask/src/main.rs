@@ -8,6 +8,7 @@ mod gen_card_font;
 mod gen_data;
 mod gen_demo;
 mod gen_enforcement;
+mod postgres;
 mod server_process;
 mod setup;
 mod sh;
@@ -137,8 +138,28 @@ fn test(root: &Path) -> Result<()> {
         }
         servers.push(morning);
     }
+    // Two instances on a PostgreSQL database of their own, for the spec of several instances in browsers.
+    let postgres = match std::env::var(POSTGRES_VAR).ok().filter(|url| !url.is_empty()) {
+        Some(url) => Some(postgres::E2eDatabase::create(&url, &run_id())?),
+        None => {
+            sh::announce("SKIPPED: browser tests on two instances over PostgreSQL (set TEST_DATABASE_URL to run them)");
+            None
+        }
+    };
+    if let Some(database) = &postgres {
+        let url = Some(database.url.as_str());
+        let a = server_process::TestServer::start_on(root, &binary, free_port()?, url, Some(E2E_MORNING), true)?;
+        let b = server_process::TestServer::start_on(root, &binary, free_port()?, url, Some(E2E_MORNING), false)?;
+        playwright
+            .env("PG_BASE_URL", a.base_url())
+            .env("PG_PEER_URL", b.base_url())
+            .env("PG_DATABASE_URL", &database.url);
+        servers.extend([a, b]);
+    }
     let result = sh::step("browser tests: Playwright on Debian Chromium (phone and kiosk, JS on and off)", playwright);
+    // The servers first: a database is dropped only once nobody is connected (or by force).
     drop(servers);
+    drop(postgres);
     result
 }
 
