@@ -12,8 +12,8 @@ pub struct ItemDetails {
     /// The page's public URL and its QR code, so a kiosk user can carry the page away on a phone.
     pub public_url: String,
     pub qr_svg: String,
-    /// The materials this visitor ticked and saved (`checklist`).
-    pub ticked: Vec<usize>,
+    /// The materials this visitor ticked and saved, by name (`checklist`).
+    pub ticked: Vec<String>,
     /// Not reviewed for over a year: the page says so.
     pub stale: bool,
 }

@@ -211,6 +211,12 @@ async fn an_editor_changes_an_items_materials_row_by_row_and_a_fee_waits_for_the
     let editor = staff_cookie(services, "E3001", vec![Grant::Editor { department: "civil-affairs".into() }]).await;
     let admin = staff_cookie(services, "A3001", vec![Grant::Admin]).await;
 
+    // A resident getting ready has ticked two materials: one the editor keeps, one the editor takes off.
+    let ticks = form(&[("ticked", "户口簿"), ("ticked", "代办人居民身份证（他人代办时）")]);
+    let ticked = send(app, crate::support::post("/items/54/checklist", Some("http://127.0.0.1:3000"), &ticks)).await;
+    assert_eq!(ticked.status, StatusCode::SEE_OTHER);
+    let resident = ticked.headers[header::SET_COOKIE].to_str().unwrap().split(';').next().unwrap().to_string();
+
     // 结婚登记's five materials, a row each, and two blank rows; no fee.
     let opened = send(app, page(EDITOR, &editor)).await.body;
     assert_eq!(opened.matches(r#"name="materials_name""#).count(), 7, "five materials and two blank rows");
@@ -267,6 +273,11 @@ async fn an_editor_changes_an_items_materials_row_by_row_and_a_fee_waits_for_the
     assert!(public.contains("必需 · 原件 · 3份 · 申请人自备"), "the photo's three copies");
     assert!(public.contains("离婚证（再婚者）") && !public.contains("代办人居民身份证"));
     assert!(public.contains("不收费"), "the fee waits for approval");
+    // The resident's tick stays on 户口簿 (still second), and the one on the material taken off is gone.
+    let theirs = send(app, page("/items/54", &resident)).await.body;
+    assert!(theirs.contains("已备齐 1 / 5 项（已保存）"), "{theirs}");
+    assert!(theirs.contains(r#"value="户口簿" checked"#));
+    assert!(!theirs.contains(r#"value="离婚证（再婚者）" checked"#));
     let history = send(app, page(EDITOR, &editor)).await.body;
     assert!(history.contains("<del>近期半身免冠合影照片｜必需｜原件｜2份｜申请人自备｜近6个月内白底免冠彩色照片</del>"));
     assert!(history.contains("<ins>近期半身免冠合影照片｜必需｜原件｜3份｜申请人自备｜近6个月内白底免冠彩色照片</ins>"));

@@ -29,7 +29,7 @@ async fn a_checklist_saved_through_one_instance_is_read_through_another() {
     let saved = client()
         .post(format!("{a}/items/54/checklist"))
         .header(header::ORIGIN, &a)
-        .form(&[("ticked", "0"), ("ticked", "2")])
+        .form(&[("ticked", "居民身份证"), ("ticked", "近期半身免冠合影照片")])
         .send()
         .await
         .unwrap();
@@ -41,9 +41,9 @@ async fn a_checklist_saved_through_one_instance_is_read_through_another() {
     let page = client().get(format!("{b}/items/54")).header(header::COOKIE, &cookie).send().await.unwrap();
     let body = page.text().await.unwrap();
     assert!(body.contains("已备齐 2 / "), "the other instance shows the saved ticks");
-    assert!(body.contains(r#"id="m0" name="ticked" value="0" checked"#));
-    assert!(!body.contains(r#"id="m1" name="ticked" value="1" checked"#));
-    assert!(body.contains(r#"id="m2" name="ticked" value="2" checked"#));
+    assert!(body.contains(r#"id="m0" name="ticked" value="居民身份证" checked"#));
+    assert!(!body.contains(r#"id="m1" name="ticked" value="户口簿" checked"#));
+    assert!(body.contains(r#"id="m2" name="ticked" value="近期半身免冠合影照片" checked"#));
 
     let stranger = client().get(format!("{b}/items/54")).send().await.unwrap().text().await.unwrap();
     assert!(!stranger.contains("已备齐"), "another visitor has their own, empty checklist");

@@ -107,7 +107,7 @@ fn Limits(handling: Handling, promised: TimeLimit, statutory: TimeLimit, visits:
 /// Native checkboxes in a plain form: ticking works without any script, and saving keeps the ticks in the
 /// resident's session for next time.
 #[component]
-fn MaterialsChecklist(item: ItemId, materials: Vec<Material>, ticked: Vec<usize>) -> impl IntoView {
+fn MaterialsChecklist(item: ItemId, materials: Vec<Material>, ticked: Vec<String>) -> impl IntoView {
     let status = if ticked.is_empty() {
         "出门前逐项勾选，确认都带齐了。点“保存勾选”，下次打开本页时仍在。".to_string()
     } else {
@@ -123,8 +123,8 @@ fn MaterialsChecklist(item: ItemId, materials: Vec<Material>, ticked: Vec<usize>
                     let detail = format!("{} · {} · {} · {}", if m.required { "必需" } else { "视情况" }, m.form.label(), copies, m.source);
                     view! {
                         <li>
-                            <input type="checkbox" id=format!("m{n}") name=checklist::FIELD value=n.to_string()
-                                checked=ticked.contains(&n) />
+                            <input type="checkbox" id=format!("m{n}") name=checklist::FIELD value=m.name.clone()
+                                checked=ticked.contains(&m.name) />
                             <label for=format!("m{n}")>
                                 <span class="material-name">{m.name}</span>
                                 <span class="material-detail">{detail}</span>

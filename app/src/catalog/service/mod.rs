@@ -4,7 +4,7 @@
 
 pub mod editing;
 
-use super::checklist::{session_key, ticked_from_form};
+use super::checklist::{session_key, still_listed, ticked_from_form};
 use super::filter::CatalogQuery;
 use super::freshness::{freshness, Freshness};
 use super::model::is_stale;
@@ -30,7 +30,10 @@ pub async fn item_details(
     Ok(Some(ItemDetails {
         places: services.catalog.store.places_handling(id).await?,
         qr_svg: crate::ui::qr::public_qr_svg(&public_url)?,
-        ticked: session.get(&session_key(id)).await.map_err(session_failed)?.unwrap_or_default(),
+        ticked: still_listed(
+            session.get(&session_key(id)).await.map_err(session_failed)?.unwrap_or_default(),
+            &item.materials,
+        ),
         stale: item.is_stale(services.site.clock.today()),
         public_url,
         item,
@@ -65,13 +68,13 @@ pub async fn save_checklist(
 ) -> Result<Option<Decision>, ServerFnError> {
     let Ok(id) = id.parse::<ItemId>() else { return Ok(None) };
     let Some(item) = services.catalog.store.item(id).await? else { return Ok(None) };
-    let ticked = match ticked_from_form(fields, item.materials.len()) {
+    let ticked = match ticked_from_form(fields, &item.materials) {
         Ok(ticked) => ticked,
         Err(message) => return Ok(Some(Decision::whole(message))),
     };
     let key = session_key(id);
     let saved = if ticked.is_empty() {
-        session.remove::<Vec<usize>>(&key).await.map(drop)
+        session.remove::<Vec<String>>(&key).await.map(drop)
     } else {
         session.insert(&key, ticked).await
     };
