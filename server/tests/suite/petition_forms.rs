@@ -154,24 +154,42 @@ fn generated_shifts_go_on_the_roster_when_valid_and_are_refused_in_chinese_other
             Ok(())
         })
         .unwrap();
-    let field = || prop_oneof![anything(), "2026-1[12]-[0-3][0-9]", "[0-2][0-9]:[0-5][0-9]", "-?[0-9]{1,3}"];
-    runner
-        .run(&(field(), field(), field(), field(), field()), |(dispatcher, day, starts, hours, id)| {
+    // Each field mostly plausible, so most forms reach the later checks (a bad hour count needs a good day and
+    // time first); sometimes anything at all.
+    let or_junk =
+        |plausible: &'static str| prop_oneof![3 => proptest::string::string_regex(plausible).unwrap(), 1 => anything()];
+    let forms = (
+        or_junk("P000[1-2]"),
+        or_junk("202(6-1[12]|7-0[12])-[0-2][0-9]"),
+        or_junk("([01][0-9]|2[0-3]):[0-5][0-9]"),
+        or_junk("[0-9]{1,2}"),
+        or_junk("[0-9]{1,2}"),
+    );
+    let answered = std::cell::RefCell::new(std::collections::BTreeSet::new());
+    proptest::test_runner::TestRunner::new(ProptestConfig::with_cases(64))
+        .run(&forms, |(dispatcher, day, starts, hours, id)| {
             let shift = [("dispatcher", dispatcher.as_str()), ("day", &day), ("starts", &starts), ("hours", &hours)];
-            for page in [
-                desk.post("/staff/dispatch/roster", &shift),
-                desk.post("/staff/dispatch/roster/remove", &[("id", &id)]),
+            for (form, page) in [
+                ("add", desk.post("/staff/dispatch/roster", &shift)),
+                ("remove", desk.post("/staff/dispatch/roster/remove", &[("id", &id)])),
             ] {
                 match page.status {
                     StatusCode::SEE_OTHER => {}
                     StatusCode::BAD_REQUEST => prop_assert!(stated_problem(&page).is_some(), "no problem in Chinese"),
                     other => prop_assert!(false, "answered {other}"),
                 }
+                answered.borrow_mut().insert((form, page.status.as_u16()));
                 prop_assert!(inert(&page.body, "<script>alert"), "nothing sent is rendered as markup");
             }
             Ok(())
         })
         .unwrap();
+    let seen: Vec<_> = answered.into_inner().into_iter().collect();
+    assert_eq!(
+        seen,
+        [("add", 303), ("add", 400), ("remove", 303), ("remove", 400)],
+        "each form both taken and refused"
+    );
 }
 
 #[test]
