@@ -22,7 +22,7 @@ pub fn RosterPage() -> impl IntoView {
             <ErrorSummary />
             <Suspense fallback=|| view! { <p>"正在加载…"</p> }>
                 {move || Suspend::new(shown(async move {
-                    roster.await.map(|roster| view! { <RosterView roster /> })
+                    roster.await.map(|roster| view! { <Roster roster /> })
                 }))}
             </Suspense>
         </StaffFrame>
@@ -30,7 +30,7 @@ pub fn RosterPage() -> impl IntoView {
 }
 
 #[component]
-fn RosterView(roster: RosterView) -> impl IntoView {
+fn Roster(roster: RosterView) -> impl IntoView {
     let RosterView { on_duty, shifts, dispatchers, today } = roster;
     view! {
         {if on_duty.is_empty() {

@@ -16,10 +16,9 @@ use serde::Deserialize;
 /// How far ahead the page shows the roster.
 const SHOWN: Duration = Duration::days(14);
 
-/// The active dispatchers' accounts.
-async fn dispatchers(services: &Services) -> Result<Vec<Account>, ServerFnError> {
-    let accounts = services.staff.accounts().await?;
-    Ok(accounts.into_iter().filter(|a| !a.disabled && a.grants.contains(&Grant::Dispatcher)).collect())
+/// The active dispatchers among `accounts`.
+fn dispatchers(accounts: &[Account]) -> impl Iterator<Item = &Account> {
+    accounts.iter().filter(|a| !a.disabled && a.grants.contains(&Grant::Dispatcher))
 }
 
 /// The phones an emergency or urgent petition filed at `now` texts.
@@ -27,8 +26,9 @@ pub(super) async fn alert_phones(
     services: &Services,
     now: DateTime<FixedOffset>,
 ) -> Result<Vec<String>, ServerFnError> {
+    let accounts = services.staff.accounts().await?;
     let dispatchers: Vec<(String, String)> =
-        dispatchers(services).await?.into_iter().map(|a| (a.staff_number, a.phone)).collect();
+        dispatchers(&accounts).map(|a| (a.staff_number.clone(), a.phone.clone())).collect();
     let roster = services.petitions.shifts(now, now + Duration::seconds(1)).await?;
     Ok(to_alert(&roster, &dispatchers, now).into_iter().map(String::from).collect())
 }
@@ -62,7 +62,7 @@ pub async fn roster(services: &Services) -> Result<RosterView, ServerFnError> {
             on_now: s.covers(now),
         })
         .collect();
-    let dispatchers = dispatchers(services).await?.into_iter().map(|a| (a.staff_number, a.name)).collect();
+    let dispatchers = dispatchers(&accounts).map(|a| (a.staff_number.clone(), a.name.clone())).collect();
     Ok(RosterView { on_duty, shifts: rows, dispatchers, today: now.date_naive().to_string() })
 }
 
@@ -103,8 +103,8 @@ pub async fn add_shift(
     let starts = beijing().from_local_datetime(&day.and_time(time)).single().expect("no gaps in UTC+8");
     let ends = starts + Duration::hours(hours);
     let now = services.site.clock.now();
-    let dispatchers = dispatchers(services).await?;
-    let numbers: Vec<&str> = dispatchers.iter().map(|a| a.staff_number.as_str()).collect();
+    let accounts = services.staff.accounts().await?;
+    let numbers: Vec<&str> = dispatchers(&accounts).map(|a| a.staff_number.as_str()).collect();
     let theirs = services.petitions.shifts(starts, ends).await?;
     if let Err(refusal) = judge(&form.dispatcher, starts, ends, &numbers, &theirs, now) {
         let field = if refusal == ShiftRefusal::NotADispatcher { "dispatcher" } else { "day" };
